@@ -1,0 +1,23 @@
+import { env, exports } from "cloudflare:workers";
+import { createDb } from "../../worker/db/client";
+import { seedDemo } from "../../worker/demo";
+
+export const ORIGIN = "http://portal.test";
+
+/** Sends a request through the Worker's real entry point (exports.default.fetch). */
+export function api(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+export async function json<T = any>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+let seeded: Promise<unknown> | undefined;
+/** Loads the demo data once per test file (storage is isolated per file). */
+export function seedOnce(): Promise<unknown> {
+  seeded ??= seedDemo(createDb(env.DB));
+  return seeded;
+}
+
+export const db = () => createDb(env.DB);

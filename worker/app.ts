@@ -1,0 +1,68 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./lib/app-env";
+import { ApiError, errorResponse, validationError } from "./lib/errors";
+import { log } from "./lib/logger";
+import { accessLog } from "./middleware/access-log";
+import { publicCors } from "./middleware/public-cors";
+import { requestId } from "./middleware/request-id";
+import { securityHeaders } from "./middleware/security-headers";
+import { datasetsRouter } from "./routes/datasets";
+import { OPENAPI_CONFIG } from "./routes/docs/openapi-config";
+import { renderReference } from "./routes/docs/render-reference";
+import { healthRouter } from "./routes/health";
+import { officialFiguresRouter } from "./routes/official-figures";
+import { regionsRouter } from "./routes/regions";
+import { villagesRouter } from "./routes/villages";
+
+/** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
+const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter];
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+
+  app.use("*", requestId);
+  app.use("*", accessLog);
+  app.use("*", securityHeaders);
+  app.use("/api/v1/*", publicCors);
+
+  for (const router of API_ROUTERS) app.route("/api/v1", router);
+
+  app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
+  app.get("/api/v1/docs", (c) => {
+    const doc = app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as Record<string, unknown>;
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    c.header("Cache-Control", "public, max-age=300");
+    return c.html(renderReference(doc));
+  });
+
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new ApiError(404, "route_not_found", `No API route matches ${c.req.method} ${new URL(c.req.url).pathname}. See /api/v1/docs.`),
+    ),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return errorResponse(c, new ApiError(err.status as 400, "bad_request", err.message || "Bad request."));
+    }
+    // Unexpected: log the class and request id (never the request data) and reveal nothing.
+    log("error", "unhandled_error", {
+      request_id: c.get("requestId"),
+      error: err instanceof Error ? err.name : "unknown",
+      message: err instanceof Error ? err.message.slice(0, 300) : undefined,
+    });
+    return c.json(
+      { error: { code: "internal_error", message: "Something went wrong on our side. Quote the request id if you report it.", details: [], request_id: c.get("requestId") ?? "unknown" } },
+      500,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+import { and, asc, between, count, eq, gt, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { ancestorCode, descendantRange, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
+import type { Db } from "../client";
+import { regions, villageStatus } from "../schema";
+
+export type RegionRow = typeof regions.$inferSelect;
+
+export interface RegionFilters {
+  level?: RegionLevel;
+  parent?: string;
+  /** Name contains (Chinese or English, case-insensitive for Latin letters). */
+  q?: string;
+  /** Only this region's descendants (code range). */
+  within?: string;
+}
+
+/** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export async function listRegions(db: Db, filters: RegionFilters, after: string | undefined, limit: number): Promise<RegionRow[]> {
+  const where: (SQL | undefined)[] = [];
+  if (filters.level) where.push(eq(regions.level, filters.level));
+  if (filters.parent) where.push(eq(regions.parentCode, filters.parent));
+  if (filters.within) {
+    const { min, max } = descendantRange(filters.within);
+    where.push(between(regions.code, min, max));
+  }
+  if (filters.q) {
+    const pattern = likeContains(filters.q);
+    where.push(or(sql`${regions.nameZh} LIKE ${pattern} ESCAPE '\\'`, sql`${regions.nameEn} LIKE ${pattern} ESCAPE '\\'`));
+  }
+  if (after !== undefined) where.push(gt(regions.code, after));
+  return db
+    .select()
+    .from(regions)
+    .where(and(...where))
+    .orderBy(asc(regions.code))
+    .limit(limit);
+}
+
+export async function getRegion(db: Db, code: string): Promise<RegionRow | undefined> {
+  const rows = await db.select().from(regions).where(eq(regions.code, code)).limit(1);
+  return rows[0];
+}
+
+/** Regions that exist among the given codes (for validating many codes in one query). */
+export async function existingRegionCodes(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  // D1 allows at most 100 bound parameters per statement.
+  for (let i = 0; i < codes.length; i += 90) {
+    const chunk = codes.slice(i, i + 90);
+    const rows = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, chunk));
+    for (const row of rows) found.add(row.code);
+  }
+  return found;
+}
+
+/** The region's ancestors, top down (province first), as stored. */
+export async function getAncestors(db: Db, region: RegionRow): Promise<RegionRow[]> {
+  const levelIndex = REGION_LEVELS.indexOf(region.level);
+  const codes = REGION_LEVELS.slice(0, levelIndex)
+    .map((level) => ancestorCode(region.code, level))
+    .filter((code) => code !== region.code);
+  if (codes.length === 0) return [];
+  const rows = await db.select().from(regions).where(inArray(regions.code, codes));
+  return rows.sort((a, b) => REGION_LEVELS.indexOf(a.level) - REGION_LEVELS.indexOf(b.level));
+}
+
+export interface RegionCounts {
+  children: number;
+  descendants: Partial<Record<RegionLevel, number>>;
+  villages: { total: number; designated_poor: number; exited: number; poor: number };
+}
+
+/** Counts of a region's children and descendants; each is an index range count. */
+export async function getRegionCounts(db: Db, region: RegionRow): Promise<RegionCounts> {
+  const { min, max } = descendantRange(region.code);
+  const [children, byLevel, villages] = await db.batch([
+    db.select({ n: count() }).from(regions).where(eq(regions.parentCode, region.code)),
+    db
+      .select({ level: regions.level, n: count() })
+      .from(regions)
+      .where(and(inArray(regions.level, ["city", "county", "township", "village"]), between(regions.code, min, max), sql`${regions.code} <> ${region.code}`))
+      .groupBy(regions.level),
+    db
+      .select({ status: villageStatus.status, n: count() })
+      .from(villageStatus)
+      .where(between(villageStatus.villageCode, min, max))
+      .groupBy(villageStatus.status),
+  ]);
+  const descendants: Partial<Record<RegionLevel, number>> = {};
+  for (const row of byLevel) descendants[row.level] = row.n;
+  const n = (status: string) => villages.find((v) => v.status === status)?.n ?? 0;
+  return {
+    children: children[0]?.n ?? 0,
+    descendants,
+    villages: {
+      total: villages.reduce((sum, v) => sum + v.n, 0),
+      designated_poor: n("poor") + n("exited"),
+      poor: n("poor"),
+      exited: n("exited"),
+    },
+  };
+}

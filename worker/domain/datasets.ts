@@ -1,0 +1,106 @@
+/**
+ * The open-data catalogue: every public dataset with its field dictionary. Served at
+ * /api/v1/datasets and as DCAT at /api/v1/catalog.jsonld; a contract test checks every
+ * list endpoint appears here. Add a dataset here when you add a public list endpoint.
+ */
+export interface DatasetField {
+  name: string;
+  type: "string" | "integer" | "number" | "boolean" | "date" | "datetime";
+  unit?: string;
+  description: string;
+}
+
+export interface DatasetDefinition {
+  id: string;
+  title_zh: string;
+  title_en: string;
+  description_zh: string;
+  description_en: string;
+  /** Path below /api/v1 of the list endpoint. */
+  path: string;
+  /** How figures are produced: `official` (as announced), `register-derived` (disclosure rules), or `administrative`. */
+  kind: "official" | "register-derived" | "administrative" | "reference";
+  keywords: string[];
+  fields: DatasetField[];
+}
+
+export const LICENCE = {
+  id: "CC-BY-4.0",
+  name: "Creative Commons Attribution 4.0 International",
+  url: "https://creativecommons.org/licenses/by/4.0/",
+} as const;
+
+export const DATASETS: DatasetDefinition[] = [
+  {
+    id: "regions",
+    title_zh: "行政区划",
+    title_en: "Regions",
+    description_zh: "省、市、县、乡、村五级行政区划及其12位统计用区划代码。",
+    description_en: "Provinces, cities, counties, townships and villages with their 12-digit statistical division codes.",
+    path: "/regions",
+    kind: "reference",
+    keywords: ["regions", "区划代码"],
+    fields: [
+      { name: "code", type: "string", description: "12-digit statistical division code" },
+      { name: "name_zh", type: "string", description: "Chinese name" },
+      { name: "name_en", type: "string", description: "English name (pinyin)" },
+      { name: "level", type: "string", description: "province, city, county, township or village" },
+      { name: "parent_code", type: "string", description: "Code of the parent region (empty for a province)" },
+      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
+    ],
+  },
+  {
+    id: "villages",
+    title_zh: "贫困村出列情况",
+    title_en: "Village exits",
+    description_zh: "每个村是否被认定为贫困村、认定年度、出列年度及当前状态。",
+    description_en: "For each village: whether and when it was designated poor, when it exited, and its status.",
+    path: "/villages",
+    kind: "administrative",
+    keywords: ["poor villages", "village exit", "贫困村", "出列"],
+    fields: [
+      { name: "code", type: "string", description: "Village code" },
+      { name: "name_zh", type: "string", description: "Chinese name" },
+      { name: "name_en", type: "string", description: "English name" },
+      { name: "township_code", type: "string", description: "Township code" },
+      { name: "township_name_zh", type: "string", description: "Township name" },
+      { name: "township_name_en", type: "string", description: "Township name (English)" },
+      { name: "county_code", type: "string", description: "County code" },
+      { name: "county_name_zh", type: "string", description: "County name" },
+      { name: "county_name_en", type: "string", description: "County name (English)" },
+      { name: "designated_year", type: "integer", unit: "year", description: "Year designated a poor village; empty if never" },
+      { name: "exit_year", type: "integer", unit: "year", description: "Year the village exited; empty if not yet" },
+      { name: "status", type: "string", description: "not_designated, poor or exited" },
+      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
+    ],
+  },
+  {
+    id: "official_figures",
+    title_zh: "官方公布数据",
+    title_en: "Official figures",
+    description_zh: "各级政府已公布的扶贫统计数字，按原文公布并注明出处。",
+    description_en: "Poverty-alleviation totals as announced by authorities, each with its source document.",
+    path: "/statistics/official",
+    kind: "official",
+    keywords: ["official statistics", "公告"],
+    fields: [
+      { name: "id", type: "integer", description: "Row id (stable)" },
+      { name: "kind", type: "string", description: "Always `official`" },
+      { name: "region_code", type: "string", description: "Region the figure is for" },
+      { name: "region_name_zh", type: "string", description: "Region name" },
+      { name: "region_name_en", type: "string", description: "Region name (English)" },
+      { name: "year", type: "integer", unit: "year", description: "Year (last year of the period)" },
+      { name: "period_from", type: "integer", unit: "year", description: "First year of the period" },
+      { name: "metric", type: "string", description: "Metric id, e.g. exited_people" },
+      { name: "metric_en", type: "string", description: "Metric name" },
+      { name: "value", type: "number", description: "Value as announced; money in fen (分)" },
+      { name: "unit", type: "string", description: "people, households, villages, percent, fen, …" },
+      { name: "note_en", type: "string", description: "Note on the figure" },
+      { name: "source_id", type: "string", description: "Source document id" },
+      { name: "source_title_zh", type: "string", description: "Source document title" },
+      { name: "source_issuer", type: "string", description: "Issuing body" },
+      { name: "source_published_on", type: "date", description: "Publication date" },
+      { name: "source_url", type: "string", description: "Source URL, if any" },
+    ],
+  },
+];

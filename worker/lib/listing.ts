@@ -1,0 +1,225 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { csvRow, UTF8_BOM, type CsvCell } from "../domain/csv";
+import type { AppEnv } from "./app-env";
+import { ApiError } from "./errors";
+import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "./http-cache";
+
+export const FORMATS = ["json", "csv", "ndjson"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** Rows fetched per query while streaming a whole export: bounded memory whatever the size. */
+const STREAM_PAGE_SIZE = 1000;
+
+/** Query parameters shared by every list endpoint. */
+export const listParams = {
+  limit: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_LIMIT, "must be at most 1,000")
+    .optional()
+    .openapi({
+      description:
+        "Rows per page (default 100, at most 1,000). For csv and ndjson, leaving it out streams every matching row.",
+      example: 100,
+    }),
+  cursor: z
+    .string()
+    .max(512, "is too long")
+    .optional()
+    .openapi({ description: "Opaque cursor from the previous page's `next` link." }),
+  format: z
+    .enum(FORMATS, { error: "must be one of json, csv, ndjson" })
+    .optional()
+    .openapi({ description: "Response format; also negotiated from the Accept header. Default json." }),
+  bom: z
+    .enum(["0", "1"], { error: "must be 0 or 1" })
+    .optional()
+    .openapi({ description: "With format=csv, 1 prefixes a UTF-8 BOM so Excel shows Chinese text correctly." }),
+};
+
+export type ListParams = { limit?: number; cursor?: string; format?: Format; bom?: "0" | "1" };
+
+/** Response bodies of a list endpoint, for the OpenAPI document. */
+export function listResponses<T extends z.ZodTypeAny>(item: T, name: string) {
+  const envelope = z
+    .object({
+      data: z.array(item),
+      next: z.string().url().nullable().openapi({ description: "URL of the next page, or null on the last page." }),
+      meta: z.object({
+        dataset: z.string(),
+        versions: z.record(z.string(), z.number().int()),
+        limit: z.number().int(),
+        returned: z.number().int(),
+      }).passthrough(),
+    })
+    .openapi(name);
+  return {
+    200: {
+      description: "A page of rows (json), or CSV / NDJSON (streamed in full when no limit is given).",
+      headers: z.object({
+        ETag: z.string(),
+        Link: z.string().optional().openapi({ description: '`<url>; rel="next"` when there is a next page' }),
+        "X-Request-Id": z.string(),
+      }),
+      content: {
+        "application/json": { schema: envelope },
+        "text/csv": { schema: z.string().openapi({ description: "RFC 4180, UTF-8, English headers" }) },
+        "application/x-ndjson": { schema: z.string().openapi({ description: "One JSON object per line" }) },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched the dataset version)" },
+  } as const;
+}
+
+export function negotiateFormat(c: Context, explicit: Format | undefined): Format {
+  if (explicit) return explicit;
+  const accept = c.req.header("Accept") ?? "";
+  if (/\btext\/csv\b/.test(accept)) return "csv";
+  if (/\bapplication\/(x-)?ndjson\b/.test(accept)) return "ndjson";
+  return "json";
+}
+
+export function encodeCursor(key: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(key));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+export function decodeCursor<K>(cursor: string, keySchema: z.ZodType<K>): K {
+  const malformed = () =>
+    new ApiError(400, "invalid_request", "Invalid query: query.cursor — is malformed (use the `next` link as given)", [
+      { path: "query.cursor", message: "is malformed" },
+    ]);
+  try {
+    const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
+    const parsed = keySchema.safeParse(JSON.parse(json));
+    if (!parsed.success) throw malformed();
+    return parsed.data;
+  } catch {
+    throw malformed();
+  }
+}
+
+/** One column of a CSV export: its English header and how to read it from a row. */
+export interface CsvColumn<Row> {
+  name: string;
+  value: (row: Row) => CsvCell;
+}
+
+/** How one dataset lists: keyset pages, its public JSON shape and its CSV columns. */
+export interface Listing<Row, Key> {
+  /** Dataset id reported in `meta` and used for the ETag. */
+  dataset: string;
+  /** Every dataset whose changes change this response (for the ETag). */
+  dependsOn?: readonly string[];
+  keySchema: z.ZodType<Key>;
+  keyOf: (row: Row) => Key;
+  /** Rows after `after` (exclusive) in the listing's stable order; at most `limit`. */
+  page: (after: Key | undefined, limit: number) => Promise<Row[]>;
+  toJson: (row: Row) => unknown;
+  columns: readonly CsvColumn<Row>[];
+  /** Extra fields for `meta` (for example the filters applied). */
+  meta?: Record<string, unknown>;
+  /** File name stem for downloads. */
+  filename: string;
+}
+
+function nextUrl(c: Context, cursor: string): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set("cursor", cursor);
+  return url.toString();
+}
+
+/**
+ * Answers a list request in json (envelope + Link header), csv or ndjson. A csv/ndjson
+ * request without `limit` streams every row in keyset pages through a ReadableStream, so
+ * an export of any size runs in bounded memory (Workers: 128 MB).
+ */
+export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListParams, listing: Listing<Row, Key>): Promise<Response> {
+  const format = negotiateFormat(c, params.format);
+  const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, listing.keySchema);
+  const datasets = listing.dependsOn ?? [listing.dataset];
+  const { etag, versions } = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}`);
+  if (etagMatches(c, etag)) return notModified(etag);
+  setPublicCacheHeaders(c, etag);
+
+  const streamAll = format !== "json" && params.limit === undefined;
+  if (streamAll) return streamExport(c, format, params, listing, after);
+
+  const limit = params.limit ?? DEFAULT_LIMIT;
+  const fetched = await listing.page(after, limit + 1);
+  const rows = fetched.slice(0, limit);
+  const last = rows[rows.length - 1];
+  const next = fetched.length > limit && last !== undefined ? nextUrl(c, encodeCursor(listing.keyOf(last))) : null;
+  if (next) c.header("Link", `<${next}>; rel="next"`);
+
+  if (format === "json") {
+    return c.json({
+      data: rows.map(listing.toJson),
+      next,
+      meta: { dataset: listing.dataset, versions, limit, returned: rows.length, ...listing.meta },
+    });
+  }
+  const body = format === "csv" ? csvHeader(listing, params) + rows.map((r) => csvLine(listing, r)).join("") : rows.map((r) => ndjsonLine(listing, r)).join("");
+  return new Response(body, { headers: exportHeaders(c, format, listing) });
+}
+
+function csvHeader<Row, Key>(listing: Listing<Row, Key>, params: ListParams): string {
+  return (params.bom === "1" ? UTF8_BOM : "") + csvRow(listing.columns.map((col) => col.name));
+}
+function csvLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
+  return csvRow(listing.columns.map((col) => col.value(row)));
+}
+function ndjsonLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
+  return `${JSON.stringify(listing.toJson(row))}\n`;
+}
+
+function exportHeaders<Row, Key>(c: Context, format: Format, listing: Listing<Row, Key>): Headers {
+  const headers = new Headers(c.res.headers);
+  if (format === "csv") {
+    headers.set("Content-Type", "text/csv; charset=utf-8");
+    headers.set("Content-Disposition", `inline; filename="${listing.filename}.csv"`);
+  } else {
+    headers.set("Content-Type", "application/x-ndjson; charset=utf-8");
+  }
+  return headers;
+}
+
+function streamExport<Row, Key>(c: Context<AppEnv>, format: Format, params: ListParams, listing: Listing<Row, Key>, start: Key | undefined): Response {
+  const encoder = new TextEncoder();
+  let after = start;
+  let headerSent = false;
+  let done = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (done) return;
+      let chunk = "";
+      if (!headerSent && format === "csv") chunk += csvHeader(listing, params);
+      headerSent = true;
+      const rows = await listing.page(after, STREAM_PAGE_SIZE);
+      for (const row of rows) chunk += format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row);
+      const last = rows[rows.length - 1];
+      if (last !== undefined) after = listing.keyOf(last);
+      if (chunk) controller.enqueue(encoder.encode(chunk));
+      if (rows.length < STREAM_PAGE_SIZE) {
+        done = true;
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: exportHeaders(c, format, listing) });
+}
+
+/** Answers a single-object GET with the same ETag/304 and caching rules as lists. */
+export async function respondOne(c: Context<AppEnv>, datasets: readonly string[], load: () => Promise<unknown>): Promise<Response> {
+  const { etag } = await datasetEtag(c, datasets, "json");
+  if (etagMatches(c, etag)) return notModified(etag);
+  setPublicCacheHeaders(c, etag);
+  return c.json({ data: await load() });
+}

@@ -1,0 +1,76 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { listOfficialFigures, type OfficialFigureRow } from "../../db/queries/official-figures";
+import { OFFICIAL_METRICS, type OfficialMetric } from "../../domain/official-metrics";
+import type { AppEnv } from "../../lib/app-env";
+import { respondList } from "../../lib/listing";
+import { requireRegionParam } from "../region-params";
+import type { listOfficialFiguresRoute } from "./official-figures.routes";
+
+function metricInfo(metric: string) {
+  return OFFICIAL_METRICS[metric as OfficialMetric] ?? { zh: metric, en: metric, unit: "" };
+}
+
+function officialFigureJson(row: OfficialFigureRow) {
+  const info = metricInfo(row.metric);
+  return {
+    id: row.id,
+    kind: "official" as const,
+    region: { code: row.regionCode, name_zh: row.regionNameZh, name_en: row.regionNameEn },
+    year: row.year,
+    period_from: row.periodFrom,
+    metric: row.metric,
+    metric_zh: info.zh,
+    metric_en: info.en,
+    value: row.value,
+    unit: row.unit,
+    note_zh: row.noteZh,
+    note_en: row.noteEn,
+    source: {
+      id: row.source.id,
+      title_zh: row.source.titleZh,
+      title_en: row.source.titleEn,
+      issuer: row.source.issuer,
+      published_on: row.source.publishedOn,
+      url: row.source.url,
+      reference: row.source.reference,
+    },
+  };
+}
+
+export const listOfficialFiguresHandler: RouteHandler<typeof listOfficialFiguresRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { region: query.region, year: query.year, metric: query.metric };
+  return respondList(c, query, {
+    dataset: "official_figures",
+    dependsOn: ["regions", "official_figures"],
+    filename: "official-figures",
+    keySchema: z.number().int().positive(),
+    keyOf: (row) => row.id,
+    page: (after, limit) => listOfficialFigures(db, filters, after, limit),
+    toJson: officialFigureJson,
+    columns: [
+      { name: "id", value: (r) => r.id },
+      { name: "kind", value: () => "official" },
+      { name: "region_code", value: (r) => r.regionCode },
+      { name: "region_name_zh", value: (r) => r.regionNameZh },
+      { name: "region_name_en", value: (r) => r.regionNameEn },
+      { name: "year", value: (r) => r.year },
+      { name: "period_from", value: (r) => r.periodFrom },
+      { name: "metric", value: (r) => r.metric },
+      { name: "metric_en", value: (r) => metricInfo(r.metric).en },
+      { name: "value", value: (r) => r.value },
+      { name: "unit", value: (r) => r.unit },
+      { name: "note_en", value: (r) => r.noteEn },
+      { name: "source_id", value: (r) => r.source.id },
+      { name: "source_title_zh", value: (r) => r.source.titleZh },
+      { name: "source_issuer", value: (r) => r.source.issuer },
+      { name: "source_published_on", value: (r) => r.source.publishedOn },
+      { name: "source_url", value: (r) => r.source.url },
+    ],
+    meta: { filters },
+  });
+};

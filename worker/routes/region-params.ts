@@ -1,0 +1,23 @@
+import type { Db } from "../db/client";
+import { getRegion, type RegionRow } from "../db/queries/regions";
+import { levelOfCode, type RegionLevel } from "../domain/region-codes";
+import { ApiError } from "../lib/errors";
+
+/**
+ * Resolves a region code given as a query parameter: 400 if it is not at one of the
+ * allowed levels, 404 (in the error shape, naming the parameter) if no such region exists.
+ */
+export async function requireRegionParam(db: Db, param: string, code: string, levels?: readonly RegionLevel[]): Promise<RegionRow> {
+  if (levels && !levels.includes(levelOfCode(code))) {
+    throw new ApiError(400, "invalid_request", `Invalid query: query.${param} — must be a ${levels.join(" or ")} code`, [
+      { path: `query.${param}`, message: `must be a ${levels.join(" or ")} code` },
+    ]);
+  }
+  const region = await getRegion(db, code);
+  if (!region) {
+    throw new ApiError(404, "region_not_found", `No region has the code ${code} (query.${param}).`, [
+      { path: `query.${param}`, message: "unknown region code" },
+    ]);
+  }
+  return region;
+}

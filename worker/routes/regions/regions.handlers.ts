@@ -1,0 +1,53 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { getAncestors, getRegion, getRegionCounts, listRegions, type RegionRow } from "../../db/queries/regions";
+import type { AppEnv } from "../../lib/app-env";
+import { notFound } from "../../lib/errors";
+import { respondList, respondOne } from "../../lib/listing";
+import type { getRegionRoute, listRegionsRoute } from "./regions.routes";
+
+export function regionJson(row: RegionRow) {
+  return {
+    code: row.code,
+    name_zh: row.nameZh,
+    name_en: row.nameEn,
+    level: row.level,
+    parent_code: row.parentCode,
+    demo: row.isDemo,
+  };
+}
+
+export const listRegionsHandler: RouteHandler<typeof listRegionsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  const filters = { level: query.level, parent: query.parent, q: query.q };
+  return respondList(c, query, {
+    dataset: "regions",
+    filename: "regions",
+    keySchema: z.string().regex(/^\d{12}$/),
+    keyOf: (row) => row.code,
+    page: (after, limit) => listRegions(db, filters, after, limit),
+    toJson: regionJson,
+    columns: [
+      { name: "code", value: (r) => r.code },
+      { name: "name_zh", value: (r) => r.nameZh },
+      { name: "name_en", value: (r) => r.nameEn },
+      { name: "level", value: (r) => r.level },
+      { name: "parent_code", value: (r) => r.parentCode },
+      { name: "demo", value: (r) => r.isDemo },
+    ],
+    meta: { filters },
+  });
+};
+
+export const getRegionHandler: RouteHandler<typeof getRegionRoute, AppEnv> = async (c) => {
+  const { code } = c.req.valid("param");
+  const db = createDb(c.env.DB);
+  const region = await getRegion(db, code);
+  if (!region) throw notFound("region", code);
+  return respondOne(c, ["regions", "villages"], async () => {
+    const [ancestors, counts] = await Promise.all([getAncestors(db, region), getRegionCounts(db, region)]);
+    return { ...regionJson(region), ancestors: ancestors.map(regionJson), counts };
+  });
+};

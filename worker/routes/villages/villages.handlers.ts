@@ -1,0 +1,64 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { listVillages, type VillageRow } from "../../db/queries/villages";
+import type { AppEnv } from "../../lib/app-env";
+import { respondList } from "../../lib/listing";
+import { requireRegionParam } from "../region-params";
+import type { listVillagesRoute } from "./villages.routes";
+
+function villageJson(row: VillageRow) {
+  return {
+    code: row.code,
+    name_zh: row.nameZh,
+    name_en: row.nameEn,
+    township: { code: row.townshipCode, name_zh: row.townshipNameZh, name_en: row.townshipNameEn },
+    county: { code: row.countyCode, name_zh: row.countyNameZh, name_en: row.countyNameEn },
+    designated_year: row.designatedYear,
+    exit_year: row.exitYear,
+    status: row.status,
+    demo: row.isDemo,
+  };
+}
+
+export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  const within: string[] = [];
+  if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
+  if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
+  const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
+  return respondList(c, query, {
+    dataset: "villages",
+    dependsOn: ["regions", "villages"],
+    filename: "villages",
+    keySchema: z.string().regex(/^\d{12}$/),
+    keyOf: (row) => row.code,
+    page: (after, limit) => listVillages(db, filters, after, limit),
+    toJson: villageJson,
+    columns: [
+      { name: "code", value: (r) => r.code },
+      { name: "name_zh", value: (r) => r.nameZh },
+      { name: "name_en", value: (r) => r.nameEn },
+      { name: "township_code", value: (r) => r.townshipCode },
+      { name: "township_name_zh", value: (r) => r.townshipNameZh },
+      { name: "township_name_en", value: (r) => r.townshipNameEn },
+      { name: "county_code", value: (r) => r.countyCode },
+      { name: "county_name_zh", value: (r) => r.countyNameZh },
+      { name: "county_name_en", value: (r) => r.countyNameEn },
+      { name: "designated_year", value: (r) => r.designatedYear },
+      { name: "exit_year", value: (r) => r.exitYear },
+      { name: "status", value: (r) => r.status },
+      { name: "demo", value: (r) => r.isDemo },
+    ],
+    meta: {
+      filters: {
+        county: query.county,
+        township: query.township,
+        status: query.status,
+        designated_year: query.designated_year,
+        exit_year: query.exit_year,
+      },
+    },
+  });
+};
