@@ -1,0 +1,16 @@
+/**
+ * Opens the local D1 database (the SQLite file `wrangler dev` uses, under .wrangler/state)
+ * from Node through wrangler's platform proxy, so scripts write through the same query
+ * modules as the Worker.
+ */
+import { getPlatformProxy } from "wrangler";
+import { createDb, type Db } from "../worker/db/client";
+
+export async function withLocalDb<T>(run: (db: Db, d1: D1Database) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: true });
+  try {
+    return await run(createDb(proxy.env.DB), proxy.env.DB);
+  } finally {
+    await proxy.dispose();
+  }
+}
