@@ -26,8 +26,9 @@ run("Building the site (astro build)", "npx", ["astro", "build", "--silent"]);
 run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
 run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty"]);
 
-console.log("\n▶ Serving site and API on http://localhost:8787 (Ctrl-C to stop)\n");
-const dev = spawn("npx", ["wrangler", "dev", "--port", "8787", "--ip", "127.0.0.1", "--log-level", process.env.WRANGLER_LOG ?? "info"], {
+const port = process.env.PORT ?? "8787";
+console.log(`\n▶ Serving site and API on http://localhost:${port} (Ctrl-C to stop)\n`);
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--log-level", process.env.WRANGLER_LOG ?? "info"], {
   stdio: "inherit",
   env,
 });
