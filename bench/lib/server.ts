@@ -19,6 +19,8 @@ export interface DevServer {
   workerdRss(): number;
   /** Highest VmHWM (peak RSS since start) of the workerd processes, bytes. */
   workerdPeakRss(): number;
+  /** CPU time (user + system) the workerd processes have used so far, seconds. */
+  workerdCpuSeconds(): number;
   stop(): Promise<void>;
   output(): string;
 }
@@ -67,6 +69,20 @@ function statusField(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
+/** utime + stime of a process in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keeps the last part of wrangler's output for error messages (one log line per request adds up). */
+const LOG_TAIL = 64 * 1024;
+
 export async function startDevServer(options: { port: number; persistTo: string; inspectorPort?: number }): Promise<DevServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const args = ["wrangler", "dev", "--port", String(options.port), "--ip", "127.0.0.1", "--persist-to", options.persistTo, "--log-level", "warn"];
@@ -74,8 +90,12 @@ export async function startDevServer(options: { port: number; persistTo: string;
   // Its own process group, so stop() ends wrangler and workerd together (and nothing else).
   const child: ChildProcess = spawn("npx", args, { env: { ...process.env, ...QUIET_ENV }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
+  const append = (d: Buffer) => {
+    log += d;
+    if (log.length > 2 * LOG_TAIL) log = log.slice(-LOG_TAIL);
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
   let exited = false;
   child.on("exit", () => (exited = true));
 
@@ -96,6 +116,7 @@ export async function startDevServer(options: { port: number; persistTo: string;
     workerdPids,
     workerdRss: () => workerdPids().reduce((sum, pid) => sum + statusField(pid, "VmRSS"), 0),
     workerdPeakRss: () => Math.max(0, ...workerdPids().map((pid) => statusField(pid, "VmHWM"))),
+    workerdCpuSeconds: () => workerdPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     stop,
     output: () => log,
   };

@@ -4,6 +4,7 @@
  * `runLedgerBench`); run.ts finds it by name, so a new part needs no edit to run.ts.
  * Export `needsServer = false` from a part that only reads the SQLite file.
  */
+import type { WorkerInspector } from "./inspector";
 import type { WrkOptions, WrkResult } from "./wrk";
 
 export interface BenchResult {
@@ -37,5 +38,12 @@ export interface BenchContext {
   wrk(path: string, options?: WrkOptions): Promise<WrkResult>;
   /** Resident set size of the workerd process(es) serving baseUrl, in bytes (0 without a server). */
   workerdRss(): number;
+  /** CPU seconds (user + system) used so far by those workerd process(es): per-request cost that a busy machine distorts less than latency. */
+  workerdCpuSeconds(): number;
+  /**
+   * Attaches to the Worker's inspector to read its V8 heap; undefined when unavailable. Close
+   * it before load tests: an attached inspector receives every console line (access logs).
+   */
+  connectInspector(): Promise<WorkerInspector | undefined>;
   log(message: string): void;
 }
