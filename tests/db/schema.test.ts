@@ -3,7 +3,7 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../worker/db/schema";
 
-const tables = Object.values(schema).filter((value): value is SQLiteTable => value instanceof SQLiteTable);
+const tables = Object.values(schema as Record<string, unknown>).filter((value): value is SQLiteTable => value instanceof SQLiteTable);
 
 describe("worker/db/schema.ts agrees with the migrations", () => {
   it("has tables to check", () => expect(tables.length).toBeGreaterThan(3));
