@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
 import { connectInspector } from "./lib/inspector";
 import { ensureNationalDb } from "./lib/national-db";
-import { printTable, writeJson, type PartResults } from "./lib/report";
+import { markdownTable, printTable, writeJson, type PartResults } from "./lib/report";
 import { startDevServer, type DevServer } from "./lib/server";
 import type { BenchContext, BenchOptions, BenchResult } from "./lib/types";
 import { runWrk, wrkVersion } from "./lib/wrk";
@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     parts: results,
   };
   writeJson("bench/out/latest.json", report);
+  writeFileSync("bench/out/latest.md", markdownTable(results));
   console.log(`\nLoad average (1 min) ${loadBefore[0]!.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after, on ${cpus().length} cores.`);
   console.log(`Wrote bench/out/latest.json${peakRss ? ` · workerd peak RSS over the whole run (VmHWM) ${Math.round(peakRss / 2 ** 20)} MB` : ""}`);
   if (results.some((r) => r.error)) process.exit(1);

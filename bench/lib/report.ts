@@ -40,3 +40,16 @@ export function writeJson(path: string, report: unknown): void {
   mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 }
+
+/** The same table in Markdown (bench/out/latest.md), for docs/benchmarks.md. */
+export function markdownTable(parts: readonly PartResults[]): string {
+  const lines = ["| part | measurement | req/s | p50 ms | p99 ms | other figures |", "|---|---|--:|--:|--:|---|"];
+  for (const { part, results, error } of parts) {
+    if (error) lines.push(`| ${part} | FAILED: ${error.split("\n")[0]} | | | | |`);
+    for (const r of results) {
+      const cells = [part, r.name, fmt(r.requestsPerSecond), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), extraText(r.extra)];
+      lines.push(`| ${cells.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
