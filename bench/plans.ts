@@ -4,7 +4,7 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { createDb } from "../worker/db/client";
-import { fullScans, nameSearchCase, queryPlanCases, unboundedRanges } from "../tests/db/query-plan-cases";
+import { fullScans, missingIndex, nameSearchCase, queryPlanCases, unboundedRanges } from "../tests/db/query-plan-cases";
 import { sqliteAsD1 } from "./lib/sqlite-d1";
 import type { BenchContext, BenchResult } from "./lib/types";
 
@@ -21,7 +21,7 @@ export async function runPlansBench(ctx: BenchContext): Promise<BenchResult[]> {
         .prepare(`EXPLAIN QUERY PLAN ${planCase.sql}`)
         .all(...(planCase.params as (string | number)[]))
         .map((row) => String(row.detail));
-      const bad = [...fullScans(plan), ...unboundedRanges(planCase, plan)];
+      const bad = [...fullScans(plan), ...unboundedRanges(planCase, plan), ...missingIndex(planCase, plan)];
       if (bad.length > 0) problems.push(`${planCase.name}: ${bad.join("; ")}`);
     }
     const q = nameSearchCase(db);
@@ -31,7 +31,7 @@ export async function runPlansBench(ctx: BenchContext): Promise<BenchResult[]> {
       {
         name: `query plans of ${cases.length} documented filter cases`,
         method: "EXPLAIN QUERY PLAN on the national-scale file",
-        extra: { "full scans or open ranges": problems.length, "regions?q plan": qPlan.join(" | ") },
+        extra: { "plan problems (full scan, open range, wrong index)": problems.length, "regions?q plan": qPlan.join(" | ") },
         ...(problems.length > 0 ? { note: problems.join(" · ") } : {}),
       },
     ];

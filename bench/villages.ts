@@ -127,6 +127,7 @@ export async function runVillagesBench(ctx: BenchContext): Promise<BenchResult[]
       `/api/v1/villages?county=${T.county}&status=${T.villageStatus}&limit=${T.pageLimit}`,
     ),
   );
+  results.push(await loadResult(ctx, "GET /api/v1/regions?level=village&parent=… (a township's villages)", `/api/v1/regions?level=village&parent=${T.township}`));
   results.push(await loadResult(ctx, "GET /api/v1/regions/{code} (a county)", `/api/v1/regions/${T.county}`));
   results.push(await loadResult(ctx, "GET /api/v1/regions/{code} (a province)", `/api/v1/regions/${T.province}`));
   results.push(

@@ -16,6 +16,8 @@ export interface PlanCase {
   params: unknown[];
   /** The column a region-code range (BETWEEN min AND max) filters, when the case has one. */
   range?: string;
+  /** The index that must serve the case (the filter's own index), when it is not the primary key. */
+  index?: string;
 }
 
 /** A township and a village of the demo data (Nanling, synthetic). */
@@ -27,46 +29,48 @@ interface ToSql {
 }
 
 export function queryPlanCases(db: Db): PlanCase[] {
-  const cases: [string, ToSql, string?][] = [
+  const cases: [string, ToSql, string?, string?][] = [
     // GET /api/v1/villages: each documented filter, alone, combined and on a later page.
     ["villages?county", villagesQuery(db, { within: [PLACES.nanling] }, undefined, 101), "village_code"],
     ["villages?county&cursor", villagesQuery(db, { within: [PLACES.nanling] }, AFTER_VILLAGE, 101), "village_code"],
     ["villages?township", villagesQuery(db, { within: [NANLING_TOWNSHIP] }, undefined, 101), "village_code"],
-    ["villages?status", villagesQuery(db, { status: "exited" }, undefined, 101)],
-    ["villages?status&cursor", villagesQuery(db, { status: "exited" }, AFTER_VILLAGE, 101)],
-    ["villages?designated_year", villagesQuery(db, { designatedYear: 2014 }, undefined, 101)],
-    ["villages?exit_year", villagesQuery(db, { exitYear: 2016 }, undefined, 101)],
-    ["villages?exit_year&cursor", villagesQuery(db, { exitYear: 2016 }, AFTER_VILLAGE, 101)],
+    ["villages?status", villagesQuery(db, { status: "exited" }, undefined, 101), undefined, "village_status_status"],
+    ["villages?status&cursor", villagesQuery(db, { status: "exited" }, AFTER_VILLAGE, 101), undefined, "village_status_status"],
+    ["villages?designated_year", villagesQuery(db, { designatedYear: 2014 }, undefined, 101), undefined, "village_status_designated"],
+    ["villages?exit_year", villagesQuery(db, { exitYear: 2016 }, undefined, 101), undefined, "village_status_exit"],
+    ["villages?exit_year&cursor", villagesQuery(db, { exitYear: 2016 }, AFTER_VILLAGE, 101), undefined, "village_status_exit"],
     ["villages?county&status", villagesQuery(db, { within: [PLACES.nanling], status: "exited" }, undefined, 101), "village_code"],
     ["villages?county&township", villagesQuery(db, { within: [PLACES.nanling, NANLING_TOWNSHIP] }, undefined, 101), "village_code"],
     ["villages?county&exit_year", villagesQuery(db, { within: [PLACES.wuwei], exitYear: 2016 }, undefined, 101), "village_code"],
     ["villages?cursor (export page)", villagesQuery(db, {}, AFTER_VILLAGE, 1000)],
     // GET /api/v1/regions (q is a name-contains search: see query-plans.test.ts).
-    ["regions?level", regionsQuery(db, { level: "county" }, undefined, 101)],
-    ["regions?level&cursor", regionsQuery(db, { level: "village" }, AFTER_VILLAGE, 101)],
-    ["regions?parent", regionsQuery(db, { parent: PLACES.nanling }, undefined, 101)],
-    ["regions?parent&cursor", regionsQuery(db, { parent: NANLING_TOWNSHIP }, AFTER_VILLAGE, 101)],
-    ["regions?level&parent", regionsQuery(db, { level: "township", parent: PLACES.nanling }, undefined, 101)],
+    ["regions?level", regionsQuery(db, { level: "county" }, undefined, 101), undefined, "regions_level"],
+    ["regions?level&cursor", regionsQuery(db, { level: "village" }, AFTER_VILLAGE, 101), undefined, "regions_level"],
+    ["regions?parent", regionsQuery(db, { parent: PLACES.nanling }, undefined, 101), undefined, "regions_parent"],
+    ["regions?parent&cursor", regionsQuery(db, { parent: NANLING_TOWNSHIP }, AFTER_VILLAGE, 101), undefined, "regions_parent"],
+    ["regions?level&parent", regionsQuery(db, { level: "township", parent: PLACES.nanling }, undefined, 101), undefined, "regions_parent"],
+    ["regions?level=village&parent", regionsQuery(db, { level: "village", parent: NANLING_TOWNSHIP }, undefined, 101), undefined, "regions_parent"],
     ["regions?cursor", regionsQuery(db, {}, AFTER_VILLAGE, 101)],
     // GET /api/v1/regions/{code}: the region, its parent chain and the counts below it.
     ["regions/{code}", regionQuery(db, PLACES.wuhu)],
     ["regions/{code} ancestors", ancestorsQuery(db, ["340000000000", PLACES.wuhu, PLACES.nanling])],
-    ...regionCountQueries(db, PLACES.wuhu).map((query, i): [string, ToSql, string?] => [
+    ...regionCountQueries(db, PLACES.wuhu).map((query, i): [string, ToSql, string?, string?] => [
       `regions/{code} counts: ${["children", "descendants by level", "villages by status"][i]}`,
       query,
       [undefined, "code", "village_code"][i],
+      ["regions_parent", "regions_level", undefined][i],
     ]),
     // GET /api/v1/statistics/official.
-    ["statistics/official?region", officialFiguresQuery(db, { region: PLACES.wuhu }, undefined, 101), "region_code"],
-    ["statistics/official?region&cursor", officialFiguresQuery(db, { region: "340000000000" }, 3, 101), "region_code"],
-    ["statistics/official?year", officialFiguresQuery(db, { year: 2017 }, undefined, 101)],
-    ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101)],
+    ["statistics/official?region", officialFiguresQuery(db, { region: PLACES.wuhu }, undefined, 101), "region_code", "official_figures_region"],
+    ["statistics/official?region&cursor", officialFiguresQuery(db, { region: "340000000000" }, 3, 101), "region_code", "official_figures_region"],
+    ["statistics/official?year", officialFiguresQuery(db, { year: 2017 }, undefined, 101), undefined, "official_figures_year"],
+    ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101), undefined, "official_figures_metric"],
     ["statistics/official?region&year&metric", officialFiguresQuery(db, { region: PLACES.wuhu, year: 2017, metric: "exited_villages" }, undefined, 101), "region_code"],
     ["statistics/official?cursor", officialFiguresQuery(db, {}, 3, 101)],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];
-  return cases.map(([name, query, range]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}) }));
+  return cases.map(([name, query, range, index]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}), ...(index ? { index } : {}) }));
 }
 
 /** The region-name search: a documented scan (name contains cannot use a b-tree index). */
@@ -92,4 +96,14 @@ export function unboundedRanges(planCase: PlanCase, planDetails: readonly string
   const column = planCase.range;
   if (!column) return [];
   return planDetails.filter((d) => d.includes(`${column}>?`) && !d.includes(`${column}>? AND ${column}<?`));
+}
+
+/**
+ * The case's own index missing from the plan: SQLite without statistics may serve a filter
+ * pair from the less selective index (regions by level, then check the parent row by row).
+ */
+export function missingIndex(planCase: PlanCase, planDetails: readonly string[]): string[] {
+  if (!planCase.index) return [];
+  const used = planDetails.some((d) => new RegExp(` INDEX ${planCase.index} `).test(d));
+  return used ? [] : [`expected index ${planCase.index}`];
 }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, seedOnce } from "../helpers/api";
-import { fullScans, nameSearchCase, queryPlanCases, unboundedRanges, type PlanCase } from "./query-plan-cases";
+import { fullScans, missingIndex, nameSearchCase, queryPlanCases, unboundedRanges, type PlanCase } from "./query-plan-cases";
 
 beforeAll(seedOnce);
 
@@ -19,11 +19,12 @@ function describePlan(planCase: PlanCase, plan: readonly string[]): string {
 describe("query plans of the documented filters", () => {
   // The exact SQL the query modules send (drizzle's toSQL on the same builders).
   for (const planCase of queryPlanCases(db())) {
-    it(`${planCase.name} reads through an index, bounded at both ends of any code range`, async () => {
+    it(`${planCase.name} reads through its filter's index, bounded at both ends of any code range`, async () => {
       const plan = await explain(planCase);
       expect(plan.length, describePlan(planCase, plan)).toBeGreaterThan(0);
       expect(fullScans(plan), describePlan(planCase, plan)).toEqual([]);
       expect(unboundedRanges(planCase, plan), describePlan(planCase, plan)).toEqual([]);
+      expect(missingIndex(planCase, plan), describePlan(planCase, plan)).toEqual([]);
     });
   }
 
