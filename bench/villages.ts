@@ -24,7 +24,7 @@ async function loadResult(ctx: BenchContext, name: string, path: string, note?: 
   }
   return {
     name,
-    method: `wrk ${ctx.options.durationSeconds} s, ${connections} connections, ${ctx.options.threads} threads`,
+    method: `wrk ${ctx.options.durationSeconds} s, ${connections} connection${connections === 1 ? "" : "s"}, ${Math.min(ctx.options.threads, connections)} thread${Math.min(ctx.options.threads, connections) === 1 ? "" : "s"}`,
     requestsPerSecond: wrk.requestsPerSecond,
     p50Ms: wrk.p50Ms,
     p99Ms: wrk.p99Ms,
@@ -125,6 +125,15 @@ export async function runVillagesBench(ctx: BenchContext): Promise<BenchResult[]
       ctx,
       `GET /api/v1/villages?county=…&status=${T.villageStatus}&limit=${T.pageLimit}`,
       `/api/v1/villages?county=${T.county}&status=${T.villageStatus}&limit=${T.pageLimit}`,
+    ),
+  );
+  results.push(
+    await loadResult(
+      ctx,
+      "  same page, 1 connection (service time without queueing)",
+      `/api/v1/villages?county=${T.county}&status=${T.villageStatus}&limit=${T.pageLimit}`,
+      "one connection: the latency of a request that waits for no other",
+      1,
     ),
   );
   results.push(await loadResult(ctx, "GET /api/v1/regions?level=village&parent=… (a township's villages)", `/api/v1/regions?level=village&parent=${T.township}`));

@@ -77,7 +77,8 @@ function luaString(text: string): string {
 export async function runWrk(url: string, options: Required<Pick<WrkOptions, "durationSeconds" | "connections" | "threads">> & WrkOptions): Promise<WrkResult> {
   const host = new URL(url).hostname;
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "[::1]") throw new Error(`wrk targets loopback only, not ${host}`);
-  const args = ["--latency", "-t", String(options.threads), "-c", String(options.connections), "-d", `${options.durationSeconds}s`, "--timeout", "10s"];
+  const threads = Math.min(options.threads, options.connections); // wrk needs at least one connection per thread
+  const args = ["--latency", "-t", String(threads), "-c", String(options.connections), "-d", `${options.durationSeconds}s`, "--timeout", "10s"];
   let scriptDir: string | undefined;
   if (options.method || options.body || options.headers) {
     scriptDir = mkdtempSync(join(tmpdir(), "gongkai-wrk-"));
