@@ -156,6 +156,8 @@ async function main(): Promise<void> {
     const interrupt = (signal: NodeJS.Signals) => void server?.stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     process.once("SIGINT", interrupt);
     process.once("SIGTERM", interrupt);
+    // wrangler dev runs in its own process group: end it even if the bench itself crashes.
+    process.once("exit", () => server?.killNow());
     server = await startDevServer({ port, persistTo: data.persistDir, inspectorPort });
     try {
       for (const part of serverParts) await runPart(part);

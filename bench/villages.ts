@@ -49,6 +49,7 @@ async function csvExport(ctx: BenchContext, expectedRows: number): Promise<Bench
   let heapPeak = heapBefore?.usedBytes ?? 0;
   let heapTotalPeak = heapBefore?.totalBytes ?? 0;
   let sampling = false;
+  let heapMissed = 0;
   const sample = async () => {
     if (sampling) return; // an answer still pending: skip rather than queue
     sampling = true;
@@ -59,6 +60,8 @@ async function csvExport(ctx: BenchContext, expectedRows: number): Promise<Bench
         heapPeak = Math.max(heapPeak, heap.usedBytes);
         heapTotalPeak = Math.max(heapTotalPeak, heap.totalBytes);
       }
+    } catch {
+      heapMissed++; // a busy runtime may not answer within 5 s; counted and reported
     } finally {
       sampling = false;
     }
@@ -103,6 +106,7 @@ async function csvExport(ctx: BenchContext, expectedRows: number): Promise<Bench
       ...(heapBefore
         ? { "Worker heap used MB before": mb(heapBefore.usedBytes), "Worker heap used MB peak": mb(heapPeak), "Worker heap total MB peak": mb(heapTotalPeak) }
         : {}),
+      ...(heapMissed > 0 ? { "heap samples missed": heapMissed } : {}),
       "workerd RSS MB before": Math.round(rssBefore / MB),
       "workerd RSS MB peak": Math.round(rssPeak / MB),
     },

@@ -17,12 +17,12 @@ export async function connectInspector(port: number): Promise<WorkerInspector> {
   // The inspector proxy refuses upgrades without an Origin header (undici's WebSocket takes `headers`).
   const init = { headers: { Origin: "http://127.0.0.1" } } as unknown as string[];
   const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, init);
-  const pending = new Map<number, (result: Record<string, number>) => void>();
+  const pending = new Map<number, (result: Record<string, number> | undefined) => void>();
   let nextId = 1;
   socket.addEventListener("message", (event) => {
     const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, number> };
     const resolve = message.id === undefined ? undefined : pending.get(message.id);
-    if (resolve && message.result) {
+    if (resolve) {
       pending.delete(message.id!);
       resolve(message.result);
     }
@@ -41,11 +41,17 @@ export async function connectInspector(port: number): Promise<WorkerInspector> {
         }, 5000);
         pending.set(id, (result) => {
           clearTimeout(timer);
-          resolve({ usedBytes: result.usedSize ?? 0, totalBytes: result.totalSize ?? 0 });
+          if (result) resolve({ usedBytes: result.usedSize ?? 0, totalBytes: result.totalSize ?? 0 });
+          else reject(new Error("inspector: closed or no heap usage in the answer"));
         });
         socket.send(JSON.stringify({ id, method: "Runtime.getHeapUsage" }));
       });
     },
-    close: () => socket.close(),
+    close: () => {
+      // Settle what is still pending, so no timer rejects after the caller moved on.
+      for (const settle of pending.values()) settle(undefined);
+      pending.clear();
+      socket.close();
+    },
   };
 }

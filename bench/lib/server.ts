@@ -22,6 +22,8 @@ export interface DevServer {
   /** CPU time (user + system) the workerd processes have used so far, seconds. */
   workerdCpuSeconds(): number;
   stop(): Promise<void>;
+  /** Synchronous last resort (process exit): SIGKILL to the server's process group. */
+  killNow(): void;
   output(): string;
 }
 
@@ -118,6 +120,14 @@ export async function startDevServer(options: { port: number; persistTo: string;
     workerdPeakRss: () => Math.max(0, ...workerdPids().map((pid) => statusField(pid, "VmHWM"))),
     workerdCpuSeconds: () => workerdPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
     stop,
+    killNow: () => {
+      if (exited) return;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    },
     output: () => log,
   };
 
