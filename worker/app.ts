@@ -13,10 +13,11 @@ import { renderReference } from "./routes/docs/render-reference";
 import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
+import { registerStatisticsRouter } from "./routes/register-statistics";
 import { villagesRouter } from "./routes/villages";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
-const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter];
+const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter, registerStatisticsRouter];
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
