@@ -9,6 +9,7 @@ import { publicCors } from "./middleware/public-cors";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { adminAuditRouter } from "./routes/admin-audit";
+import { adminImportsRouter } from "./routes/admin-imports";
 import { adminOfficialFiguresRouter } from "./routes/admin-official-figures";
 import { datasetsRouter } from "./routes/datasets";
 import { OPENAPI_CONFIG } from "./routes/docs/openapi-config";
@@ -29,6 +30,7 @@ const API_ROUTERS = [
   adminAuditRouter,
   adminOfficialFiguresRouter,
   registerStatisticsRouter,
+  adminImportsRouter,
 ];
 
 export function createApp() {

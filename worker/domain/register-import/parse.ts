@@ -71,15 +71,15 @@ export function parseRegister(text: string, releaseYear: number): ParsedRegister
         continue;
       }
       rows++;
-      const household = readRow(record.line, record.cells, position, releaseYear, problems);
-      if (!household) continue;
-      const earlier = seen.get(household.registerNo);
+      const registerNo = (record.cells[position.get("register_no")!] ?? "").trim();
+      const earlier = registerNo === "" ? undefined : seen.get(registerNo);
       if (earlier !== undefined) {
         problems.push({ path: `line ${record.line}, column register_no`, message: `duplicate register number (first on line ${earlier})` });
         continue;
       }
-      seen.set(household.registerNo, record.line);
-      households.push(household);
+      if (registerNo !== "") seen.set(registerNo, record.line);
+      const household = readRow(record.line, record.cells, position, releaseYear, problems);
+      if (household) households.push(household);
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
