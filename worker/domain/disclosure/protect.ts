@@ -24,6 +24,8 @@ export interface ProtectionCell {
   withholdRank: number;
   /** Extra knowledge the publication pattern gives away (R3's threshold). */
   known?: { lo?: number; hi?: number };
+  /** A helper unknown that only expresses an inequality (households without a measure): never checked. */
+  auxiliary?: boolean;
 }
 
 export interface ProtectionResult {
@@ -81,7 +83,7 @@ export function protectTable(cells: readonly ProtectionCell[], relations: readon
     const toWithhold = new Set<number>();
     const unresolved: number[] = [];
     for (let i = 0; i < cells.length; i++) {
-      if (!violates(figures[i], lo[i]!, hi[i]!)) continue;
+      if (cells[i]!.auxiliary || !violates(figures[i], lo[i]!, hi[i]!)) continue;
       const candidate = pickNeighbour(i, cells, figures, relations, relationsOf);
       if (candidate === undefined) unresolved.push(i);
       else toWithhold.add(candidate);

@@ -21,6 +21,8 @@ export interface PublishedOutput {
 export interface GateOptions {
   /** Strings that must appear nowhere: pseudonyms, names, planted identifiers. */
   forbidden?: readonly string[];
+  /** Household pseudonyms (16 base32 characters) that must appear nowhere: matched as whole tokens. */
+  pseudonyms?: ReadonlySet<string>;
   /**
    * True registered households per village and year (`${code}:${year}`), when the checker
    * runs with database access. Without it, R3 is judged from the published totals alone.
@@ -56,6 +58,11 @@ export function checkRelease(outputs: readonly PublishedOutput[], options: GateO
     for (const text of options.forbidden ?? []) {
       if (text.length > 0 && output.body.includes(text)) {
         violations.push({ rule: "R1", source: output.source, where: "body", message: `a forbidden string appears (${describeForbidden(text)})` });
+      }
+    }
+    if (options.pseudonyms && options.pseudonyms.size > 0) {
+      for (const match of output.body.matchAll(/[A-Z2-7]{16}/g)) {
+        if (options.pseudonyms.has(match[0])) violations.push({ rule: "R1", source: output.source, where: "body", message: "a household pseudonym appears" });
       }
     }
     for (const id of findIdNumbers(output.body)) {

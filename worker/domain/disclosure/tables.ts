@@ -177,9 +177,17 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
     ["county", county],
     ...sortedTownships.flatMap((t): [StatisticsLevel, string][] => [["township", t], ...[...townships.get(t)!].map((v): [StatisticsLevel, string] => ["village", v])]),
   ];
+  // A household may have several measures, so a measure's count is only at most the total:
+  // total = measure + (households without it), the latter an auxiliary unknown.
+  const withoutMeasure: { total: number; measure: number }[] = [];
   for (const [level, region] of regionsAtLevels) {
     for (const breakdown of ["cause", "household_size"] as const) {
       relations.push({ parent: cell(level, region, "none", TOTAL), children: categoriesOf(breakdown).map((c) => cell(level, region, breakdown, c)) });
+    }
+    for (const measure of categoriesOf("measure")) {
+      const pair = { total: cell(level, region, "none", TOTAL), measure: cell(level, region, "measure", measure) };
+      relations.push({ parent: pair.total, children: [pair.measure, specs.length + withoutMeasure.length] });
+      withoutMeasure.push(pair);
     }
   }
 
@@ -200,12 +208,16 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
       }
       return protection;
     });
+    for (const pair of withoutMeasure) {
+      cells.push({ truth: specs[pair.total]!.counts[m]! - specs[pair.measure]!.counts[m]!, published: false, withholdRank: 0, auxiliary: true });
+    }
     const result = protectTable(cells, relations);
     withheld += result.withheld;
     unresolved += result.unresolved.length;
-    result.figures.forEach((figure, i) => {
+    for (let i = 0; i < specs.length; i++) {
+      const figure = result.figures[i];
       if (figure) figures[i]![m] = figure;
-    });
+    }
   }
 
   const rows: PublishedRow[] = [];
