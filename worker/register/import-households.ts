@@ -72,8 +72,8 @@ export type PreparedImport =
 
 /** Problems reported in one error response; the message gives the total. */
 export const MAX_REPORTED_PROBLEMS = 500;
-/** Statements per staging batch (each statement binds at most 100 parameters). */
-export const STATEMENTS_PER_BATCH = 100;
+/** Bulk statements per staging batch (each carries up to 1,000 rows in one JSON parameter). */
+export const STATEMENTS_PER_BATCH = 10;
 export const SCOPE_LEVELS = ["province", "city", "county"] as const;
 
 export async function sha256Hex(text: string): Promise<string> {
@@ -213,13 +213,13 @@ export async function stageRelease(
       withheldFigures: summary.withheld_figures,
     }),
   ]);
-  const statements = [...householdInserts(db, prepared.households), ...statisticsInserts(db, summary.release_id, summary.year, prepared.statistics)];
+  const d1 = db.$client;
+  const statements = [...householdInserts(d1, summary.release_id, prepared.households), ...statisticsInserts(d1, summary.release_id, summary.year, prepared.statistics)];
   const total = prepared.households.length + prepared.statistics.length;
   let written = 0;
   const perStatement = total / Math.max(1, statements.length);
   for (const group of chunk(statements, STATEMENTS_PER_BATCH)) {
-    const [first, ...rest] = group;
-    await db.batch([first!, ...rest]);
+    await d1.batch(group);
     written = Math.min(total, written + group.length * perStatement);
     onProgress?.(Math.round(written), total);
   }

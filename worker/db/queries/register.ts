@@ -4,7 +4,7 @@ import { METRIC_CODES, type Breakdown, type Metric, type StatisticsLevel } from 
 import { fromStored, toStored, type PublishedCount } from "../../domain/disclosure/rounding";
 import type { PublishedRow } from "../../domain/disclosure/tables";
 import { descendantRange } from "../../domain/region-codes";
-import { chunkedInserts } from "../batch";
+import { chunk } from "../batch";
 import type { Db } from "../client";
 import { registerHouseholds, registerReleases, registerStatistics, regions } from "../schema";
 
@@ -52,25 +52,38 @@ export function insertReleaseStatement(db: Db, release: typeof registerReleases.
   return db.insert(registerReleases).values(release);
 }
 
-/** Households in statements of at most 100 bound parameters (10 columns → 10 rows each). */
-export function householdInserts(db: Db, rows: readonly HouseholdInsert[]): BatchItem<"sqlite">[] {
-  return chunkedInserts(rows, 10, (part) => db.insert(registerHouseholds).values(part));
+/**
+ * Rows per bulk statement. Bulk rows travel as ONE bound JSON parameter expanded by
+ * json_each: two bound parameters per statement (far below D1's 100) and about 100 KB of
+ * JSON (well below D1's 2 MB per value), so a county's register needs tens of statements,
+ * not tens of thousands. The table CHECKs still validate every row.
+ */
+export const BULK_ROWS = 1000;
+
+const HOUSEHOLDS_BULK_SQL = `INSERT INTO register_households
+  (release_id, pseudonym, village_code, household_size, cause, measures, identified_year, exit_year, returned_year, monitoring)
+  SELECT ?1, ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?2)`;
+
+const STATISTICS_BULK_SQL = `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, ${METRIC_CODES.join(", ")})
+  SELECT ?1, ?2, ${Array.from({ length: 4 + METRIC_CODES.length }, (_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?3)`;
+
+/**
+ * Households of a release, as bulk statements on the D1 binding itself (drizzle cannot
+ * batch a raw statement with parameters).
+ */
+export function householdInserts(d1: D1Database, releaseId: string, rows: readonly HouseholdInsert[]): D1PreparedStatement[] {
+  const statement = d1.prepare(HOUSEHOLDS_BULK_SQL);
+  return chunk(rows, BULK_ROWS).map((part) =>
+    statement.bind(releaseId, JSON.stringify(part.map((h) => [h.pseudonym, h.villageCode, h.householdSize, h.cause, h.measures, h.identifiedYear, h.exitYear ?? null, h.returnedYear ?? null, h.monitoring]))),
+  );
 }
 
-export function statisticsInserts(db: Db, releaseId: string, year: number, rows: readonly PublishedRow[]): BatchItem<"sqlite">[] {
-  const values = rows.map((row) => {
-    const stored: Record<string, unknown> = {
-      releaseId,
-      year,
-      level: row.level,
-      regionCode: row.regionCode,
-      breakdown: row.breakdown,
-      category: row.category,
-    };
-    for (const metric of METRIC_CODES) stored[camel(metric)] = toStored(row.figures[metric]);
-    return stored as typeof registerStatistics.$inferInsert;
-  });
-  return chunkedInserts(values, 6 + METRIC_CODES.length, (part) => db.insert(registerStatistics).values(part));
+/** Published statistics of a release (already in their stored R2 form), as bulk statements. */
+export function statisticsInserts(d1: D1Database, releaseId: string, year: number, rows: readonly PublishedRow[]): D1PreparedStatement[] {
+  const statement = d1.prepare(STATISTICS_BULK_SQL);
+  return chunk(rows, BULK_ROWS).map((part) =>
+    statement.bind(releaseId, year, JSON.stringify(part.map((row) => [row.level, row.regionCode, row.breakdown, row.category, ...METRIC_CODES.map((m) => toStored(row.figures[m]))]))),
+  );
 }
 
 function camel(name: string): string {
