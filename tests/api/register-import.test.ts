@@ -133,6 +133,14 @@ describe("POST /api/v1/admin/imports/households", () => {
     expect(await countRows("register_households")).toBe(before);
   });
 
+  it("reads a GB18030/GBK file (as Excel saves Chinese CSV) and says so", async () => {
+    // 户编号,户主姓名,村代码,家庭人口,致贫原因,帮扶措施,识别年度 / G-1,张三,340223102203,2,缺资金,产业；光伏,2014 in GB18030
+    const gbk = new Uint8Array([187, 167, 177, 224, 186, 197, 44, 187, 167, 214, 247, 208, 213, 195, 251, 44, 180, 229, 180, 250, 194, 235, 44, 188, 210, 205, 165, 200, 203, 191, 218, 44, 214, 194, 198, 182, 212, 173, 210, 242, 44, 176, 239, 183, 246, 180, 235, 202, 169, 44, 202, 182, 177, 240, 196, 234, 182, 200, 13, 10, 71, 45, 49, 44, 213, 197, 200, 253, 44, 51, 52, 48, 50, 50, 51, 49, 48, 50, 50, 48, 51, 44, 50, 44, 200, 177, 215, 202, 189, 240, 44, 178, 250, 210, 181, 163, 187, 185, 226, 183, 252, 44, 50, 48, 49, 52, 13, 10]);
+    const res = await adminApi(`${IMPORT}?year=2018&dry_run=1`, editor, { method: "POST", headers: { "Content-Type": "text/csv" }, body: gbk });
+    expect(res.status).toBe(200);
+    expect((await json(res)).data).toMatchObject({ status: "dry_run", encoding: "gb18030", households: 1, people: 2 });
+  });
+
   it("names a missing required column in the header", async () => {
     const res = await upload(editor, `year=2018&dry_run=1`, "register_no,village_code\nA,340223102201\n", { key: null });
     expect(res.status).toBe(422);
