@@ -13,6 +13,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
+            // Tests' own pseudonym key (R1), never a production one.
+            PSEUDONYM_KEY: "test-pseudonym-key-0123456789abcdef-not-secret",
           },
         },
       }),
