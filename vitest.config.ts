@@ -23,6 +23,9 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts"],
       exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
+      // Loading the demo data (with its household register import) in beforeAll takes seconds,
+      // and much longer on a busy 2-core machine.
+      hookTimeout: 120_000,
     },
   };
 });
