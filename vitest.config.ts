@@ -23,9 +23,10 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts"],
       exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
-      // Loading the demo data (with its household register import) in beforeAll takes seconds,
-      // and much longer on a busy 2-core machine.
+      // Each test file seeds its own demo database (storage is isolated per file); on a
+      // loaded 2-core machine that can take well over vitest's 10 s default.
       hookTimeout: 120_000,
+      testTimeout: 60_000,
     },
   };
 });
