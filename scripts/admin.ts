@@ -9,7 +9,7 @@
  * for tokens (creating the first token cannot go through the API).
  */
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { auditEntry, createToken, listTokens, revokeToken } from "../worker/admin";
 import { getRegion } from "../worker/db/queries/regions";
@@ -193,9 +193,10 @@ async function remoteImport(command: Extract<AdminCommand, { command: "import ho
   if (command.region) query.set("region", command.region);
   if (command.dryRun) query.set("dry_run", "1");
   const url = `${command.url!.replace(/\/+$/, "")}/api/v1/admin/imports/households?${query}`;
-  // The same file, year and region always use the same key: re-running after a dropped
-  // connection replays the first answer instead of importing twice.
-  const key = createHash("sha256").update(body).update(query.toString()).digest("hex").slice(0, 64);
+  // One key per run. A file re-sent later is recognised by the server itself (status
+  // `unchanged`); a key derived from the file would replay a stale answer after the file
+  // had been replaced by another one and imported again.
+  const key = randomUUID();
   console.log(`Uploading ${(body.byteLength / 1024 / 1024).toFixed(1)} MB to ${new URL(url).origin} …`);
   const started = Date.now();
   const ticker = setInterval(() => process.stdout.write(`\r  waiting for the server ${((Date.now() - started) / 1000).toFixed(0)} s`), 1000);

@@ -180,11 +180,11 @@ describe("POST /api/v1/admin/imports/households", () => {
     expect((await json(refused)).error.code).toBe("forbidden_role");
   });
 
-  it("refuses a file larger than 16 MB with 413", async () => {
+  it("refuses a file larger than 4 MB with 413", async () => {
     const res = await adminApi(`${IMPORT}?year=2018`, editor, {
       method: "POST",
-      headers: { "Content-Type": "text/csv", "Content-Length": String(17 * 1024 * 1024), "Idempotency-Key": crypto.randomUUID() },
-      body: "x".repeat(17 * 1024 * 1024),
+      headers: { "Content-Type": "text/csv", "Content-Length": String(5 * 1024 * 1024), "Idempotency-Key": crypto.randomUUID() },
+      body: "x".repeat(5 * 1024 * 1024),
     });
     expect(res.status).toBe(413);
   });

@@ -58,7 +58,7 @@ describe("the release gate on the demo data", () => {
       villageHouseholds: truth,
     });
     expect(violations).toEqual([]);
-  });
+  }, 60_000);
 
   it("plants villages of 1, 7, 8, 19 and 20 households and publishes them under R2 and R3", async () => {
     for (const [village, households] of Object.entries(PLANTED_VILLAGES)) expect(truth.get(`${village}:2017`), village).toBe(households);
@@ -107,5 +107,5 @@ describe("the release gate on the demo data", () => {
     }
     expect(scanned).toBeGreaterThan(20);
     expect(pseudonyms.size).toBeGreaterThan(3000);
-  });
+  }, 60_000);
 });

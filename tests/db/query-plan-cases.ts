@@ -8,6 +8,7 @@ import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-version
 import { officialFiguresQuery } from "../../worker/db/queries/official-figures";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { villagesQuery } from "../../worker/db/queries/villages";
+import { registerStatisticsQuery } from "../../worker/db/queries/register";
 import { PLACES } from "../../worker/demo/official-figures";
 
 export interface PlanCase {
@@ -67,6 +68,12 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101), undefined, "official_figures_metric"],
     ["statistics/official?region&year&metric", officialFiguresQuery(db, { region: PLACES.wuhu, year: 2017, metric: "exited_villages" }, undefined, 101), "region_code"],
     ["statistics/official?cursor", officialFiguresQuery(db, {}, 3, 101)],
+    // GET /api/v1/statistics/register: precomputed rows, one index range per request.
+    ["statistics/register?region", registerStatisticsQuery(db, { region: PLACES.wuhu, level: "county", breakdown: "none" }, undefined, 101), "region_code"],
+    ["statistics/register?region&year", registerStatisticsQuery(db, { region: PLACES.wuhu, level: "county", breakdown: "none", year: 2017 }, undefined, 101), "region_code"],
+    ["statistics/register?region&level&breakdown", registerStatisticsQuery(db, { region: PLACES.nanling, level: "township", breakdown: "cause", year: 2017 }, undefined, 101), "region_code"],
+    ["statistics/register?region&level&cursor", registerStatisticsQuery(db, { region: PLACES.nanling, level: "village", breakdown: "none" }, [AFTER_VILLAGE, 2016, "total"], 101), "region_code"],
+    ["statistics/register?level&breakdown", registerStatisticsQuery(db, { level: "village", breakdown: "household_size" }, undefined, 101)],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

@@ -178,7 +178,7 @@ export interface RegisterStatisticsRow {
  * Published statistics of the active releases, in (region_code, year, category) order:
  * an index range on (level, breakdown[, year], region_code) — never a scan of other levels.
  */
-export async function listRegisterStatistics(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number): Promise<RegisterStatisticsRow[]> {
+export function registerStatisticsQuery(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number) {
   const s = registerStatistics;
   const where: (SQL | undefined)[] = [eq(s.level, filters.level), eq(s.breakdown, filters.breakdown)];
   if (filters.region) {
@@ -190,7 +190,7 @@ export async function listRegisterStatistics(db: Db, filters: RegisterStatistics
     const [code, year, category] = after;
     where.push(sql`(${s.regionCode}, ${s.year}, ${s.category}) > (${code}, ${year}, ${category})`);
   }
-  const rows = await db
+  return db
     .select({ statistics: s, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn })
     .from(s)
     .innerJoin(registerReleases, and(eq(registerReleases.id, s.releaseId), eq(registerReleases.status, "active")))
@@ -198,6 +198,10 @@ export async function listRegisterStatistics(db: Db, filters: RegisterStatistics
     .where(and(...where))
     .orderBy(asc(s.regionCode), asc(s.year), asc(s.category))
     .limit(limit);
+}
+
+export async function listRegisterStatistics(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number): Promise<RegisterStatisticsRow[]> {
+  const rows = await registerStatisticsQuery(db, filters, after, limit);
   return rows.map(({ statistics, regionNameZh, regionNameEn }) => {
     const figures = {} as Record<Metric, PublishedCount>;
     for (const metric of METRIC_CODES) figures[metric] = fromStored((statistics as unknown as Record<string, number>)[camel(metric)]!);
