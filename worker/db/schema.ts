@@ -82,6 +82,8 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   status: integer("status").notNull(),
   responseBody: text("response_body").notNull(),
   createdAt: text("created_at").notNull(),
+});
+
 // ── Funds, donations and the ledger (migration 0004) ────────────────────────────────
 export const fundProjects = sqliteTable("fund_projects", {
   id: text("id").primaryKey(),
