@@ -138,9 +138,12 @@ CREATE TABLE ledger_entries (
   recorded_at TEXT NOT NULL
 );
 CREATE INDEX ledger_entries_subject ON ledger_entries (subject_id, idx);
+-- Appends are optimistic: a write computes its hashes from the tip it read. If another
+-- write appended first, this trigger aborts the whole batch; the message names the
+-- write_guard so the admin layer answers 409 (retry) exactly as for a lost status race.
 CREATE TRIGGER ledger_entries_in_order BEFORE INSERT ON ledger_entries
 WHEN NEW.idx <> (SELECT coalesce(max(idx) + 1, 0) FROM ledger_entries)
-BEGIN SELECT RAISE(ABORT, 'ledger_entries: entries are appended in order'); END;
+BEGIN SELECT RAISE(ABORT, 'write_guard: ledger_entries are appended in order (another write got in first)'); END;
 CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
 BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;
 CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries

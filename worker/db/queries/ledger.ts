@@ -27,6 +27,7 @@ import {
 import { chunk, rowsPerStatement } from "../batch";
 import type { Db } from "../client";
 import { ledgerEntries, ledgerHeads, ledgerNodes } from "../schema";
+import { bumpDatasetVersion } from "./dataset-versions";
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type LedgerHeadRow = typeof ledgerHeads.$inferSelect;
@@ -98,8 +99,9 @@ export interface PreparedAppend {
 /**
  * Statements that append `inputs` to the ledger, store every subtree they complete and a
  * new signed head. Put them in the same batch as the write they record: either all of
- * it lands or none. A concurrent append makes the batch fail on the entry index
- * (see isLedgerRace), so the tree can never fork.
+ * it lands or none. A concurrent append trips the write guard (the whole batch rolls
+ * back), so the tree can never fork; read the tip BEFORE validating the domain write and
+ * every write that passed validation on stale data is refused the same way.
  */
 export async function prepareAppend(db: Db, key: LedgerKey, inputs: readonly LedgerEntryInput[], now = new Date(), tip?: LedgerTip): Promise<PreparedAppend> {
   if (inputs.length === 0) throw new Error("nothing to append");
@@ -120,6 +122,8 @@ export async function prepareAppend(db: Db, key: LedgerKey, inputs: readonly Led
     recordedAt: input.recordedAt,
   }));
   const statements: BatchItem<"sqlite">[] = [
+    // If another write appended since we read the tip, the in-order trigger aborts the whole
+    // batch as a write_guard abort (409 for admin writes) instead of forking the tree.
     ...chunk(entries, rowsPerStatement(5)).map((part) =>
       db.insert(ledgerEntries).values(part.map((e) => ({ idx: e.index, type: e.type, subjectId: e.subjectId, leaf: e.leaf, recordedAt: e.recordedAt }))),
     ),
@@ -127,24 +131,9 @@ export async function prepareAppend(db: Db, key: LedgerKey, inputs: readonly Led
       db.insert(ledgerNodes).values(part.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) }))),
     ),
     db.insert(ledgerHeads).values(head),
+    bumpDatasetVersion(db, "ledger", now),
   ];
   return { statements, entries, head, tip: { size: result.size, frontier: result.frontier } };
-}
-
-/** True for the error a batch fails with when another append took the same index. */
-export function isLedgerRace(error: unknown): boolean {
-  const text = errorText(error);
-  return /ledger_entries: entries are appended in order|UNIQUE constraint failed: (ledger_entries\.idx|ledger_heads\.tree_size|ledger_nodes)/.test(text);
-}
-
-function errorText(error: unknown): string {
-  let text = "";
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    text += ` ${current.message}`;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return text;
 }
 
 export async function getLatestHead(db: Db): Promise<LedgerHeadRow | undefined> {
