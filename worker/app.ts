@@ -17,6 +17,9 @@ import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
 import { villagesRouter } from "./routes/villages";
+import { donationsRouter } from "./routes/donations";
+import { fundsRouter } from "./routes/funds";
+import { ledgerRouter } from "./routes/ledger";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -27,6 +30,9 @@ const API_ROUTERS = [
   datasetsRouter,
   adminAuditRouter,
   adminOfficialFiguresRouter,
+  fundsRouter,
+  donationsRouter,
+  ledgerRouter,
 ];
 
 export function createApp() {

@@ -154,15 +154,18 @@ export interface EntryFilters {
   type?: string;
 }
 
-export async function listEntries(db: Db, filters: EntryFilters, after: number | undefined, limit: number): Promise<LedgerEntryRow[]> {
+export type LedgerEntryWithHash = LedgerEntryRow & { leafHash: string | null };
+
+export async function listEntries(db: Db, filters: EntryFilters, after: number | undefined, limit: number): Promise<LedgerEntryWithHash[]> {
   const where: (SQL | undefined)[] = [];
   if (filters.start !== undefined) where.push(gte(ledgerEntries.idx, filters.start));
   if (filters.end !== undefined) where.push(lt(ledgerEntries.idx, filters.end));
   if (filters.type !== undefined) where.push(eq(ledgerEntries.type, filters.type));
   if (after !== undefined) where.push(gt(ledgerEntries.idx, after));
   return db
-    .select()
+    .select({ idx: ledgerEntries.idx, type: ledgerEntries.type, subjectId: ledgerEntries.subjectId, leaf: ledgerEntries.leaf, recordedAt: ledgerEntries.recordedAt, leafHash: ledgerNodes.hash })
     .from(ledgerEntries)
+    .leftJoin(ledgerNodes, and(eq(ledgerNodes.level, 0), eq(ledgerNodes.idx, ledgerEntries.idx)))
     .where(and(...where))
     .orderBy(asc(ledgerEntries.idx))
     .limit(limit);
