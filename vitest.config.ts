@@ -14,6 +14,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
+            // Tests' own pseudonym key (R1), never a production one.
+            PSEUDONYM_KEY: "test-pseudonym-key-0123456789abcdef-not-secret",
             // A fresh Ed25519 ledger signing key per run (PKCS#8 DER, base64), as the secret would hold.
             LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
           },
@@ -22,8 +24,12 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["tests/**/*.test.ts"],
-      exclude: ["tests/e2e/**"],
+      exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
+      // Each test file seeds its own demo database (storage is isolated per file); on a
+      // loaded 2-core machine that can take well over vitest's 10 s default.
+      hookTimeout: 120_000,
+      testTimeout: 60_000,
     },
   };
 });
