@@ -19,6 +19,10 @@ import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
 import { registerStatisticsRouter } from "./routes/register-statistics";
 import { villagesRouter } from "./routes/villages";
+import { donationsRouter } from "./routes/donations";
+import { fundsRouter } from "./routes/funds";
+import { ledgerRouter } from "./routes/ledger";
+import { adminFundsRouter } from "./routes/admin-funds";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -31,6 +35,10 @@ const API_ROUTERS = [
   adminOfficialFiguresRouter,
   registerStatisticsRouter,
   adminImportsRouter,
+  fundsRouter,
+  donationsRouter,
+  ledgerRouter,
+  adminFundsRouter,
 ];
 
 export function createApp() {
