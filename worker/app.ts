@@ -14,9 +14,11 @@ import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
 import { villagesRouter } from "./routes/villages";
+import { noticesRouter } from "./routes/notices";
+import { reportsRouter } from "./routes/reports";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
-const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter];
+const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter, noticesRouter, reportsRouter];
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({

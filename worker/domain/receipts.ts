@@ -56,3 +56,21 @@ export async function receiptHash(input: string): Promise<string | null> {
   const normalized = normalizeReceipt(input);
   return normalized === null ? null : sha256Hex(`receipt:${normalized}`);
 }
+
+/** A prefixed random record id (`rpt_…`, `obj_…`, `ntc_…`): 80 random bits, lower-case base32. Not a secret. */
+export function randomId(prefix: "ntc" | "obj" | "rpt"): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  let out = "";
+  let acc = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return `${prefix}_${out.toLowerCase()}`;
+}

@@ -128,6 +128,8 @@ export interface Listing<Row, Key> {
   meta?: Record<string, unknown>;
   /** File name stem for downloads. */
   filename: string;
+  /** Extra ETag input for responses that also depend on something other than the data (e.g. the date). */
+  etagVariant?: string;
 }
 
 function nextUrl(c: Context, cursor: string): string {
@@ -145,7 +147,7 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   const format = negotiateFormat(c, params.format);
   const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, listing.keySchema);
   const datasets = listing.dependsOn ?? [listing.dataset];
-  const { etag, versions } = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}`);
+  const { etag, versions } = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}${listing.etagVariant ? `:${listing.etagVariant}` : ""}`);
   if (etagMatches(c, etag)) return notModified(etag);
   setPublicCacheHeaders(c, etag);
 
