@@ -51,7 +51,9 @@ export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
   });
 }
 
-export function validationError(error: ZodError, where: string): ApiError {
+export function validationError(error: ZodError, target: string): ApiError {
+  // Validators name a JSON body "json"; people (and the conventions) call it the body.
+  const where = target === "json" ? "body" : target;
   const details = zodDetails(error, where);
   const first = details[0];
   return new ApiError(

@@ -22,10 +22,25 @@ export interface NewObjection {
 export function insertObjectionStatements(db: Db, o: NewObjection) {
   const openNow = sql`EXISTS (SELECT 1 FROM notices n WHERE n.id = ${o.noticeId} AND n.status = 'open'
     AND n.opens_at <= ${o.receivedAt} AND n.closes_at > ${o.receivedAt})`;
+  // INSERT … SELECT … WHERE: drizzle lists every column of the table in order, so the select does too.
+  const row = db
+    .select({
+      id: sql`${o.id}`.as("id"),
+      noticeId: sql`${o.noticeId}`.as("notice_id"),
+      itemNo: sql`${o.itemNo}`.as("item_no"),
+      text: sql`${o.text}`.as("text"),
+      contact: sql`${o.contact}`.as("contact"),
+      receiptHash: sql`${o.receiptHash}`.as("receipt_hash"),
+      status: sql`'received'`.as("status"),
+      answer: sql`NULL`.as("answer"),
+      receivedAt: sql`${o.receivedAt}`.as("received_at"),
+      answeredAt: sql`NULL`.as("answered_at"),
+      isDemo: sql`0`.as("is_demo"),
+    })
+    .from(sql`(SELECT 1)`)
+    .where(openNow);
   return [
-    db.run(sql`INSERT INTO objections (id, notice_id, item_no, text, contact, receipt_hash, status, received_at)
-      SELECT ${o.id}, ${o.noticeId}, ${o.itemNo}, ${o.text}, ${o.contact}, ${o.receiptHash}, 'received', ${o.receivedAt}
-      WHERE ${openNow}`),
+    db.insert(objections).select(row),
     db
       .update(notices)
       .set({ objectionsReceived: sql`${notices.objectionsReceived} + 1` })
