@@ -3,7 +3,9 @@ import { insertNoticeStatements, type NoticeRecord } from "../../worker/db/queri
 import type { ItemDecision, NoticeStatus, NoticeType } from "../../worker/domain/notice-lifecycle";
 import { DECISION_FOR_TYPE } from "../../worker/domain/notice-lifecycle";
 import { publicationFields } from "../../worker/domain/notice-publication";
-import { randomId } from "../../worker/domain/receipts";
+import { randomId, receiptHash } from "../../worker/domain/receipts";
+import { reportEventInsert, reportIdByReceiptHash, reportStatusUpdate } from "../../worker/db/queries/reports";
+import type { ReportStatus } from "../../worker/domain/report-workflow";
 import { db } from "./api";
 
 export const NANLING_VILLAGE = "340223101201";
@@ -86,4 +88,13 @@ export function postHeaders(now?: string, client?: string): Record<string, strin
   };
   if (now) headers["x-test-now"] = now;
   return headers;
+}
+
+/** Moves a report (found by its receipt) one step, as an administrator would, at a given time. */
+export async function advanceReport(receipt: string, from: ReportStatus, to: ReportStatus, at: string, publicText: string | null = null, internalNote: string | null = null): Promise<void> {
+  const d = db();
+  const id = await reportIdByReceiptHash(d, (await receiptHash(receipt))!);
+  if (!id) throw new Error("no report for that receipt");
+  const t = { reportId: id, from, to, at: new Date(at).toISOString(), publicText, internalNote, tokenId: null };
+  await d.batch([reportStatusUpdate(d, t), reportEventInsert(d, t), bumpDatasetVersion(d, "reports")]);
 }

@@ -127,3 +127,46 @@ export async function reportStatistics(db: Db, f: ReportStatsFilters, now: Date)
 }
 
 export type ReportStatusCounts = Partial<Record<ReportStatus, number>>;
+
+export interface ReportTransition {
+  reportId: string;
+  from: ReportStatus;
+  to: ReportStatus;
+  at: string;
+  publicText: string | null;
+  internalNote: string | null;
+  tokenId: string | null;
+}
+
+/**
+ * The conditional status change: it changes a row only while the report is still in `from`,
+ * so of two administrators racing, one wins and the other's batch is refused (guardChanged).
+ */
+export function reportStatusUpdate(db: Db, t: ReportTransition) {
+  const stamps: Partial<typeof reports.$inferInsert> = {};
+  if (t.to === "accepted" || t.to === "rejected") stamps.acknowledgedAt = t.at;
+  if (t.to === "resolved") stamps.resolvedAt = t.at;
+  if (t.to === "answered") stamps.answeredAt = t.at;
+  return db
+    .update(reports)
+    .set({ status: t.to, updatedAt: t.at, ...stamps })
+    .where(and(eq(reports.id, t.reportId), eq(reports.status, t.from)));
+}
+
+export function reportEventInsert(db: Db, t: Omit<ReportTransition, "from" | "to"> & { from: ReportStatus | null; to: ReportStatus | null }) {
+  return db.insert(reportEvents).values({
+    reportId: t.reportId,
+    at: t.at,
+    kind: t.to ? "status" : "note",
+    fromStatus: t.from,
+    toStatus: t.to,
+    publicText: t.publicText,
+    internalNote: t.internalNote,
+    tokenId: t.tokenId,
+  });
+}
+
+export async function reportIdByReceiptHash(db: Db, hash: string): Promise<string | undefined> {
+  const rows = await db.select({ id: reports.id }).from(reports).where(eq(reports.receiptHash, hash)).limit(1);
+  return rows[0]?.id;
+}
