@@ -54,6 +54,36 @@ export const datasetVersions = sqliteTable("dataset_versions", {
   updatedAt: text("updated_at").notNull(),
 });
 
+export const adminTokens = sqliteTable("admin_tokens", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  role: text("role", { enum: ["viewer", "editor", "admin"] }).notNull(),
+  regionCode: text("region_code").notNull(),
+  label: text("label").notNull().default(""),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  regionCode: text("region_code"),
+  summary: text("summary").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  tokenId: text("token_id").notNull(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  responseBody: text("response_body").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
 // ---- Notices, objections and reports (migration 0005) ----
 // (own import line so that merging other features' appended tables stays trivial)
 import { primaryKey as noticesPrimaryKey } from "drizzle-orm/sqlite-core";

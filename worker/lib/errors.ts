@@ -51,9 +51,11 @@ export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
   });
 }
 
+/** Validator targets as users know them: a JSON or form body is "body". */
+const TARGET_NAMES: Record<string, string> = { json: "body", form: "body" };
+
 export function validationError(error: ZodError, target: string): ApiError {
-  // Validators name a JSON body "json"; people (and the conventions) call it the body.
-  const where = target === "json" ? "body" : target;
+  const where = TARGET_NAMES[target] ?? target;
   const details = zodDetails(error, where);
   const first = details[0];
   return new ApiError(
