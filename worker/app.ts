@@ -24,6 +24,11 @@ import { fundsRouter } from "./routes/funds";
 import { ledgerRouter } from "./routes/ledger";
 import { adminFundsRouter } from "./routes/admin-funds";
 
+import { noticesRouter } from "./routes/notices";
+import { reportsRouter } from "./routes/reports";
+import { adminNoticesRouter } from "./routes/admin-notices";
+import { adminReportsRouter } from "./routes/admin-reports";
+
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
   healthRouter,
@@ -39,6 +44,11 @@ const API_ROUTERS = [
   donationsRouter,
   ledgerRouter,
   adminFundsRouter,
+
+  noticesRouter,
+  reportsRouter,
+  adminNoticesRouter,
+  adminReportsRouter,
 ];
 
 export function createApp() {

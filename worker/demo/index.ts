@@ -8,6 +8,8 @@ import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } f
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
+
+import { seedNoticesAndReports } from "./notices";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 
@@ -57,5 +59,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

@@ -130,6 +130,8 @@ export interface Listing<Row, Key> {
   filename: string;
   /** false for private, fast-changing lists (admin views): no ETag, `Cache-Control: no-store`. */
   cacheable?: boolean;
+  /** Extra ETag input for responses that also depend on something other than the data (e.g. the date). */
+  etagVariant?: string;
 }
 
 function nextUrl(c: Context, cursor: string): string {
@@ -151,7 +153,7 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   if (listing.cacheable === false) {
     c.header("Cache-Control", "private, no-store");
   } else {
-    const cache = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}`);
+    const cache = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}${listing.etagVariant ? `:${listing.etagVariant}` : ""}`);
     if (etagMatches(c, cache.etag)) return notModified(cache.etag);
     setPublicCacheHeaders(c, cache.etag);
     versions = cache.versions;
