@@ -53,3 +53,33 @@ export const datasetVersions = sqliteTable("dataset_versions", {
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+export const adminTokens = sqliteTable("admin_tokens", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  role: text("role", { enum: ["viewer", "editor", "admin"] }).notNull(),
+  regionCode: text("region_code").notNull(),
+  label: text("label").notNull().default(""),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  regionCode: text("region_code"),
+  summary: text("summary").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  tokenId: text("token_id").notNull(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  responseBody: text("response_body").notNull(),
+  createdAt: text("created_at").notNull(),
+});
