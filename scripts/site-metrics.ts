@@ -32,8 +32,8 @@ const PAGE_TYPES: { type: string; path: string; lighthouse: boolean }[] = [
   { type: "City", path: "/regions/340200000000/", lighthouse: false },
   { type: "County", path: "/regions/340223000000/", lighthouse: false },
   { type: "Township", path: "/regions/340223101000/", lighthouse: false },
-  { type: "Village", path: "/regions/340223101201/", lighthouse: true },
-  { type: "Open data", path: "/data/", lighthouse: true },
+  { type: "Village", path: "/regions/340223101201/", lighthouse: false },
+  { type: "Open data", path: "/data/", lighthouse: false },
 ];
 
 interface Weight {

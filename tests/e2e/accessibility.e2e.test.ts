@@ -1,14 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeScript, DEMO, demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
+import { axeScript, demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
 
 let browser: Browser;
 let page: Page;
-let paths: string[];
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await openPage(browser);
-  paths = pageTypes({ ...DEMO, village: (await demoVillage()).code });
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,13 +30,10 @@ async function axeViolations(p: Page): Promise<AxeViolation[]> {
 }
 
 describe("accessibility (axe-core) on every page type, both languages", () => {
-  it("finds no violations", async () => {
-    const found: string[] = [];
-    for (const path of paths) {
-      const response = await page.goto(path);
-      expect(response?.status(), path).toBe(path.startsWith("/404") ? 404 : 200);
-      for (const v of await axeViolations(page)) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    }
+  it.each(pageTypes())("finds no violations on %s", async (path) => {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(path.startsWith("/404") ? 404 : 200);
+    const found = (await axeViolations(page)).map((v) => `${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(found).toEqual([]);
   });
 
