@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Debian's chromium through playwright-core, with the flags from the shared toolchain notes.
  * `launch()` gives the browser a fresh temporary --user-data-dir of its own every run.

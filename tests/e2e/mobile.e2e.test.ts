@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PageGlobals } from "./dom";
 import { demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
 
 /** Screenshots for people to look at (git-ignored). */
@@ -26,7 +27,7 @@ afterAll(async () => {
 function smallTargets(p: Page): Promise<string[]> {
   return p.evaluate((min) => {
     const small: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary")) {
+    for (const el of (globalThis as unknown as PageGlobals).document.querySelectorAll("a[href], button, input, select, textarea, summary")) {
       if (el.closest("p") || el.classList.contains("skip-link")) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
@@ -43,10 +44,10 @@ describe("on a 360 × 740 phone", () => {
     await page.goto(path);
     const name = path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home";
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const { documentElement } = (globalThis as unknown as PageGlobals).document;
+      return { scrollWidth: documentElement.scrollWidth, clientWidth: documentElement.clientWidth };
+    });
     expect(scrollWidth, "scrollWidth").toBeLessThanOrEqual(clientWidth);
     await expect(smallTargets(page)).resolves.toEqual([]);
   });

@@ -36,7 +36,7 @@ describe("the open-data page's worked examples", () => {
       expect(csv.subarray(0, 4).toString()).toBe("code");
       const excel = readFileSync(join(dir, "nanling-villages-excel.csv"));
       expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(csv);
+      const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(csv);
       expect(text.split("\r\n").slice(1, -1).every((line) => line.includes("南陵县"))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } f
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
+import { seedRegisterDemo } from "./register";
 
 export const DEFAULT_SEED = 20140101;
 
@@ -49,5 +50,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
+  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }
