@@ -23,15 +23,19 @@ function run(title, command, args) {
   }
 }
 
+// GONGKAI_PERSIST_TO: another local database directory (end-to-end tests use their own).
+const persistTo = process.env.GONGKAI_PERSIST_TO ? ["--persist-to", process.env.GONGKAI_PERSIST_TO] : [];
+
 ensureDevVars();
 ensureLedgerKey();
-run("Building the site (astro build)", "npx", ["astro", "build", "--silent"]);
-run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
+run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
 run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty"]);
+// The site is built from the API's data (site/src/lib/api.ts), so after the database is filled.
+run("Building the site (astro build)", "npx", ["astro", "build", "--silent"]);
 
 const port = process.env.PORT ?? "8787";
 console.log(`\n▶ Serving site and API on http://localhost:${port} (Ctrl-C to stop)\n`);
-const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--log-level", process.env.WRANGLER_LOG ?? "info"], {
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
   stdio: "inherit",
   env,
 });

@@ -1,0 +1,76 @@
+/**
+ * Starts the portal exactly as `npm start` does (scripts/start.mjs: migrate, seed when empty,
+ * build the site from the API, `wrangler dev`) on a given port and database directory, and
+ * stops it again. Used by the end-to-end tests and `npm run site:metrics`.
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+export interface Portal {
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+export interface PortalOptions {
+  /** Port to serve on; a free one when left out. */
+  port?: number;
+  /** Local D1 directory (wrangler --persist-to), never the developer's .wrangler/state. */
+  persistTo: string;
+  timeoutMs?: number;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPortal(options: PortalOptions): Promise<Portal> {
+  const port = options.port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const timeoutMs = options.timeoutMs ?? 240_000;
+  let log = "";
+  // Its own process group, so stop() ends npm start's children too (astro, wrangler, workerd).
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: { ...process.env, PORT: String(port), GONGKAI_PERSIST_TO: options.persistTo, WRANGLER_LOG: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const stop = async () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return; // already gone
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The portal exited (${child.exitCode}) before serving:\n${log}`);
+    try {
+      const [api, site] = await Promise.all([fetch(`${baseUrl}/api/v1/health`), fetch(`${baseUrl}/`)]);
+      if (api.ok && site.ok) return { baseUrl, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`The portal did not start within ${timeoutMs / 1000} s:\n${log}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * Debian's chromium through playwright-core, with the flags from the shared toolchain notes.
+ * `launch()` gives the browser a fresh temporary --user-data-dir of its own every run.
+ */
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { inject } from "vitest";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const baseUrl = (): string => inject("baseUrl");
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS, headless: true });
+}
+
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), ...options });
+  return context.newPage();
+}
+
+/** The page types of the site, both languages; `code`s come from the demo data. */
+export function pageTypes(codes: { county: string; township: string; village: string; city: string } = DEMO) {
+  const paths = [
+    "/",
+    "/regions/",
+    "/regions/villages/",
+    `/regions/${codes.city}/`,
+    `/regions/${codes.county}/`,
+    `/regions/${codes.township}/`,
+    `/regions/${codes.village}/`,
+    "/data/",
+  ];
+  return [...paths, ...paths.map((p) => `/en${p}`), "/404-does-not-exist/"];
+}
+
+/** Demo regions (the generator is deterministic: the first village of Nanling's first township). */
+export const DEMO = { city: "340200000000", county: "340223000000", township: "340223101000", village: "340223101201" } as const;
+
+/** A demo village to visit: the first one in Nanling's first township, read from the API. */
+export async function demoVillage(): Promise<{ code: string; name_zh: string; name_en: string }> {
+  const res = await fetch(`${baseUrl()}/api/v1/villages?township=${DEMO.township}&limit=1`);
+  const body = (await res.json()) as { data: { code: string; name_zh: string; name_en: string }[] };
+  const village = body.data[0];
+  if (!village) throw new Error("no demo village in the e2e database");
+  return village;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+/** axe-core's browser bundle, injected with evaluate (not a <script>: the CSP forbids inline). */
+export function axeScript(): string {
+  axeSource ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  return axeSource;
+}

@@ -1,0 +1,21 @@
+/**
+ * Starts the portal for the browser tests as `npm start` serves it, but on a free port and
+ * with its own database directory (the developer's local data is never touched); stops it
+ * when the run ends.
+ */
+import type { TestProject } from "vitest/node";
+import { startPortal } from "../../scripts/portal";
+
+export const E2E_PERSIST_DIR = ".wrangler/e2e";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const portal = await startPortal({ persistTo: E2E_PERSIST_DIR });
+  project.provide("baseUrl", portal.baseUrl);
+  return portal.stop;
+}
