@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { generateKeyPairSync } from "node:crypto";
 
 // Tests run inside workerd against a real local D1 with the same migrations as production.
 export default defineConfig(async () => {
@@ -13,6 +14,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
+            // A fresh Ed25519 ledger signing key per run (PKCS#8 DER, base64), as the secret would hold.
+            LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
           },
         },
       }),

@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED, seedDemo } from "../worker/demo";
 import { withLocalDb } from "./local-db";
+import { ledgerSecret } from "../worker/lib/ledger-key";
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +27,7 @@ if (!Number.isInteger(seed)) {
   process.exit(2);
 }
 
-await withLocalDb(async (db, d1) => {
+await withLocalDb(async (db, d1, env) => {
   const existing = await d1.prepare("SELECT count(*) AS n FROM regions").first<{ n: number }>();
   if ((existing?.n ?? 0) > 0) {
     if (values["if-empty"]) {
@@ -41,6 +42,7 @@ await withLocalDb(async (db, d1) => {
     seed,
     scale: values.scale as "demo" | "national",
     onProgress: (message) => process.stdout.write(`\r  loading… ${message}   `),
+    ledgerSigningKey: ledgerSecret(env),
   });
   if (values.scale === "national") process.stdout.write("\n");
   console.log(

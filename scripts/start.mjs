@@ -2,6 +2,8 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 // Quiet and offline: no telemetry, no calls to Cloudflare's API for a local run.
 const env = {
@@ -25,6 +27,7 @@ function run(title, command, args) {
 const persistTo = process.env.GONGKAI_PERSIST_TO ? ["--persist-to", process.env.GONGKAI_PERSIST_TO] : [];
 
 ensureDevVars();
+ensureLedgerKey();
 run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
 run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty"]);
 // The site is built from the API's data (site/src/lib/api.ts), so after the database is filled.
@@ -51,4 +54,17 @@ function ensureDevVars() {
   ];
   writeFileSync(".dev.vars", `${lines.join("\n")}\n`, { mode: 0o600 });
   console.log("Wrote development secrets to .dev.vars");
+}
+
+/**
+ * The ledger's Ed25519 signing key for local runs (PKCS#8 DER, base64), appended to
+ * .dev.vars when missing. Production sets it with `wrangler secret put LEDGER_SIGNING_KEY`.
+ */
+function ensureLedgerKey() {
+  const current = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
+  if (/^LEDGER_SIGNING_KEY=/m.test(current)) return;
+  const key = generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+  const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+  writeFileSync(".dev.vars", `${current}${separator}LEDGER_SIGNING_KEY=${key}\n`, { mode: 0o600 });
+  console.log("Wrote a development ledger signing key to .dev.vars");
 }

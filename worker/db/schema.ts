@@ -53,3 +53,144 @@ export const datasetVersions = sqliteTable("dataset_versions", {
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+export const adminTokens = sqliteTable("admin_tokens", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  role: text("role", { enum: ["viewer", "editor", "admin"] }).notNull(),
+  regionCode: text("region_code").notNull(),
+  label: text("label").notNull().default(""),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  regionCode: text("region_code"),
+  summary: text("summary").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  tokenId: text("token_id").notNull(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  responseBody: text("response_body").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+// ── Funds, donations and the ledger (migration 0004) ────────────────────────────────
+export const fundProjects = sqliteTable("fund_projects", {
+  id: text("id").primaryKey(),
+  nameZh: text("name_zh").notNull(),
+  nameEn: text("name_en").notNull(),
+  regionCode: text("region_code").notNull(),
+  category: text("category").notNull(),
+  year: integer("year").notNull(),
+  status: text("status", { enum: ["planned", "filed", "started", "completed", "cancelled"] }).notNull(),
+  filedOn: text("filed_on"),
+  plannedStart: text("planned_start"),
+  plannedCompletion: text("planned_completion"),
+  actualStart: text("actual_start"),
+  actualCompletion: text("actual_completion"),
+  beneficiaryHouseholds: integer("beneficiary_households"),
+  donatedFen: integer("donated_fen").notNull().default(0),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const fundProjectSources = sqliteTable("fund_project_sources", {
+  projectId: text("project_id").notNull(),
+  source: text("source").notNull(),
+  budgetFen: integer("budget_fen").notNull(),
+  allocatedFen: integer("allocated_fen").notNull().default(0),
+  disbursedFen: integer("disbursed_fen").notNull().default(0),
+  receiptedFen: integer("receipted_fen").notNull().default(0),
+});
+
+export const fundAllocations = sqliteTable("fund_allocations", {
+  id: text("id").primaryKey(),
+  projectId: text("project_id").notNull(),
+  source: text("source").notNull(),
+  date: text("date").notNull(),
+  amountFen: integer("amount_fen").notNull(),
+  documentNo: text("document_no").notNull(),
+  reversesId: text("reverses_id"),
+  reason: text("reason"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+export const disbursements = sqliteTable("disbursements", {
+  id: text("id").primaryKey(),
+  projectId: text("project_id").notNull(),
+  source: text("source").notNull(),
+  date: text("date").notNull(),
+  amountFen: integer("amount_fen").notNull(),
+  receiptedFen: integer("receipted_fen").notNull(),
+  documentNo: text("document_no").notNull(),
+  reversesId: text("reverses_id"),
+  reason: text("reason"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+export const donations = sqliteTable("donations", {
+  id: text("id").primaryKey(),
+  date: text("date").notNull(),
+  amountFen: integer("amount_fen").notNull(),
+  channel: text("channel", { enum: ["bank_transfer", "online", "cash", "in_kind"] }).notNull(),
+  donorName: text("donor_name"),
+  targetType: text("target_type", { enum: ["general", "region", "project"] }).notNull(),
+  targetRegion: text("target_region"),
+  targetProject: text("target_project"),
+  regionCode: text("region_code"),
+  allocatedFen: integer("allocated_fen").notNull().default(0),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+  reversedAt: text("reversed_at"),
+  reversalReason: text("reversal_reason"),
+  reversalLedgerIndex: integer("reversal_ledger_index"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+});
+
+export const donationAllocations = sqliteTable("donation_allocations", {
+  id: text("id").primaryKey(),
+  donationId: text("donation_id").notNull(),
+  projectId: text("project_id"),
+  villageCode: text("village_code"),
+  date: text("date").notNull(),
+  amountFen: integer("amount_fen").notNull(),
+  reversesId: text("reverses_id"),
+  reason: text("reason"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+export const ledgerEntries = sqliteTable("ledger_entries", {
+  idx: integer("idx").primaryKey(),
+  type: text("type").notNull(),
+  subjectId: text("subject_id").notNull(),
+  leaf: text("leaf").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+export const ledgerNodes = sqliteTable("ledger_nodes", {
+  level: integer("level").notNull(),
+  idx: integer("idx").notNull(),
+  hash: text("hash").notNull(),
+});
+
+export const ledgerHeads = sqliteTable("ledger_heads", {
+  treeSize: integer("tree_size").primaryKey(),
+  rootHash: text("root_hash").notNull(),
+  timestamp: integer("timestamp").notNull(),
+  signature: text("signature").notNull(),
+  keyId: text("key_id").notNull(),
+});

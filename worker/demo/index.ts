@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } from "./load";
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
+import { seedFunds } from "./funds";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 
 export const DEFAULT_SEED = 20140101;
@@ -16,6 +17,8 @@ export interface SeedOptions {
   scale?: "demo" | "national";
   /** Progress callback for long loads (national scale). */
   onProgress?: (message: string) => void;
+  /** The ledger's signing key (LEDGER_SIGNING_KEY); without it the funds demo is skipped. */
+  ledgerSigningKey?: string;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ regions: number; villages: number; officialFigures: number }> {
@@ -49,5 +52,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
+  if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey);
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

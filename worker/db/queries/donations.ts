@@ -1,0 +1,96 @@
+/** Reads of donations and their allocations. */
+import { and, asc, between, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { descendantRange } from "../../domain/region-codes";
+import { chunk } from "../batch";
+import type { Db } from "../client";
+import { disbursements, donationAllocations, donations, fundProjects, fundProjectSources, regions } from "../schema";
+
+export type DonationRow = typeof donations.$inferSelect;
+
+export interface DonationFilters {
+  target?: "general" | "region" | "project";
+  within?: string;
+  project?: string;
+  from?: string;
+  to?: string;
+}
+
+export type DonationKey = [string, string];
+
+/** Donations in (date, id) order; every filter is a range on an index ending in (date, id). */
+export async function listDonations(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number): Promise<DonationRow[]> {
+  const where: (SQL | undefined)[] = [];
+  if (filters.target) where.push(eq(donations.targetType, filters.target));
+  if (filters.within) {
+    const { min, max } = descendantRange(filters.within);
+    where.push(between(donations.regionCode, min, max));
+  }
+  if (filters.project) where.push(eq(donations.targetProject, filters.project));
+  if (filters.from) where.push(gte(donations.date, filters.from));
+  if (filters.to) where.push(lte(donations.date, filters.to));
+  if (after) where.push(sql`(${donations.date}, ${donations.id}) > (${after[0]}, ${after[1]})`);
+  return db
+    .select()
+    .from(donations)
+    .where(and(...where))
+    .orderBy(asc(donations.date), asc(donations.id))
+    .limit(limit);
+}
+
+export async function getDonation(db: Db, id: string): Promise<DonationRow | undefined> {
+  return (await db.select().from(donations).where(eq(donations.id, id)).limit(1))[0];
+}
+
+/** A donation's allocations, with the project or village each went to. */
+export async function donationAllocationsOf(db: Db, donationId: string) {
+  return db
+    .select({
+      allocation: donationAllocations,
+      projectNameZh: fundProjects.nameZh,
+      projectNameEn: fundProjects.nameEn,
+      villageNameZh: regions.nameZh,
+      villageNameEn: regions.nameEn,
+    })
+    .from(donationAllocations)
+    .leftJoin(fundProjects, eq(fundProjects.id, donationAllocations.projectId))
+    .leftJoin(regions, eq(regions.code, donationAllocations.villageCode))
+    .where(eq(donationAllocations.donationId, donationId))
+    .orderBy(asc(donationAllocations.date), asc(donationAllocations.id));
+}
+
+/** Progress and disbursements of the projects a donation went to. */
+export async function projectsProgress(db: Db, projectIds: readonly string[]) {
+  const ids = [...new Set(projectIds)];
+  if (ids.length === 0) return { projects: [], disbursements: [] };
+  const projects = [];
+  const payments = [];
+  for (const part of chunk(ids, 90)) {
+    const [p, d] = await db.batch([
+      db
+        .select({
+          id: fundProjects.id,
+          nameZh: fundProjects.nameZh,
+          nameEn: fundProjects.nameEn,
+          regionCode: fundProjects.regionCode,
+          category: fundProjects.category,
+          status: fundProjects.status,
+          plannedCompletion: fundProjects.plannedCompletion,
+          actualStart: fundProjects.actualStart,
+          actualCompletion: fundProjects.actualCompletion,
+          donatedFen: fundProjects.donatedFen,
+          budgetFen: sql<number>`coalesce(sum(${fundProjectSources.budgetFen}), 0)`.mapWith(Number),
+          allocatedFen: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.mapWith(Number),
+          disbursedFen: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.mapWith(Number),
+          receiptedFen: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.mapWith(Number),
+        })
+        .from(fundProjects)
+        .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+        .where(inArray(fundProjects.id, part))
+        .groupBy(fundProjects.id),
+      db.select().from(disbursements).where(inArray(disbursements.projectId, part)).orderBy(asc(disbursements.date), asc(disbursements.id)),
+    ]);
+    projects.push(...p);
+    payments.push(...d);
+  }
+  return { projects, disbursements: payments };
+}

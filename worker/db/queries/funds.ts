@@ -1,0 +1,224 @@
+/**
+ * Reads of the project library and fund flows. Filters are ranges on indexed columns; a
+ * project's totals come from its few fund_project_sources rows (primary-key lookups).
+ */
+import { and, asc, between, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
+import { chunk } from "../batch";
+import type { Db } from "../client";
+import { disbursements, donationAllocations, donations, fundAllocations, fundProjects, fundProjectSources, regions } from "../schema";
+
+export interface ProjectFilters {
+  within?: string;
+  year?: number;
+  category?: string;
+  status?: string;
+  source?: string;
+}
+
+function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
+  const where: (SQL | undefined)[] = [];
+  if (filters.within) {
+    const { min, max } = descendantRange(filters.within);
+    where.push(between(fundProjects.regionCode, min, max));
+  }
+  if (filters.year !== undefined) where.push(eq(fundProjects.year, filters.year));
+  if (filters.category) where.push(eq(fundProjects.category, filters.category));
+  if (filters.status) where.push(eq(fundProjects.status, filters.status as "planned"));
+  if (filters.source) {
+    where.push(sql`EXISTS (SELECT 1 FROM fund_project_sources fs WHERE fs.project_id = ${fundProjects.id} AND fs.source = ${filters.source})`);
+  }
+  return where;
+}
+
+const totals = {
+  budgetFen: sql<number>`coalesce(sum(${fundProjectSources.budgetFen}), 0)`.mapWith(Number),
+  allocatedFen: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.mapWith(Number),
+  disbursedFen: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.mapWith(Number),
+  receiptedFen: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.mapWith(Number),
+};
+
+export type ProjectRow = typeof fundProjects.$inferSelect & {
+  regionNameZh: string;
+  regionNameEn: string;
+  budgetFen: number;
+  allocatedFen: number;
+  disbursedFen: number;
+  receiptedFen: number;
+};
+export type SourceLineRow = typeof fundProjectSources.$inferSelect;
+
+export async function listProjects(db: Db, filters: ProjectFilters, after: string | undefined, limit: number): Promise<ProjectRow[]> {
+  const where = projectWhere(filters);
+  if (after !== undefined) where.push(gt(fundProjects.id, after));
+  // Page the projects first (index range + keyset), then total their source lines.
+  const page = db
+    .select({ id: fundProjects.id })
+    .from(fundProjects)
+    .where(and(...where))
+    .orderBy(asc(fundProjects.id))
+    .limit(limit);
+  return db
+    .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
+    .from(fundProjects)
+    .innerJoin(regions, eq(regions.code, fundProjects.regionCode))
+    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .where(inArray(fundProjects.id, page))
+    .groupBy(fundProjects.id)
+    .orderBy(asc(fundProjects.id));
+}
+
+const projectColumns = {
+  id: fundProjects.id,
+  nameZh: fundProjects.nameZh,
+  nameEn: fundProjects.nameEn,
+  regionCode: fundProjects.regionCode,
+  category: fundProjects.category,
+  year: fundProjects.year,
+  status: fundProjects.status,
+  filedOn: fundProjects.filedOn,
+  plannedStart: fundProjects.plannedStart,
+  plannedCompletion: fundProjects.plannedCompletion,
+  actualStart: fundProjects.actualStart,
+  actualCompletion: fundProjects.actualCompletion,
+  beneficiaryHouseholds: fundProjects.beneficiaryHouseholds,
+  donatedFen: fundProjects.donatedFen,
+  isDemo: fundProjects.isDemo,
+  createdAt: fundProjects.createdAt,
+  updatedAt: fundProjects.updatedAt,
+};
+
+export async function getProject(db: Db, id: string): Promise<ProjectRow | undefined> {
+  const rows = await db
+    .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
+    .from(fundProjects)
+    .innerJoin(regions, eq(regions.code, fundProjects.regionCode))
+    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .where(eq(fundProjects.id, id))
+    .groupBy(fundProjects.id);
+  return rows[0];
+}
+
+/** Source lines of many projects, grouped by project id. */
+export async function sourceLinesOf(db: Db, projectIds: readonly string[]): Promise<Map<string, SourceLineRow[]>> {
+  const out = new Map<string, SourceLineRow[]>();
+  for (const part of chunk([...new Set(projectIds)], 90)) {
+    const rows = await db.select().from(fundProjectSources).where(inArray(fundProjectSources.projectId, part)).orderBy(asc(fundProjectSources.projectId), asc(fundProjectSources.source));
+    for (const row of rows) out.set(row.projectId, [...(out.get(row.projectId) ?? []), row]);
+  }
+  return out;
+}
+
+/** Everything recorded against one project (a project has tens of rows, not thousands). */
+export async function projectActivity(db: Db, projectId: string) {
+  const [allocations, payments, gifts] = await db.batch([
+    db.select().from(fundAllocations).where(eq(fundAllocations.projectId, projectId)).orderBy(asc(fundAllocations.date), asc(fundAllocations.id)),
+    db.select().from(disbursements).where(eq(disbursements.projectId, projectId)).orderBy(asc(disbursements.date), asc(disbursements.id)),
+    db
+      .select({ allocation: donationAllocations, donationDate: donations.date, donationChannel: donations.channel })
+      .from(donationAllocations)
+      .innerJoin(donations, eq(donations.id, donationAllocations.donationId))
+      .where(eq(donationAllocations.projectId, projectId))
+      .orderBy(asc(donationAllocations.date), asc(donationAllocations.id)),
+  ]);
+  return { allocations, disbursements: payments, donationAllocations: gifts };
+}
+
+export interface FundTotalsRow {
+  allocated: number;
+  disbursed: number;
+  receipted: number;
+  funded: number;
+  filed: number;
+  started: number;
+  completed: number;
+  projects: number;
+  lastUpdate: string | null;
+}
+
+/** Totals behind the four rates, over the projects matching the filters. */
+export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundTotalsRow> {
+  const where = and(...projectWhere(filters));
+  const perProject = db
+    .select({
+      status: fundProjects.status,
+      filedOn: fundProjects.filedOn,
+      updatedAt: fundProjects.updatedAt,
+      allocated: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.as("allocated"),
+      disbursed: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.as("disbursed"),
+      receipted: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.as("receipted"),
+    })
+    .from(fundProjects)
+    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .where(where)
+    .groupBy(fundProjects.id)
+    .as("per_project");
+  const rows = await db
+    .select({
+      allocated: sql<number>`coalesce(sum(${perProject.allocated}), 0)`.mapWith(Number),
+      disbursed: sql<number>`coalesce(sum(${perProject.disbursed}), 0)`.mapWith(Number),
+      receipted: sql<number>`coalesce(sum(${perProject.receipted}), 0)`.mapWith(Number),
+      funded: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} <> 'cancelled' AND ${perProject.allocated} > 0 THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      filed: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} <> 'cancelled' AND ${perProject.allocated} > 0 AND ${perProject.filedOn} IS NOT NULL THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      started: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} IN ('started', 'completed') THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      completed: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} = 'completed' THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      projects: sql<number>`count(*)`.mapWith(Number),
+      lastUpdate: sql<string | null>`max(${perProject.updatedAt})`,
+    })
+    .from(perProject);
+  return rows[0]!;
+}
+
+const PREFIX: Record<RegionLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
+
+/** The level flows are grouped at: the level below the region asked for (provinces if none). */
+export function flowLevel(region: string | undefined): RegionLevel {
+  if (!region) return "province";
+  const level = levelOfCode(region);
+  return REGION_LEVELS[Math.min(REGION_LEVELS.indexOf(level) + 1, REGION_LEVELS.length - 1)]!;
+}
+
+export interface FlowRow {
+  source: string;
+  regionCode: string;
+  category: string;
+  projects: number;
+  budgetFen: number;
+  allocatedFen: number;
+  disbursedFen: number;
+}
+
+export type FlowKey = [string, string, string];
+
+/** Money from each source to each region (at `level`) and category, in key order. */
+export async function listFlows(db: Db, filters: ProjectFilters, level: RegionLevel, after: FlowKey | undefined, limit: number): Promise<FlowRow[]> {
+  const digits = PREFIX[level];
+  const regionExpr = sql<string>`substr(${fundProjects.regionCode}, 1, ${digits}) || substr('000000000000', 1, ${12 - digits})`;
+  const where = projectWhere(filters);
+  if (after) where.push(sql`(${fundProjectSources.source}, ${regionExpr}, ${fundProjects.category}) > (${after[0]}, ${after[1]}, ${after[2]})`);
+  return db
+    .select({
+      source: fundProjectSources.source,
+      regionCode: regionExpr,
+      category: fundProjects.category,
+      projects: sql<number>`count(*)`.mapWith(Number),
+      budgetFen: sql<number>`sum(${fundProjectSources.budgetFen})`.mapWith(Number),
+      allocatedFen: sql<number>`sum(${fundProjectSources.allocatedFen})`.mapWith(Number),
+      disbursedFen: sql<number>`sum(${fundProjectSources.disbursedFen})`.mapWith(Number),
+    })
+    .from(fundProjects)
+    .innerJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .where(and(...where))
+    .groupBy(fundProjectSources.source, regionExpr, fundProjects.category)
+    .orderBy(asc(fundProjectSources.source), asc(regionExpr), asc(fundProjects.category))
+    .limit(limit);
+}
+
+export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, { nameZh: string; nameEn: string }>> {
+  const out = new Map<string, { nameZh: string; nameEn: string }>();
+  for (const part of chunk([...new Set(codes)], 90)) {
+    const rows = await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(inArray(regions.code, part));
+    for (const row of rows) out.set(row.code, row);
+  }
+  return out;
+}

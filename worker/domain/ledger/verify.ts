@@ -1,0 +1,45 @@
+/**
+ * Everything a browser needs to check a donation's record against the published head:
+ * recompute a leaf hash, walk an inclusion or consistency proof, check the Ed25519
+ * signature. Hex in, boolean out, for the site's donation page.
+ */
+import { fromBase64, fromHex, utf8 } from "./bytes";
+import { leafHash } from "./hash";
+import { verifyConsistency, verifyInclusion } from "./proofs";
+import { importPublicKey, verifyTreeHead } from "./tree-head";
+
+export { canonicalJson } from "./canonical-json";
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from "./proofs";
+export { treeHeadMessage, verifyTreeHead, importPublicKey } from "./tree-head";
+export { fromBase64, fromHex, toHex } from "./bytes";
+
+export interface PublishedHead {
+  tree_size: number;
+  timestamp: number;
+  root_hash: string;
+  signature: string;
+}
+
+export interface PublishedInclusionProof {
+  leaf_index: number;
+  tree_size: number;
+  audit_path: string[];
+}
+
+/** Checks a head's signature with the key from /api/v1/ledger/key (SPKI base64). */
+export async function checkHead(head: PublishedHead, publicKeySpkiBase64: string): Promise<boolean> {
+  const key = await importPublicKey(fromBase64(publicKeySpkiBase64));
+  return verifyTreeHead({ treeSize: head.tree_size, timestamp: head.timestamp, rootHash: fromHex(head.root_hash) }, fromBase64(head.signature), key);
+}
+
+/** Checks that the leaf text (canonical JSON) is entry `leaf_index` of the head's tree. */
+export async function checkLeafInHead(leaf: string, proof: PublishedInclusionProof, head: PublishedHead): Promise<boolean> {
+  if (proof.tree_size !== head.tree_size) return false;
+  const hash = await leafHash(utf8(leaf));
+  return verifyInclusion(hash, proof.leaf_index, proof.tree_size, proof.audit_path.map(fromHex), fromHex(head.root_hash));
+}
+
+/** Checks that `newer` extends `older` (no entry of the older tree was rewritten). */
+export async function checkHeadsConsistent(older: PublishedHead, newer: PublishedHead, proof: string[]): Promise<boolean> {
+  return verifyConsistency(older.tree_size, newer.tree_size, fromHex(older.root_hash), fromHex(newer.root_hash), proof.map(fromHex));
+}

@@ -1,0 +1,131 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { donationAllocationsOf, getDonation, listDonations, projectsProgress, type DonationKey, type DonationRow } from "../../db/queries/donations";
+import { getEntriesByIndex, inclusionProofs } from "../../db/queries/ledger";
+import type { AppEnv } from "../../lib/app-env";
+import type { FundSource } from "../../domain/funds/vocabulary";
+import { ApiError, notFound } from "../../lib/errors";
+import { respondList, respondOne } from "../../lib/listing";
+import { headJson, requireLatestHead } from "../ledger/ledger.handlers";
+import { requireRegionParam } from "../region-params";
+import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
+
+export function donationJson(row: DonationRow) {
+  return {
+    id: row.id,
+    date: row.date,
+    amount_fen: row.amountFen,
+    channel: row.channel,
+    donor: { named: row.donorName !== null, name: row.donorName },
+    target: { type: row.targetType, region_code: row.targetRegion, project_id: row.targetProject },
+    region_code: row.regionCode,
+    allocated_fen: row.allocatedFen,
+    unallocated_fen: row.reversedAt ? 0 : row.amountFen - row.allocatedFen,
+    reversed: row.reversedAt !== null,
+    reversed_at: row.reversedAt,
+    ledger_index: row.ledgerIndex,
+    recorded_at: row.recordedAt,
+    demo: row.isDemo,
+  };
+}
+
+export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  if (query.from && query.to && query.to < query.from) {
+    throw new ApiError(400, "invalid_request", "Invalid query: query.to — must not be before from", [{ path: "query.to", message: "must not be before from" }]);
+  }
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to };
+  return respondList<DonationRow, DonationKey>(c, query, {
+    dataset: "donations",
+    filename: "donations",
+    keySchema: z.tuple([z.string(), z.string()]),
+    keyOf: (row) => [row.date, row.id],
+    page: (after, limit) => listDonations(db, filters, after, limit),
+    toJson: donationJson,
+    columns: [
+      { name: "id", value: (r) => r.id },
+      { name: "date", value: (r) => r.date },
+      { name: "amount_fen", value: (r) => r.amountFen },
+      { name: "channel", value: (r) => r.channel },
+      { name: "donor_name", value: (r) => r.donorName ?? "匿名 anonymous" },
+      { name: "target_type", value: (r) => r.targetType },
+      { name: "target_region", value: (r) => r.targetRegion },
+      { name: "target_project", value: (r) => r.targetProject },
+      { name: "allocated_fen", value: (r) => r.allocatedFen },
+      { name: "unallocated_fen", value: (r) => (r.reversedAt ? 0 : r.amountFen - r.allocatedFen) },
+      { name: "reversed", value: (r) => r.reversedAt !== null },
+      { name: "ledger_index", value: (r) => r.ledgerIndex },
+      { name: "demo", value: (r) => r.isDemo },
+    ],
+    meta: { filters },
+  });
+};
+
+export const getDonationHandler: RouteHandler<typeof getDonationRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const db = createDb(c.env.DB);
+  const donation = await getDonation(db, id);
+  if (!donation) throw notFound("donation", id);
+  return respondOne(c, ["donations", "fund_projects", "ledger"], async () => {
+    const [allocations, head] = await Promise.all([donationAllocationsOf(db, id), requireLatestHead(db)]);
+    const projectIds = allocations.flatMap((a) => (a.allocation.projectId ? [a.allocation.projectId] : []));
+    if (donation.targetProject) projectIds.push(donation.targetProject);
+    const progress = await projectsProgress(db, projectIds);
+    const indexes = [donation.ledgerIndex, ...(donation.reversalLedgerIndex !== null ? [donation.reversalLedgerIndex] : []), ...allocations.map((a) => a.allocation.ledgerIndex)];
+    const [entries, proofs] = await Promise.all([getEntriesByIndex(db, indexes), inclusionProofs(db, [...new Set(indexes)].sort((a, b) => a - b), head.treeSize)]);
+    const proofOf = new Map(proofs.map((p) => [p.leaf_index, p]));
+    return {
+      ...donationJson(donation),
+      allocations: allocations.map(({ allocation: a, projectNameZh, projectNameEn, villageNameZh, villageNameEn }) => ({
+        id: a.id,
+        date: a.date,
+        amount_fen: a.amountFen,
+        reverses: a.reversesId,
+        project: a.projectId ? { id: a.projectId, name_zh: projectNameZh, name_en: projectNameEn } : null,
+        village: a.villageCode ? { code: a.villageCode, name_zh: villageNameZh, name_en: villageNameEn } : null,
+        ledger_index: a.ledgerIndex,
+      })),
+      projects: progress.projects.map((p) => ({
+        id: p.id,
+        name_zh: p.nameZh,
+        name_en: p.nameEn,
+        region_code: p.regionCode,
+        category: p.category,
+        status: p.status,
+        planned_completion: p.plannedCompletion,
+        actual_start: p.actualStart,
+        actual_completion: p.actualCompletion,
+        budget_fen: p.budgetFen,
+        allocated_fen: p.allocatedFen,
+        disbursed_fen: p.disbursedFen,
+        receipted_fen: p.receiptedFen,
+        donated_fen: p.donatedFen,
+        disbursements: progress.disbursements
+          .filter((d) => d.projectId === p.id)
+          .map((d) => ({
+            id: d.id,
+            date: d.date,
+            amount_fen: d.amountFen,
+            receipted_fen: d.receiptedFen,
+            source: d.source as FundSource,
+            document_no: d.documentNo,
+            reverses: d.reversesId,
+            ledger_index: d.ledgerIndex,
+            recorded_at: d.recordedAt,
+          })),
+      })),
+      ledger: {
+        tree_head: headJson(head),
+        entries: entries.map((e) => {
+          const proof = proofOf.get(e.idx)!;
+          return { index: e.idx, type: e.type, subject_id: e.subjectId, recorded_at: e.recordedAt, leaf: e.leaf, leaf_hash: proof.leaf_hash, audit_path: proof.audit_path };
+        }),
+        how_to_verify:
+          "For each entry: SHA-256(0x00 || UTF-8 bytes of `leaf`) must equal `leaf_hash`; folding `audit_path` by RFC 9162 §2.1.3.2 must give `tree_head.root_hash`; and `tree_head.signature` must verify with Ed25519 over `tree_head.signed_message` using the key at /api/v1/ledger/key.",
+      },
+    };
+  });
+};

@@ -1,0 +1,91 @@
+import { z } from "@hono/zod-openapi";
+import { DONATION_CHANNELS, DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
+import { listParams } from "../../lib/listing";
+import { RegionCodeSchema } from "../../lib/schemas";
+import { LedgerEntrySchema, TreeHeadSchema } from "../ledger/ledger.schemas";
+import { DisbursementSchema } from "../funds/funds.schemas";
+
+const Fen = z.number().int().openapi({ description: "Amount in fen (分)" });
+const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
+
+export const DonationIdSchema = z
+  .string()
+  .regex(/^don_[0-9a-z]{4,36}$/, "must be a donation id (don_…), as printed on the receipt")
+  .openapi({ param: { name: "id", in: "path" }, example: "don_0h7k2m4q8r1t5v9w" });
+
+export const DonationSchema = z
+  .object({
+    id: z.string().openapi({ description: "Public id, printed on the donor's receipt" }),
+    date: z.string(),
+    amount_fen: Fen,
+    channel: z.enum(DONATION_CHANNELS),
+    donor: z.object({
+      named: z.boolean().openapi({ description: "false unless the donor chose to be named" }),
+      name: z.string().nullable(),
+    }),
+    target: z.object({ type: z.enum(DONATION_TARGETS), region_code: z.string().nullable(), project_id: z.string().nullable() }),
+    region_code: z.string().nullable().openapi({ description: "The region the donation is for (a project's region), null for general donations" }),
+    allocated_fen: Fen,
+    unallocated_fen: Fen.openapi({ description: "Not yet allocated to a project or village" }),
+    reversed: z.boolean(),
+    reversed_at: z.string().nullable(),
+    ledger_index: z.number().int(),
+    recorded_at: z.string(),
+    demo: z.boolean(),
+  })
+  .openapi("Donation");
+
+export const DonationListQuery = z.strictObject({
+  ...listParams,
+  target: z.enum(DONATION_TARGETS, { error: "must be one of general, region, project" }).optional(),
+  region: RegionCodeSchema.optional().openapi({ description: "Donations for this region and below (region or project targets)" }),
+  project: z.string().regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)").optional().openapi({ description: "Donations targeted at this project" }),
+  from: DateParam.optional().openapi({ description: "On or after this date" }),
+  to: DateParam.optional().openapi({ description: "On or before this date" }),
+});
+
+const EntryWithProof = LedgerEntrySchema.extend({
+  audit_path: z.array(z.string()).openapi({ description: "Inclusion proof of this entry against `tree_head` (RFC 9162 §2.1.3)" }),
+});
+
+export const DonationDetailSchema = z
+  .object({
+    data: DonationSchema.extend({
+      allocations: z.array(
+        z.object({
+          id: z.string(),
+          date: z.string(),
+          amount_fen: Fen,
+          reverses: z.string().nullable(),
+          project: z.object({ id: z.string(), name_zh: z.string().nullable(), name_en: z.string().nullable() }).nullable(),
+          village: z.object({ code: z.string(), name_zh: z.string().nullable(), name_en: z.string().nullable() }).nullable(),
+          ledger_index: z.number().int(),
+        }),
+      ),
+      projects: z.array(
+        z.object({
+          id: z.string(),
+          name_zh: z.string(),
+          name_en: z.string(),
+          region_code: z.string(),
+          category: z.string(),
+          status: z.enum(PROJECT_STATUSES),
+          planned_completion: z.string().nullable(),
+          actual_start: z.string().nullable(),
+          actual_completion: z.string().nullable(),
+          budget_fen: Fen,
+          allocated_fen: Fen,
+          disbursed_fen: Fen,
+          receipted_fen: Fen,
+          donated_fen: Fen,
+          disbursements: z.array(DisbursementSchema),
+        }),
+      ),
+      ledger: z.object({
+        tree_head: TreeHeadSchema,
+        entries: z.array(EntryWithProof),
+        how_to_verify: z.string(),
+      }),
+    }),
+  })
+  .openapi("DonationDetail");

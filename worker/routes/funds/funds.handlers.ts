@@ -1,0 +1,239 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { flowLevel, fundTotals, getProject, listFlows, listProjects, projectActivity, regionNames, sourceLinesOf, type FlowKey, type ProjectRow, type SourceLineRow } from "../../db/queries/funds";
+import { shanghaiDate } from "../../domain/funds/dates";
+import { publishedHouseholdCount } from "../../domain/funds/household-counts";
+import { fundRates, RATE_IDS } from "../../domain/funds/rates";
+import { FUND_SOURCE_NAMES, type FundSource } from "../../domain/funds/vocabulary";
+import type { AppEnv } from "../../lib/app-env";
+import { notFound } from "../../lib/errors";
+import { respondList, respondOne } from "../../lib/listing";
+import { requireRegionParam } from "../region-params";
+import type { flowsRoute, getProjectRoute, listProjectsRoute, summaryRoute } from "./funds.routes";
+
+const FUNDS = ["fund_projects", "regions"] as const;
+
+function sourceJson(line: SourceLineRow) {
+  return { source: line.source as FundSource, budget_fen: line.budgetFen, allocated_fen: line.allocatedFen, disbursed_fen: line.disbursedFen, receipted_fen: line.receiptedFen };
+}
+
+export function projectJson(row: ProjectRow, lines: SourceLineRow[]) {
+  const households = publishedHouseholdCount(row.beneficiaryHouseholds);
+  return {
+    id: row.id,
+    name_zh: row.nameZh,
+    name_en: row.nameEn,
+    region: { code: row.regionCode, name_zh: row.regionNameZh, name_en: row.regionNameEn },
+    category: row.category,
+    year: row.year,
+    status: row.status,
+    filed_on: row.filedOn,
+    planned_start: row.plannedStart,
+    planned_completion: row.plannedCompletion,
+    actual_start: row.actualStart,
+    actual_completion: row.actualCompletion,
+    beneficiary_households: households.value,
+    beneficiary_households_banded: households.banded,
+    budget_fen: row.budgetFen,
+    allocated_fen: row.allocatedFen,
+    disbursed_fen: row.disbursedFen,
+    receipted_fen: row.receiptedFen,
+    donated_fen: row.donatedFen,
+    sources: lines.map(sourceJson),
+    demo: row.isDemo,
+    updated_at: row.updatedAt,
+  };
+}
+
+export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source };
+  // Source lines are fetched per page and kept for toJson.
+  let lines = new Map<string, SourceLineRow[]>();
+  return respondList<ProjectRow, string>(c, query, {
+    dataset: "fund_projects",
+    dependsOn: FUNDS,
+    filename: "fund-projects",
+    keySchema: z.string().regex(/^prj_[0-9a-z]+$/),
+    keyOf: (row) => row.id,
+    page: async (after, limit) => {
+      const rows = await listProjects(db, filters, after, limit);
+      lines = await sourceLinesOf(db, rows.map((r) => r.id));
+      return rows;
+    },
+    toJson: (row) => projectJson(row, lines.get(row.id) ?? []),
+    columns: [
+      { name: "id", value: (r) => r.id },
+      { name: "name_zh", value: (r) => r.nameZh },
+      { name: "name_en", value: (r) => r.nameEn },
+      { name: "region_code", value: (r) => r.regionCode },
+      { name: "region_name_zh", value: (r) => r.regionNameZh },
+      { name: "category", value: (r) => r.category },
+      { name: "year", value: (r) => r.year },
+      { name: "status", value: (r) => r.status },
+      { name: "filed_on", value: (r) => r.filedOn },
+      { name: "planned_start", value: (r) => r.plannedStart },
+      { name: "planned_completion", value: (r) => r.plannedCompletion },
+      { name: "actual_start", value: (r) => r.actualStart },
+      { name: "actual_completion", value: (r) => r.actualCompletion },
+      { name: "beneficiary_households", value: (r) => publishedHouseholdCount(r.beneficiaryHouseholds).text },
+      { name: "budget_fen", value: (r) => r.budgetFen },
+      { name: "allocated_fen", value: (r) => r.allocatedFen },
+      { name: "disbursed_fen", value: (r) => r.disbursedFen },
+      { name: "receipted_fen", value: (r) => r.receiptedFen },
+      { name: "donated_fen", value: (r) => r.donatedFen },
+      { name: "sources", value: (r) => (lines.get(r.id) ?? []).map((l) => `${l.source}:${l.budgetFen}`).join(";") },
+      { name: "demo", value: (r) => r.isDemo },
+    ],
+    meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source } },
+  });
+};
+
+export const getProjectHandler: RouteHandler<typeof getProjectRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const db = createDb(c.env.DB);
+  const project = await getProject(db, id);
+  if (!project) throw notFound("project", id);
+  return respondOne(c, [...FUNDS, "donations"], async () => {
+    const [lines, activity] = await Promise.all([sourceLinesOf(db, [id]), projectActivity(db, id)]);
+    return {
+      ...projectJson(project, lines.get(id) ?? []),
+      allocations: activity.allocations.map((a) => ({
+        id: a.id,
+        date: a.date,
+        amount_fen: a.amountFen,
+        source: a.source,
+        document_no: a.documentNo,
+        reverses: a.reversesId,
+        ledger_index: a.ledgerIndex,
+        recorded_at: a.recordedAt,
+      })),
+      disbursements: activity.disbursements.map((d) => ({
+        id: d.id,
+        date: d.date,
+        amount_fen: d.amountFen,
+        receipted_fen: d.receiptedFen,
+        source: d.source,
+        document_no: d.documentNo,
+        reverses: d.reversesId,
+        ledger_index: d.ledgerIndex,
+        recorded_at: d.recordedAt,
+      })),
+      donations: activity.donationAllocations.map(({ allocation: a }) => ({
+        id: a.id,
+        donation_id: a.donationId,
+        date: a.date,
+        amount_fen: a.amountFen,
+        reverses: a.reversesId,
+        ledger_index: a.ledgerIndex,
+        recorded_at: a.recordedAt,
+      })),
+    };
+  });
+};
+
+export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { within: query.region, year: query.year };
+  let asOf: string | null = null;
+  let projects = 0;
+  type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null };
+  return respondList<RateRow, number>(c, query, {
+    dataset: "fund_rates",
+    dependsOn: FUNDS,
+    filename: "fund-rates",
+    keySchema: z.number().int().min(0).max(RATE_IDS.length),
+    keyOf: (row) => RATE_IDS.indexOf(row.rate),
+    page: async (after, limit) => {
+      const totals = await fundTotals(db, filters);
+      asOf = totals.lastUpdate ? shanghaiDate(new Date(totals.lastUpdate)) : null;
+      projects = totals.projects;
+      const rates = fundRates({
+        allocatedFen: totals.allocated,
+        disbursedFen: totals.disbursed,
+        receiptedFen: totals.receipted,
+        fundedProjects: totals.funded,
+        filedProjects: totals.filed,
+        startedProjects: totals.started,
+        completedProjects: totals.completed,
+      });
+      const start = after === undefined ? 0 : after + 1;
+      return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null }));
+    },
+    toJson: (row) => row,
+    columns: [
+      { name: "rate", value: (r) => r.rate },
+      { name: "name_zh", value: (r) => r.name_zh },
+      { name: "name_en", value: (r) => r.name_en },
+      { name: "value_pct", value: (r) => r.value_pct },
+      { name: "numerator", value: (r) => r.numerator },
+      { name: "denominator", value: (r) => r.denominator },
+      { name: "unit", value: (r) => r.unit },
+      { name: "formula", value: (r) => r.formula },
+      { name: "as_of", value: (r) => r.as_of },
+      { name: "region_code", value: (r) => r.region_code },
+      { name: "year", value: (r) => r.year },
+    ],
+    meta: {
+      filters: { region: query.region, year: query.year },
+      get as_of() {
+        return asOf;
+      },
+      get projects() {
+        return projects;
+      },
+    },
+  });
+};
+
+export const flowsHandler: RouteHandler<typeof flowsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const level = flowLevel(query.region);
+  const filters = { within: query.region, year: query.year, source: query.source, category: query.category };
+  let names = new Map<string, { nameZh: string; nameEn: string }>();
+  type Flow = Awaited<ReturnType<typeof listFlows>>[number];
+  return respondList<Flow, FlowKey>(c, query, {
+    dataset: "fund_flows",
+    dependsOn: FUNDS,
+    filename: "fund-flows",
+    keySchema: z.tuple([z.string(), z.string(), z.string()]),
+    keyOf: (row) => [row.source, row.regionCode, row.category],
+    page: async (after, limit) => {
+      const rows = await listFlows(db, filters, level, after, limit);
+      names = await regionNames(db, rows.map((r) => r.regionCode));
+      return rows;
+    },
+    toJson: (row) => ({
+      source: row.source as FundSource,
+      source_name_zh: FUND_SOURCE_NAMES[row.source as FundSource].zh,
+      source_name_en: FUND_SOURCE_NAMES[row.source as FundSource].en,
+      region_code: row.regionCode,
+      region_name_zh: names.get(row.regionCode)?.nameZh ?? null,
+      region_name_en: names.get(row.regionCode)?.nameEn ?? null,
+      category: row.category,
+      projects: row.projects,
+      budget_fen: row.budgetFen,
+      allocated_fen: row.allocatedFen,
+      disbursed_fen: row.disbursedFen,
+    }),
+    columns: [
+      { name: "source", value: (r) => r.source },
+      { name: "region_code", value: (r) => r.regionCode },
+      { name: "region_name_zh", value: (r) => names.get(r.regionCode)?.nameZh ?? null },
+      { name: "region_name_en", value: (r) => names.get(r.regionCode)?.nameEn ?? null },
+      { name: "category", value: (r) => r.category },
+      { name: "projects", value: (r) => r.projects },
+      { name: "budget_fen", value: (r) => r.budgetFen },
+      { name: "allocated_fen", value: (r) => r.allocatedFen },
+      { name: "disbursed_fen", value: (r) => r.disbursedFen },
+    ],
+    meta: { level, filters: { region: query.region, year: query.year, source: query.source, category: query.category } },
+  });
+};

@@ -1,0 +1,51 @@
+import { createRoute } from "@hono/zod-openapi";
+import { listResponses } from "../../lib/listing";
+import { publicErrors } from "../../lib/schemas";
+import { FlowSchema, FlowsQuery, ProjectDetailSchema, ProjectIdSchema, ProjectListQuery, ProjectSchema, RateSchema, SummaryQuery } from "./funds.schemas";
+import { z } from "@hono/zod-openapi";
+
+const tags = ["Funds"];
+
+export const listProjectsRoute = createRoute({
+  method: "get",
+  path: "/funds/projects",
+  tags,
+  summary: "The project library (项目库)",
+  description: "Funded projects with their budget by fund source and the money allocated, disbursed and accounted for. Filters combine; order is by id.",
+  request: { query: ProjectListQuery },
+  responses: { ...listResponses(ProjectSchema, "FundProjectList"), ...publicErrors },
+});
+
+export const getProjectRoute = createRoute({
+  method: "get",
+  path: "/funds/projects/{id}",
+  tags,
+  summary: "One project with its allocations, disbursements and donations",
+  request: { params: z.object({ id: ProjectIdSchema }) },
+  responses: {
+    200: { description: "The project", content: { "application/json": { schema: ProjectDetailSchema } } },
+    304: { description: "Not modified" },
+    ...publicErrors,
+  },
+});
+
+export const summaryRoute = createRoute({
+  method: "get",
+  path: "/funds/summary",
+  tags,
+  summary: "Disbursement, reimbursement, filing and completion rates",
+  description:
+    "The four rates Tongren monitors monthly (拨付率, 报账率, 备案率, 竣工率), each with its numerator, denominator, formula and as-of date, over the projects of a region and year. One row per rate, so it downloads as CSV too.",
+  request: { query: SummaryQuery },
+  responses: { ...listResponses(RateSchema, "FundRateList"), ...publicErrors },
+});
+
+export const flowsRoute = createRoute({
+  method: "get",
+  path: "/funds/flows",
+  tags,
+  summary: "Fund flows: source → region → category",
+  description: "Budget, allocated and disbursed amounts from each fund source to each region (one level below `region`) and assistance category, ready for a flow (Sankey) chart.",
+  request: { query: FlowsQuery },
+  responses: { ...listResponses(FlowSchema, "FundFlowList"), ...publicErrors },
+});

@@ -1,0 +1,128 @@
+import { z } from "@hono/zod-openapi";
+import { RATE_IDS } from "../../domain/funds/rates";
+import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
+import { listParams } from "../../lib/listing";
+import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
+
+const Fen = z.number().int().openapi({ description: "Amount in fen (分); 100 fen = 1 yuan" });
+const DateText = z.string().nullable().openapi({ example: "2018-03-15" });
+
+export const ProjectIdSchema = z
+  .string()
+  .regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)")
+  .openapi({ param: { name: "id", in: "path" }, example: "prj_0h7k2m4q8r1t5v9w" });
+
+export const SourceLineSchema = z
+  .object({
+    source: z.enum(FUND_SOURCES),
+    budget_fen: Fen,
+    allocated_fen: Fen,
+    disbursed_fen: Fen,
+    receipted_fen: Fen,
+  })
+  .openapi("ProjectSourceLine");
+
+export const ProjectSchema = z
+  .object({
+    id: z.string(),
+    name_zh: z.string(),
+    name_en: z.string(),
+    region: z.object({ code: RegionCodeSchema, name_zh: z.string(), name_en: z.string() }),
+    category: z.enum(ASSISTANCE_MEASURES).openapi({ description: "Assistance measure (帮扶措施)" }),
+    year: z.number().int(),
+    status: z.enum(PROJECT_STATUSES),
+    filed_on: DateText.openapi({ description: "Date filed in the project library (备案)" }),
+    planned_start: DateText,
+    planned_completion: DateText,
+    actual_start: DateText,
+    actual_completion: DateText,
+    beneficiary_households: z.number().int().nullable().openapi({ description: "Register-derived count under rule R2: 1–7 is null with `beneficiary_households_banded`, 8+ rounded to 5" }),
+    beneficiary_households_banded: z.boolean(),
+    budget_fen: Fen,
+    allocated_fen: Fen,
+    disbursed_fen: Fen,
+    receipted_fen: Fen,
+    donated_fen: Fen.openapi({ description: "Donations allocated to the project (net of reversals)" }),
+    sources: z.array(SourceLineSchema),
+    demo: z.boolean(),
+    updated_at: z.string(),
+  })
+  .openapi("FundProject");
+
+const MoneyEvent = {
+  id: z.string(),
+  date: z.string(),
+  amount_fen: Fen.openapi({ description: "Negative for a reversing entry" }),
+  reverses: z.string().nullable().openapi({ description: "Id of the entry this one reverses" }),
+  ledger_index: z.number().int(),
+  recorded_at: z.string(),
+};
+
+export const AllocationSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), document_no: z.string() }).openapi("FundAllocation");
+export const DisbursementSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), receipted_fen: Fen, document_no: z.string() }).openapi("Disbursement");
+export const ProjectDonationSchema = z.object({ ...MoneyEvent, donation_id: z.string() }).openapi("ProjectDonationAllocation");
+
+export const ProjectDetailSchema = z
+  .object({
+    data: ProjectSchema.extend({
+      allocations: z.array(AllocationSchema),
+      disbursements: z.array(DisbursementSchema),
+      donations: z.array(ProjectDonationSchema),
+    }),
+  })
+  .openapi("FundProjectDetail");
+
+export const ProjectListQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
+  year: YearSchema.optional().openapi({ description: "Project year (项目年度)" }),
+  category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }).optional(),
+  status: z.enum(PROJECT_STATUSES, { error: `must be one of ${PROJECT_STATUSES.join(", ")}` }).optional(),
+  source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional().openapi({ description: "Projects with a budget from this fund source" }),
+});
+
+export const RateSchema = z
+  .object({
+    rate: z.enum(RATE_IDS),
+    name_zh: z.string(),
+    name_en: z.string(),
+    value_pct: z.number().nullable().openapi({ description: "numerator / denominator × 100, two decimals; null when the denominator is 0" }),
+    numerator: z.number().int(),
+    denominator: z.number().int(),
+    unit: z.enum(["fen", "projects"]),
+    formula: z.string(),
+    as_of: z.string().nullable().openapi({ description: "Date (Asia/Shanghai) of the latest change to the projects counted" }),
+    region_code: z.string().nullable(),
+    year: z.number().int().nullable(),
+  })
+  .openapi("FundRate");
+
+export const SummaryQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
+  year: YearSchema.optional().openapi({ description: "Project year" }),
+});
+
+export const FlowSchema = z
+  .object({
+    source: z.enum(FUND_SOURCES),
+    source_name_zh: z.string(),
+    source_name_en: z.string(),
+    region_code: RegionCodeSchema,
+    region_name_zh: z.string().nullable(),
+    region_name_en: z.string().nullable(),
+    category: z.enum(ASSISTANCE_MEASURES),
+    projects: z.number().int(),
+    budget_fen: Fen,
+    allocated_fen: Fen,
+    disbursed_fen: Fen,
+  })
+  .openapi("FundFlow");
+
+export const FlowsQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Flows into this region, grouped by the level below it (provinces if absent)" }),
+  year: YearSchema.optional(),
+  source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional(),
+  category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }).optional(),
+});
