@@ -20,6 +20,7 @@ import { villagesRouter } from "./routes/villages";
 import { donationsRouter } from "./routes/donations";
 import { fundsRouter } from "./routes/funds";
 import { ledgerRouter } from "./routes/ledger";
+import { adminFundsRouter } from "./routes/admin-funds";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -33,6 +34,7 @@ const API_ROUTERS = [
   fundsRouter,
   donationsRouter,
   ledgerRouter,
+  adminFundsRouter,
 ];
 
 export function createApp() {

@@ -1,0 +1,98 @@
+import { z } from "@hono/zod-openapi";
+import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES } from "../../domain/funds/vocabulary";
+import { REVERSAL_REASONS } from "../../domain/ledger/entries";
+import { RegionCodeSchema } from "../../lib/schemas";
+import { TreeHeadSchema } from "../ledger/ledger.schemas";
+
+const Fen = z
+  .number({ error: "must be a whole number of fen" })
+  .int("must be a whole number of fen (分)")
+  .positive("must be positive (corrections are reversals)")
+  .max(Number.MAX_SAFE_INTEGER, "is too large")
+  .openapi({ description: "Amount in fen (分), a positive integer", example: 1_000_000 });
+const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").openapi({ example: "2018-05-20" });
+const ProjectId = z.string().regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)");
+const Source = z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` });
+
+export const CreateProjectBody = z
+  .strictObject({
+    name_zh: z.string().trim().min(1, "is required").max(200, "is too long"),
+    name_en: z.string().trim().min(1, "is required").max(300, "is too long"),
+    region_code: RegionCodeSchema,
+    category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }),
+    year: z.number({ error: "must be a year" }).int("must be a whole year").min(1980, "must be 1980 or later").max(2100, "must be 2100 or earlier"),
+    planned_start: DateText.optional(),
+    planned_completion: DateText.optional(),
+    beneficiary_households: z.number().int("must be a whole number").min(0, "must not be negative").max(10_000_000, "is too large").optional(),
+    budget: z.array(z.strictObject({ source: Source, amount_fen: Fen })).min(1, "needs at least one fund source").max(FUND_SOURCES.length, "has too many lines"),
+  })
+  .openapi("CreateFundProject");
+
+export const StatusBody = z
+  .strictObject({
+    status: z.enum(["filed", "started", "completed", "cancelled"], { error: "must be one of filed, started, completed, cancelled" }),
+    date: DateText.openapi({ description: "Date of filing, start, completion or cancellation" }),
+  })
+  .openapi("ProjectStatusChange");
+
+export const AllocationBody = z
+  .strictObject({
+    project_id: ProjectId,
+    source: Source,
+    date: DateText,
+    amount_fen: Fen,
+    document_no: z.string().trim().min(1, "is required").max(100, "is too long").openapi({ description: "The allocation document number (文号)", example: "芜财农〔2018〕12号" }),
+  })
+  .openapi("FundAllocationInput");
+
+export const DisbursementBody = AllocationBody.extend({
+  receipted_fen: z.number({ error: "must be a whole number of fen" }).int("must be a whole number of fen").min(0, "must not be negative").max(Number.MAX_SAFE_INTEGER, "is too large").openapi({ description: "Part of the amount accounted for with receipts (报账)" }),
+}).openapi("DisbursementInput");
+
+export const DonationBody = z
+  .strictObject({
+    date: DateText,
+    amount_fen: Fen,
+    channel: z.enum(DONATION_CHANNELS, { error: `must be one of ${DONATION_CHANNELS.join(", ")}` }),
+    donor_name: z.string().trim().min(1, "must not be empty").max(100, "is too long").optional().openapi({ description: "Only if the donor chose to be named; omit for an anonymous donation. Never written to the ledger." }),
+    target: z.discriminatedUnion(
+      "type",
+      [
+        z.strictObject({ type: z.literal("general") }),
+        z.strictObject({ type: z.literal("region"), region_code: RegionCodeSchema }),
+        z.strictObject({ type: z.literal("project"), project_id: ProjectId }),
+      ],
+      { error: "must have type general, region (with region_code) or project (with project_id)" },
+    ),
+  })
+  .openapi("DonationInput");
+
+export const DonationAllocationBody = z
+  .strictObject({
+    project_id: ProjectId.optional(),
+    village_code: RegionCodeSchema.optional(),
+    date: DateText,
+    amount_fen: Fen,
+  })
+  .openapi("DonationAllocationInput");
+
+export const ReversalBody = z
+  .strictObject({
+    id: z.string().regex(/^(fal|dsb|don|dal)_[0-9a-z]{4,36}$/, "must be the id of a fund allocation, disbursement, donation or donation allocation"),
+    date: DateText,
+    reason: z.enum(REVERSAL_REASONS, { error: `must be one of ${REVERSAL_REASONS.join(", ")}` }),
+    note: z.string().trim().max(500, "is too long").optional().openapi({ description: "For administrators; not part of the public ledger leaf" }),
+  })
+  .openapi("ReversalInput");
+
+export const WriteResult = z
+  .object({
+    data: z
+      .object({
+        id: z.string(),
+        ledger_index: z.number().int().optional(),
+        tree_head: TreeHeadSchema.omit({ signed_message: true }).optional(),
+      })
+      .passthrough(),
+  })
+  .openapi("FundsWriteResult");
