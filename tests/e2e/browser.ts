@@ -63,3 +63,43 @@ export function axeScript(): string {
   axeSource ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   return axeSource;
 }
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's violations on the page as it is now, one line each (for a readable diff). */
+export async function axeFindings(p: Page, label: string): Promise<string[]> {
+  await p.evaluate(axeScript());
+  const violations = await p.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Sideways scrolling and tap targets under 44 px at the current viewport (same exemptions as
+ * mobile.e2e.test.ts: links inside a sentence, elements not rendered, the skip link).
+ */
+export function phoneProblems(p: Page, label: string): Promise<string[]> {
+  return p.evaluate(
+    ({ min, label }) => {
+      const problems: string[] = [];
+      const { scrollWidth, clientWidth } = document.documentElement;
+      if (scrollWidth > clientWidth) problems.push(`${label}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+      for (const el of document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary")) {
+        if (el.closest("p") || el.classList.contains("skip-link")) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;
+        if (box.height < min - 0.5 || box.width < min - 0.5) problems.push(`${label}: ${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+      return problems;
+    },
+    { min: 44, label },
+  );
+}

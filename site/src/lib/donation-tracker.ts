@@ -145,7 +145,7 @@ export function renderCheck(s: TrackerStrings, d: DonationDetail, check: Donatio
   section.append(summary, el("p", {}, s.verifyIntro));
   section.append(
     table(
-      s.verifyHeading,
+      `${s.entry} · ${s.result}`,
       [s.entry, s.type, s.subject, s.result],
       check.entries.map((r) => [
         `#${r.index}`,

@@ -2,6 +2,7 @@
  * Which funds pages exist: one per region with projects (its city and county) and year,
  * plus "all years". Derived from the project library at build time.
  */
+import { isWithin } from "../../../worker/domain/region-codes";
 import { regionTree, type Region } from "./data";
 import { allProjects, type Project } from "./funds";
 
@@ -34,8 +35,7 @@ export async function fundsViews(): Promise<FundsView[]> {
 }
 
 export function projectsIn(projects: Project[], code: string, year?: number): Project[] {
-  const prefix = code.replace(/(000)+$/, "");
-  return projects.filter((p) => p.region.code.startsWith(prefix) && (year === undefined || p.year === year));
+  return projects.filter((p) => isWithin(p.region.code, code) && (year === undefined || p.year === year));
 }
 
 export const fundsPath = (code: string, year?: number) => `/funds/${code}/${year === undefined ? "" : `${year}/`}`;
