@@ -16,14 +16,20 @@ export default defineConfig(async () => {
             ENVIRONMENT: "test",
             // A fresh Ed25519 ledger signing key per run (PKCS#8 DER, base64), as the secret would hold.
             LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
+            // Tests' own pseudonym key (R1), never a production one.
+            PSEUDONYM_KEY: "test-pseudonym-key-0123456789abcdef-not-secret",
           },
         },
       }),
     ],
     test: {
       include: ["tests/**/*.test.ts"],
-      exclude: ["tests/e2e/**"],
+      exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
+      // Each test file seeds its own demo database (storage is isolated per file); on a
+      // loaded 2-core machine that can take well over vitest's 10 s default.
+      hookTimeout: 120_000,
+      testTimeout: 60_000,
     },
   };
 });

@@ -9,6 +9,7 @@ import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { seedFunds } from "./funds";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
+import { seedRegisterDemo } from "./register";
 
 export const DEFAULT_SEED = 20140101;
 
@@ -53,5 +54,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey);
+  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }
