@@ -14,10 +14,10 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
-            // A fresh Ed25519 ledger signing key per run (PKCS#8 DER, base64), as the secret would hold.
-            LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
             // Tests' own pseudonym key (R1), never a production one.
             PSEUDONYM_KEY: "test-pseudonym-key-0123456789abcdef-not-secret",
+            // A fresh Ed25519 ledger signing key per run (PKCS#8 DER, base64), as the secret would hold.
+            LEDGER_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
           },
         },
       }),

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_SEED, seedDemo } from "../worker/demo";
 import { withLocalDb } from "./local-db";
 import { ledgerSecret } from "../worker/lib/ledger-key";
+import { SqlFile } from "./sql-file";
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ if (!Number.isInteger(seed)) {
   process.exit(2);
 }
 
+const fundsSql = new SqlFile();
 await withLocalDb(async (db, d1, env) => {
   const existing = await d1.prepare("SELECT count(*) AS n FROM regions").first<{ n: number }>();
   if ((existing?.n ?? 0) > 0) {
@@ -43,9 +45,15 @@ await withLocalDb(async (db, d1, env) => {
     scale: values.scale as "demo" | "national",
     onProgress: (message) => process.stdout.write(`\r  loading… ${message}   `),
     ledgerSigningKey: ledgerSecret(env),
+    runFundsStatements: async (statements) => fundsSql.add(statements),
   });
   if (values.scale === "national") process.stdout.write("\n");
   console.log(
     `Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.regions} regions, ${counts.villages} villages, ${counts.officialFigures} official figures.`,
   );
 });
+if (fundsSql.size > 0) {
+  const started = Date.now();
+  fundsSql.executeLocal({ ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" });
+  console.log(`Funds, donations and ledger demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (${fundsSql.size} statements).`);
+}

@@ -33,12 +33,12 @@ const API_ROUTERS = [
   datasetsRouter,
   adminAuditRouter,
   adminOfficialFiguresRouter,
+  registerStatisticsRouter,
+  adminImportsRouter,
   fundsRouter,
   donationsRouter,
   ledgerRouter,
   adminFundsRouter,
-  registerStatisticsRouter,
-  adminImportsRouter,
 ];
 
 export function createApp() {

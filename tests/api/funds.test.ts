@@ -18,7 +18,7 @@ async function all(path: string) {
   const rows = [];
   let url: string | null = path;
   while (url) {
-    const body = await json(await api(url.replace("http://portal.test", "")));
+    const body: { data: any[]; next: string | null } = await json(await api(url.replace("http://portal.test", "")));
     rows.push(...body.data);
     url = body.next;
   }

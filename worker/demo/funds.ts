@@ -98,7 +98,10 @@ export interface FundsSeedResult {
  * Seeds the funds demo. `signingKey` is the ledger's LEDGER_SIGNING_KEY, so the demo's
  * heads verify against the key the portal publishes.
  */
-export async function seedFunds(db: Db, random: Random, signingKey: string): Promise<FundsSeedResult> {
+/** Runs a group of statements atomically; the default is one D1 batch. */
+export type StatementRunner = (statements: BatchItem<"sqlite">[]) => Promise<void>;
+
+export async function seedFunds(db: Db, random: Random, signingKey: string, runStatements?: StatementRunner): Promise<FundsSeedResult> {
   const key = await importSigningKey(signingKey);
   const ids = (prefix: IdPrefix) => newId(prefix, () => Uint8Array.from({ length: 10 }, () => random.int(0, 255)));
   const poorVillages = await loadPoorVillages(db);
@@ -264,7 +267,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string): Pro
   let entries = 0;
   const records = new MemoryRecords(await loadRegions(db));
   const flush = async () => {
-    if (pending.length > 0) await db.batch([pending[0]!, ...pending.slice(1)]);
+    if (pending.length > 0) await (runStatements ? runStatements(pending) : db.batch([pending[0]!, ...pending.slice(1)]));
     pending = [];
   };
   for (const event of events) {
@@ -275,7 +278,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string): Pro
     if (write.tip) tip = write.tip;
     entries += write.entries.length;
     pending.push(...write.statements);
-    if (pending.length >= 400) await flush();
+    if (pending.length >= 150) await flush();
   }
   await flush();
   return { projects: projectIds.length, donations: WUHU_DONATIONS, ledgerEntries: entries };

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } from "./load";
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
-import { seedFunds } from "./funds";
+import { seedFunds, type StatementRunner } from "./funds";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 
@@ -20,6 +20,8 @@ export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** The ledger's signing key (LEDGER_SIGNING_KEY); without it the funds demo is skipped. */
   ledgerSigningKey?: string;
+  /** How the funds demo's statements run (scripts/seed.ts writes them to a SQL file). */
+  runFundsStatements?: StatementRunner;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ regions: number; villages: number; officialFigures: number }> {
@@ -53,7 +55,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
-  if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
+  if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

@@ -3,7 +3,7 @@
  * here as statements for the caller's batch (the same batch as the domain write), and
  * proofs read only the O(log n) subtree hashes they need.
  */
-import { and, asc, desc, eq, gte, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   appendLeaves,
@@ -49,7 +49,9 @@ export async function readNodes(db: Db, refs: readonly NodeRef[]): Promise<NodeH
     db
       .select()
       .from(ledgerNodes)
-      .where(sql`(${ledgerNodes.level}, ${ledgerNodes.idx}) IN (VALUES ${sql.join(part.map((r) => sql`(${r.level}, ${r.index})`), sql`, `)})`),
+      // An OR of primary-key equalities: SQLite answers it with one PK search per node
+      // (MULTI-INDEX OR); a row-value IN (VALUES …) would scan the whole table.
+      .where(or(...part.map((r) => and(eq(ledgerNodes.level, r.level), eq(ledgerNodes.idx, r.index))))),
   );
   const [first, ...rest] = statements;
   const results = await db.batch([first!, ...rest]);
