@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeFindings, baseUrl, launchBrowser, openPage, phoneProblems } from "./browser";
+import { baseUrl, launchBrowser, openPage } from "./browser";
+import { axeFindings, phoneProblems } from "./page-checks";
 
 interface Donation { id: string; allocated_fen: number; unallocated_fen: number; target: { type: string } }
 interface DonationDetail extends Donation {

@@ -1,6 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeFindings, baseUrl, launchBrowser, openPage, phoneProblems } from "./browser";
+import { baseUrl, launchBrowser, openPage } from "./browser";
+import type { PageElement } from "./dom";
+import { axeFindings, phoneProblems } from "./page-checks";
 
 const WUHU = "340200000000";
 
@@ -60,7 +62,7 @@ describe("a journalist on the funds page", () => {
     const flows = ((await (await page.request.get(`/api/v1/funds/flows?region=${WUHU}&limit=1000`)).json()) as { data: unknown[] }).data;
     await expect(page.locator("#flow-table-caption ~ tbody tr").count()).resolves.toBe(flows.length);
     await expect(page.locator("figure.flow-chart svg path.band").count()).resolves.toBeGreaterThan(0);
-    const links = await page.locator(".data-links a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")!));
+    const links = await page.locator(".data-links a").evaluateAll((as) => as.map((a) => (a as unknown as PageElement).getAttribute("href")!));
     expect(links).toContain(`/api/v1/funds/summary?region=${WUHU}&format=csv`);
     for (const href of links) expect((await page.request.get(href)).status(), href).toBe(200);
     await page.context().close();
