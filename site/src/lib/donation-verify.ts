@@ -1,0 +1,107 @@
+/**
+ * Checks a donation's ledger record in the browser with the worker's own proof code
+ * (worker/domain/ledger/verify.ts: RFC 9162 inclusion and consistency, Ed25519 heads via
+ * WebCrypto). Pure apart from `fetch`: returns, per entry and for the head, which check
+ * passed or failed, so the page can say exactly what failed.
+ */
+import { checkHead, checkHeadsConsistent, checkLeafInHead, type PublishedHead } from "../../../worker/domain/ledger/verify";
+import { leafHashOf } from "../../../worker/domain/ledger/entries";
+import { toHex } from "../../../worker/domain/ledger/bytes";
+import type { DonationDetail, LedgerEntry, TreeHead } from "./funds";
+
+export type CheckId = "signature" | "consistency" | "leafHash" | "inclusion" | "content" | "fetch";
+
+export interface EntryResult {
+  index: number;
+  type: string;
+  subjectId: string;
+  ok: boolean;
+  /** The first check that failed. */
+  failed?: CheckId;
+}
+
+export interface DonationCheck {
+  ok: boolean;
+  head: TreeHead;
+  headFailed?: CheckId;
+  entries: EntryResult[];
+}
+
+/** What the page shows for an entry, which the leaf must say too (amount, id, type). */
+interface Expected {
+  index: number;
+  type: string;
+  id: string;
+  amount_fen: number;
+  extra?: Record<string, string>;
+}
+
+function expectations(d: DonationDetail): Expected[] {
+  const out: Expected[] = [{ index: d.ledger_index, type: "donation", id: d.id, amount_fen: d.amount_fen }];
+  for (const a of d.allocations) {
+    out.push({ index: a.ledger_index, type: a.reverses ? "donation_allocation_reversal" : "donation_allocation", id: a.id, amount_fen: a.amount_fen, extra: { donation_id: d.id } });
+  }
+  for (const p of d.projects) {
+    for (const x of p.disbursements) {
+      out.push({ index: x.ledger_index, type: x.reverses ? "disbursement_reversal" : "disbursement", id: x.id, amount_fen: x.amount_fen, extra: { project_id: p.id } });
+    }
+  }
+  return out;
+}
+
+function contentMatches(entry: LedgerEntry, want: Expected): boolean {
+  let leaf: Record<string, unknown>;
+  try {
+    leaf = JSON.parse(entry.leaf) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  if (entry.index !== want.index || leaf.type !== want.type || leaf.id !== want.id || leaf.amount_fen !== want.amount_fen) return false;
+  return Object.entries(want.extra ?? {}).every(([k, v]) => leaf[k] === v);
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return ((await res.json()) as { data: T }).data;
+}
+
+type ProvenEntry = LedgerEntry & { audit_path: string[] };
+
+async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: TreeHead): Promise<EntryResult> {
+  const base = { index: want.index, type: want.type, subjectId: want.id };
+  if (!entry) return { ...base, ok: false, failed: "fetch" };
+  if (toHex(await leafHashOf(entry.leaf)) !== entry.leaf_hash) return { ...base, ok: false, failed: "leafHash" };
+  const included = await checkLeafInHead(entry.leaf, { leaf_index: entry.index, tree_size: head.tree_size, audit_path: entry.audit_path }, head as PublishedHead);
+  if (!included) return { ...base, ok: false, failed: "inclusion" };
+  if (!contentMatches(entry, want)) return { ...base, ok: false, failed: "content" };
+  return { ...base, ok: true };
+}
+
+/**
+ * Verifies everything the donation record shows: the donation and allocation entries with
+ * the proofs the record carries, the projects' disbursements with proofs fetched against
+ * the same head, the head's signature, and that the latest published head extends it.
+ */
+export async function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
+  const head = d.ledger.tree_head;
+  const [key, latest] = await Promise.all([getJson<{ public_key: string }>("/api/v1/ledger/key"), getJson<TreeHead>("/api/v1/ledger/head")]);
+  let headFailed: CheckId | undefined;
+  if (!(await checkHead(head, key.public_key)) || !(await checkHead(latest, key.public_key))) headFailed = "signature";
+  else if (latest.tree_size !== head.tree_size || latest.root_hash !== head.root_hash) {
+    const proof = latest.tree_size < head.tree_size ? null : await getJson<{ proof: string[] }>(`/api/v1/ledger/proof/consistency?first=${head.tree_size}&second=${latest.tree_size}`).catch(() => null);
+    if (!proof || !(await checkHeadsConsistent(head, latest, proof.proof))) headFailed = "consistency";
+  }
+  const carried = new Map(d.ledger.entries.map((e) => [e.index, e]));
+  const results = await Promise.all(
+    expectations(d).map(async (want) => {
+      let entry = carried.get(want.index);
+      if (!entry) {
+        const proof = await getJson<{ entry: LedgerEntry; audit_path: string[] }>(`/api/v1/ledger/proof/inclusion?index=${want.index}&tree_size=${head.tree_size}`).catch(() => undefined);
+        entry = proof && { ...proof.entry, audit_path: proof.audit_path };
+      }
+      return checkEntry(entry, want, head);
+    }),
+  );
+  return { ok: headFailed === undefined && results.every((r) => r.ok), head, headFailed, entries: results };
+}

@@ -1,0 +1,41 @@
+/**
+ * Which funds pages exist: one per region with projects (its city and county) and year,
+ * plus "all years". Derived from the project library at build time.
+ */
+import { isWithin } from "../../../worker/domain/region-codes";
+import { regionTree, type Region } from "./data";
+import { allProjects, type Project } from "./funds";
+
+export interface FundsView {
+  region: Region;
+  /** undefined: all years. */
+  year?: number;
+  years: number[];
+}
+
+const cityOf = (code: string) => `${code.slice(0, 4)}00000000`;
+const countyOf = (code: string) => `${code.slice(0, 6)}000000`;
+
+export async function fundsRegions(): Promise<{ region: Region; years: number[] }[]> {
+  const [tree, projects] = await Promise.all([regionTree(), allProjects()]);
+  const years = new Map<string, Set<number>>();
+  for (const p of projects) {
+    for (const code of new Set([cityOf(p.region.code), countyOf(p.region.code)])) {
+      if (!tree.byCode.has(code)) continue;
+      years.set(code, (years.get(code) ?? new Set()).add(p.year));
+    }
+  }
+  return [...years.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, ys]) => ({ region: tree.byCode.get(code)!, years: [...ys].sort() }));
+}
+
+export async function fundsViews(): Promise<FundsView[]> {
+  return (await fundsRegions()).flatMap(({ region, years }) => [{ region, years }, ...years.map((year) => ({ region, year, years }))]);
+}
+
+export function projectsIn(projects: Project[], code: string, year?: number): Project[] {
+  return projects.filter((p) => isWithin(p.region.code, code) && (year === undefined || p.year === year));
+}
+
+export const fundsPath = (code: string, year?: number) => `/funds/${code}/${year === undefined ? "" : `${year}/`}`;

@@ -1,0 +1,180 @@
+/**
+ * The funds and donations API as the site reads it (worker/routes/funds, donations, ledger),
+ * and the build-time queries of the funds and donations pages. Like data.ts, each query
+ * names its API path so pages link the JSON and CSV behind what they show.
+ */
+import { apiGet, apiList } from "./api";
+
+export interface Rate {
+  rate: "disbursement" | "reimbursement" | "filing" | "completion";
+  name_zh: string;
+  name_en: string;
+  value_pct: number | null;
+  numerator: number;
+  denominator: number;
+  unit: "fen" | "projects";
+  formula: string;
+  as_of: string | null;
+}
+
+export interface Flow {
+  source: string;
+  source_name_zh: string;
+  source_name_en: string;
+  region_code: string;
+  region_name_zh: string | null;
+  region_name_en: string | null;
+  category: string;
+  projects: number;
+  budget_fen: number;
+  allocated_fen: number;
+  disbursed_fen: number;
+}
+
+export interface SourceLine {
+  source: string;
+  budget_fen: number;
+  allocated_fen: number;
+  disbursed_fen: number;
+  receipted_fen: number;
+}
+
+export interface Project {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  region: { code: string; name_zh: string; name_en: string };
+  category: string;
+  year: number;
+  status: string;
+  filed_on: string | null;
+  planned_start: string | null;
+  planned_completion: string | null;
+  actual_start: string | null;
+  actual_completion: string | null;
+  beneficiary_households: number | null;
+  beneficiary_households_banded: boolean;
+  budget_fen: number;
+  allocated_fen: number;
+  disbursed_fen: number;
+  receipted_fen: number;
+  donated_fen: number;
+  sources: SourceLine[];
+  demo: boolean;
+}
+
+interface MoneyEvent {
+  id: string;
+  date: string;
+  amount_fen: number;
+  reverses: string | null;
+  ledger_index: number;
+  recorded_at: string;
+}
+export interface Disbursement extends MoneyEvent {
+  source: string;
+  receipted_fen: number;
+  document_no: string;
+}
+export interface ProjectDetail extends Project {
+  allocations: (MoneyEvent & { source: string; document_no: string })[];
+  disbursements: Disbursement[];
+  donations: (MoneyEvent & { donation_id: string })[];
+}
+
+export interface Donation {
+  id: string;
+  date: string;
+  amount_fen: number;
+  channel: string;
+  donor: { named: boolean; name: string | null };
+  target: { type: string; region_code: string | null; project_id: string | null };
+  region_code: string | null;
+  allocated_fen: number;
+  unallocated_fen: number;
+  reversed: boolean;
+  reversed_at: string | null;
+  ledger_index: number;
+  recorded_at: string;
+  demo: boolean;
+}
+
+export interface TreeHead {
+  tree_size: number;
+  timestamp: number;
+  time: string;
+  root_hash: string;
+  signature: string;
+  key_id: string;
+  signed_message: string;
+}
+
+export interface LedgerEntry {
+  index: number;
+  type: string;
+  subject_id: string;
+  recorded_at: string;
+  leaf: string;
+  leaf_hash: string;
+}
+
+export interface DonationDetail extends Donation {
+  allocations: {
+    id: string;
+    date: string;
+    amount_fen: number;
+    reverses: string | null;
+    project: { id: string; name_zh: string | null; name_en: string | null } | null;
+    village: { code: string; name_zh: string | null; name_en: string | null } | null;
+    ledger_index: number;
+  }[];
+  projects: (Pick<Project, "id" | "name_zh" | "name_en" | "category" | "status" | "planned_completion" | "actual_start" | "actual_completion" | "budget_fen" | "allocated_fen" | "disbursed_fen" | "receipted_fen" | "donated_fen"> & {
+    region_code: string;
+    disbursements: Disbursement[];
+  })[];
+  ledger: { tree_head: TreeHead; entries: (LedgerEntry & { audit_path: string[] })[]; how_to_verify: string };
+}
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  return q ? `?${q}` : "";
+};
+
+export const FUNDS_API = {
+  summary: (region: string, year?: number) => `/api/v1/funds/summary${query({ region, year })}`,
+  flows: (region: string, year?: number) => `/api/v1/funds/flows${query({ region, year })}`,
+  projects: (region?: string, year?: number) => `/api/v1/funds/projects${query({ region, year })}`,
+  project: (id: string) => `/api/v1/funds/projects/${id}`,
+  donations: "/api/v1/donations",
+  donation: (id: string) => `/api/v1/donations/${id}`,
+  head: "/api/v1/ledger/head",
+  key: "/api/v1/ledger/key",
+  entries: "/api/v1/ledger/entries",
+} as const;
+
+export const rates = (region: string, year?: number) => apiList<Rate>(FUNDS_API.summary(region, year));
+export const flows = (region: string, year?: number) => apiList<Flow>(FUNDS_API.flows(region, year));
+export const allProjects = () => apiList<Project>(FUNDS_API.projects());
+export const projectDetail = async (id: string) => (await apiGet<{ data: ProjectDetail }>(FUNDS_API.project(id))).data;
+export const allDonations = () => apiList<Donation>(FUNDS_API.donations);
+export const donationDetail = async (id: string) => (await apiGet<{ data: DonationDetail }>(FUNDS_API.donation(id))).data;
+
+/**
+ * The demo donations that get a static page (for readers without JavaScript): a spread of
+ * targets and states, newest first, so every kind of record has an example. Any other id
+ * is tracked live by the donation page's island.
+ */
+export async function featuredDonations(count = 24): Promise<Donation[]> {
+  const all = (await allDonations()).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
+  const picked = new Map<string, Donation>();
+  const take = (d: Donation | undefined) => d && picked.size < count && picked.set(d.id, d);
+  take(all.find((d) => d.target.type === "project"));
+  take(all.find((d) => d.target.type === "region"));
+  take(all.find((d) => d.unallocated_fen > 0 && !d.reversed));
+  take(all.find((d) => d.reversed));
+  for (const d of all) take(d);
+  return [...picked.values()];
+}
