@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
+import { adminAuth } from "./admin";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorResponse, validationError } from "./lib/errors";
 import { log } from "./lib/logger";
@@ -7,6 +8,8 @@ import { accessLog } from "./middleware/access-log";
 import { publicCors } from "./middleware/public-cors";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
+import { adminAuditRouter } from "./routes/admin-audit";
+import { adminOfficialFiguresRouter } from "./routes/admin-official-figures";
 import { datasetsRouter } from "./routes/datasets";
 import { OPENAPI_CONFIG } from "./routes/docs/openapi-config";
 import { renderReference } from "./routes/docs/render-reference";
@@ -14,9 +17,21 @@ import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
 import { villagesRouter } from "./routes/villages";
+import { noticesRouter } from "./routes/notices";
+import { reportsRouter } from "./routes/reports";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
-const API_ROUTERS = [healthRouter, regionsRouter, villagesRouter, officialFiguresRouter, datasetsRouter];
+const API_ROUTERS = [
+  healthRouter,
+  regionsRouter,
+  villagesRouter,
+  officialFiguresRouter,
+  datasetsRouter,
+  adminAuditRouter,
+  adminOfficialFiguresRouter,
+  noticesRouter,
+  reportsRouter,
+];
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -29,9 +44,15 @@ export function createApp() {
   app.use("*", accessLog);
   app.use("*", securityHeaders);
   app.use("/api/v1/*", publicCors);
+  app.use("/api/v1/admin/*", adminAuth);
 
   for (const router of API_ROUTERS) app.route("/api/v1", router);
 
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "Administrator token (gk_…), created with `npm run admin -- token create`.",
+  });
   app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
   app.get("/api/v1/docs", (c) => {
     const doc = app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as Record<string, unknown>;

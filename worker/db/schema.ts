@@ -53,3 +53,157 @@ export const datasetVersions = sqliteTable("dataset_versions", {
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+export const adminTokens = sqliteTable("admin_tokens", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  role: text("role", { enum: ["viewer", "editor", "admin"] }).notNull(),
+  regionCode: text("region_code").notNull(),
+  label: text("label").notNull().default(""),
+  createdAt: text("created_at").notNull(),
+  revokedAt: text("revoked_at"),
+});
+
+export const auditLog = sqliteTable("audit_log", {
+  id: integer("id").primaryKey(),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  regionCode: text("region_code"),
+  summary: text("summary").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  tokenId: text("token_id").notNull(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  responseBody: text("response_body").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+// ---- Notices, objections and reports (migration 0005) ----
+// (own import line so that merging other features' appended tables stays trivial)
+import { primaryKey as noticesPrimaryKey } from "drizzle-orm/sqlite-core";
+
+export const notices = sqliteTable(
+  "notices",
+  {
+    id: text("id").primaryKey(),
+    type: text("type", {
+      enum: ["household_identification", "household_exit", "village_exit", "return_to_poverty", "project", "fund_allocation", "donation_use"],
+    }).notNull(),
+    regionCode: text("region_code").notNull(),
+    titleZh: text("title_zh").notNull(),
+    titleEn: text("title_en"),
+    bodyZh: text("body_zh").notNull(),
+    bodyEn: text("body_en"),
+    issuer: text("issuer").notNull(),
+    status: text("status", { enum: ["draft", "open", "closed", "announced", "superseded"] }).notNull(),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    opensAt: text("opens_at"),
+    closesAt: text("closes_at"),
+    publishedAt: text("published_at"),
+    closedAt: text("closed_at"),
+    announcedAt: text("announced_at"),
+    supersededAt: text("superseded_at"),
+    announcementZh: text("announcement_zh"),
+    announcementEn: text("announcement_en"),
+    supersedesId: text("supersedes_id"),
+    supersededById: text("superseded_by_id"),
+    fingerprint: text("fingerprint"),
+    itemCount: integer("item_count").notNull().default(0),
+    objectionsReceived: integer("objections_received").notNull().default(0),
+    objectionsUpheld: integer("objections_upheld").notNull().default(0),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("notices_published").on(t.publishedAt, t.id),
+    index("notices_region").on(t.regionCode, t.publishedAt, t.id),
+    index("notices_type").on(t.type, t.publishedAt, t.id),
+    index("notices_status").on(t.status, t.publishedAt, t.id),
+    index("notices_status_closes").on(t.status, t.closesAt),
+  ],
+);
+
+export const noticeItems = sqliteTable(
+  "notice_items",
+  {
+    noticeId: text("notice_id").notNull(),
+    itemNo: integer("item_no").notNull(),
+    maskedName: text("masked_name").notNull(),
+    villageGroup: text("village_group").notNull(),
+    householdSize: integer("household_size").notNull(),
+    decision: text("decision", { enum: ["identified", "exits", "returned"] }).notNull(),
+  },
+  (t) => [noticesPrimaryKey({ columns: [t.noticeId, t.itemNo] })],
+);
+
+export const objections = sqliteTable(
+  "objections",
+  {
+    id: text("id").primaryKey(),
+    noticeId: text("notice_id").notNull(),
+    itemNo: integer("item_no"),
+    text: text("text").notNull(),
+    contact: text("contact"),
+    receiptHash: text("receipt_hash").notNull().unique(),
+    status: text("status", { enum: ["received", "upheld", "not_upheld"] }).notNull().default("received"),
+    answer: text("answer"),
+    receivedAt: text("received_at").notNull(),
+    answeredAt: text("answered_at"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("objections_notice").on(t.noticeId, t.receivedAt, t.id), index("objections_status").on(t.status, t.receivedAt, t.id)],
+);
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    category: text("category", {
+      enum: ["fund_misuse", "wrongful_identification", "wrongful_exit", "official_conduct", "project_quality", "other"],
+    }).notNull(),
+    regionCode: text("region_code").notNull(),
+    text: text("text").notNull(),
+    contact: text("contact"),
+    receiptHash: text("receipt_hash").notNull().unique(),
+    status: text("status", { enum: ["received", "accepted", "rejected", "in_progress", "resolved", "answered"] }).notNull().default("received"),
+    receivedAt: text("received_at").notNull(),
+    receivedMonth: text("received_month").notNull(),
+    acknowledgementDueAt: text("acknowledgement_due_at").notNull(),
+    resolutionDueAt: text("resolution_due_at").notNull(),
+    acknowledgedAt: text("acknowledged_at"),
+    resolvedAt: text("resolved_at"),
+    answeredAt: text("answered_at"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("reports_status").on(t.status, t.receivedAt, t.id),
+    index("reports_category").on(t.category, t.receivedAt, t.id),
+    index("reports_region").on(t.regionCode, t.receivedAt, t.id),
+    index("reports_month").on(t.receivedMonth, t.status),
+  ],
+);
+
+export const reportEvents = sqliteTable(
+  "report_events",
+  {
+    id: integer("id").primaryKey(),
+    reportId: text("report_id").notNull(),
+    at: text("at").notNull(),
+    kind: text("kind", { enum: ["status", "note"] }).notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    publicText: text("public_text"),
+    internalNote: text("internal_note"),
+    tokenId: text("token_id"),
+  },
+  (t) => [index("report_events_report").on(t.reportId, t.id)],
+);

@@ -51,7 +51,11 @@ export function zodDetails(error: ZodError, where: string): ErrorDetail[] {
   });
 }
 
-export function validationError(error: ZodError, where: string): ApiError {
+/** Validator targets as users know them: a JSON or form body is "body". */
+const TARGET_NAMES: Record<string, string> = { json: "body", form: "body" };
+
+export function validationError(error: ZodError, target: string): ApiError {
+  const where = TARGET_NAMES[target] ?? target;
   const details = zodDetails(error, where);
   const first = details[0];
   return new ApiError(

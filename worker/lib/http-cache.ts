@@ -2,13 +2,10 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
 import { createDb } from "../db/client";
 import { getDatasetVersions } from "../db/queries/dataset-versions";
+import { sha256Hex } from "../domain/secure-random";
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * A weak ETag from the versions of the datasets a response reads and the request that

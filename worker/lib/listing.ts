@@ -128,6 +128,10 @@ export interface Listing<Row, Key> {
   meta?: Record<string, unknown>;
   /** File name stem for downloads. */
   filename: string;
+  /** false for private, fast-changing lists (admin views): no ETag, `Cache-Control: no-store`. */
+  cacheable?: boolean;
+  /** Extra ETag input for responses that also depend on something other than the data (e.g. the date). */
+  etagVariant?: string;
 }
 
 function nextUrl(c: Context, cursor: string): string {
@@ -145,9 +149,15 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   const format = negotiateFormat(c, params.format);
   const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, listing.keySchema);
   const datasets = listing.dependsOn ?? [listing.dataset];
-  const { etag, versions } = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}`);
-  if (etagMatches(c, etag)) return notModified(etag);
-  setPublicCacheHeaders(c, etag);
+  let versions: Record<string, number> = {};
+  if (listing.cacheable === false) {
+    c.header("Cache-Control", "private, no-store");
+  } else {
+    const cache = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}${listing.etagVariant ? `:${listing.etagVariant}` : ""}`);
+    if (etagMatches(c, cache.etag)) return notModified(cache.etag);
+    setPublicCacheHeaders(c, cache.etag);
+    versions = cache.versions;
+  }
 
   const streamAll = format !== "json" && params.limit === undefined;
   if (streamAll) return streamExport(c, format, params, listing, after);

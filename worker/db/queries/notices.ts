@@ -1,0 +1,96 @@
+/**
+ * SQL for public notices (公示) and their household items. Public reads never return drafts;
+ * what a reader sees of a notice (items, effective status) is decided in worker/domain.
+ */
+import { and, asc, between, desc, eq, gte, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { descendantRange } from "../../domain/region-codes";
+import type { NoticeType } from "../../domain/notice-lifecycle";
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunkedInserts } from "../batch";
+import type { Db } from "../client";
+import { noticeItems, notices, regions } from "../schema";
+
+export type NoticeRow = typeof notices.$inferSelect & { regionNameZh: string | null; regionNameEn: string | null };
+export type NoticeItemRow = typeof noticeItems.$inferSelect;
+
+/** Keyset of the public listing: newest publication first. */
+export type NoticeKey = [publishedAt: string, id: string];
+
+export interface NoticeFilters {
+  /** A region: notices for it and everything below it. */
+  region?: string;
+  type?: NoticeType;
+  /** The status a reader sees (an `open` notice past its period reads `closed`). */
+  status?: "open" | "closed" | "announced" | "superseded";
+  /** Publication instants, [from, to). */
+  publishedFrom?: string;
+  publishedBefore?: string;
+}
+
+function selectNotices(db: Db) {
+  return db
+    .select({ notice: notices, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn })
+    .from(notices)
+    .leftJoin(regions, eq(regions.code, notices.regionCode));
+}
+
+function flatten(rows: { notice: typeof notices.$inferSelect; regionNameZh: string | null; regionNameEn: string | null }[]): NoticeRow[] {
+  return rows.map((r) => ({ ...r.notice, regionNameZh: r.regionNameZh, regionNameEn: r.regionNameEn }));
+}
+
+/** Published notices (never drafts), newest first, after `after` in that order. */
+export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number): Promise<NoticeRow[]> {
+  const nowIso = now.toISOString();
+  const where: (SQL | undefined)[] = [ne(notices.status, "draft")];
+  if (filters.region) {
+    const { min, max } = descendantRange(filters.region);
+    where.push(between(notices.regionCode, min, max));
+  }
+  if (filters.type) where.push(eq(notices.type, filters.type));
+  if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`);
+  else if (filters.status === "closed") {
+    where.push(or(eq(notices.status, "closed"), and(eq(notices.status, "open"), sql`${notices.closesAt} <= ${nowIso}`)));
+  } else if (filters.status) where.push(eq(notices.status, filters.status));
+  if (filters.publishedFrom) where.push(gte(notices.publishedAt, filters.publishedFrom));
+  if (filters.publishedBefore) where.push(lt(notices.publishedAt, filters.publishedBefore));
+  if (after) {
+    const [publishedAt, id] = after;
+    where.push(or(lt(notices.publishedAt, publishedAt), and(eq(notices.publishedAt, publishedAt), lt(notices.id, id))));
+  }
+  const rows = await selectNotices(db)
+    .where(and(...where))
+    .orderBy(desc(notices.publishedAt), desc(notices.id))
+    .limit(limit);
+  return flatten(rows);
+}
+
+export async function getNotice(db: Db, id: string): Promise<NoticeRow | undefined> {
+  const rows = await selectNotices(db).where(eq(notices.id, id)).limit(1);
+  return flatten(rows)[0];
+}
+
+export async function getNoticeItems(db: Db, noticeId: string): Promise<NoticeItemRow[]> {
+  return db.select().from(noticeItems).where(eq(noticeItems.noticeId, noticeId)).orderBy(asc(noticeItems.itemNo));
+}
+
+export async function noticeItemExists(db: Db, noticeId: string, itemNo: number): Promise<boolean> {
+  const rows = await db
+    .select({ n: noticeItems.itemNo })
+    .from(noticeItems)
+    .where(and(eq(noticeItems.noticeId, noticeId), eq(noticeItems.itemNo, itemNo)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type NoticeRecord = typeof notices.$inferInsert;
+export type NoticeItemRecord = typeof noticeItems.$inferInsert;
+/** Columns one notice_items row binds (D1: at most 100 bound parameters per statement). */
+const ITEM_COLUMNS = 6;
+
+/** Statements inserting a notice with its items (put them in one batch with a dataset bump). */
+export function insertNoticeStatements(db: Db, notice: NoticeRecord, items: readonly NoticeItemRecord[]): BatchItem<"sqlite">[] {
+  return [
+    db.insert(notices).values({ ...notice, itemCount: items.length }),
+    ...chunkedInserts(items, ITEM_COLUMNS, (part) => db.insert(noticeItems).values(part)),
+  ];
+}

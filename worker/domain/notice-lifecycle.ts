@@ -1,0 +1,74 @@
+/**
+ * The life of a public notice (公示): draft → open → closed → announced, or superseded by a
+ * correction. Once open a notice is never edited: its published content is fingerprinted and a
+ * correction is a new notice that supersedes it (both link to each other).
+ */
+import type { ObjectionPeriod } from "./notice-window";
+import { windowState } from "./notice-window";
+
+export const NOTICE_TYPES = [
+  "household_identification",
+  "household_exit",
+  "village_exit",
+  "return_to_poverty",
+  "project",
+  "fund_allocation",
+  "donation_use",
+] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+
+export const NOTICE_STATUSES = ["draft", "open", "closed", "announced", "superseded"] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+/** Statuses the public can see (drafts never leave the administration). */
+export const PUBLIC_NOTICE_STATUSES = ["open", "closed", "announced", "superseded"] as const;
+export type PublicNoticeStatus = (typeof PUBLIC_NOTICE_STATUSES)[number];
+
+/** Notice types whose items are households (privacy.md: masked minimum only). */
+export const HOUSEHOLD_NOTICE_TYPES: readonly NoticeType[] = ["household_identification", "household_exit", "return_to_poverty"];
+
+export const ITEM_DECISIONS = ["identified", "exits", "returned"] as const;
+export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+
+/** The decision a household item of each household notice type records. */
+export const DECISION_FOR_TYPE: Partial<Record<NoticeType, ItemDecision>> = {
+  household_identification: "identified",
+  household_exit: "exits",
+  return_to_poverty: "returned",
+};
+
+export type NoticeAction = "open" | "close" | "announce" | "supersede";
+
+/** Which stored status each administrative action starts from and leads to. */
+export const NOTICE_TRANSITIONS: Record<NoticeAction, { from: readonly NoticeStatus[]; to: NoticeStatus }> = {
+  open: { from: ["draft"], to: "open" },
+  close: { from: ["open"], to: "closed" },
+  announce: { from: ["closed"], to: "announced" },
+  // A correction may replace a notice while residents can still see its items, not after the result is announced.
+  supersede: { from: ["open", "closed"], to: "superseded" },
+};
+
+export function canTransition(from: NoticeStatus, action: NoticeAction): boolean {
+  return NOTICE_TRANSITIONS[action].from.includes(from);
+}
+
+/**
+ * The status the public sees. A notice stored `open` whose period has ended reads `closed`
+ * without waiting for an administrator: the period, not a person, ends the objection window.
+ */
+export function effectiveStatus(stored: NoticeStatus, period: ObjectionPeriod | null, now: Date): NoticeStatus {
+  if (stored === "open" && period && windowState(period, now) === "ended") return "closed";
+  return stored;
+}
+
+/**
+ * privacy.md: items are public only while the notice is open and until its announcement.
+ * A superseded notice's items were wrong or incomplete; the correction carries the right list.
+ */
+export function itemsArePublic(status: NoticeStatus): boolean {
+  return status === "open" || status === "closed";
+}
+
+/** Whether the notice may still be edited (only drafts). */
+export function isEditable(status: NoticeStatus): boolean {
+  return status === "draft";
+}

@@ -1,0 +1,201 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { getNotice, getNoticeItems, listPublicNotices, noticeItemExists, type NoticeKey, type NoticeRow } from "../../db/queries/notices";
+import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
+import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } from "../../domain/notice-window";
+import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
+import type { AppEnv } from "../../lib/app-env";
+import { clock } from "../../lib/clock";
+import { ApiError, notFound } from "../../lib/errors";
+import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
+import { respondList } from "../../lib/listing";
+import { requireTurnstile } from "../../lib/turnstile";
+import { requireRegionParam } from "../region-params";
+import { noticesFeed } from "./notices.atom";
+import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.json";
+import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
+
+/** Datasets a notice response reads: its ETag changes when any of them is written. */
+const NOTICE_DATASETS = ["regions", "notices"] as const;
+const FEED_SIZE = 50;
+
+/**
+ * What a notice looks like depends on the date as well as the data (an open notice reads
+ * closed from 24:00 on its last day), so ETags carry the Asia/Shanghai date: period
+ * boundaries are always local midnights, so nothing else about a response changes in a day.
+ */
+const dayVariant = (now: Date) => `day:${localDateOf(now)}`;
+
+export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  if (query.published_from && query.published_to && query.published_to < query.published_from) {
+    throw new ApiError(400, "invalid_request", "Invalid query: query.published_to — must not be before published_from", [
+      { path: "query.published_to", message: "must not be before published_from" },
+    ]);
+  }
+  const filters = {
+    region: query.region,
+    type: query.type,
+    status: query.status,
+    publishedFrom: query.published_from ? startOfLocalDay(query.published_from).toISOString() : undefined,
+    publishedBefore: query.published_to ? startOfLocalDay(addDays(query.published_to, 1)).toISOString() : undefined,
+  };
+  return respondList<NoticeRow, NoticeKey>(c, query, {
+    etagVariant: dayVariant(now),
+    dataset: "notices",
+    dependsOn: [...NOTICE_DATASETS],
+    filename: "notices",
+    keySchema: z.tuple([z.string().max(40), z.string().regex(/^ntc_[0-9a-z]{1,40}$/)]),
+    keyOf: (row) => [row.publishedAt!, row.id],
+    page: (after, limit) => listPublicNotices(db, filters, now, after, limit),
+    toJson: (row) => noticeSummaryJson(row, now),
+    columns: [
+      { name: "id", value: (r) => r.id },
+      { name: "type", value: (r) => r.type },
+      { name: "region_code", value: (r) => r.regionCode },
+      { name: "region_name_zh", value: (r) => r.regionNameZh },
+      { name: "title_zh", value: (r) => r.titleZh },
+      { name: "title_en", value: (r) => r.titleEn },
+      { name: "issuer", value: (r) => r.issuer },
+      { name: "status", value: (r) => noticeSummaryJson(r, now).status },
+      { name: "published_at", value: (r) => r.publishedAt },
+      { name: "period_start", value: (r) => r.periodStart },
+      { name: "period_end", value: (r) => r.periodEnd },
+      { name: "supersedes", value: (r) => r.supersedesId },
+      { name: "superseded_by", value: (r) => r.supersededById },
+      { name: "item_count", value: (r) => r.itemCount },
+      { name: "objections_received", value: (r) => r.objectionsReceived },
+      { name: "objections_upheld", value: (r) => r.objectionsUpheld },
+      { name: "fingerprint", value: (r) => r.fingerprint },
+      { name: "demo", value: (r) => r.isDemo },
+    ],
+    meta: {
+      time_zone: "Asia/Shanghai",
+      as_of: now.toISOString(),
+      filters: { region: query.region, type: query.type, status: query.status, published_from: query.published_from, published_to: query.published_to },
+    },
+  });
+};
+
+export const getNoticeHandler: RouteHandler<typeof getNoticeRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  const { etag } = await datasetEtag(c, NOTICE_DATASETS, `json:${dayVariant(now)}`);
+  if (etagMatches(c, etag)) return notModified(etag);
+  const notice = await getNotice(db, id);
+  // Drafts do not exist for the public.
+  if (!notice || notice.status === "draft") throw notFound("notice", id);
+  const items = await getNoticeItems(db, id);
+  setPublicCacheHeaders(c, etag);
+  return c.json({ data: noticeDetailJson(notice, items, now) }, 200);
+};
+
+export const noticesAtomHandler: RouteHandler<typeof noticesAtomRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  const region = query.region ? await requireRegionParam(db, "region", query.region) : null;
+  const { etag } = await datasetEtag(c, NOTICE_DATASETS, `atom:${dayVariant(now)}`);
+  if (etagMatches(c, etag)) return notModified(etag);
+  const rows = await listPublicNotices(db, { region: query.region }, now, undefined, FEED_SIZE);
+  const url = new URL(c.req.url);
+  const selfUrl = `${url.origin}/api/v1/notices.atom${region ? `?region=${region.code}` : ""}`;
+  const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now });
+  setPublicCacheHeaders(c, etag);
+  return c.body(xml, 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
+};
+
+function receiptAnswer(receipt: string, receivedAt: Date, followUp: string) {
+  return { data: { receipt, received_at: receivedAt.toISOString(), follow_up: followUp } };
+}
+
+export const createObjectionHandler: RouteHandler<typeof createObjectionRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const body = c.req.valid("json");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  c.header("Cache-Control", "no-store");
+  await requireTurnstile(c, body.turnstile_token);
+  const notice = await getNotice(db, id);
+  if (!notice || notice.status === "draft") throw notFound("notice", id);
+
+  // Honeypot: a form field people never see. Whoever fills it gets an ordinary-looking
+  // answer with a receipt that leads nowhere, and nothing is stored.
+  if (body.website) {
+    const receipt = newReceipt();
+    return c.json(receiptAnswer(receipt, now, `/api/v1/objections/${receipt}`), 201);
+  }
+
+  const period = periodOf(notice)!;
+  const when = describePeriod(period);
+  if (notice.status !== "open") {
+    throw new ApiError(409, "notice_not_open", `This notice is ${notice.status}; objections were accepted only during its period, ${when}.`, [
+      { path: "param.id", message: `notice is ${notice.status}` },
+    ]);
+  }
+  const state = windowState(period, now);
+  if (state !== "open") {
+    const verb = state === "upcoming" ? "has not started yet" : "has ended";
+    throw new ApiError(409, "outside_objection_period", `The objection period ${verb}: objections are accepted ${when}.`, [
+      { path: "param.id", message: `objection period ${verb}` },
+    ]);
+  }
+  if (body.item_no !== undefined && !(await noticeItemExists(db, id, body.item_no))) {
+    throw new ApiError(400, "invalid_request", `Invalid body: body.item_no — this notice has no item ${body.item_no}`, [
+      { path: "body.item_no", message: "no such item in this notice" },
+    ]);
+  }
+
+  const receipt = newReceipt();
+  const [inserted] = await db.batch(
+    insertObjectionStatements(db, {
+      id: randomId("obj"),
+      noticeId: id,
+      itemNo: body.item_no ?? null,
+      text: body.text,
+      contact: body.contact ?? null,
+      receiptHash: (await receiptHash(receipt))!,
+      receivedAt: now.toISOString(),
+    }),
+  );
+  // The notice was closed between the checks above and the write: nothing was stored.
+  if (inserted.meta.changes !== 1) {
+    throw new ApiError(409, "outside_objection_period", `The objection period has ended: objections are accepted ${when}.`, [
+      { path: "param.id", message: "objection period has ended" },
+    ]);
+  }
+  return c.json(receiptAnswer(receipt, now, `/api/v1/objections/${receipt}`), 201);
+};
+
+export const getObjectionHandler: RouteHandler<typeof getObjectionRoute, AppEnv> = async (c) => {
+  const { receipt } = c.req.valid("param");
+  c.header("Cache-Control", "no-store");
+  const hash = await receiptHash(receipt);
+  const row = hash ? await getObjectionByReceiptHash(createDb(c.env.DB), hash) : undefined;
+  if (!row) throw unknownReceipt("objection");
+  return c.json(
+    {
+      data: {
+        notice_id: row.noticeId,
+        item_no: row.itemNo,
+        status: row.status,
+        received_at: row.receivedAt,
+        answered_at: row.answeredAt,
+        answer: row.answer,
+      },
+    },
+    200,
+  );
+};
+
+/** The one answer for a receipt that is unknown, mistyped or malformed: it reveals nothing. */
+export function unknownReceipt(what: "report" | "objection"): ApiError {
+  return new ApiError(404, "receipt_not_found", `No ${what} matches this receipt. Check it and try again.`, [
+    { path: "param.receipt", message: "unknown receipt" },
+  ]);
+}

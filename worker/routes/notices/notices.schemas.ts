@@ -1,0 +1,146 @@
+import { z } from "@hono/zod-openapi";
+import { listParams } from "../../lib/listing";
+import { RegionCodeSchema } from "../../lib/schemas";
+import { ITEM_DECISIONS, NOTICE_STATUSES, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../../domain/notice-lifecycle";
+import { isLocalDate } from "../../domain/notice-window";
+
+export const LocalDateSchema = z
+  .string()
+  .refine(isLocalDate, "must be a calendar date written YYYY-MM-DD")
+  .openapi({ example: "2026-11-20", description: "Calendar date in Asia/Shanghai" });
+
+const RegionRef = z.object({ code: RegionCodeSchema, name_zh: z.string().nullable(), name_en: z.string().nullable() });
+
+export const ObjectionPeriodSchema = z
+  .object({
+    start: z.string().openapi({ example: "2026-11-20", description: "First day (Asia/Shanghai), included" }),
+    end: z.string().openapi({ example: "2026-11-26", description: "Last day (Asia/Shanghai), included until 24:00" }),
+    opens_at: z.string().openapi({ example: "2026-11-19T16:00:00.000Z", description: "Instant the period opens (00:00 on the first day, UTC+8)" }),
+    closes_at: z.string().openapi({ example: "2026-11-26T16:00:00.000Z", description: "Instant it closes, exclusive (24:00 on the last day, UTC+8)" }),
+    time_zone: z.literal("Asia/Shanghai"),
+    state: z.enum(["upcoming", "open", "ended"]).openapi({ description: "Where `now` is relative to the period" }),
+  })
+  .openapi("ObjectionPeriod");
+
+export const NoticeSummarySchema = z
+  .object({
+    id: z.string().openapi({ example: "ntc_5k2m8q1z7d3h9w4r" }),
+    type: z.enum(NOTICE_TYPES),
+    region: RegionRef,
+    title_zh: z.string(),
+    title_en: z.string().nullable(),
+    issuer: z.string().openapi({ example: "南陵县扶贫开发领导小组办公室" }),
+    status: z.enum(PUBLIC_NOTICE_STATUSES).openapi({ description: "open, closed, announced or superseded; an open notice reads closed from the end of its period" }),
+    published_at: z.string(),
+    objection_period: ObjectionPeriodSchema,
+    supersedes: z.string().nullable().openapi({ description: "Id of the notice this one corrects" }),
+    superseded_by: z.string().nullable().openapi({ description: "Id of the notice that corrects this one" }),
+    item_count: z.number().int(),
+    objections: z.object({ received: z.number().int(), upheld: z.number().int() }),
+    fingerprint: z.string().openapi({ description: "SHA-256 (hex) of the canonical JSON of the published content" }),
+    demo: z.boolean(),
+  })
+  .openapi("NoticeSummary");
+
+export const NoticeItemSchema = z
+  .object({
+    item_no: z.number().int(),
+    masked_name: z.string().openapi({ example: "张**", description: "Surname and one * per other character" }),
+    village_group: z.string().openapi({ example: "3组" }),
+    household_size: z.number().int(),
+    decision: z.enum(ITEM_DECISIONS),
+  })
+  .openapi("NoticeItem");
+
+export const NoticeDetailSchema = NoticeSummarySchema.extend({
+  body_zh: z.string(),
+  body_en: z.string().nullable(),
+  announcement_zh: z.string().nullable(),
+  announcement_en: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  announced_at: z.string().nullable(),
+  superseded_at: z.string().nullable(),
+  items: z.array(NoticeItemSchema).nullable().openapi({
+    description: "Household items while the notice is open or closed; null once announced or superseded (withdrawn, privacy rules)",
+  }),
+  items_withdrawn: z.boolean(),
+  fingerprint_algorithm: z.string(),
+}).openapi("NoticeDetail");
+
+export const NoticeListQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "A region: its notices and those of every region below it" }),
+  type: z.enum(NOTICE_TYPES, { error: `must be one of ${NOTICE_TYPES.join(", ")}` }).optional(),
+  status: z.enum(PUBLIC_NOTICE_STATUSES, { error: `must be one of ${PUBLIC_NOTICE_STATUSES.join(", ")}` }).optional(),
+  published_from: LocalDateSchema.optional().openapi({ description: "Published on or after this day (Asia/Shanghai)" }),
+  published_to: LocalDateSchema.optional().openapi({ description: "Published on or before this day (Asia/Shanghai)" }),
+});
+
+export const NoticeIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^ntc_[0-9a-z]{1,40}$/, "must be a notice id (ntc_…)")
+    .openapi({ param: { name: "id", in: "path" }, example: "ntc_5k2m8q1z7d3h9w4r" }),
+});
+
+export const AtomQuery = z.strictObject({
+  region: RegionCodeSchema.optional().openapi({ description: "A village, township, county or higher: its notices and those below it" }),
+});
+
+/** Optional fields shared by every public POST: the honeypot and the Turnstile token. */
+export const abuseFields = {
+  website: z.string().max(500).optional().openapi({
+    description: "Leave empty. A hidden form field: requests that fill it are answered normally and discarded (spam bots).",
+  }),
+  turnstile_token: z.string().max(4096).optional().openapi({ description: "Cloudflare Turnstile token; required only when Turnstile is switched on" }),
+};
+
+export const OBJECTION_TEXT_MAX = 2000;
+export const CONTACT_MAX = 200;
+
+export const ObjectionBody = z
+  .strictObject({
+    item_no: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1).max(5000).optional().openapi({
+      description: "The item objected to (optional; leave out to object to the notice as a whole)",
+    }),
+    text: z.string({ error: "is required" }).trim().min(5, "must be at least 5 characters").max(OBJECTION_TEXT_MAX, `must be at most ${OBJECTION_TEXT_MAX} characters`).openapi({
+      description: "The objection. Never published; read only by the issuing authority.",
+    }),
+    contact: z.string().trim().min(1).max(CONTACT_MAX, `must be at most ${CONTACT_MAX} characters`).optional().openapi({
+      description: "Optional phone or address for a reply. Visible to administrators only.",
+    }),
+    ...abuseFields,
+  })
+  .openapi("ObjectionRequest");
+
+export const ReceiptResponseSchema = z
+  .object({
+    data: z.object({
+      receipt: z.string().openapi({ example: "7K3D-W9QX-M2HT-A8RF-0C5N-JB4E", description: "Shown once: keep it to follow up. It is stored only as a hash." }),
+      received_at: z.string(),
+      follow_up: z.string().openapi({ description: "Where to follow up with the receipt" }),
+    }),
+  })
+  .openapi("Receipt");
+
+export const ObjectionStatusSchema = z
+  .object({
+    data: z.object({
+      notice_id: z.string(),
+      item_no: z.number().int().nullable(),
+      status: z.enum(["received", "upheld", "not_upheld"]),
+      received_at: z.string(),
+      answered_at: z.string().nullable(),
+      answer: z.string().nullable().openapi({ description: "The authority's answer to the objector" }),
+    }),
+  })
+  .openapi("ObjectionStatus");
+
+export const ReceiptParam = z.object({
+  // No length or pattern check here: a malformed receipt gets the same 404 as an unknown one.
+  receipt: z
+    .string()
+    .openapi({ param: { name: "receipt", in: "path" }, example: "7K3D-W9QX-M2HT-A8RF-0C5N-JB4E" }),
+});
+
+export { NOTICE_STATUSES };

@@ -1,0 +1,129 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { getRegion } from "../../db/queries/regions";
+import { getReportForReceipt, insertReportStatements, publicTimeline, reportStatistics } from "../../db/queries/reports";
+import { localDateOf } from "../../domain/notice-window";
+import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
+import {
+  acknowledgementDue,
+  median,
+  REPORT_CATEGORIES,
+  REPORT_STATUSES,
+  reportDeadlines,
+  resolutionDue,
+  type ReportStatus,
+} from "../../domain/report-workflow";
+import type { AppEnv } from "../../lib/app-env";
+import { clock } from "../../lib/clock";
+import { ApiError } from "../../lib/errors";
+import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
+import { requireTurnstile } from "../../lib/turnstile";
+import { unknownReceipt } from "../notices/notices.handlers";
+import { requireRegionParam } from "../region-params";
+import type { createReportRoute, getReportRoute, reportStatsRoute } from "./reports.routes";
+
+export const createReportHandler: RouteHandler<typeof createReportRoute, AppEnv> = async (c) => {
+  const body = c.req.valid("json");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  c.header("Cache-Control", "no-store");
+  await requireTurnstile(c, body.turnstile_token);
+  const receipt = newReceipt();
+  const answer = { data: { receipt, received_at: now.toISOString(), follow_up: `/api/v1/reports/${receipt}` } };
+  // Honeypot (see notices): an ordinary-looking answer, nothing stored.
+  if (body.website) return c.json(answer, 201);
+
+  if (!(await getRegion(db, body.region))) {
+    throw new ApiError(400, "invalid_request", `Invalid body: body.region — no region has the code ${body.region}`, [
+      { path: "body.region", message: "unknown region code" },
+    ]);
+  }
+  await db.batch(
+    insertReportStatements(db, {
+      id: randomId("rpt"),
+      category: body.category,
+      regionCode: body.region,
+      text: body.text,
+      contact: body.contact ?? null,
+      receiptHash: (await receiptHash(receipt))!,
+      receivedAt: now.toISOString(),
+      receivedMonth: localDateOf(now).slice(0, 7),
+      acknowledgementDueAt: acknowledgementDue(now).toISOString(),
+      resolutionDueAt: resolutionDue(now).toISOString(),
+    }),
+  );
+  return c.json(answer, 201);
+};
+
+export const getReportHandler: RouteHandler<typeof getReportRoute, AppEnv> = async (c) => {
+  const { receipt } = c.req.valid("param");
+  // The receipt is a bearer secret in the URL: keep the answer out of every shared cache.
+  c.header("Cache-Control", "no-store");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  const hash = await receiptHash(receipt);
+  const report = hash ? await getReportForReceipt(db, hash) : undefined;
+  if (!report) throw unknownReceipt("report");
+  const timeline = await publicTimeline(db, report.id);
+  const deadlines = reportDeadlines(
+    {
+      status: report.status,
+      receivedAt: new Date(report.receivedAt),
+      acknowledgedAt: report.acknowledgedAt ? new Date(report.acknowledgedAt) : null,
+      resolvedAt: report.resolvedAt ? new Date(report.resolvedAt) : null,
+    },
+    now,
+  );
+  return c.json(
+    {
+      data: {
+        category: report.category,
+        region: { code: report.regionCode, name_zh: report.regionNameZh, name_en: report.regionNameEn },
+        status: report.status,
+        received_at: report.receivedAt,
+        ...deadlines,
+        timeline: timeline.map((e) => ({ at: e.at, status: (e.kind === "status" ? e.status : null) as ReportStatus | null, text: e.text })),
+      },
+    },
+    200,
+  );
+};
+
+function countsOf<K extends string>(keys: readonly K[], rows: readonly { key: string; n: number }[]): Record<K, number> {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const row of rows) if ((keys as readonly string[]).includes(row.key)) out[row.key as K] = row.n;
+  return out;
+}
+
+export const reportStatsHandler: RouteHandler<typeof reportStatsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  // Overdue counts change with time as well as data: the ETag carries the hour.
+  const { etag } = await datasetEtag(c, ["regions", "reports"], `json:${now.toISOString().slice(0, 13)}`);
+  if (etagMatches(c, etag)) return notModified(etag);
+  const s = await reportStatistics(db, { region: query.region, category: query.category, year: query.year }, now);
+  const byStatus = countsOf(REPORT_STATUSES, s.byStatus);
+  setPublicCacheHeaders(c, etag);
+  return c.json(
+    {
+      data: {
+        total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+        by_status: byStatus,
+        by_category: countsOf(REPORT_CATEGORIES, s.byCategory),
+        by_region: s.byCounty.map((r) => ({ code: r.key, name_zh: r.nameZh, name_en: r.nameEn, received: r.n })),
+        by_month: s.byMonth.map((r) => ({ month: r.key, received: r.n, resolved: Number(r.resolved) })),
+        median_days_to_acknowledge: median(s.ackDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
+        median_days_to_resolve: median(s.resolveDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
+        overdue: { acknowledgement: Number(s.overdue.acknowledgement), resolution: Number(s.overdue.resolution) },
+      },
+      meta: {
+        as_of: now.toISOString(),
+        time_zone: "Asia/Shanghai" as const,
+        filters: { region: query.region, category: query.category, year: query.year },
+      },
+    },
+    200,
+  );
+};
