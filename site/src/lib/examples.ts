@@ -1,7 +1,7 @@
 /**
  * Worked examples for the open-data page. They use only documented parameters of this API
- * (format, bom, limit, next links, ETag) and the real CSV headers, and are checked against
- * the running API by tests/e2e/open-data.e2e.test.ts.
+ * (format, bom, limit, next links, ETag) and the real CSV headers. tests/e2e/open-data.e2e.test.ts
+ * runs the curl example as shown against the API and checks the columns the others use.
  */
 
 /** Where the examples point: the deployed site in production builds, else `npm start`'s. */
