@@ -19,6 +19,8 @@ import { regionsRouter } from "./routes/regions";
 import { villagesRouter } from "./routes/villages";
 import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
+import { adminNoticesRouter } from "./routes/admin-notices";
+import { adminReportsRouter } from "./routes/admin-reports";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -31,6 +33,8 @@ const API_ROUTERS = [
   adminOfficialFiguresRouter,
   noticesRouter,
   reportsRouter,
+  adminNoticesRouter,
+  adminReportsRouter,
 ];
 
 export function createApp() {

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } from "./load";
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
+import { seedNoticesAndReports } from "./notices";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 
 export const DEFAULT_SEED = 20140101;
@@ -49,5 +50,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

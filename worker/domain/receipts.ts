@@ -5,6 +5,7 @@
  * A plain hash suffices here (unlike register numbers) because 2^120 values cannot be searched.
  */
 import { sha256Hex } from "./canonical-json";
+import { base32, randomBytes } from "./secure-random";
 
 export const RECEIPT_BITS = 120;
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -13,20 +14,8 @@ const GROUP = 4;
 
 /** A new receipt in display form. */
 export function newReceipt(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(RECEIPT_BITS / 8));
-  let bits = 0;
-  let acc = 0;
-  let out = "";
-  for (const byte of bytes) {
-    acc = (acc << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += ALPHABET[(acc >> bits) & 31];
-    }
-    acc &= (1 << bits) - 1;
-  }
-  return formatReceipt(out);
+  // 15 bytes = 120 bits = exactly 24 base32 characters, so no character carries padding.
+  return formatReceipt(base32(randomBytes(RECEIPT_BITS / 8)));
 }
 
 function formatReceipt(chars: string): string {
@@ -59,18 +48,5 @@ export async function receiptHash(input: string): Promise<string | null> {
 
 /** A prefixed random record id (`rpt_…`, `obj_…`, `ntc_…`): 80 random bits, lower-case base32. Not a secret. */
 export function randomId(prefix: "ntc" | "obj" | "rpt"): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  let out = "";
-  let acc = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    acc = (acc << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += ALPHABET[(acc >> bits) & 31];
-    }
-    acc &= (1 << bits) - 1;
-  }
-  return `${prefix}_${out.toLowerCase()}`;
+  return `${prefix}_${base32(randomBytes(10)).toLowerCase()}`;
 }

@@ -47,7 +47,8 @@ export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Dat
     where.push(between(notices.regionCode, min, max));
   }
   if (filters.type) where.push(eq(notices.type, filters.type));
-  if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`);
+  // "open" means residents can object now: published notices whose period has not started yet are left out.
+  if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`, sql`${notices.opensAt} <= ${nowIso}`);
   else if (filters.status === "closed") {
     where.push(or(eq(notices.status, "closed"), and(eq(notices.status, "open"), sql`${notices.closesAt} <= ${nowIso}`)));
   } else if (filters.status) where.push(eq(notices.status, filters.status));
@@ -93,4 +94,62 @@ export function insertNoticeStatements(db: Db, notice: NoticeRecord, items: read
     db.insert(notices).values({ ...notice, itemCount: items.length }),
     ...chunkedInserts(items, ITEM_COLUMNS, (part) => db.insert(noticeItems).values(part)),
   ];
+}
+
+// ---- Administration: every state change is conditional on the state it starts from ----
+
+/**
+ * Replaces a draft's content. Conditional on the draft being unchanged since it was read
+ * (`updated_at`), so two editors cannot silently overwrite each other; follow with guardChanged.
+ */
+export function updateDraftStatement(db: Db, id: string, readAt: string, fields: Partial<NoticeRecord>) {
+  return db
+    .update(notices)
+    .set(fields)
+    .where(and(eq(notices.id, id), eq(notices.status, "draft"), eq(notices.updatedAt, readAt)));
+}
+
+export function replaceItemsStatements(db: Db, noticeId: string, items: readonly NoticeItemRecord[]): BatchItem<"sqlite">[] {
+  return [
+    db.delete(noticeItems).where(eq(noticeItems.noticeId, noticeId)),
+    ...chunkedInserts(items, ITEM_COLUMNS, (part) => db.insert(noticeItems).values(part)),
+  ];
+}
+
+/** draft → open with the publication fields; conditional on the draft as it was read. */
+export function openNoticeStatement(db: Db, id: string, readAt: string, fields: Partial<NoticeRecord>) {
+  return db
+    .update(notices)
+    .set({ ...fields, status: "open" })
+    .where(and(eq(notices.id, id), eq(notices.status, "draft"), eq(notices.updatedAt, readAt)));
+}
+
+/** open|closed → superseded by `byId`. */
+export function supersedeNoticeStatement(db: Db, id: string, byId: string, at: string) {
+  return db
+    .update(notices)
+    .set({ status: "superseded", supersededById: byId, supersededAt: at, updatedAt: at })
+    .where(and(eq(notices.id, id), or(eq(notices.status, "open"), eq(notices.status, "closed"))));
+}
+
+/** open → closed, only once the objection period has ended. */
+export function closeNoticeStatement(db: Db, id: string, at: string) {
+  return db
+    .update(notices)
+    .set({ status: "closed", closedAt: at, updatedAt: at })
+    .where(and(eq(notices.id, id), eq(notices.status, "open"), sql`${notices.closesAt} <= ${at}`));
+}
+
+/** closed → announced, only when every objection has been answered. */
+export function announceNoticeStatement(db: Db, id: string, at: string, announcement: { zh: string; en: string | null }) {
+  return db
+    .update(notices)
+    .set({ status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en })
+    .where(
+      and(
+        eq(notices.id, id),
+        eq(notices.status, "closed"),
+        sql`NOT EXISTS (SELECT 1 FROM objections o WHERE o.notice_id = ${id} AND o.status = 'received')`,
+      ),
+    );
 }

@@ -3,7 +3,7 @@
  * notice is open and `now` is inside its period: the condition lives in the INSERT itself, so
  * an administrator closing the notice concurrently cannot let a late objection in.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { notices, objections } from "../schema";
 import { bumpDatasetVersion } from "./dataset-versions";
@@ -68,4 +68,34 @@ export async function getObjectionByReceiptHash(db: Db, hash: string) {
     .where(eq(objections.receiptHash, hash))
     .limit(1);
   return rows[0];
+}
+
+export type ObjectionRow = typeof objections.$inferSelect;
+
+/** Every objection to a notice, for administrators (text and contact included). */
+export async function listObjectionsForNotice(db: Db, noticeId: string): Promise<ObjectionRow[]> {
+  return db.select().from(objections).where(eq(objections.noticeId, noticeId)).orderBy(asc(objections.receivedAt), asc(objections.id));
+}
+
+export async function getObjection(db: Db, id: string): Promise<ObjectionRow | undefined> {
+  return (await db.select().from(objections).where(eq(objections.id, id)).limit(1))[0];
+}
+
+export async function unansweredObjections(db: Db, noticeId: string): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(objections)
+    .where(and(eq(objections.noticeId, noticeId), eq(objections.status, "received")));
+  return rows[0]?.n ?? 0;
+}
+
+/** received → upheld | not_upheld (conditional; follow with guardChanged), and the notice's count. */
+export function answerObjectionStatements(db: Db, o: { id: string; noticeId: string; upheld: boolean; answer: string; at: string }) {
+  return [
+    db
+      .update(objections)
+      .set({ status: o.upheld ? "upheld" : "not_upheld", answer: o.answer, answeredAt: o.at })
+      .where(and(eq(objections.id, o.id), eq(objections.status, "received"))),
+    ...(o.upheld ? [db.update(notices).set({ objectionsUpheld: sql`${notices.objectionsUpheld} + 1` }).where(eq(notices.id, o.noticeId))] : []),
+  ];
 }

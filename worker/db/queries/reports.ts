@@ -170,3 +170,38 @@ export async function reportIdByReceiptHash(db: Db, hash: string): Promise<strin
   const rows = await db.select({ id: reports.id }).from(reports).where(eq(reports.receiptHash, hash)).limit(1);
   return rows[0]?.id;
 }
+
+// ---- Administration reads: text and contact included, never for public routes ----
+
+export type ReportRow = typeof reports.$inferSelect;
+export type ReportKey = [receivedAt: string, id: string];
+
+export interface AdminReportFilters {
+  region: string;
+  status?: ReportStatus;
+  category?: ReportCategory;
+  /** Past a deadline and not done, judged at `now`. */
+  overdue?: boolean;
+}
+
+/** Reports oldest first (a work queue), after `after`. */
+export async function listReportsForAdmin(db: Db, f: AdminReportFilters, now: Date, after: ReportKey | undefined, limit: number): Promise<ReportRow[]> {
+  const { min, max } = descendantRange(f.region);
+  const nowIso = now.toISOString();
+  const where: (SQL | undefined)[] = [between(reports.regionCode, min, max)];
+  if (f.status) where.push(eq(reports.status, f.status));
+  if (f.category) where.push(eq(reports.category, f.category));
+  const overdue = sql`((${reports.status} = 'received' AND ${reports.acknowledgementDueAt} < ${nowIso}) OR (${reports.status} IN ('received', 'accepted', 'in_progress') AND ${reports.resolutionDueAt} < ${nowIso}))`;
+  if (f.overdue === true) where.push(overdue);
+  if (f.overdue === false) where.push(sql`NOT ${overdue}`);
+  if (after) where.push(sql`(${reports.receivedAt}, ${reports.id}) > (${after[0]}, ${after[1]})`);
+  return db.select().from(reports).where(and(...where)).orderBy(asc(reports.receivedAt), asc(reports.id)).limit(limit);
+}
+
+export async function getReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  return (await db.select().from(reports).where(eq(reports.id, id)).limit(1))[0];
+}
+
+export async function allReportEvents(db: Db, reportId: string) {
+  return db.select().from(reportEvents).where(eq(reportEvents.reportId, reportId)).orderBy(asc(reportEvents.id));
+}

@@ -24,7 +24,7 @@ export const listNoticesRoute = createRoute({
   summary: "Public notices (公示)",
   description:
     "Published notices, newest first: household identification and exit, village exit, return to poverty, projects, fund allocations, donation use. " +
-    "Filters combine. `status=open` means residents can object now (periods are judged in Asia/Shanghai); a notice whose period has ended reads `closed`. Drafts are never listed.",
+    "Filters combine. `status=open` means residents can object now (periods are judged in Asia/Shanghai; a notice published with a period that starts later is listed without a status filter, its period `upcoming`); a notice whose period has ended reads `closed`. Drafts are never listed.",
   request: { query: NoticeListQuery },
   responses: { ...listResponses(NoticeSummarySchema, "NoticeList"), ...publicErrors },
 });

@@ -1,0 +1,59 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_NOTICES, DEMO_OBJECTION, DEMO_REPORT } from "../../worker/demo/notices";
+import { api, json, seedOnce } from "../helpers/api";
+import { postHeaders } from "../helpers/notices";
+
+beforeAll(seedOnce);
+
+describe("demo notices and reports", () => {
+  it("has notices in every state, some open today so the objection form can be tried", async () => {
+    const states = await env.DB.prepare("SELECT status, count(*) AS n FROM notices WHERE is_demo = 1 GROUP BY status").all<{ status: string; n: number }>();
+    expect(Object.fromEntries(states.results.map((r) => [r.status, r.n]))).toMatchObject({ draft: 2, open: expect.any(Number), closed: 1, announced: 3, superseded: 1 });
+    const open = await json(await api("/api/v1/notices?region=340200000000&status=open"));
+    expect(open.data.length).toBeGreaterThanOrEqual(4);
+    expect(open.data.every((n: any) => n.objection_period.state === "open")).toBe(true);
+    const res = await api(`/api/v1/notices/${DEMO_NOTICES.openIdentification}/objections`, { method: "POST", headers: postHeaders(), body: JSON.stringify({ text: "第3户家中有经营性收入，请核实。", item_no: 3 }) });
+    expect(res.status).toBe(201);
+  });
+
+  it("shows an upcoming notice, a correction linked both ways, and hides drafts", async () => {
+    const upcoming = (await json(await api(`/api/v1/notices/${DEMO_NOTICES.upcomingReturn}`))).data;
+    expect(upcoming.objection_period.state).toBe("upcoming");
+    const correction = (await json(await api("/api/v1/notices/ntc_demo12"))).data;
+    const old = (await json(await api("/api/v1/notices/ntc_demo11"))).data;
+    expect(correction.supersedes).toBe("ntc_demo11");
+    expect(old).toMatchObject({ status: "superseded", superseded_by: "ntc_demo12", items: null });
+    expect((await api(`/api/v1/notices/${DEMO_NOTICES.draft}`)).status).toBe(404);
+  });
+
+  it("has fingerprints that match the published content of every open notice", async () => {
+    const { canonicalJson, sha256Hex } = await import("../../worker/domain/canonical-json");
+    const open = await json(await api("/api/v1/notices?region=340200000000&status=open"));
+    for (const summary of open.data) {
+      const n = (await json(await api(`/api/v1/notices/${summary.id}`))).data;
+      const doc = { id: n.id, type: n.type, region_code: n.region.code, title_zh: n.title_zh, title_en: n.title_en, body_zh: n.body_zh, body_en: n.body_en, issuer: n.issuer, published_at: n.published_at, objection_period: { start: n.objection_period.start, end: n.objection_period.end }, supersedes: n.supersedes, items: n.items ?? [] };
+      expect(await sha256Hex(canonicalJson(doc))).toBe(n.fingerprint);
+    }
+  });
+
+  it("follows the demo report and objection by their published receipts", async () => {
+    const report = (await json(await api(`/api/v1/reports/${DEMO_REPORT.receipt}`))).data;
+    expect(report.status).toBe("answered");
+    expect(report.timeline.map((e: any) => e.status)).toEqual(["received", "accepted", "in_progress", "resolved", "answered"]);
+    const objection = (await json(await api(`/api/v1/objections/${DEMO_OBJECTION.receipt}`))).data;
+    expect(objection).toMatchObject({ notice_id: DEMO_NOTICES.openIdentification, status: "received" });
+  });
+
+  it("looks like Cili's record: most reports resolved, a few in progress, exactly one overdue", async () => {
+    const { data } = await json(await api("/api/v1/reports/stats"));
+    const s = data.by_status;
+    expect(s.answered + s.resolved).toBeGreaterThan(data.total * 0.75);
+    expect(s.in_progress).toBeGreaterThanOrEqual(2);
+    expect(s.in_progress).toBeLessThanOrEqual(5);
+    expect(data.overdue.acknowledgement + data.overdue.resolution).toBe(1);
+    expect(data.by_region.map((r: any) => r.code)).toContain("430821000000");
+    expect(data.median_days_to_acknowledge).toBeGreaterThan(0);
+    expect(data.median_days_to_resolve).toBeLessThan(60);
+  });
+});
