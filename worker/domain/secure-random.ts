@@ -34,7 +34,8 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
-  const data = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  // A copy: WebCrypto wants an ArrayBuffer-backed view (not a SharedArrayBuffer one).
+  const data = typeof input === "string" ? new TextEncoder().encode(input) : new Uint8Array(input);
   const digest = await crypto.subtle.digest("SHA-256", data);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

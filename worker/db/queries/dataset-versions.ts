@@ -4,13 +4,18 @@ import { datasetVersions } from "../schema";
 
 /** Current versions of the given datasets (1 for a dataset never written). */
 export async function getDatasetVersions(db: Db, datasets: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ dataset: datasetVersions.dataset, version: datasetVersions.version })
-    .from(datasetVersions)
-    .where(inArray(datasetVersions.dataset, [...datasets]));
+  const rows = await getDatasetVersionsQuery(db, datasets);
   const versions: Record<string, number> = {};
   for (const dataset of datasets) versions[dataset] = rows.find((r) => r.dataset === dataset)?.version ?? 1;
   return versions;
+}
+
+/** The query behind `getDatasetVersions`, unexecuted (checked by the query-plan test). */
+export function getDatasetVersionsQuery(db: Db, datasets: readonly string[]) {
+  return db
+    .select({ dataset: datasetVersions.dataset, version: datasetVersions.version })
+    .from(datasetVersions)
+    .where(inArray(datasetVersions.dataset, [...datasets]));
 }
 
 export async function listDatasetVersions(db: Db) {

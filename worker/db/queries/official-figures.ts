@@ -10,6 +10,11 @@ export interface OfficialFigureFilters {
 }
 
 export async function listOfficialFigures(db: Db, filters: OfficialFigureFilters, after: number | undefined, limit: number) {
+  return officialFiguresQuery(db, filters, after, limit);
+}
+
+/** The query behind `listOfficialFigures`, unexecuted (its SQL is checked by the query-plan test). */
+export function officialFiguresQuery(db: Db, filters: OfficialFigureFilters, after: number | undefined, limit: number) {
   const where: (SQL | undefined)[] = [];
   if (filters.region) {
     const { min, max } = descendantRange(filters.region);

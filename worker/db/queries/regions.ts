@@ -20,6 +20,14 @@ export function likeContains(text: string): string {
 }
 
 export async function listRegions(db: Db, filters: RegionFilters, after: string | undefined, limit: number): Promise<RegionRow[]> {
+  return regionsQuery(db, filters, after, limit);
+}
+
+/**
+ * The query behind `listRegions`, unexecuted. Every filter but `q` is an index range;
+ * `q` (name contains) cannot use a b-tree index and scans (tests/db/query-plans.test.ts).
+ */
+export function regionsQuery(db: Db, filters: RegionFilters, after: string | undefined, limit: number) {
   const where: (SQL | undefined)[] = [];
   if (filters.level) where.push(eq(regions.level, filters.level));
   if (filters.parent) where.push(eq(regions.parentCode, filters.parent));
@@ -41,8 +49,12 @@ export async function listRegions(db: Db, filters: RegionFilters, after: string 
 }
 
 export async function getRegion(db: Db, code: string): Promise<RegionRow | undefined> {
-  const rows = await db.select().from(regions).where(eq(regions.code, code)).limit(1);
+  const rows = await regionQuery(db, code);
   return rows[0];
+}
+
+export function regionQuery(db: Db, code: string) {
+  return db.select().from(regions).where(eq(regions.code, code)).limit(1);
 }
 
 /** Regions that exist among the given codes (for validating many codes in one query). */
@@ -64,8 +76,12 @@ export async function getAncestors(db: Db, region: RegionRow): Promise<RegionRow
     .map((level) => ancestorCode(region.code, level))
     .filter((code) => code !== region.code);
   if (codes.length === 0) return [];
-  const rows = await db.select().from(regions).where(inArray(regions.code, codes));
+  const rows = await ancestorsQuery(db, codes);
   return rows.sort((a, b) => REGION_LEVELS.indexOf(a.level) - REGION_LEVELS.indexOf(b.level));
+}
+
+export function ancestorsQuery(db: Db, codes: string[]) {
+  return db.select().from(regions).where(inArray(regions.code, codes));
 }
 
 export interface RegionCounts {
@@ -76,20 +92,7 @@ export interface RegionCounts {
 
 /** Counts of a region's children and descendants; each is an index range count. */
 export async function getRegionCounts(db: Db, region: RegionRow): Promise<RegionCounts> {
-  const { min, max } = descendantRange(region.code);
-  const [children, byLevel, villages] = await db.batch([
-    db.select({ n: count() }).from(regions).where(eq(regions.parentCode, region.code)),
-    db
-      .select({ level: regions.level, n: count() })
-      .from(regions)
-      .where(and(inArray(regions.level, ["city", "county", "township", "village"]), between(regions.code, min, max), sql`${regions.code} <> ${region.code}`))
-      .groupBy(regions.level),
-    db
-      .select({ status: villageStatus.status, n: count() })
-      .from(villageStatus)
-      .where(between(villageStatus.villageCode, min, max))
-      .groupBy(villageStatus.status),
-  ]);
+  const [children, byLevel, villages] = await db.batch(regionCountQueries(db, region.code));
   const descendants: Partial<Record<RegionLevel, number>> = {};
   for (const row of byLevel) descendants[row.level] = row.n;
   const n = (status: string) => villages.find((v) => v.status === status)?.n ?? 0;
@@ -103,4 +106,22 @@ export async function getRegionCounts(db: Db, region: RegionRow): Promise<Region
       exited: n("exited"),
     },
   };
+}
+
+/** The three count queries behind `getRegionCounts`, unexecuted (one D1 batch). */
+export function regionCountQueries(db: Db, code: string) {
+  const { min, max } = descendantRange(code);
+  return [
+    db.select({ n: count() }).from(regions).where(eq(regions.parentCode, code)),
+    db
+      .select({ level: regions.level, n: count() })
+      .from(regions)
+      .where(and(inArray(regions.level, ["city", "county", "township", "village"]), between(regions.code, min, max), sql`${regions.code} <> ${code}`))
+      .groupBy(regions.level),
+    db
+      .select({ status: villageStatus.status, n: count() })
+      .from(villageStatus)
+      .where(between(villageStatus.villageCode, min, max))
+      .groupBy(villageStatus.status),
+  ] as const;
 }

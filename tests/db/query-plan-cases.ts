@@ -1,0 +1,95 @@
+/**
+ * The SQL behind every documented filter of the public list and lookup endpoints, built by
+ * the same query modules the handlers call. Shared by tests/db/query-plans.test.ts (demo data
+ * in workerd's D1) and the bench (national-scale SQLite file), which both EXPLAIN them.
+ */
+import type { Db } from "../../worker/db/client";
+import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-versions";
+import { officialFiguresQuery } from "../../worker/db/queries/official-figures";
+import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
+import { villagesQuery } from "../../worker/db/queries/villages";
+import { PLACES } from "../../worker/demo/official-figures";
+
+export interface PlanCase {
+  name: string;
+  sql: string;
+  params: unknown[];
+  /** The column a region-code range (BETWEEN min AND max) filters, when the case has one. */
+  range?: string;
+}
+
+/** A township and a village of the demo data (Nanling, synthetic). */
+export const NANLING_TOWNSHIP = "340223101000";
+const AFTER_VILLAGE = "340223101201";
+
+interface ToSql {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+export function queryPlanCases(db: Db): PlanCase[] {
+  const cases: [string, ToSql, string?][] = [
+    // GET /api/v1/villages: each documented filter, alone, combined and on a later page.
+    ["villages?county", villagesQuery(db, { within: [PLACES.nanling] }, undefined, 101), "village_code"],
+    ["villages?county&cursor", villagesQuery(db, { within: [PLACES.nanling] }, AFTER_VILLAGE, 101), "village_code"],
+    ["villages?township", villagesQuery(db, { within: [NANLING_TOWNSHIP] }, undefined, 101), "village_code"],
+    ["villages?status", villagesQuery(db, { status: "exited" }, undefined, 101)],
+    ["villages?status&cursor", villagesQuery(db, { status: "exited" }, AFTER_VILLAGE, 101)],
+    ["villages?designated_year", villagesQuery(db, { designatedYear: 2014 }, undefined, 101)],
+    ["villages?exit_year", villagesQuery(db, { exitYear: 2016 }, undefined, 101)],
+    ["villages?exit_year&cursor", villagesQuery(db, { exitYear: 2016 }, AFTER_VILLAGE, 101)],
+    ["villages?county&status", villagesQuery(db, { within: [PLACES.nanling], status: "exited" }, undefined, 101), "village_code"],
+    ["villages?county&township", villagesQuery(db, { within: [PLACES.nanling, NANLING_TOWNSHIP] }, undefined, 101), "village_code"],
+    ["villages?county&exit_year", villagesQuery(db, { within: [PLACES.wuwei], exitYear: 2016 }, undefined, 101), "village_code"],
+    ["villages?cursor (export page)", villagesQuery(db, {}, AFTER_VILLAGE, 1000)],
+    // GET /api/v1/regions (q is a name-contains search: see query-plans.test.ts).
+    ["regions?level", regionsQuery(db, { level: "county" }, undefined, 101)],
+    ["regions?level&cursor", regionsQuery(db, { level: "village" }, AFTER_VILLAGE, 101)],
+    ["regions?parent", regionsQuery(db, { parent: PLACES.nanling }, undefined, 101)],
+    ["regions?parent&cursor", regionsQuery(db, { parent: NANLING_TOWNSHIP }, AFTER_VILLAGE, 101)],
+    ["regions?level&parent", regionsQuery(db, { level: "township", parent: PLACES.nanling }, undefined, 101)],
+    ["regions?cursor", regionsQuery(db, {}, AFTER_VILLAGE, 101)],
+    // GET /api/v1/regions/{code}: the region, its parent chain and the counts below it.
+    ["regions/{code}", regionQuery(db, PLACES.wuhu)],
+    ["regions/{code} ancestors", ancestorsQuery(db, ["340000000000", PLACES.wuhu, PLACES.nanling])],
+    ...regionCountQueries(db, PLACES.wuhu).map((query, i): [string, ToSql, string?] => [
+      `regions/{code} counts: ${["children", "descendants by level", "villages by status"][i]}`,
+      query,
+      [undefined, "code", "village_code"][i],
+    ]),
+    // GET /api/v1/statistics/official.
+    ["statistics/official?region", officialFiguresQuery(db, { region: PLACES.wuhu }, undefined, 101), "region_code"],
+    ["statistics/official?region&cursor", officialFiguresQuery(db, { region: "340000000000" }, 3, 101), "region_code"],
+    ["statistics/official?year", officialFiguresQuery(db, { year: 2017 }, undefined, 101)],
+    ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101)],
+    ["statistics/official?region&year&metric", officialFiguresQuery(db, { region: PLACES.wuhu, year: 2017, metric: "exited_villages" }, undefined, 101), "region_code"],
+    ["statistics/official?cursor", officialFiguresQuery(db, {}, 3, 101)],
+    // Every list's ETag reads the dataset versions first.
+    ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
+  ];
+  return cases.map(([name, query, range]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}) }));
+}
+
+/** The region-name search: a documented scan (name contains cannot use a b-tree index). */
+export function nameSearchCase(db: Db): PlanCase {
+  return { name: "regions?q", ...regionsQuery(db, { q: "南陵" }, undefined, 101).toSQL() };
+}
+
+/**
+ * Plan lines that read a whole table: `SCAN t` without an index. `SCAN t USING [COVERING]
+ * INDEX i` walks an index in the order of the paging key and stops at LIMIT.
+ */
+export function fullScans(planDetails: readonly string[]): string[] {
+  return planDetails.filter((d) => /^SCAN /.test(d) && !/ USING (COVERING )?INDEX /.test(d) && d !== "SCAN CONSTANT ROW");
+}
+
+/**
+ * A region-code range the index walks from its lower bound only: the upper bound is then
+ * checked row by row, and a page with fewer matches than its limit reads on to the end of
+ * the index. (SQLite does this for BETWEEN on the second column of an index when the
+ * column is also a join key; `>= AND <=` keeps both bounds.)
+ */
+export function unboundedRanges(planCase: PlanCase, planDetails: readonly string[]): string[] {
+  const column = planCase.range;
+  if (!column) return [];
+  return planDetails.filter((d) => d.includes(`${column}>?`) && !d.includes(`${column}>? AND ${column}<?`));
+}
