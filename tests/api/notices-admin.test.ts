@@ -94,6 +94,29 @@ describe("POST /api/v1/admin/notices", () => {
   });
 });
 
+describe("bad input to the notice admin routes", () => {
+  it("refuses bad edits, periods and answers with 400 and writes nothing", async () => {
+    const id = await createDraft();
+    const audits = await countRows("audit_log");
+    const cases: [string, string, unknown, string][] = [
+      ["PATCH", `/api/v1/admin/notices/${id}`, { status: "open" }, "body.status"],
+      ["PATCH", `/api/v1/admin/notices/${id}`, { title_zh: "" }, "body.title_zh"],
+      ["POST", `/api/v1/admin/notices/${id}/open`, { period_start: "2026-13-01" }, "body.period_start"],
+      ["POST", `/api/v1/admin/notices/${id}/open`, { period_start: "2026-11-25", period_end: "2026-11-24" }, "body.period_end"],
+      ["POST", `/api/v1/admin/notices/${id}/announce`, {}, "body.announcement_zh"],
+      ["POST", "/api/v1/admin/objections/obj_demo01/answer", { upheld: "yes", answer: "好" }, "body.upheld"],
+      ["POST", "/api/v1/admin/notices/not-an-id/close", undefined, "param.id"],
+    ];
+    for (const [method, path, payload, where] of cases) {
+      const res = await write(method, path, editor, payload);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect((await json(res)).error.details.map((d: any) => d.path).join(" ")).toContain(where);
+    }
+    expect(await countRows("audit_log")).toBe(audits);
+    expect((await json(await adminApi(`/api/v1/admin/notices/${id}`, viewer))).data.status).toBe("draft");
+  });
+});
+
 describe("the notice lifecycle through the admin API", () => {
   it("edits drafts only; opens with a 7-day Shanghai period and a fingerprint the public can check", async () => {
     const id = await createDraft();

@@ -51,6 +51,26 @@ describe("rate limiting of public POSTs", () => {
   });
 });
 
+describe("the test clock", () => {
+  it("ignores x-test-now outside the test environment, so nobody can move a deployment's clock", async () => {
+    const id = await createNotice({ regionCode: TONGREN }); // period 2026-11-20 … 2026-11-26
+    const send = (environment: string) =>
+      worker.fetch(
+        new Request(`${ORIGIN}/api/v1/notices/${id}`, { headers: { "x-test-now": "2026-11-22T00:00:00Z" } }),
+        { ...env, ENVIRONMENT: environment },
+        createExecutionContext(),
+      );
+    const frozen = (await json(await send("test"))).data;
+    expect(frozen.objection_period.state).toBe("open");
+    const real = (await json(await send("production"))).data;
+    const expected = Date.now() < Date.parse("2026-11-19T16:00:00Z") ? "upcoming" : Date.now() < Date.parse("2026-11-26T16:00:00Z") ? "open" : "ended";
+    expect(real.objection_period.state).toBe(expected);
+    // The header only matters when it can change the answer: check it does with a far-future instant.
+    const far = await worker.fetch(new Request(`${ORIGIN}/api/v1/notices/${id}`, { headers: { "x-test-now": "2099-01-01T00:00:00Z" } }), { ...env, ENVIRONMENT: "production" }, createExecutionContext());
+    expect((await json(far)).data.objection_period.state).toBe(expected);
+  });
+});
+
 describe("Turnstile (switched on by configuration)", () => {
   /** Calls the Worker's entry point with Turnstile configuration switched on. */
   async function withTurnstile(secret: string, body: unknown, client: string) {

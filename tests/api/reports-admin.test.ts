@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminApi, adminToken } from "../helpers/admin";
 import { api, json, seedOnce } from "../helpers/api";
@@ -115,6 +116,35 @@ describe("POST /api/v1/admin/reports/{id}/transitions", () => {
     expect(statuses[0]).toBe("received");
     if (y.status === 200) expect(statuses).toEqual(["received", "accepted", "in_progress"]);
     else expect([x.status, y.status]).toEqual([200, 409]);
+  });
+
+  it("keeps the report's text and contact out of write answers and idempotency records", async () => {
+    const { id } = await fileReport();
+    const res = await move(id, "received", "accepted", { public_text: "已受理。" });
+    const body = await res.text();
+    expect(body).not.toContain("ADMIN-ONLY-CONTACT");
+    expect(body).not.toContain("帮扶干部从未入户");
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE response_body LIKE '%ADMIN-ONLY-CONTACT%' OR response_body LIKE '%帮扶干部从未入户%'").first<{ n: number }>();
+    expect(stored!.n).toBe(0);
+  });
+
+  it.each([
+    ["an unknown status", { from: "received", to: "closed" }, "body.to"],
+    ["a missing from", { to: "accepted" }, "body.from"],
+    ["an unknown field", { from: "received", to: "accepted", ip: "x" }, "body.ip"],
+  ])("refuses %s with 400", async (_what, payload, path) => {
+    const { id } = await fileReport();
+    const res = await adminApi(`/api/v1/admin/reports/${id}/transitions`, editor, { method: "POST", json: payload, idempotencyKey: crypto.randomUUID() });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.details.map((d: any) => d.path).join(" ")).toContain(path);
+  });
+
+  it("refuses an empty note with 400 and writes nothing", async () => {
+    const { id } = await fileReport();
+    const events = await countRows("report_events");
+    const res = await adminApi(`/api/v1/admin/reports/${id}/notes`, editor, { method: "POST", json: {}, idempotencyKey: crypto.randomUUID() });
+    expect(res.status).toBe(400);
+    expect(await countRows("report_events")).toBe(events);
   });
 
   it("refuses a viewer (403) and an unknown report (404)", async () => {

@@ -8,6 +8,8 @@ import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-version
 import { officialFiguresQuery } from "../../worker/db/queries/official-figures";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { villagesQuery } from "../../worker/db/queries/villages";
+import { noticesQuery } from "../../worker/db/queries/notices";
+import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
 
 export interface PlanCase {
@@ -63,6 +65,8 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101)],
     ["statistics/official?region&year&metric", officialFiguresQuery(db, { region: PLACES.wuhu, year: 2017, metric: "exited_villages" }, undefined, 101), "region_code"],
     ["statistics/official?cursor", officialFiguresQuery(db, {}, 3, 101)],
+    // Notices, objections and reports (issue 6): each documented filter, and the receipt lookups.
+    ...noticePlanCases(db),
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];
@@ -92,4 +96,24 @@ export function unboundedRanges(planCase: PlanCase, planDetails: readonly string
   const column = planCase.range;
   if (!column) return [];
   return planDetails.filter((d) => d.includes(`${column}>?`) && !d.includes(`${column}>? AND ${column}<?`));
+}
+
+/** GET /api/v1/notices filters, the report receipt lookup and timeline, the admin report queue. */
+function noticePlanCases(db: Db): [string, ToSql, string?][] {
+  const now = new Date("2026-11-22T00:00:00Z");
+  const after: [string, string] = ["2026-11-20T01:00:00.000Z", "ntc_demo01"];
+  return [
+    ["notices?region", noticesQuery(db, { region: PLACES.nanling }, now, undefined, 101), "region_code"],
+    ["notices?region&cursor", noticesQuery(db, { region: NANLING_TOWNSHIP }, now, after, 101), "region_code"],
+    ["notices?type", noticesQuery(db, { type: "household_exit" }, now, undefined, 101)],
+    ["notices?status=open", noticesQuery(db, { status: "open" }, now, undefined, 101)],
+    ["notices?status=closed", noticesQuery(db, { status: "closed" }, now, undefined, 101)],
+    ["notices?status=announced", noticesQuery(db, { status: "announced" }, now, undefined, 101)],
+    ["notices?published_from&published_to", noticesQuery(db, { publishedFrom: "2026-11-01T00:00:00.000Z", publishedBefore: "2026-11-20T00:00:00.000Z" }, now, undefined, 101)],
+    ["notices?cursor", noticesQuery(db, {}, now, after, 101)],
+    ["reports/{receipt}", reportForReceiptQuery(db, "0".repeat(64))],
+    ["reports/{receipt} timeline", publicTimeline(db, "rpt_demo01")],
+    ["admin/reports?region", adminReportsQuery(db, { region: PLACES.nanling }, now, undefined, 101), "region_code"],
+    ["admin/reports?region&status&cursor", adminReportsQuery(db, { region: PLACES.cili, status: "answered" }, now, ["2026-01-01T00:00:00.000Z", "rpt_demo01"], 101), "region_code"],
+  ];
 }

@@ -15,7 +15,8 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
  */
 export function rateLimit(scope: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limiter = c.env.PUBLIC_POST_LIMITER;
+    // Optional at runtime: an environment deployed without the binding is not limited, not broken.
+    const limiter = c.env.PUBLIC_POST_LIMITER as RateLimit | undefined;
     if (limiter) {
       const client = c.req.header("CF-Connecting-IP") ?? "no-client-address";
       const { success } = await limiter.limit({ key: `${scope}:${client}` });

@@ -40,6 +40,11 @@ function flatten(rows: { notice: typeof notices.$inferSelect; regionNameZh: stri
 
 /** Published notices (never drafts), newest first, after `after` in that order. */
 export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number): Promise<NoticeRow[]> {
+  return flatten(await noticesQuery(db, filters, now, after, limit));
+}
+
+/** The query behind listPublicNotices (also EXPLAINed by tests/db/query-plans.test.ts). */
+export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number) {
   const nowIso = now.toISOString();
   const where: (SQL | undefined)[] = [ne(notices.status, "draft")];
   if (filters.region) {
@@ -58,11 +63,10 @@ export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Dat
     const [publishedAt, id] = after;
     where.push(or(lt(notices.publishedAt, publishedAt), and(eq(notices.publishedAt, publishedAt), lt(notices.id, id))));
   }
-  const rows = await selectNotices(db)
+  return selectNotices(db)
     .where(and(...where))
     .orderBy(desc(notices.publishedAt), desc(notices.id))
     .limit(limit);
-  return flatten(rows);
 }
 
 export async function getNotice(db: Db, id: string): Promise<NoticeRow | undefined> {

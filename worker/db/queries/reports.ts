@@ -33,7 +33,11 @@ export function insertReportStatements(db: Db, r: NewReport) {
 
 /** What a reporter may see of their report: no text, no contact, no internal notes. */
 export async function getReportForReceipt(db: Db, hash: string) {
-  const rows = await db
+  return (await reportForReceiptQuery(db, hash))[0];
+}
+
+export function reportForReceiptQuery(db: Db, hash: string) {
+  return db
     .select({
       id: reports.id,
       category: reports.category,
@@ -50,11 +54,10 @@ export async function getReportForReceipt(db: Db, hash: string) {
     .leftJoin(regions, eq(regions.code, reports.regionCode))
     .where(eq(reports.receiptHash, hash))
     .limit(1);
-  return rows[0];
 }
 
 /** The public timeline: status changes and the authority's public texts, never internal notes. */
-export async function publicTimeline(db: Db, reportId: string) {
+export function publicTimeline(db: Db, reportId: string) {
   return db
     .select({ at: reportEvents.at, kind: reportEvents.kind, status: reportEvents.toStatus, text: reportEvents.publicText })
     .from(reportEvents)
@@ -186,6 +189,11 @@ export interface AdminReportFilters {
 
 /** Reports oldest first (a work queue), after `after`. */
 export async function listReportsForAdmin(db: Db, f: AdminReportFilters, now: Date, after: ReportKey | undefined, limit: number): Promise<ReportRow[]> {
+  return adminReportsQuery(db, f, now, after, limit);
+}
+
+/** The query behind listReportsForAdmin (also EXPLAINed by tests/db/query-plans.test.ts). */
+export function adminReportsQuery(db: Db, f: AdminReportFilters, now: Date, after: ReportKey | undefined, limit: number) {
   const { min, max } = descendantRange(f.region);
   const nowIso = now.toISOString();
   const where: (SQL | undefined)[] = [between(reports.regionCode, min, max)];

@@ -92,6 +92,11 @@ function objectionJson(o: ObjectionRow) {
   };
 }
 
+function answeredJson(o: ObjectionRow) {
+  const { text: _text, contact: _contact, ...rest } = objectionJson(o);
+  return rest;
+}
+
 /** Items as stored: names masked here, on arrival, so a full name never reaches D1 (privacy.md R1). */
 function buildItems(noticeId: string, type: NoticeType, input: readonly ItemInput[]): NoticeItemRecord[] {
   const decision = DECISION_FOR_TYPE[type];
@@ -361,7 +366,7 @@ export const answerObjectionHandler: RouteHandler<typeof answerObjectionRoute, A
     const [change, ...followUps] = answerObjectionStatements(db, { id, noticeId: notice.id, upheld: body.upheld, answer: body.answer, at });
     return {
       status: 200 as const,
-      body: { data: objectionJson({ ...objection, status: body.upheld ? "upheld" : "not_upheld", answer: body.answer, answeredAt: at }) },
+      body: { data: answeredJson({ ...objection, status: body.upheld ? "upheld" : "not_upheld", answer: body.answer, answeredAt: at }) },
       conflict: conflict("objection_answered", `Objection ${id} was answered by someone else meanwhile; reload it.`),
       statements: [
         change!,

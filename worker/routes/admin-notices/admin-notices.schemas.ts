@@ -123,4 +123,5 @@ export const AdminNoticeResponse = z.object({ data: AdminNoticeSchema }).openapi
 export const AdminNoticeWithObjectionsResponse = z
   .object({ data: AdminNoticeSchema.extend({ objection_list: z.array(AdminObjectionSchema) }) })
   .openapi("AdminNoticeWithObjections");
-export const AdminObjectionResponse = z.object({ data: AdminObjectionSchema }).openapi("AdminObjectionResponse");
+/** The answer to an answer: without the objection's text and contact (write answers are kept for idempotent replays). */
+export const AdminObjectionResponse = z.object({ data: AdminObjectionSchema.omit({ text: true, contact: true }) }).openapi("AdminObjectionAnswered");

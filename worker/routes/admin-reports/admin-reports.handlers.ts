@@ -47,6 +47,12 @@ function adminReportJson(r: ReportRow, now: Date) {
   };
 }
 
+/** The report for write answers: no text, no contact (they would be copied into idempotency records). */
+function writtenReportJson(r: ReportRow, now: Date) {
+  const { text: _text, contact: _contact, ...rest } = adminReportJson(r, now);
+  return rest;
+}
+
 type EventRow = Awaited<ReturnType<typeof allReportEvents>>[number];
 function eventJson(e: Pick<EventRow, "at" | "kind" | "fromStatus" | "toStatus" | "publicText" | "internalNote" | "tokenId">) {
   return { at: e.at, kind: e.kind, from_status: e.fromStatus, to_status: e.toStatus, public_text: e.publicText, internal_note: e.internalNote, token_id: e.tokenId };
@@ -130,7 +136,7 @@ export const transitionReportHandler: RouteHandler<typeof transitionReportRoute,
     const events = [...(await allReportEvents(db, id)).map(eventJson), eventJson({ ...t, kind: "status", fromStatus: t.from, toStatus: t.to })];
     return {
       status: 200 as const,
-      body: { data: { ...adminReportJson(moved, now), events } },
+      body: { data: { ...writtenReportJson(moved, now), events } },
       conflict: new ApiError(409, "status_changed", `The report is no longer ${body.from}: another administrator moved it meanwhile. Reload it.`, [{ path: "body.from", message: "status changed meanwhile" }]),
       statements: [
         reportStatusUpdate(db, t),
@@ -155,7 +161,7 @@ export const noteReportHandler: RouteHandler<typeof noteReportRoute, AppEnv> = a
     const events = [...(await allReportEvents(db, id)).map(eventJson), eventJson({ ...t, kind: "note", fromStatus: null, toStatus: null })];
     return {
       status: 201 as const,
-      body: { data: { ...adminReportJson(report, now), events } },
+      body: { data: { ...writtenReportJson(report, now), events } },
       statements: [
         reportEventInsert(db, t),
         ...(body.public_text ? [bumpDatasetVersion(db, "reports", now)] : []),

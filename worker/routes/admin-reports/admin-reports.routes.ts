@@ -1,7 +1,7 @@
 import { createAdminRoute, IdempotencyHeader } from "../../admin";
 import { listResponses } from "../../lib/listing";
 import { errorResponses } from "../../lib/schemas";
-import { AdminReportListQuery, AdminReportResponse, AdminReportSchema, ReportIdParam, ReportNoteBody, ReportTransitionBody } from "./admin-reports.schemas";
+import { AdminReportListQuery, AdminReportResponse, AdminReportSchema, AdminReportWriteResponse, ReportIdParam, ReportNoteBody, ReportTransitionBody } from "./admin-reports.schemas";
 
 const TAGS = ["Admin: reports"];
 
@@ -36,7 +36,7 @@ export const transitionReportRoute = createAdminRoute({
     "received → accepted | rejected (public reason required) → in_progress → resolved → answered (public answer required). `from` must be the current status: " +
     "the change is a conditional write, so of two administrators racing only one succeeds and no status is ever skipped (409 for the other).",
   request: { headers: IdempotencyHeader(), params: ReportIdParam, body: { required: true, content: { "application/json": { schema: ReportTransitionBody } } } },
-  responses: { 200: { description: "Moved", content: { "application/json": { schema: AdminReportResponse } } }, ...errorResponses(400, 404, 409, 422, 500) },
+  responses: { 200: { description: "Moved (without the report's text and contact)", content: { "application/json": { schema: AdminReportWriteResponse } } }, ...errorResponses(400, 404, 409, 422, 500) },
 });
 
 export const noteReportRoute = createAdminRoute({
@@ -46,5 +46,5 @@ export const noteReportRoute = createAdminRoute({
   tags: TAGS,
   summary: "Add a public progress message or an internal note",
   request: { headers: IdempotencyHeader(), params: ReportIdParam, body: { required: true, content: { "application/json": { schema: ReportNoteBody } } } },
-  responses: { 201: { description: "Added", content: { "application/json": { schema: AdminReportResponse } } }, ...errorResponses(400, 404, 422, 500) },
+  responses: { 201: { description: "Added (without the report's text and contact)", content: { "application/json": { schema: AdminReportWriteResponse } } }, ...errorResponses(400, 404, 422, 500) },
 });

@@ -47,6 +47,13 @@ export const AdminReportEventSchema = z
   .openapi("AdminReportEvent");
 
 export const AdminReportResponse = z.object({ data: AdminReportSchema.extend({ events: z.array(AdminReportEventSchema) }) }).openapi("AdminReportResponse");
+/**
+ * What a write answers: the report without its text and contact. Write answers are kept for
+ * idempotent replays, and personal data should not be copied into that table.
+ */
+export const AdminReportWriteResponse = z
+  .object({ data: AdminReportSchema.omit({ text: true, contact: true }).extend({ events: z.array(AdminReportEventSchema) }) })
+  .openapi("AdminReportWriteResponse");
 
 const PublicText = z.string().trim().min(1).max(4000);
 
