@@ -128,10 +128,10 @@ describe("a resident objecting to a notice", () => {
     await page.clock.install({ time: new Date(Date.parse(api.objection_period.closes_at) - 30_000) });
     await page.goto(`/notices/${NOTICE.open}/`);
     // Once the island has the live status: the page's clock says 30 s are left.
-    await expect.poll(() => page.locator("[data-primary] .notice-time").textContent()).toMatch(/^还剩 1 分钟/);
+    await expect.poll(() => page.locator("[data-primary] .notice-time").textContent(), { timeout: 20_000 }).toMatch(/^还剩 1 分钟/);
     await expect(page.getByLabel("异议内容").isVisible()).resolves.toBe(true);
     await page.clock.fastForward("01:00");
-    await expect.poll(() => page.locator("[data-primary] .badge").textContent()).toBe("公示期满");
+    await expect.poll(() => page.locator("[data-primary] .badge").textContent(), { timeout: 20_000 }).toBe("公示期满");
     await expect(page.getByLabel("异议内容").isVisible()).resolves.toBe(false);
     await expect(page.locator(".closed-message").textContent()).resolves.toBe(`公示期已于 ${api.objection_period.end} 24:00（北京时间）结束，不再受理异议。`);
     await page.context().close();
