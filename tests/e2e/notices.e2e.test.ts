@@ -78,6 +78,21 @@ describe("a resident objecting to a notice", () => {
     await page.context().close();
   });
 
+  it("finds the open notices of her village on the village's page, and all of them in the filtered list", async () => {
+    const page = await openPage(browser);
+    await page.goto(`/regions/${NOTICE.openVillage}/`);
+    const block = page.locator("section[aria-labelledby=region-notices]");
+    await expect(block.locator("[data-notice-row]").count()).resolves.toBe(1);
+    await expect(block.locator(".notice-time").textContent()).resolves.toMatch(/^还剩 /);
+    await block.getByRole("link", { name: /^公示 · / }).click();
+    await page.waitForURL(`**/notices/?region=${NOTICE.openVillage}`);
+    await expect(page.getByLabel("地区").inputValue()).resolves.toBe(NOTICE.openVillage);
+    await expect(page.locator("[data-notice-row]:not([hidden])").count()).resolves.toBe(1);
+    await page.locator(`[data-id="${NOTICE.open}"] a`).click();
+    await page.waitForURL(`**/notices/${NOTICE.open}/`);
+    await page.context().close();
+  });
+
   it("is told what to fix, at the top and beside the field, and loses nothing", async () => {
     const page = await openPage(browser);
     await page.goto(`/en/notices/${NOTICE.open}/`);

@@ -22,32 +22,44 @@ export interface LiveStrings {
   asOf: string;
 }
 
+/**
+ * Writes only what changed: the build-time text is usually still right, and every needless
+ * write costs a style and layout pass on a slow phone.
+ */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function paint(el: HTMLElement, notice: LiveNotice, t: LiveStrings, now: Date): DisplayState {
   const p = notice.objection_period;
   const state = displayState(notice.status, p, now);
   const badge = el.querySelector<HTMLElement>(".badge");
   if (badge) {
-    badge.textContent = t.states[state] ?? state;
-    badge.className = `badge badge-notice badge-notice-${state}`;
+    setText(badge, t.states[state] ?? state);
+    const className = `badge badge-notice badge-notice-${state}`;
+    if (badge.className !== className) badge.className = className;
   }
   const time = el.querySelector<HTMLElement>(".notice-time");
   if (time) {
     const left = state === "open" ? timeLeft(p.closes_at, now) : null;
-    time.textContent =
+    setText(
+      time,
       state === "open" && left
         ? `${formatTimeLeft(t.timeLeft, left)} · ${fill(t.deadline, { end: p.end })}`
         : state === "upcoming"
           ? fill(t.opensIn, { start: p.start })
-          : "";
+          : "",
+    );
   }
-  el.dataset.state = state;
+  if (el.dataset.state !== state) el.dataset.state = state;
   return state;
 }
 
 /** On a notice page: show the form only while objections are accepted. */
 function toggleObjectionArea(state: DisplayState): void {
   for (const el of document.querySelectorAll<HTMLElement>("[data-show-when]")) {
-    el.hidden = !(el.dataset.showWhen ?? "").split(" ").includes(state);
+    const hidden = !(el.dataset.showWhen ?? "").split(" ").includes(state);
+    if (el.hidden !== hidden) el.hidden = hidden;
   }
 }
 
@@ -73,7 +85,7 @@ export async function runLiveNotices(container: HTMLElement): Promise<void> {
       const state = paint(el, notice, t, now);
       if (el.hasAttribute("data-primary")) toggleObjectionArea(state);
     }
-    for (const el of container.querySelectorAll<HTMLElement>("[data-as-of]")) el.textContent = fill(t.asOf, { when: beijingTime(now.toISOString()) });
+    for (const el of container.querySelectorAll<HTMLElement>("[data-as-of]")) setText(el, fill(t.asOf, { when: beijingTime(now.toISOString()) }));
     container.dispatchEvent(new CustomEvent("notices:live", { bubbles: true }));
   };
   tick();
