@@ -34,7 +34,19 @@ const PAGE_TYPES: { type: string; path: string; lighthouse: boolean }[] = [
   { type: "Township", path: "/regions/340223101000/", lighthouse: false },
   { type: "Village", path: "/regions/340223101201/", lighthouse: false },
   { type: "Open data", path: "/data/", lighthouse: false },
+  { type: "Notices (list, filters)", path: "/notices/", lighthouse: false },
+  { type: "Notice (open, objection form)", path: "/notices/ntc_demo01/", lighthouse: true },
+  { type: "Notice (English)", path: "/en/notices/ntc_demo01/", lighthouse: false },
+  { type: "Notice (announced, items withdrawn)", path: "/notices/ntc_demo08/", lighthouse: false },
+  { type: "Report a problem (form)", path: "/reports/", lighthouse: false },
+  { type: "Report status (receipt)", path: "/reports/status/", lighthouse: false },
 ];
+
+/** The issue's budget: a notice page's first view is at most 100 KB compressed in total. */
+const NOTICE_PAGE_BUDGET_BYTES = 100_000;
+/** SITE_METRICS_ONLY=/notices/ measures only the page types whose path contains it. */
+const ONLY = process.env.SITE_METRICS_ONLY;
+if (ONLY) PAGE_TYPES.splice(0, PAGE_TYPES.length, ...PAGE_TYPES.filter((p) => p.path.includes(ONLY)));
 
 interface Weight {
   type: string;
@@ -177,6 +189,11 @@ try {
   console.log("| page type | path | requests | transferred (KB, compressed) | uncompressed (KB) |");
   console.log("|---|---|---:|---:|---:|");
   for (const w of weights) console.log(`| ${w.type} | \`${w.path}\` | ${w.requests} | ${kb(w.transferred)} | ${kb(w.decoded)} |`);
+  for (const w of weights.filter((x) => x.path.includes("/notices/ntc_"))) {
+    const ok = w.transferred <= NOTICE_PAGE_BUDGET_BYTES;
+    console.log(`${ok ? "✔" : "✖"} ${w.path}: ${kb(w.transferred)} KB of the notice page's ${kb(NOTICE_PAGE_BUDGET_BYTES)} KB budget`);
+    if (!ok) process.exitCode = 1;
+  }
   const scores = await runLighthouse(portal.baseUrl);
   console.log(`\nLighthouse, median of ${RUNS} (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
   console.log("| page | path | CPU × (BenchmarkIndex) | performance (runs) | accessibility | FCP ms | LCP ms | TBT ms | CLS |");

@@ -1,0 +1,106 @@
+/**
+ * Notices (公示) as the site reads them from the public API, and the pure rules the pages and
+ * islands share: a notice's display state and the time left to object. Periods are judged in
+ * Asia/Shanghai exactly as the API judges them (worker/domain/notice-window.ts): the API gives
+ * `opens_at`/`closes_at` as instants, so the browser only compares instants with its clock.
+ */
+import { apiGet, apiList } from "./api";
+import type { DisplayState } from "./notices/rules";
+export * from "./notices/rules";
+import { displayState } from "./notices/rules";
+
+export type NoticeType =
+  | "household_identification"
+  | "household_exit"
+  | "village_exit"
+  | "return_to_poverty"
+  | "project"
+  | "fund_allocation"
+  | "donation_use";
+export const NOTICE_TYPES: NoticeType[] = [
+  "household_identification",
+  "household_exit",
+  "village_exit",
+  "return_to_poverty",
+  "project",
+  "fund_allocation",
+  "donation_use",
+];
+export type PublicNoticeStatus = "open" | "closed" | "announced" | "superseded";
+
+export interface ObjectionPeriod {
+  start: string;
+  end: string;
+  opens_at: string;
+  closes_at: string;
+  time_zone: "Asia/Shanghai";
+  state: "upcoming" | "open" | "ended";
+}
+
+export interface NoticeSummary {
+  id: string;
+  type: NoticeType;
+  region: { code: string; name_zh: string | null; name_en: string | null };
+  title_zh: string;
+  title_en: string | null;
+  issuer: string;
+  status: PublicNoticeStatus;
+  published_at: string;
+  objection_period: ObjectionPeriod;
+  supersedes: string | null;
+  superseded_by: string | null;
+  item_count: number;
+  objections: { received: number; upheld: number };
+  fingerprint: string;
+  demo: boolean;
+}
+
+export interface NoticeItem {
+  item_no: number;
+  masked_name: string;
+  village_group: string;
+  household_size: number;
+  decision: "identified" | "exits" | "returned";
+}
+
+export interface NoticeDetail extends NoticeSummary {
+  body_zh: string;
+  body_en: string | null;
+  announcement_zh: string | null;
+  announcement_en: string | null;
+  closed_at: string | null;
+  announced_at: string | null;
+  superseded_at: string | null;
+  items: NoticeItem[] | null;
+  items_withdrawn: boolean;
+  fingerprint_algorithm: string;
+}
+
+export const NOTICES_API = {
+  list: "/api/v1/notices",
+  listIn: (region: string) => `/api/v1/notices?region=${region}`,
+  one: (id: string) => `/api/v1/notices/${id}`,
+  atom: "/api/v1/notices.atom",
+  atomFor: (region: string) => `/api/v1/notices.atom?region=${region}`,
+  objections: (id: string) => `/api/v1/notices/${id}/objections`,
+  objection: (receipt: string) => `/api/v1/objections/${encodeURIComponent(receipt)}`,
+  reports: "/api/v1/reports",
+  report: (receipt: string) => `/api/v1/reports/${encodeURIComponent(receipt)}`,
+  reportStats: "/api/v1/reports/stats",
+} as const;
+
+/** Every published notice, newest first, with its status at build time. */
+export const allNotices = () => apiList<NoticeSummary>(NOTICES_API.list);
+export const noticeDetail = async (id: string) => (await apiGet<{ data: NoticeDetail }>(NOTICES_API.one(id))).data;
+
+/** Sort order for the list: open first (soonest deadline first), then upcoming, then the rest newest first. */
+export function byUrgency(now: Date) {
+  const rank: Record<DisplayState, number> = { open: 0, upcoming: 1, closed: 2, announced: 3, superseded: 4 };
+  return (a: NoticeSummary, b: NoticeSummary) => {
+    const sa = displayState(a.status, a.objection_period, now);
+    const sb = displayState(b.status, b.objection_period, now);
+    if (rank[sa] !== rank[sb]) return rank[sa] - rank[sb];
+    if (sa === "open") return a.objection_period.closes_at.localeCompare(b.objection_period.closes_at);
+    return b.published_at.localeCompare(a.published_at);
+  };
+}
