@@ -17,7 +17,8 @@ import type { importHouseholdsRoute } from "./admin-imports.routes";
 export const MAX_REGISTER_FILE_BYTES = 4 * 1024 * 1024;
 const ACCEPTED_TYPES = ["text/csv", "text/plain", "application/csv", "application/octet-stream"];
 
-async function readRegisterFile(request: Request) {
+/** Only the body and headers are read, so any Request flavour (typed cf properties or not) fits. */
+async function readRegisterFile(request: Pick<Request, "headers" | "arrayBuffer">) {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type)) {
     throw new ApiError(415, "unsupported_media_type", "Send the register file itself as the body with Content-Type: text/csv.", [
