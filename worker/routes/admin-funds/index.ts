@@ -18,7 +18,7 @@ import {
 import type { AppEnv } from "../../lib/app-env";
 import { ledgerKey } from "../../lib/ledger-key";
 import { createRouter } from "../../lib/router";
-import { errorResponses } from "../../lib/schemas";
+import { ErrorSchema, errorResponses } from "../../lib/schemas";
 import { ProjectIdSchema } from "../funds/funds.schemas";
 import { DonationIdSchema } from "../donations/donations.schemas";
 import { AllocationBody, CreateProjectBody, DisbursementBody, DonationAllocationBody, DonationBody, ReversalBody, StatusBody, WriteResult } from "./admin-funds.schemas";
@@ -41,7 +41,7 @@ function writeRoute<P extends string, B extends z.ZodTypeAny>(path: P, summary: 
     responses: {
       201: { description: "Recorded", content: { "application/json": { schema: WriteResult } } },
       ...errorResponses(400, 404, 409, 422, 500),
-      503: { description: "The ledger signing key is not configured", content: { "application/json": { schema: z.object({}) } } },
+      503: { description: "The ledger signing key is not configured", content: { "application/json": { schema: ErrorSchema } } },
     },
   });
 }
