@@ -13,6 +13,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
+            // Tests' own pseudonym key (R1), never a production one.
+            PSEUDONYM_KEY: "test-pseudonym-key-0123456789abcdef-not-secret",
           },
         },
       }),
@@ -21,6 +23,10 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts"],
       exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
+      // Each test file seeds its own demo database (storage is isolated per file); on a
+      // loaded 2-core machine that can take well over vitest's 10 s default.
+      hookTimeout: 120_000,
+      testTimeout: 60_000,
     },
   };
 });

@@ -11,7 +11,8 @@ export default defineConfig({
     globalSetup: ["./tests/e2e/global-setup.ts"],
     // One browser at a time: the machines have two cores and the portal runs beside it.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: the shared 2-core machines are often loaded several times over.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

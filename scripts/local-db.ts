@@ -16,10 +16,11 @@ export function localPersistOption(): true | { path: string } {
   return dir ? { path: `${dir.replace(/\/+$/, "")}/v3` } : true;
 }
 
-export async function withLocalDb<T>(run: (db: Db, d1: D1Database) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: localPersistOption() });
+export async function withLocalDb<T>(run: (db: Db, d1: D1Database, env: Env) => Promise<T>, options: { persistPath?: string } = {}): Promise<T> {
+  // persistPath: another local state directory (the register bench keeps its own).
+  const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: options.persistPath ? { path: options.persistPath } : localPersistOption() });
   try {
-    return await run(createDb(proxy.env.DB), proxy.env.DB);
+    return await run(createDb(proxy.env.DB), proxy.env.DB, proxy.env);
   } finally {
     await proxy.dispose();
   }

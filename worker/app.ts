@@ -9,6 +9,7 @@ import { publicCors } from "./middleware/public-cors";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { adminAuditRouter } from "./routes/admin-audit";
+import { adminImportsRouter } from "./routes/admin-imports";
 import { adminOfficialFiguresRouter } from "./routes/admin-official-figures";
 import { datasetsRouter } from "./routes/datasets";
 import { OPENAPI_CONFIG } from "./routes/docs/openapi-config";
@@ -16,6 +17,7 @@ import { renderReference } from "./routes/docs/render-reference";
 import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
 import { regionsRouter } from "./routes/regions";
+import { registerStatisticsRouter } from "./routes/register-statistics";
 import { villagesRouter } from "./routes/villages";
 import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
@@ -35,6 +37,8 @@ const API_ROUTERS = [
   reportsRouter,
   adminNoticesRouter,
   adminReportsRouter,
+  registerStatisticsRouter,
+  adminImportsRouter,
 ];
 
 export function createApp() {

@@ -1,44 +1,34 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeScript, DEMO, demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
+import type { AxeViolation, PageGlobals } from "./dom";
+import { axeScript, demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
 
 let browser: Browser;
 let page: Page;
-let paths: string[];
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await openPage(browser);
-  paths = pageTypes({ ...DEMO, village: (await demoVillage()).code });
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 async function axeViolations(p: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
   await p.evaluate(axeScript());
   return p.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { axe, document } = globalThis as unknown as PageGlobals;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
 
 describe("accessibility (axe-core) on every page type, both languages", () => {
-  it("finds no violations", async () => {
-    const found: string[] = [];
-    for (const path of paths) {
-      const response = await page.goto(path);
-      expect(response?.status(), path).toBe(path.startsWith("/404") ? 404 : 200);
-      for (const v of await axeViolations(page)) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    }
+  it.each(pageTypes())("finds no violations on %s", async (path) => {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(path.startsWith("/404") ? 404 : 200);
+    const found = (await axeViolations(page)).map((v) => `${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(found).toEqual([]);
   });
 
@@ -64,7 +54,7 @@ describe("keyboard", () => {
       await p.keyboard.press("Tab");
       stops.push(
         await p.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
+          const el = (globalThis as unknown as PageGlobals).document.activeElement;
           if (!el) return "";
           const where = el.closest("nav") ? "nav" : el.closest("header") ? "header" : el.closest("form") ? "form" : "main";
           return `${where}:${el.tagName.toLowerCase()}:${el.getAttribute("href") ?? el.getAttribute("name") ?? el.textContent?.trim() ?? ""}`;
@@ -88,7 +78,7 @@ describe("keyboard", () => {
     await page.goto("/en/data/");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    await expect(page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).resolves.toBe("main");
   });
 
   it("searches with the keyboard alone", async () => {
@@ -100,6 +90,6 @@ describe("keyboard", () => {
     await page.locator(".search-results a").first().waitFor();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
-    await expect(page.evaluate(() => document.activeElement?.closest(".search-results") !== null)).resolves.toBe(true);
+    await expect(page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.closest(".search-results") !== null)).resolves.toBe(true);
   });
 });

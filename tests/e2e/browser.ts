@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Debian's chromium through playwright-core, with the flags from the shared toolchain notes.
  * `launch()` gives the browser a fresh temporary --user-data-dir of its own every run.
@@ -31,7 +30,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 }
 
 /** The page types of the site, both languages; `code`s come from the demo data. */
-export function pageTypes(codes: { county: string; township: string; village: string; city: string }) {
+export function pageTypes(codes: { county: string; township: string; village: string; city: string } = DEMO) {
   const paths = [
     "/",
     "/regions/",
@@ -45,7 +44,8 @@ export function pageTypes(codes: { county: string; township: string; village: st
   return [...paths, ...paths.map((p) => `/en${p}`), "/404-does-not-exist/"];
 }
 
-export const DEMO = { city: "340200000000", county: "340223000000", township: "340223101000" } as const;
+/** Demo regions (the generator is deterministic: the first village of Nanling's first township). */
+export const DEMO = { city: "340200000000", county: "340223000000", township: "340223101000", village: "340223101201" } as const;
 
 /** A demo village to visit: the first one in Nanling's first township, read from the API. */
 export async function demoVillage(): Promise<{ code: string; name_zh: string; name_en: string }> {

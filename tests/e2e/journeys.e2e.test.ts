@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PageElement } from "./dom";
 import { DEMO, demoVillage, launchBrowser, openPage } from "./browser";
 
 let browser: Browser;
@@ -38,7 +39,7 @@ describe("a journalist on the open-data page", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), dataset.getByRole("link", { name: "CSV (for scripts, UTF-8)" }).click()]);
     const bytes = await readDownload(await download.createReadStream());
     expect(bytes[0]).toBe("c".charCodeAt(0));
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     expect(text.split("\r\n").filter(Boolean).length).toBeGreaterThan(300);
     expect(text).toContain("南陵县");
     await page.context().close();
@@ -105,7 +106,7 @@ describe("every page links the JSON and CSV behind it", () => {
   it("the region page's data links answer with the data shown", async () => {
     const page = await openPage(browser);
     await page.goto(`/en/regions/${DEMO.county}/`);
-    const links = await page.locator(".data-links a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")!));
+    const links = await page.locator(".data-links a").evaluateAll((anchors) => anchors.map((a) => (a as unknown as PageElement).getAttribute("href") ?? ""));
     expect(links).toContain(`/api/v1/villages?county=${DEMO.county}&format=csv`);
     expect(links).toContain(`/api/v1/statistics/official?region=${DEMO.county}`);
     for (const href of links) {

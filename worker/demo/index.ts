@@ -9,6 +9,7 @@ import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { seedNoticesAndReports } from "./notices";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
+import { seedRegisterDemo } from "./register";
 
 export const DEFAULT_SEED = 20140101;
 
@@ -51,5 +52,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

@@ -1,0 +1,216 @@
+import { and, asc, between, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { METRIC_CODES, type Breakdown, type Metric, type StatisticsLevel } from "../../domain/disclosure/categories";
+import { fromStored, toStored, type PublishedCount } from "../../domain/disclosure/rounding";
+import type { PublishedRow } from "../../domain/disclosure/tables";
+import { descendantRange } from "../../domain/region-codes";
+import { chunk } from "../batch";
+import type { Db } from "../client";
+import { registerHouseholds, registerReleases, registerStatistics, regions } from "../schema";
+
+export type ReleaseRow = typeof registerReleases.$inferSelect;
+export type HouseholdInsert = typeof registerHouseholds.$inferInsert;
+
+export const REGISTER_DATASET = "register_statistics";
+
+/** Regions among `codes` with their level (chunked: D1 binds at most 100 parameters). */
+export async function regionLevels(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < codes.length; i += 90) {
+    const rows = await db.select({ code: regions.code, level: regions.level }).from(regions).where(inArray(regions.code, codes.slice(i, i + 90)));
+    for (const row of rows) found.set(row.code, row.level);
+  }
+  return found;
+}
+
+export async function getActiveRelease(db: Db, scopeCode: string, year: number): Promise<ReleaseRow | undefined> {
+  const rows = await db
+    .select()
+    .from(registerReleases)
+    .where(and(eq(registerReleases.scopeCode, scopeCode), eq(registerReleases.year, year), eq(registerReleases.status, "active")))
+    .limit(1);
+  return rows[0];
+}
+
+/** Active releases of the year whose scope contains, or lies inside, `scopeCode` (another scope). */
+export async function overlappingActiveReleases(db: Db, scopeCode: string, year: number, ancestors: readonly string[]): Promise<ReleaseRow[]> {
+  const { min, max } = descendantRange(scopeCode);
+  return db
+    .select()
+    .from(registerReleases)
+    .where(
+      and(
+        eq(registerReleases.year, year),
+        eq(registerReleases.status, "active"),
+        ne(registerReleases.scopeCode, scopeCode),
+        or(between(registerReleases.scopeCode, min, max), ancestors.length > 0 ? inArray(registerReleases.scopeCode, [...ancestors]) : undefined),
+      ),
+    );
+}
+
+export function insertReleaseStatement(db: Db, release: typeof registerReleases.$inferInsert) {
+  return db.insert(registerReleases).values(release);
+}
+
+/**
+ * Rows per bulk statement. Bulk rows travel as ONE bound JSON parameter expanded by
+ * json_each: two bound parameters per statement (far below D1's 100) and about 100 KB of
+ * JSON (well below D1's 2 MB per value), so a county's register needs tens of statements,
+ * not tens of thousands. The table CHECKs still validate every row.
+ */
+export const BULK_ROWS = 1000;
+
+const HOUSEHOLDS_BULK_SQL = `INSERT INTO register_households
+  (release_id, pseudonym, village_code, household_size, cause, measures, identified_year, exit_year, returned_year, monitoring)
+  SELECT ?1, ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?2)`;
+
+const STATISTICS_BULK_SQL = `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, ${METRIC_CODES.join(", ")})
+  SELECT ?1, ?2, ${Array.from({ length: 4 + METRIC_CODES.length }, (_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?3)`;
+
+/**
+ * Households of a release, as bulk statements on the D1 binding itself (drizzle cannot
+ * batch a raw statement with parameters).
+ */
+export function householdInserts(d1: D1Database, releaseId: string, rows: readonly HouseholdInsert[]): D1PreparedStatement[] {
+  const statement = d1.prepare(HOUSEHOLDS_BULK_SQL);
+  return chunk(rows, BULK_ROWS).map((part) =>
+    statement.bind(releaseId, JSON.stringify(part.map((h) => [h.pseudonym, h.villageCode, h.householdSize, h.cause, h.measures, h.identifiedYear, h.exitYear ?? null, h.returnedYear ?? null, h.monitoring]))),
+  );
+}
+
+/** Published statistics of a release (already in their stored R2 form), as bulk statements. */
+export function statisticsInserts(d1: D1Database, releaseId: string, year: number, rows: readonly PublishedRow[]): D1PreparedStatement[] {
+  const statement = d1.prepare(STATISTICS_BULK_SQL);
+  return chunk(rows, BULK_ROWS).map((part) =>
+    statement.bind(releaseId, year, JSON.stringify(part.map((row) => [row.level, row.regionCode, row.breakdown, row.category, ...METRIC_CODES.map((m) => toStored(row.figures[m]))]))),
+  );
+}
+
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+/**
+ * The switch of the active pointer, for the final batch: the old release (if any) is
+ * superseded and the staged one becomes active, in one transaction.
+ */
+export function activationStatements(db: Db, release: { id: string; scopeCode: string; year: number }, now: string) {
+  return [
+    db
+      .update(registerReleases)
+      .set({ status: "superseded" })
+      .where(and(eq(registerReleases.scopeCode, release.scopeCode), eq(registerReleases.year, release.year), eq(registerReleases.status, "active"))),
+    db
+      .update(registerReleases)
+      .set({ status: "active", activatedAt: now })
+      .where(and(eq(registerReleases.id, release.id), eq(registerReleases.status, "staging"))),
+  ] as const;
+}
+
+const DELETE_CHUNK = 5000;
+
+/** Deletes one release's households and statistics in bounded chunks (each a short statement). */
+export async function deleteReleaseRows(db: Db, releaseId: string): Promise<number> {
+  const statements = [
+    sql`DELETE FROM register_households WHERE release_id = ${releaseId} AND pseudonym IN
+        (SELECT pseudonym FROM register_households WHERE release_id = ${releaseId} LIMIT ${DELETE_CHUNK})`,
+    sql`DELETE FROM register_statistics WHERE release_id = ${releaseId} AND (level, breakdown, region_code, category) IN
+        (SELECT level, breakdown, region_code, category FROM register_statistics WHERE release_id = ${releaseId} LIMIT ${DELETE_CHUNK})`,
+  ];
+  let deleted = 0;
+  for (const statement of statements) {
+    for (;;) {
+      const changes = (await db.run(statement)).meta.changes ?? 0;
+      deleted += changes;
+      if (changes < DELETE_CHUNK) break;
+    }
+  }
+  return deleted;
+}
+
+/**
+ * Removes the rows of superseded releases of a scope and year, and of staged releases
+ * abandoned more than an hour ago (an import that failed half-way: never visible).
+ */
+export async function cleanUpReleases(db: Db, scopeCode: string, year: number, now = new Date()): Promise<number> {
+  const staleBefore = new Date(now.getTime() - 3_600_000).toISOString();
+  const stale = await db
+    .select({ id: registerReleases.id, status: registerReleases.status })
+    .from(registerReleases)
+    .where(
+      or(
+        and(eq(registerReleases.scopeCode, scopeCode), eq(registerReleases.year, year), eq(registerReleases.status, "superseded"), gt(registerReleases.households, 0)),
+        and(eq(registerReleases.status, "staging"), lt(registerReleases.createdAt, staleBefore)),
+      ),
+    );
+  let deleted = 0;
+  for (const release of stale) {
+    deleted += await deleteReleaseRows(db, release.id);
+    // A superseded release keeps its metadata (who imported what, when); its rows are gone.
+    if (release.status === "superseded") await db.update(registerReleases).set({ households: 0, people: 0, villages: 0, statisticsRows: 0 }).where(eq(registerReleases.id, release.id));
+    else await db.delete(registerReleases).where(eq(registerReleases.id, release.id));
+  }
+  return deleted;
+}
+
+export interface RegisterStatisticsFilters {
+  region?: string;
+  level: StatisticsLevel;
+  year?: number;
+  breakdown: Breakdown;
+}
+
+export type RegisterStatisticsKey = [regionCode: string, year: number, category: string];
+
+export interface RegisterStatisticsRow {
+  releaseId: string;
+  year: number;
+  level: StatisticsLevel;
+  regionCode: string;
+  regionNameZh: string | null;
+  regionNameEn: string | null;
+  breakdown: Breakdown;
+  category: string;
+  figures: Record<Metric, PublishedCount>;
+}
+
+/**
+ * Published statistics of the active releases, in (region_code, year, category) order:
+ * an index range on (level, breakdown[, year], region_code) — never a scan of other levels.
+ */
+export async function listRegisterStatistics(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number): Promise<RegisterStatisticsRow[]> {
+  const s = registerStatistics;
+  const where: (SQL | undefined)[] = [eq(s.level, filters.level), eq(s.breakdown, filters.breakdown)];
+  if (filters.region) {
+    const { min, max } = descendantRange(filters.region);
+    where.push(between(s.regionCode, min, max));
+  }
+  if (filters.year !== undefined) where.push(eq(s.year, filters.year));
+  if (after) {
+    const [code, year, category] = after;
+    where.push(sql`(${s.regionCode}, ${s.year}, ${s.category}) > (${code}, ${year}, ${category})`);
+  }
+  const rows = await db
+    .select({ statistics: s, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn })
+    .from(s)
+    .innerJoin(registerReleases, and(eq(registerReleases.id, s.releaseId), eq(registerReleases.status, "active")))
+    .leftJoin(regions, eq(regions.code, s.regionCode))
+    .where(and(...where))
+    .orderBy(asc(s.regionCode), asc(s.year), asc(s.category))
+    .limit(limit);
+  return rows.map(({ statistics, regionNameZh, regionNameEn }) => {
+    const figures = {} as Record<Metric, PublishedCount>;
+    for (const metric of METRIC_CODES) figures[metric] = fromStored((statistics as unknown as Record<string, number>)[camel(metric)]!);
+    return {
+      releaseId: statistics.releaseId,
+      year: statistics.year,
+      level: statistics.level,
+      regionCode: statistics.regionCode,
+      regionNameZh,
+      regionNameEn,
+      breakdown: statistics.breakdown,
+      category: statistics.category,
+      figures,
+    };
+  });
+}

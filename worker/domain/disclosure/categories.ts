@@ -1,0 +1,128 @@
+/**
+ * The fixed cuts of register-derived statistics (privacy.md R5: categories and levels do
+ * not change between releases). Codes are the English names of domain.md; the Chinese
+ * names are what the register and the zh-CN site use.
+ */
+export const CAUSES = [
+  { code: "illness", zh: "因病", en: "Illness" },
+  { code: "disability", zh: "因残", en: "Disability" },
+  { code: "schooling", zh: "因学", en: "Schooling costs" },
+  { code: "disaster", zh: "因灾", en: "Disaster" },
+  { code: "lack_of_labour", zh: "缺劳力", en: "Lack of labour" },
+  { code: "lack_of_capital", zh: "缺资金", en: "Lack of capital" },
+  { code: "lack_of_skills", zh: "缺技术", en: "Lack of skills" },
+  { code: "lack_of_land", zh: "缺土地", en: "Lack of land" },
+  { code: "lack_of_water", zh: "缺水", en: "Lack of water" },
+  { code: "poor_transport", zh: "交通条件落后", en: "Poor transport" },
+  { code: "lack_of_motivation", zh: "自身发展动力不足", en: "Lack of motivation" },
+  { code: "other", zh: "其他", en: "Other" },
+] as const;
+export type Cause = (typeof CAUSES)[number]["code"];
+export const CAUSE_CODES = CAUSES.map((c) => c.code) as [Cause, ...Cause[]];
+
+export const MEASURES = [
+  { code: "industry", zh: "产业", en: "Industry" },
+  { code: "employment", zh: "就业", en: "Employment" },
+  { code: "relocation", zh: "易地搬迁", en: "Relocation" },
+  { code: "education", zh: "教育", en: "Education" },
+  { code: "health", zh: "健康", en: "Health" },
+  { code: "ecological", zh: "生态", en: "Ecological" },
+  { code: "safety_net", zh: "兜底保障", en: "Social safety net" },
+  { code: "housing", zh: "危房改造", en: "Housing repair" },
+  { code: "solar", zh: "光伏", en: "Solar power" },
+  { code: "microcredit", zh: "金融", en: "Microcredit" },
+] as const;
+export type Measure = (typeof MEASURES)[number]["code"];
+export const MEASURE_CODES = MEASURES.map((m) => m.code) as [Measure, ...Measure[]];
+
+export const MONITORING = [
+  { code: "none", zh: "无", en: "Not monitored" },
+  { code: "edge", zh: "边缘户", en: "Edge household" },
+  { code: "monitored", zh: "监测户", en: "Monitored household" },
+] as const;
+export type Monitoring = (typeof MONITORING)[number]["code"];
+export const MONITORING_CODES = MONITORING.map((m) => m.code) as [Monitoring, ...Monitoring[]];
+
+/** Household size bands: sizes above 5 are pooled so that large households are not singled out. */
+export const HOUSEHOLD_SIZES = [
+  { code: "1", zh: "1人", en: "1 person" },
+  { code: "2", zh: "2人", en: "2 people" },
+  { code: "3", zh: "3人", en: "3 people" },
+  { code: "4", zh: "4人", en: "4 people" },
+  { code: "5", zh: "5人", en: "5 people" },
+  { code: "6_plus", zh: "6人及以上", en: "6 or more people" },
+] as const;
+export type HouseholdSizeBand = (typeof HOUSEHOLD_SIZES)[number]["code"];
+
+export function householdSizeBand(size: number): HouseholdSizeBand {
+  return size >= 6 ? "6_plus" : (String(size) as HouseholdSizeBand);
+}
+
+export const BREAKDOWNS = ["none", "cause", "measure", "household_size"] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** The category of a `breakdown=none` row. */
+export const TOTAL = "total";
+
+export const STATISTICS_LEVELS = ["county", "township", "village"] as const;
+export type StatisticsLevel = (typeof STATISTICS_LEVELS)[number];
+
+/**
+ * The published figures. Every one is a count of households or of people (the sum of
+ * household sizes) and goes through R2.
+ */
+export const METRICS = [
+  { code: "registered_households", zh: "建档立卡户数", en: "Registered households" },
+  { code: "registered_people", zh: "建档立卡人数", en: "Registered people" },
+  { code: "exited_households", zh: "脱贫户数", en: "Households exited this year" },
+  { code: "exited_people", zh: "脱贫人数", en: "People exited this year" },
+  { code: "newly_identified_households", zh: "新识别户数", en: "Households newly identified this year" },
+  { code: "newly_identified_people", zh: "新识别人数", en: "People newly identified this year" },
+  { code: "returned_households", zh: "返贫户数", en: "Households returned to poverty this year" },
+  { code: "returned_people", zh: "返贫人数", en: "People returned to poverty this year" },
+  { code: "monitored_households", zh: "监测户数", en: "Households under monitoring (edge or monitored)" },
+  { code: "monitored_people", zh: "监测人数", en: "People under monitoring (edge or monitored)" },
+] as const;
+export type Metric = (typeof METRICS)[number]["code"];
+export const METRIC_CODES = METRICS.map((m) => m.code) as [Metric, ...Metric[]];
+
+/** R3: a village with fewer registered households than this in a year is not broken down. */
+export const SMALL_VILLAGE_HOUSEHOLDS = 20;
+
+/**
+ * R4: causes published only at township level or above. The `health` assistance measure
+ * reveals the same fact about a household, so it gets the same treatment (our stricter reading).
+ */
+export const HEALTH_CAUSES: readonly string[] = ["illness", "disability"];
+export const HEALTH_MEASURES: readonly string[] = ["health"];
+
+/** Every category of a breakdown, in publication order. */
+export function categoriesOf(breakdown: Breakdown): readonly string[] {
+  switch (breakdown) {
+    case "none":
+      return [TOTAL];
+    case "cause":
+      return CAUSE_CODES;
+    case "measure":
+      return MEASURE_CODES;
+    case "household_size":
+      return HOUSEHOLD_SIZES.map((s) => s.code);
+  }
+}
+
+/** The categories published at a level (R4 removes health categories below township). */
+export function publishedCategories(breakdown: Breakdown, level: StatisticsLevel): readonly string[] {
+  const all = categoriesOf(breakdown);
+  if (level !== "village") return all;
+  if (breakdown === "cause") return all.filter((c) => !HEALTH_CAUSES.includes(c));
+  if (breakdown === "measure") return all.filter((c) => !HEALTH_MEASURES.includes(c));
+  return all;
+}
+
+/** Names of a category, for the API and CSV. */
+export function categoryNames(breakdown: Breakdown, category: string): { zh: string; en: string } {
+  const list: readonly { code: string; zh: string; en: string }[] =
+    breakdown === "cause" ? CAUSES : breakdown === "measure" ? MEASURES : breakdown === "household_size" ? HOUSEHOLD_SIZES : [{ code: TOTAL, zh: "合计", en: "Total" }];
+  const found = list.find((c) => c.code === category);
+  return found ? { zh: found.zh, en: found.en } : { zh: category, en: category };
+}

@@ -1,0 +1,231 @@
+/**
+ * Register-derived statistics of one release (one import): counts computed from the
+ * unrounded household records at county, township and village level, then published
+ * under R2–R5. Run once per import (R5), never per request; the result is what the
+ * statistics table stores and GET /statistics/register serves.
+ */
+import { ancestorCode } from "../region-codes";
+import {
+  BREAKDOWNS,
+  categoriesOf,
+  householdSizeBand,
+  METRIC_CODES,
+  publishedCategories,
+  SMALL_VILLAGE_HOUSEHOLDS,
+  STATISTICS_LEVELS,
+  TOTAL,
+  type Breakdown,
+  type Cause,
+  type Measure,
+  type Metric,
+  type Monitoring,
+  type StatisticsLevel,
+} from "./categories";
+import type { SumRelation } from "./intervals";
+import { protectTable, type ProtectionCell } from "./protect";
+import type { PublishedCount } from "./rounding";
+
+/** A household as the statistics need it: no identifier, no pseudonym. */
+export interface RegisterHouseholdFacts {
+  villageCode: string;
+  householdSize: number;
+  cause: Cause;
+  measures: readonly Measure[];
+  identifiedYear: number;
+  exitYear: number | null;
+  returnedYear: number | null;
+  monitoring: Monitoring;
+}
+
+export interface PublishedRow {
+  level: StatisticsLevel;
+  regionCode: string;
+  breakdown: Breakdown;
+  category: string;
+  figures: Record<Metric, PublishedCount>;
+}
+
+export interface RegisterTables {
+  rows: PublishedRow[];
+  /** Figures withheld by secondary suppression (protect.ts). */
+  withheld: number;
+  /** Figures that could not be protected (a bug if ever non-zero; the import refuses them). */
+  unresolved: number;
+}
+
+const METRIC_COUNT = METRIC_CODES.length;
+
+/** The ten figures one household adds to a year's tables (households, people pairs). */
+export function householdContribution(h: RegisterHouseholdFacts, year: number): number[] {
+  const size = h.householdSize;
+  const flags = [
+    h.identifiedYear <= year,
+    h.exitYear === year,
+    h.identifiedYear === year,
+    h.returnedYear === year,
+    h.monitoring !== "none",
+  ];
+  return flags.flatMap((on) => (on ? [1, size] : [0, 0]));
+}
+
+function householdCategories(h: RegisterHouseholdFacts): [Breakdown, string][] {
+  return [
+    ["none", TOTAL],
+    ["cause", h.cause],
+    ["household_size", householdSizeBand(h.householdSize)],
+    ...h.measures.map((m): [Breakdown, string] => ["measure", m]),
+  ];
+}
+
+function regionAt(villageCode: string, level: StatisticsLevel): string {
+  return level === "village" ? villageCode : ancestorCode(villageCode, level);
+}
+
+/** Computes and protects the published tables of one release year. */
+export function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number): RegisterTables {
+  // county → township → village → cell key → ten unrounded counts
+  const counts = new Map<string, Map<string, number[]>>(); // county → (cellKey → counts)
+  const villagesByCounty = new Map<string, Map<string, Set<string>>>(); // county → township → villages
+  for (const h of households) {
+    const contribution = householdContribution(h, year);
+    const county = ancestorCode(h.villageCode, "county");
+    const township = ancestorCode(h.villageCode, "township");
+    let towns = villagesByCounty.get(county);
+    if (!towns) villagesByCounty.set(county, (towns = new Map()));
+    let villages = towns.get(township);
+    if (!villages) towns.set(township, (villages = new Set()));
+    villages.add(h.villageCode);
+    let table = counts.get(county);
+    if (!table) counts.set(county, (table = new Map()));
+    for (const level of STATISTICS_LEVELS) {
+      const region = regionAt(h.villageCode, level);
+      for (const [breakdown, category] of householdCategories(h)) {
+        const key = cellKey(level, region, breakdown, category);
+        let values = table.get(key);
+        if (!values) table.set(key, (values = new Array<number>(METRIC_COUNT).fill(0)));
+        for (let m = 0; m < METRIC_COUNT; m++) values[m]! += contribution[m]!;
+      }
+    }
+  }
+
+  const rows: PublishedRow[] = [];
+  let withheld = 0;
+  let unresolved = 0;
+  for (const county of [...villagesByCounty.keys()].sort()) {
+    const result = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
+    rows.push(...result.rows);
+    withheld += result.withheld;
+    unresolved += result.unresolved;
+  }
+  return { rows, withheld, unresolved };
+}
+
+function cellKey(level: StatisticsLevel, region: string, breakdown: Breakdown, category: string): string {
+  return `${level}|${region}|${breakdown}|${category}`;
+}
+
+interface CellSpec {
+  level: StatisticsLevel;
+  region: string;
+  breakdown: Breakdown;
+  category: string;
+  published: boolean;
+  counts: number[];
+}
+
+/** One county's cells and identities; counties never share a published sum. */
+function countyTables(county: string, townships: Map<string, Set<string>>, counts: Map<string, number[]>) {
+  const specs: CellSpec[] = [];
+  const index = new Map<string, number>();
+  const zero = new Array<number>(METRIC_COUNT).fill(0);
+  const addRegion = (level: StatisticsLevel, region: string, breakdownsPublished: boolean) => {
+    for (const breakdown of BREAKDOWNS) {
+      const shown = breakdown === "none" || breakdownsPublished ? publishedCategories(breakdown, level) : [];
+      for (const category of categoriesOf(breakdown)) {
+        const key = cellKey(level, region, breakdown, category);
+        index.set(key, specs.length);
+        specs.push({ level, region, breakdown, category, published: shown.includes(category), counts: counts.get(key) ?? zero });
+      }
+    }
+  };
+  const registeredHouseholds = (village: string) => counts.get(cellKey("village", village, "none", TOTAL))?.[0] ?? 0;
+
+  addRegion("county", county, true);
+  const sortedTownships = [...townships.keys()].sort();
+  for (const township of sortedTownships) {
+    addRegion("township", township, true);
+    for (const village of [...townships.get(township)!].sort()) {
+      addRegion("village", village, registeredHouseholds(village) >= SMALL_VILLAGE_HOUSEHOLDS);
+    }
+  }
+
+  const relations: SumRelation[] = [];
+  const cell = (level: StatisticsLevel, region: string, breakdown: Breakdown, category: string) => index.get(cellKey(level, region, breakdown, category))!;
+  for (const breakdown of BREAKDOWNS) {
+    for (const category of categoriesOf(breakdown)) {
+      relations.push({ parent: cell("county", county, breakdown, category), children: sortedTownships.map((t) => cell("township", t, breakdown, category)) });
+      for (const township of sortedTownships) {
+        relations.push({
+          parent: cell("township", township, breakdown, category),
+          children: [...townships.get(township)!].sort().map((v) => cell("village", v, breakdown, category)),
+        });
+      }
+    }
+  }
+  // Every household has exactly one cause and one size band: a total is the sum of either cut.
+  const regionsAtLevels: [StatisticsLevel, string][] = [
+    ["county", county],
+    ...sortedTownships.flatMap((t): [StatisticsLevel, string][] => [["township", t], ...[...townships.get(t)!].map((v): [StatisticsLevel, string] => ["village", v])]),
+  ];
+  // A household may have several measures, so a measure's count is only at most the total:
+  // total = measure + (households without it), the latter an auxiliary unknown.
+  const withoutMeasure: { total: number; measure: number }[] = [];
+  for (const [level, region] of regionsAtLevels) {
+    for (const breakdown of ["cause", "household_size"] as const) {
+      relations.push({ parent: cell(level, region, "none", TOTAL), children: categoriesOf(breakdown).map((c) => cell(level, region, breakdown, c)) });
+    }
+    for (const measure of categoriesOf("measure")) {
+      const pair = { total: cell(level, region, "none", TOTAL), measure: cell(level, region, "measure", measure) };
+      relations.push({ parent: pair.total, children: [pair.measure, specs.length + withoutMeasure.length] });
+      withoutMeasure.push(pair);
+    }
+  }
+
+  const levelRank: Record<StatisticsLevel, number> = { village: 0, township: 2, county: 4 };
+  const figures: PublishedCount[][] = specs.map(() => []);
+  let withheld = 0;
+  let unresolved = 0;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const cells: ProtectionCell[] = specs.map((spec) => {
+      const protection: ProtectionCell = {
+        truth: spec.counts[m]!,
+        published: spec.published,
+        withholdRank: levelRank[spec.level] + (spec.breakdown === "none" ? 1 : 0),
+      };
+      // Whether a village is broken down tells anyone which side of R3's threshold it is.
+      if (m === 0 && spec.level === "village" && spec.breakdown === "none") {
+        protection.known = registeredHouseholds(spec.region) >= SMALL_VILLAGE_HOUSEHOLDS ? { lo: SMALL_VILLAGE_HOUSEHOLDS } : { hi: SMALL_VILLAGE_HOUSEHOLDS - 1 };
+      }
+      return protection;
+    });
+    for (const pair of withoutMeasure) {
+      cells.push({ truth: specs[pair.total]!.counts[m]! - specs[pair.measure]!.counts[m]!, published: false, withholdRank: 0, auxiliary: true });
+    }
+    const result = protectTable(cells, relations);
+    withheld += result.withheld;
+    unresolved += result.unresolved.length;
+    for (let i = 0; i < specs.length; i++) {
+      const figure = result.figures[i];
+      if (figure) figures[i]![m] = figure;
+    }
+  }
+
+  const rows: PublishedRow[] = [];
+  specs.forEach((spec, i) => {
+    if (!spec.published) return;
+    const published = {} as Record<Metric, PublishedCount>;
+    METRIC_CODES.forEach((metric, m) => (published[metric] = figures[i]![m]!));
+    rows.push({ level: spec.level, regionCode: spec.region, breakdown: spec.breakdown, category: spec.category, figures: published });
+  });
+  return { rows, withheld, unresolved };
+}

@@ -1,0 +1,252 @@
+/**
+ * Importing a household register file: the one code path used by
+ * POST /api/v1/admin/imports/households, `npm run admin -- import households` (local
+ * mode) and the demo generator.
+ *
+ * All-or-nothing, at any size, without one huge transaction:
+ * 1. prepare: parse and validate everything, pseudonymise, compute the published tables
+ *    (nothing written; a dry run stops here);
+ * 2. stage: write the release as `staging` with its households and statistics in many
+ *    batches — invisible, because every reader joins on status = 'active';
+ * 3. activate: ONE batch supersedes the old release of the same scope and year, makes the
+ *    new one active, bumps the dataset version (and, from the endpoint, writes the audit
+ *    entry and the idempotency record). Before it, the old release is served; after it,
+ *    the new one. If anything fails earlier, the staged rows are never seen and are
+ *    deleted by the next clean-up of that scope and year (or after an hour);
+ * 4. clean up: delete the superseded release's rows in short chunks.
+ */
+import type { BatchItem } from "drizzle-orm/batch";
+import { chunk } from "../db/batch";
+import type { Db } from "../db/client";
+import { bumpDatasetVersion } from "../db/queries/dataset-versions";
+import {
+  activationStatements,
+  cleanUpReleases,
+  getActiveRelease,
+  householdInserts,
+  insertReleaseStatement,
+  overlappingActiveReleases,
+  regionLevels,
+  REGISTER_DATASET,
+  statisticsInserts,
+  type HouseholdInsert,
+  type ReleaseRow,
+} from "../db/queries/register";
+import { computeRegisterTables, type PublishedRow } from "../domain/disclosure/tables";
+import { createPseudonymizer } from "../domain/pseudonym";
+import { ancestorCode, isWithin, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
+import { parseRegister, type ImportProblem } from "../domain/register-import/parse";
+import { ApiError } from "../lib/errors";
+
+export interface HouseholdImportInput {
+  /** The file's text (decoded; a BOM is ignored). */
+  text: string;
+  year: number;
+  /** The release's scope: a county, city or province code. */
+  scopeCode: string;
+  /** The administrator's region: every village must lie within it (and within the scope). */
+  tokenRegion: string;
+  createdBy: string;
+  pseudonymKey: string | undefined;
+  now?: Date;
+}
+
+export interface ImportSummary {
+  release_id: string;
+  scope_code: string;
+  year: number;
+  file_sha256: string;
+  households: number;
+  people: number;
+  villages: number;
+  statistics_rows: number;
+  withheld_figures: number;
+  ignored_columns: string[];
+  /** The release this import replaces (same scope and year), if any. */
+  replaces_release_id: string | null;
+}
+
+export type PreparedImport =
+  | { kind: "unchanged"; release: ReleaseRow; summary: ImportSummary }
+  | { kind: "new"; summary: ImportSummary; households: HouseholdInsert[]; statistics: PublishedRow[]; createdAt: string };
+
+/** Problems reported in one error response; the message gives the total. */
+export const MAX_REPORTED_PROBLEMS = 500;
+/** Bulk statements per staging batch (each carries up to 1,000 rows in one JSON parameter). */
+export const STATEMENTS_PER_BATCH = 10;
+export const SCOPE_LEVELS = ["province", "city", "county"] as const;
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function newReleaseId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `rel_${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+function invalidFile(problems: readonly ImportProblem[], rows: number): ApiError {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
+  const more = problems.length > shown.length ? ` (the first ${shown.length} are listed)` : "";
+  return new ApiError(
+    422,
+    "invalid_register_file",
+    `The register file has ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${rows} row${rows === 1 ? "" : "s"}${more}; nothing was imported.`,
+    shown.map((p) => ({ path: p.path, message: p.message })),
+  );
+}
+
+/** Step 1: everything but writing. Throws ApiError for a file or scope that cannot be imported. */
+export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput): Promise<PreparedImport> {
+  const now = (input.now ?? new Date()).toISOString();
+  if (!(SCOPE_LEVELS as readonly string[]).includes(levelOfCode(input.scopeCode))) {
+    throw new ApiError(400, "invalid_request", "A register release covers a whole county (or a city or province): query.region must be one.", [
+      { path: "query.region", message: "must be a county, city or province code" },
+    ]);
+  }
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const parsed = parseRegister(text, input.year);
+  const problems = [...parsed.problems];
+
+  const villageCodes = [...new Set(parsed.households.map((h) => h.villageCode))];
+  const known = await regionLevels(db, villageCodes);
+  for (const household of parsed.households) {
+    const path = `line ${household.line}, column village_code`;
+    const level = known.get(household.villageCode);
+    if (level === undefined) problems.push({ path, message: "unknown village code" });
+    else if (level !== "village") problems.push({ path, message: "is not a village" });
+    else if (!isWithin(household.villageCode, input.tokenRegion)) problems.push({ path, message: "village is outside your token's region" });
+    else if (!isWithin(household.villageCode, input.scopeCode)) problems.push({ path, message: `village is outside the release's region ${input.scopeCode}` });
+  }
+  if (problems.length > 0) throw invalidFile(problems.sort(byLine), parsed.rows);
+
+  const fileSha256 = await sha256Hex(text);
+  const active = await getActiveRelease(db, input.scopeCode, input.year);
+  const base = { scope_code: input.scopeCode, year: input.year, file_sha256: fileSha256, ignored_columns: parsed.ignoredColumns };
+  if (active && active.fileSha256 === fileSha256) {
+    return {
+      kind: "unchanged",
+      release: active,
+      summary: { ...base, release_id: active.id, households: active.households, people: active.people, villages: active.villages, statistics_rows: active.statisticsRows, withheld_figures: active.withheldFigures, replaces_release_id: null },
+    };
+  }
+  const ancestors = REGION_LEVELS.filter((l) => REGION_LEVELS.indexOf(l) < REGION_LEVELS.indexOf(levelOfCode(input.scopeCode))).map((l) => ancestorCode(input.scopeCode, l));
+  const overlapping = await overlappingActiveReleases(db, input.scopeCode, input.year, ancestors);
+  if (overlapping.length > 0) {
+    throw new ApiError(
+      409,
+      "release_overlaps",
+      `An active ${input.year} release for region ${overlapping[0]!.scopeCode} overlaps region ${input.scopeCode}; import for that region instead, so no household is counted twice.`,
+      overlapping.map((r) => ({ path: "query.region", message: `overlaps active release ${r.id} (region ${r.scopeCode})` })),
+    );
+  }
+
+  const pseudonymOf = await createPseudonymizer(input.pseudonymKey);
+  const households: HouseholdInsert[] = [];
+  for (const part of chunk(parsed.households, 1000)) {
+    const pseudonyms = await Promise.all(part.map((h) => pseudonymOf(h.registerNo)));
+    part.forEach((h, i) => {
+      households.push({
+        releaseId: "",
+        pseudonym: pseudonyms[i]!,
+        villageCode: h.villageCode,
+        householdSize: h.householdSize,
+        cause: h.cause,
+        measures: h.measures.join(";"),
+        identifiedYear: h.identifiedYear,
+        exitYear: h.exitYear,
+        returnedYear: h.returnedYear,
+        monitoring: h.monitoring,
+      });
+    });
+  }
+  const tables = computeRegisterTables(parsed.households, input.year);
+  if (tables.unresolved > 0) throw new Error(`disclosure protection left ${tables.unresolved} figures exposed`);
+
+  const releaseId = newReleaseId();
+  for (const h of households) h.releaseId = releaseId;
+  return {
+    kind: "new",
+    households,
+    statistics: tables.rows,
+    createdAt: now,
+    summary: {
+      ...base,
+      release_id: releaseId,
+      households: households.length,
+      people: households.reduce((sum, h) => sum + h.householdSize, 0),
+      villages: villageCodes.length,
+      statistics_rows: tables.rows.length,
+      withheld_figures: tables.withheld,
+      replaces_release_id: active?.id ?? null,
+    },
+  };
+}
+
+function byLine(a: ImportProblem, b: ImportProblem): number {
+  const line = (p: ImportProblem) => Number(/line (\d+)/.exec(p.path)?.[1] ?? 0);
+  return line(a) - line(b);
+}
+
+/** Step 2: writes the release as `staging` with all its rows, batch by batch (invisible until activated). */
+export async function stageRelease(
+  db: Db,
+  prepared: Extract<PreparedImport, { kind: "new" }>,
+  createdBy: string,
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
+  const { summary } = prepared;
+  await db.batch([
+    insertReleaseStatement(db, {
+      id: summary.release_id,
+      scopeCode: summary.scope_code,
+      year: summary.year,
+      fileSha256: summary.file_sha256,
+      status: "staging",
+      createdBy,
+      createdAt: prepared.createdAt,
+      households: summary.households,
+      people: summary.people,
+      villages: summary.villages,
+      statisticsRows: summary.statistics_rows,
+      withheldFigures: summary.withheld_figures,
+    }),
+  ]);
+  const d1 = db.$client;
+  const statements = [...householdInserts(d1, summary.release_id, prepared.households), ...statisticsInserts(d1, summary.release_id, summary.year, prepared.statistics)];
+  const total = prepared.households.length + prepared.statistics.length;
+  let written = 0;
+  const perStatement = total / Math.max(1, statements.length);
+  for (const group of chunk(statements, STATEMENTS_PER_BATCH)) {
+    await d1.batch(group);
+    written = Math.min(total, written + group.length * perStatement);
+    onProgress?.(Math.round(written), total);
+  }
+}
+
+/** Step 3's statements: the switch of the active release, for the caller's final batch. */
+export function activateReleaseStatements(db: Db, summary: ImportSummary, now: Date): BatchItem<"sqlite">[] {
+  return [...activationStatements(db, { id: summary.release_id, scopeCode: summary.scope_code, year: summary.year }, now.toISOString()), bumpDatasetVersion(db, REGISTER_DATASET, now)];
+}
+
+/**
+ * The whole import for callers without an HTTP request (CLI local mode, demo data):
+ * prepare, stage, activate (with `extraStatements`, e.g. an audit entry, in the same
+ * batch) and clean up.
+ */
+export async function importHouseholds(
+  db: Db,
+  input: HouseholdImportInput,
+  options: { dryRun?: boolean; onProgress?: (written: number, total: number) => void; extraStatements?: (summary: ImportSummary) => BatchItem<"sqlite">[] } = {},
+): Promise<{ status: "dry_run" | "unchanged" | "imported"; summary: ImportSummary }> {
+  const prepared = await prepareHouseholdImport(db, input);
+  if (options.dryRun) return { status: "dry_run", summary: prepared.summary };
+  if (prepared.kind === "unchanged") return { status: "unchanged", summary: prepared.summary };
+  await stageRelease(db, prepared, input.createdBy, options.onProgress);
+  const now = input.now ?? new Date();
+  const [first, ...rest] = [...activateReleaseStatements(db, prepared.summary, now), ...(options.extraStatements?.(prepared.summary) ?? [])];
+  await db.batch([first!, ...rest]);
+  await cleanUpReleases(db, input.scopeCode, input.year, now);
+  return { status: "imported", summary: prepared.summary };
+}

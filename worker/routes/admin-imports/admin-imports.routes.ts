@@ -1,0 +1,31 @@
+import { z } from "@hono/zod-openapi";
+import { createAdminRoute, IdempotencyHeader } from "../../admin";
+import { errorResponses } from "../../lib/schemas";
+import { HouseholdImportQuery, HouseholdImportResult } from "./admin-imports.schemas";
+
+export const importHouseholdsRoute = createAdminRoute({
+  role: "editor",
+  method: "post",
+  path: "/admin/imports/households",
+  tags: ["Admin"],
+  summary: "Import a household register file (CSV)",
+  description: [
+    "The request body is the CSV file itself (`Content-Type: text/csv`; UTF-8 with or without BOM, or GB18030/GBK as Excel saves it), at most 16 MB.",
+    "Columns in English or Chinese: register_no 户编号, name 户主姓名, id_number 身份证号, village_code 村代码, household_size 家庭人口, cause 致贫原因,",
+    "measures 帮扶措施 (`;`-separated), identified_year 识别年度, exit_year 脱贫年度, returned_year 返贫年度, monitoring 监测状态. See docs/samples/households-sample.csv.",
+    "Names and ID numbers are dropped while the file is read; a household is stored only as a keyed pseudonym.",
+    "Every bad row is named by line and column (422 invalid_register_file) and then nothing is written. The import is atomic:",
+    "the new release is staged invisibly and switched on in one final batch with its audit entry. The same file again writes nothing (status unchanged);",
+    "a new file for the same region and year replaces the release.",
+  ].join(" "),
+  request: {
+    query: HouseholdImportQuery,
+    headers: IdempotencyHeader(),
+    body: { required: true, content: { "text/csv": { schema: z.string().openapi({ description: "The register file" }) } } },
+  },
+  responses: {
+    200: { description: "Dry run report, or `unchanged` when this file is already the active release", content: { "application/json": { schema: HouseholdImportResult } } },
+    201: { description: "Imported: the new release is active", content: { "application/json": { schema: HouseholdImportResult } } },
+    ...errorResponses(400, 409, 413, 415, 422, 500),
+  },
+});

@@ -1,0 +1,21 @@
+import { createRoute } from "@hono/zod-openapi";
+import { listResponses } from "../../lib/listing";
+import { publicErrors } from "../../lib/schemas";
+import { RegisterStatisticSchema, RegisterStatisticsQuery } from "./register-statistics.schemas";
+
+export const listRegisterStatisticsRoute = createRoute({
+  method: "get",
+  path: "/statistics/register",
+  tags: ["Statistics"],
+  summary: "Register-derived figures (households and people), under disclosure control",
+  description: [
+    "Figures computed from the household register, recomputed once per import, never per request.",
+    "Every count follows the disclosure rules: 0 is exact; 1–7 is a band (`value: null, banded: true`; `1-7` in CSV);",
+    "8 and more is rounded to the nearest multiple of 5 (remainders 0–2 down, 3–4 up; the smallest is 10).",
+    "Totals are computed from unrounded data, then rounded. Villages with fewer than 20 registered households that year",
+    "have totals only; their breakdowns appear only inside their township's. Causes illness and disability (and the health measure)",
+    "are published from township level up. A figure that would let subtraction narrow a hidden count below 5 possible values is `withheld`.",
+  ].join(" "),
+  request: { query: RegisterStatisticsQuery },
+  responses: { ...listResponses(RegisterStatisticSchema, "RegisterStatisticList"), ...publicErrors },
+});

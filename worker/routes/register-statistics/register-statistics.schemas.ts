@@ -1,0 +1,43 @@
+import { z } from "@hono/zod-openapi";
+import { BREAKDOWNS, METRIC_CODES, STATISTICS_LEVELS } from "../../domain/disclosure/categories";
+import { listParams } from "../../lib/listing";
+import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
+
+export const PublishedFigureSchema = z
+  .object({
+    value: z.number().int().nullable().openapi({ description: "0, or a multiple of 5 of at least 10; null when banded (1–7) or withheld" }),
+    banded: z.boolean().openapi({ description: "true: the count is between 1 and 7 (shown as `1-7` in CSV)" }),
+    disclosure: z.enum(["zero", "rounded", "banded", "withheld"]).openapi({
+      description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction cannot narrow a hidden count",
+    }),
+  })
+  .openapi("PublishedFigure");
+
+export const RegisterStatisticSchema = z
+  .object({
+    kind: z.literal("register-derived").openapi({ description: "Always `register-derived`: computed from household records under the disclosure rules" }),
+    year: z.number().int(),
+    level: z.enum(STATISTICS_LEVELS),
+    region: z.object({ code: RegionCodeSchema, name_zh: z.string().nullable(), name_en: z.string().nullable() }),
+    breakdown: z.enum(BREAKDOWNS),
+    category: z.string().openapi({ description: "`total` for breakdown=none; otherwise a cause, measure or household-size band", example: "lack_of_labour" }),
+    category_zh: z.string(),
+    category_en: z.string(),
+    release_id: z.string().openapi({ description: "The import these figures come from (recomputed once per release)" }),
+    figures: z.object(Object.fromEntries(METRIC_CODES.map((m) => [m, PublishedFigureSchema])) as Record<(typeof METRIC_CODES)[number], typeof PublishedFigureSchema>),
+  })
+  .openapi("RegisterStatistic");
+
+export const RegisterStatisticsQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "This region and everything below it" }),
+  level: z
+    .enum(STATISTICS_LEVELS, { error: "must be one of county, township, village" })
+    .optional()
+    .openapi({ description: "Level of the rows. Default: the region's own level if it is a county, township or village, otherwise county" }),
+  year: YearSchema.optional(),
+  breakdown: z
+    .enum(BREAKDOWNS, { error: "must be one of none, cause, measure, household_size" })
+    .optional()
+    .openapi({ description: "none (totals, the default), cause, measure or household_size" }),
+});
