@@ -33,12 +33,12 @@ const API_ROUTERS = [
   datasetsRouter,
   adminAuditRouter,
   adminOfficialFiguresRouter,
+  registerStatisticsRouter,
+  adminImportsRouter,
   noticesRouter,
   reportsRouter,
   adminNoticesRouter,
   adminReportsRouter,
-  registerStatisticsRouter,
-  adminImportsRouter,
 ];
 
 export function createApp() {

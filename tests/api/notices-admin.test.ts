@@ -180,9 +180,22 @@ describe("the notice lifecycle through the admin API", () => {
     const c = (await json(await api(`/api/v1/notices/${correction}`, { headers: { "x-test-now": "2026-11-21T03:00:00Z" } }))).data;
     expect(o).toMatchObject({ status: "superseded", superseded_by: correction, items: null });
     expect(c).toMatchObject({ status: "open", supersedes: old });
+    // One correction per notice: a second draft correcting the same notice is refused.
+    const other = await createDraft({ title_zh: "再次更正" });
+    const twice = await write("PATCH", `/api/v1/admin/notices/${other}`, editor, { supersedes: old });
+    expect(twice.status).toBe(409);
     // Objections to the superseded notice are refused.
     const late = await api(`/api/v1/notices/${old}/objections`, { method: "POST", headers: postHeaders("2026-11-21T04:00:00Z"), body: JSON.stringify({ text: "还能提吗？请答复。" }) });
     expect(late.status).toBe(409);
+  });
+
+  it("allows one correction per notice", async () => {
+    const old = await createDraft();
+    await write("POST", `/api/v1/admin/notices/${old}/open`, editor, {});
+    await createDraft({ title_zh: "更正一", supersedes: old });
+    const second = await write("POST", "/api/v1/admin/notices", editor, { ...draftBody, title_zh: "更正二", supersedes: old });
+    expect(second.status).toBe(409);
+    expect((await json(second)).error).toMatchObject({ code: "already_corrected", details: [{ path: "body.supersedes" }] });
   });
 
   it("lets only one of two administrators racing to open the same draft succeed", async () => {

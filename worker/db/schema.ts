@@ -84,6 +84,74 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   createdAt: text("created_at").notNull(),
 });
 
+import { primaryKey } from "drizzle-orm/sqlite-core";
+
+// Household register (migration 0003): releases, pseudonymised households and the
+// published statistics of each release (figures stored in their R2 form; see the migration).
+export const registerReleases = sqliteTable(
+  "register_releases",
+  {
+    id: text("id").primaryKey(),
+    scopeCode: text("scope_code").notNull(),
+    year: integer("year").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: ["staging", "active", "superseded"] }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    activatedAt: text("activated_at"),
+    households: integer("households").notNull(),
+    people: integer("people").notNull(),
+    villages: integer("villages").notNull(),
+    statisticsRows: integer("statistics_rows").notNull(),
+    withheldFigures: integer("withheld_figures").notNull().default(0),
+  },
+  (t) => [index("register_releases_scope").on(t.scopeCode, t.year, t.status)],
+);
+
+export const registerHouseholds = sqliteTable(
+  "register_households",
+  {
+    releaseId: text("release_id").notNull(),
+    pseudonym: text("pseudonym").notNull(),
+    villageCode: text("village_code").notNull(),
+    householdSize: integer("household_size").notNull(),
+    cause: text("cause").notNull(),
+    measures: text("measures").notNull(),
+    identifiedYear: integer("identified_year").notNull(),
+    exitYear: integer("exit_year"),
+    returnedYear: integer("returned_year"),
+    monitoring: text("monitoring", { enum: ["none", "edge", "monitored"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.pseudonym] }), index("register_households_village").on(t.releaseId, t.villageCode)],
+);
+
+export const registerStatistics = sqliteTable(
+  "register_statistics",
+  {
+    releaseId: text("release_id").notNull(),
+    year: integer("year").notNull(),
+    level: text("level", { enum: ["county", "township", "village"] }).notNull(),
+    regionCode: text("region_code").notNull(),
+    breakdown: text("breakdown", { enum: ["none", "cause", "measure", "household_size"] }).notNull(),
+    category: text("category").notNull(),
+    registeredHouseholds: integer("registered_households").notNull(),
+    registeredPeople: integer("registered_people").notNull(),
+    exitedHouseholds: integer("exited_households").notNull(),
+    exitedPeople: integer("exited_people").notNull(),
+    newlyIdentifiedHouseholds: integer("newly_identified_households").notNull(),
+    newlyIdentifiedPeople: integer("newly_identified_people").notNull(),
+    returnedHouseholds: integer("returned_households").notNull(),
+    returnedPeople: integer("returned_people").notNull(),
+    monitoredHouseholds: integer("monitored_households").notNull(),
+    monitoredPeople: integer("monitored_people").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.releaseId, t.level, t.breakdown, t.regionCode, t.category] }),
+    index("register_statistics_region").on(t.level, t.breakdown, t.regionCode, t.year, t.category),
+    index("register_statistics_year").on(t.level, t.breakdown, t.year, t.regionCode, t.category),
+  ],
+);
+
 // ---- Notices, objections and reports (migration 0005) ----
 // (own import line so that merging other features' appended tables stays trivial)
 import { primaryKey as noticesPrimaryKey } from "drizzle-orm/sqlite-core";
@@ -206,71 +274,4 @@ export const reportEvents = sqliteTable(
     tokenId: text("token_id"),
   },
   (t) => [index("report_events_report").on(t.reportId, t.id)],
-);
-import { primaryKey } from "drizzle-orm/sqlite-core";
-
-// Household register (migration 0003): releases, pseudonymised households and the
-// published statistics of each release (figures stored in their R2 form; see the migration).
-export const registerReleases = sqliteTable(
-  "register_releases",
-  {
-    id: text("id").primaryKey(),
-    scopeCode: text("scope_code").notNull(),
-    year: integer("year").notNull(),
-    fileSha256: text("file_sha256").notNull(),
-    status: text("status", { enum: ["staging", "active", "superseded"] }).notNull(),
-    createdBy: text("created_by").notNull(),
-    createdAt: text("created_at").notNull(),
-    activatedAt: text("activated_at"),
-    households: integer("households").notNull(),
-    people: integer("people").notNull(),
-    villages: integer("villages").notNull(),
-    statisticsRows: integer("statistics_rows").notNull(),
-    withheldFigures: integer("withheld_figures").notNull().default(0),
-  },
-  (t) => [index("register_releases_scope").on(t.scopeCode, t.year, t.status)],
-);
-
-export const registerHouseholds = sqliteTable(
-  "register_households",
-  {
-    releaseId: text("release_id").notNull(),
-    pseudonym: text("pseudonym").notNull(),
-    villageCode: text("village_code").notNull(),
-    householdSize: integer("household_size").notNull(),
-    cause: text("cause").notNull(),
-    measures: text("measures").notNull(),
-    identifiedYear: integer("identified_year").notNull(),
-    exitYear: integer("exit_year"),
-    returnedYear: integer("returned_year"),
-    monitoring: text("monitoring", { enum: ["none", "edge", "monitored"] }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.releaseId, t.pseudonym] }), index("register_households_village").on(t.releaseId, t.villageCode)],
-);
-
-export const registerStatistics = sqliteTable(
-  "register_statistics",
-  {
-    releaseId: text("release_id").notNull(),
-    year: integer("year").notNull(),
-    level: text("level", { enum: ["county", "township", "village"] }).notNull(),
-    regionCode: text("region_code").notNull(),
-    breakdown: text("breakdown", { enum: ["none", "cause", "measure", "household_size"] }).notNull(),
-    category: text("category").notNull(),
-    registeredHouseholds: integer("registered_households").notNull(),
-    registeredPeople: integer("registered_people").notNull(),
-    exitedHouseholds: integer("exited_households").notNull(),
-    exitedPeople: integer("exited_people").notNull(),
-    newlyIdentifiedHouseholds: integer("newly_identified_households").notNull(),
-    newlyIdentifiedPeople: integer("newly_identified_people").notNull(),
-    returnedHouseholds: integer("returned_households").notNull(),
-    returnedPeople: integer("returned_people").notNull(),
-    monitoredHouseholds: integer("monitored_households").notNull(),
-    monitoredPeople: integer("monitored_people").notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.releaseId, t.level, t.breakdown, t.regionCode, t.category] }),
-    index("register_statistics_region").on(t.level, t.breakdown, t.regionCode, t.year, t.category),
-    index("register_statistics_year").on(t.level, t.breakdown, t.year, t.regionCode, t.category),
-  ],
 );

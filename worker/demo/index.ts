@@ -51,7 +51,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
-  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

@@ -157,3 +157,9 @@ export function announceNoticeStatement(db: Db, id: string, at: string, announce
       ),
     );
 }
+
+/** The notice (draft or published) that already corrects `id`, if any (one correction per notice). */
+export async function correctionOf(db: Db, id: string): Promise<string | undefined> {
+  const rows = await db.select({ id: notices.id }).from(notices).where(eq(notices.supersedesId, id)).limit(1);
+  return rows[0]?.id;
+}

@@ -6,6 +6,7 @@ import { bumpDatasetVersion } from "../../db/queries/dataset-versions";
 import {
   announceNoticeStatement,
   closeNoticeStatement,
+  correctionOf,
   getNotice,
   getNoticeItems,
   insertNoticeStatements,
@@ -123,12 +124,14 @@ async function requireRegionExists(c: Parameters<typeof requireScope>[0], code: 
 }
 
 /** The notice a draft corrects: it must exist, be in scope and still be open or closed. */
-async function checkSupersedable(c: Parameters<typeof requireScope>[0], id: string | null | undefined) {
+async function checkSupersedable(c: Parameters<typeof requireScope>[0], id: string | null | undefined, self?: string) {
   if (!id) return;
   const old = await getNotice(createDb(c.env.DB), id);
   if (!old || old.status === "draft") throw bad("body.supersedes", "no published notice has this id");
   requireScope(c, old.regionCode, "body.supersedes");
   if (old.status !== "open" && old.status !== "closed") throw conflict("not_supersedable", `Notice ${id} is ${old.status}; only an open or closed notice can be superseded.`, "body.supersedes");
+  const existing = await correctionOf(createDb(c.env.DB), id);
+  if (existing && existing !== self) throw conflict("already_corrected", `Notice ${id} is already corrected by ${existing}; edit that draft instead.`, "body.supersedes");
 }
 
 async function loadInScope(c: Parameters<typeof requireScope>[0], id: string): Promise<NoticeRow> {
@@ -228,7 +231,7 @@ export const editNoticeHandler: RouteHandler<typeof editNoticeRoute, AppEnv> = a
       requireScope(c, body.region, "body.region");
       await requireRegionExists(c, body.region);
     }
-    if (body.supersedes) await checkSupersedable(c, body.supersedes);
+    if (body.supersedes) await checkSupersedable(c, body.supersedes, id);
     const type = body.type ?? notice.type;
     const items = body.items ? buildItems(id, type, body.items) : undefined;
     if (!items && body.type && notice.itemCount > 0 && DECISION_FOR_TYPE[type] === undefined) throw bad("body.items", `a ${type} notice has no household items: send items: []`);
@@ -276,7 +279,7 @@ export const openNoticeHandler: RouteHandler<typeof openNoticeRoute, AppEnv> = a
     if (problem) throw bad(body.period_end && period.end < period.start ? "body.period_end" : "body.period_start", problem);
     const items = await getNoticeItems(db, id);
     if (HOUSEHOLD_NOTICE_TYPES.includes(notice.type) && items.length === 0) throw bad("body", `a ${notice.type} notice needs its household items before it opens`);
-    await checkSupersedable(c, notice.supersedesId);
+    await checkSupersedable(c, notice.supersedesId, id);
     const published = await publicationFields(notice, items, now, period);
     const at = now.toISOString();
     const opened = { ...notice, ...published, status: "open" as const, updatedAt: at };
