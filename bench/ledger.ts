@@ -1,5 +1,6 @@
 /**
- * Ledger bench (issue 5): `npx tsx bench/ledger.ts`, or runLedgerBench() from the runner.
+ * Ledger bench (issue 5): `npx tsx bench/ledger.ts` prints measureLedger()'s figures;
+ * `npm run bench` finds runLedgerBench() (BenchResult rows, no server needed).
  *  1. appends 100,000 entries through the real append code (readTip → prepareAppend →
  *     the same batch statements as an admin write, each with a new signed head), in
  *     writes of 100 entries, and 5,000 more as single-entry writes (one per admin write);
@@ -8,7 +9,7 @@
  *  3. times inclusion and consistency proofs on it through the real proof queries, and
  *     counts the stored hashes each proof reads.
  * Storage is a scratch SQLite file with the project's migrations, reached through
- * drizzle's D1 driver over node:sqlite (bench/d1-on-node-sqlite.ts).
+ * drizzle's D1 driver over node:sqlite (bench/lib/d1-on-node-sqlite.ts).
  */
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +18,8 @@ import { pathToFileURL } from "node:url";
 import { createDb } from "../worker/db/client";
 import { consistencyProof, inclusionProofs, prepareAppend, readTip } from "../worker/db/queries/ledger";
 import { consistencyRanges, foldFrontier, fromHex, importSigningKey, inclusionRanges, ledgerLeaf, nodesForRanges, signTreeHead, toBase64, toHex, verifyConsistency, verifyInclusion, type LedgerEntryInput, type StoredNode } from "../worker/domain/ledger";
-import { d1OnNodeSqlite } from "./d1-on-node-sqlite";
+import { d1OnNodeSqlite } from "./lib/d1-on-node-sqlite";
+import type { BenchResult } from "./lib/types";
 
 const APPEND_ENTRIES = 100_000;
 const ENTRIES_PER_WRITE = 100;
@@ -36,7 +38,11 @@ function entry(i: number): LedgerEntryInput {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-export async function runLedgerBench(): Promise<Record<string, string | number>> {
+/** This part needs no running server: it works on its own scratch SQLite file. */
+export const needsServer = false;
+
+/** The ledger figures by name (what `npx tsx bench/ledger.ts` prints). */
+export async function measureLedger(): Promise<Record<string, string | number>> {
   const dir = join("bench", "out");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `ledger-bench-${process.pid}.sqlite`);
@@ -154,8 +160,32 @@ async function growTree(sqlite: import("node:sqlite").DatabaseSync, from: number
   return position;
 }
 
+/** The part `npm run bench` discovers (bench/lib/types.ts): the same figures as rows. */
+export async function runLedgerBench(): Promise<BenchResult[]> {
+  const f = await measureLedger();
+  const method = "real append/proof code via drizzle D1 driver on node:sqlite (scratch file)";
+  return [
+    { name: `Ledger append, ${f.append_entries} entries in writes of ${f.append_entries_per_write}`, method, extra: { "entries/s": f.append_entries_per_s! } },
+    { name: `Ledger append, ${f.single_entry_writes} single-entry writes`, method, extra: { "writes/s": f.single_entry_writes_per_s! } },
+    {
+      name: `Inclusion proof, tree of ${f.tree_size} entries`,
+      method: `${method}, ${f.proofs_timed} random leaves`,
+      p50Ms: Number(f.inclusion_proof_p50_ms),
+      p99Ms: Number(f.inclusion_proof_p99_ms),
+      extra: { "hashes read (max)": f.inclusion_hashes_read_max! },
+    },
+    {
+      name: `Consistency proof, tree of ${f.tree_size} entries`,
+      method: `${method}, ${f.proofs_timed} random first sizes`,
+      p50Ms: Number(f.consistency_proof_p50_ms),
+      p99Ms: Number(f.consistency_proof_p99_ms),
+      extra: { "hashes read (max)": f.consistency_hashes_read_max! },
+    },
+  ];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const figures = await runLedgerBench();
+  const figures = await measureLedger();
   console.log("Ledger bench");
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(30)} ${value}`);
 }

@@ -181,10 +181,24 @@ async function lighthouseOnce(baseUrl: string, type: string, path: string, cpuSl
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 
+/** Funds and donations pages: ids read from the served API (the first project, a demo donation page). */
+async function fundsPageTypes(baseUrl: string): Promise<{ type: string; path: string; lighthouse: boolean }[]> {
+  const project = ((await (await fetch(`${baseUrl}/api/v1/funds/projects?limit=1`)).json()) as { data: { id: string }[] }).data[0];
+  const donationPage = /href="(\/donations\/don_[0-9a-z]+\/)"/.exec(await (await fetch(`${baseUrl}/donations/`)).text())?.[1];
+  return [
+    { type: "Funds (rates, flow chart, projects)", path: "/funds/", lighthouse: false },
+    { type: "Funds, one county and year", path: "/funds/340223000000/2017/", lighthouse: false },
+    ...(project ? [{ type: "Project", path: `/funds/projects/${project.id}/`, lighthouse: false }] : []),
+    { type: "Track a donation (form)", path: "/donations/", lighthouse: false },
+    ...(donationPage ? [{ type: "Donation (verified in the browser)", path: donationPage, lighthouse: true }] : []),
+  ];
+}
+
 const portal = await startPortal({ port: PORT, persistTo: ".wrangler/e2e" });
 try {
   console.log(`Serving on ${portal.baseUrl}; measuring… (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})\n`);
   mkdirSync("bench/out", { recursive: true });
+  PAGE_TYPES.push(...(await fundsPageTypes(portal.baseUrl)));
   const weights = await measureWeights(portal.baseUrl);
   console.log("| page type | path | requests | transferred (KB, compressed) | uncompressed (KB) |");
   console.log("|---|---|---:|---:|---:|");

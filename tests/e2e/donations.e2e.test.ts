@@ -94,7 +94,7 @@ describe("a donor tracking a donation", () => {
     await link.click();
     await page.waitForURL(`**/donations/${id}/`);
     await expect(page.locator("h1").textContent()).resolves.toContain(id);
-    await expect(page.locator(".donation-verify").textContent()).resolves.toContain("需要 JavaScript");
+    await expect(page.locator(".donation-check").textContent()).resolves.toContain("需要 JavaScript");
     await page.context().close();
   });
 });

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Shared bits of the notices/reports browser tests: the demo records they visit (fixed ids
  * from worker/demo/notices.ts, seeded fresh for every run by the global setup), axe and the
@@ -6,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { axeScript } from "./browser";
+import type { PageElement, PageGlobals } from "./dom";
 
 export const NOTICE = {
   /** Household identification in village 340223101201, open today, 6 items, one objection. */
@@ -33,18 +33,26 @@ export function noticePageTypes(): string[] {
   return [...paths, ...paths.map((p) => `/en${p}`)];
 }
 
-export interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
+/** In-page globals, typed without lib "dom" (see ./dom.ts). */
+type NoticePageGlobals = PageGlobals & { navigator: { clipboard: { readText(): Promise<string> } } };
+
+/** What has the keyboard focus: its id, name attribute, text and classes. */
+export function focused(p: Page): Promise<{ id: string; name: string | null; text: string; classes: string[] } | null> {
+  return p.evaluate(() => {
+    const el = (globalThis as unknown as PageGlobals).document.activeElement as (PageElement & { className: string }) | null;
+    return el ? { id: el.id, name: el.getAttribute("name"), text: (el.textContent ?? "").trim(), classes: String(el.className).split(" ") } : null;
+  });
+}
+
+export function clipboardText(p: Page): Promise<string> {
+  return p.evaluate(() => (globalThis as unknown as NoticePageGlobals).navigator.clipboard.readText());
 }
 
 export async function axeViolations(p: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds.
   await p.evaluate(axeScript());
   const violations = await p.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const { axe, document } = globalThis as unknown as PageGlobals;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
@@ -58,7 +66,7 @@ export async function axeViolations(p: Page): Promise<string[]> {
 export function smallTargets(p: Page, min = 44): Promise<string[]> {
   return p.evaluate((size) => {
     const small: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary")) {
+    for (const el of (globalThis as unknown as PageGlobals).document.querySelectorAll("a[href], button, input, select, textarea, summary")) {
       if (el.closest("p") || el.classList.contains("skip-link")) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
@@ -71,7 +79,10 @@ export function smallTargets(p: Page, min = 44): Promise<string[]> {
 }
 
 export async function horizontalOverflow(p: Page): Promise<number> {
-  return p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return p.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as PageGlobals).document;
+    return documentElement.scrollWidth - documentElement.clientWidth;
+  });
 }
 
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

@@ -1,7 +1,8 @@
 import type { Browser, Page } from "playwright-core";
+import type { PageElement } from "./dom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage } from "./browser";
-import { DEMO_REPORT_RECEIPT, NOTICE, readStream, RECEIPT_PATTERN } from "./notices-pages";
+import { clipboardText, DEMO_REPORT_RECEIPT, focused, NOTICE, readStream, RECEIPT_PATTERN } from "./notices-pages";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,13 +53,13 @@ describe("a resident objecting to a notice", () => {
     const receipt = (await panel.locator("[data-receipt-value]").textContent())!;
     expect(receipt).toMatch(RECEIPT_PATTERN);
     await expect(panel.locator(".warning-text").textContent()).resolves.toContain("只显示这一次");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("objection-receipt-heading");
+    await expect(focused(page).then((f) => f?.id)).resolves.toBe("objection-receipt-heading");
     // The form is gone: the same objection cannot be sent twice by accident.
     await expect(page.locator("#objection-form").count()).resolves.toBe(0);
 
     await panel.getByRole("button", { name: "复制回执号" }).click();
     await expect(panel.locator("[data-copy-status]").textContent()).resolves.toBe("已复制");
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(receipt);
+    await expect(clipboardText(page)).resolves.toBe(receipt);
 
     const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "下载回执（文本文件）" }).click()]);
     const text = await readStream(await download.createReadStream());
@@ -99,7 +100,7 @@ describe("a resident objecting to a notice", () => {
     await page.getByRole("button", { name: "Send objection" }).click();
     const summary = page.locator(".error-summary");
     await expect(summary.textContent()).resolves.toContain("Enter your objection");
-    await expect(page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).resolves.toBe(true);
+    await expect(focused(page).then((f) => f?.classes.includes("error-summary"))).resolves.toBe(true);
     await page.getByLabel("Your objection").fill("  abc ");
     await page.getByLabel("Contact details (optional)").fill("x".repeat(201));
     await page.getByRole("button", { name: "Send objection" }).click();
@@ -110,7 +111,7 @@ describe("a resident objecting to a notice", () => {
     await expect(page.getByLabel("Your objection").inputValue()).resolves.toBe("  abc ");
     // The summary's link takes the keyboard to the field.
     await summary.getByRole("link", { name: "Your objection must be at least 5 characters" }).click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("objection-text");
+    await expect(focused(page).then((f) => f?.id)).resolves.toBe("objection-text");
     // Counted as the API counts: trimmed.
     await expect(page.locator("#objection-text-count").textContent()).resolves.toBe("3 of 2000 characters");
     await page.context().close();
@@ -193,7 +194,7 @@ describe("notice pages", () => {
   it("links the Atom feed of its region and the JSON and CSV behind it, all answering", async () => {
     const page = await openPage(browser);
     await page.goto(`/notices/${NOTICE.open}/`);
-    const links = await page.locator(".data-links a, .downloads a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")!));
+    const links = await page.locator(".data-links a, .downloads a").evaluateAll((as) => as.map((a) => (a as unknown as PageElement).getAttribute("href")!));
     expect(links).toContain(`/api/v1/notices/${NOTICE.open}`);
     expect(links).toContain(`/api/v1/notices.atom?region=${NOTICE.openVillage}`);
     expect(links).toContain(`/api/v1/notices?region=${NOTICE.openVillage}&format=csv`);
@@ -221,13 +222,13 @@ describe("notice pages", () => {
     await page.keyboard.press("Tab");
     await page.keyboard.type("Household 3 owns a shop in town. (end-to-end test)");
     await page.keyboard.press("Tab");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("objection-contact");
+    await expect(focused(page).then((f) => f?.id)).resolves.toBe("objection-contact");
     await page.keyboard.press("Tab");
     // The honeypot is skipped: next stop is the button.
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Send objection");
+    await expect(focused(page).then((f) => f?.text)).resolves.toBe("Send objection");
     await page.keyboard.press("Enter");
     await page.locator("#objection-receipt").waitFor({ state: "visible" });
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("objection-receipt-heading");
+    await expect(focused(page).then((f) => f?.id)).resolves.toBe("objection-receipt-heading");
     await page.context().close();
   });
 });
@@ -312,7 +313,7 @@ describe("a resident reporting a problem", () => {
     ]);
     await expect(page.getByLabel("What happened").inputValue()).resolves.toBe("too short");
     await page.locator(".error-summary").getByRole("link", { name: "Choose what kind of problem it is" }).click();
-    await expect(page.evaluate(() => document.activeElement?.getAttribute("name"))).resolves.toBe("category");
+    await expect(focused(page).then((f) => f?.name)).resolves.toBe("category");
     await page.context().close();
   });
 });
