@@ -46,7 +46,9 @@ export class SqlFile {
     const file = join(dir, "funds-demo.sql");
     try {
       writeFileSync(file, `${this.lines.join("\n")}\n`);
-      const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--file", file, "--yes"], { stdio: ["ignore", "ignore", "inherit"], env });
+      // The same database as the platform proxy: GONGKAI_PERSIST_TO selects another one (e2e tests).
+      const persistTo = env.GONGKAI_PERSIST_TO ? ["--persist-to", env.GONGKAI_PERSIST_TO] : [];
+      const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...persistTo, "--file", file, "--yes"], { stdio: ["ignore", "ignore", "inherit"], env });
       if (result.status !== 0) throw new Error(`wrangler d1 execute failed (exit ${result.status})`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
