@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { auditEntry, createToken, listTokens, revokeToken } from "../worker/admin";
 import { getRegion } from "../worker/db/queries/regions";
 import { decodeRegisterFile } from "../worker/domain/register-import/csv-records";
+import { base32 } from "../worker/domain/secure-random";
 import { ApiError } from "../worker/lib/errors";
 import { importHouseholds } from "../worker/register/import-households";
 import { parseAdminArgs, progressBar, USAGE, UsageError, type AdminCommand } from "./admin/args";
@@ -71,7 +72,7 @@ function printToken(id: string, role: string, region: string, token: string) {
 /** The first token of a deployment: made here, stored as its SHA-256 with wrangler d1 execute --remote. */
 async function remoteTokenCreate(command: Extract<AdminCommand, { command: "token create" }>): Promise<number> {
   const token = `gk_${randomBytes(32).toString("base64url")}`;
-  const id = `tok_${base32Crockford(randomBytes(8))}`;
+  const id = `tok_${base32(randomBytes(8))}`;
   const hash = createHash("sha256").update(token).digest("hex");
   const now = new Date().toISOString();
   // Every value is validated (role list, 12 digits, hex, our own id) or escaped (label), so inlining is safe.
@@ -84,22 +85,6 @@ async function remoteTokenCreate(command: Extract<AdminCommand, { command: "toke
   if (status !== 0) return status;
   printToken(id, command.role, command.region, token);
   return 0;
-}
-
-function base32Crockford(bytes: Uint8Array): string {
-  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
 }
 
 function runWrangler(args: string[]): number {

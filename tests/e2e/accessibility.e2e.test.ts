@@ -66,7 +66,7 @@ describe("keyboard", () => {
 
   it("reaches the skip link first, then the navigation, then the search", async () => {
     await page.goto("/");
-    const stops = await tabStops(page, 10);
+    const stops = await tabStops(page, 25);
     expect(stops[0]).toBe("main:a:#main");
     expect(stops).toContain("nav:a:/regions/");
     expect(stops).toContain("nav:a:/data/");
