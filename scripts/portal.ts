@@ -35,7 +35,8 @@ export function freePort(): Promise<number> {
 export async function startPortal(options: PortalOptions): Promise<Portal> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const timeoutMs = options.timeoutMs ?? 240_000;
+  // A fresh start seeds every demo dataset and builds the site first: minutes on a busy 2-core machine.
+  const timeoutMs = options.timeoutMs ?? 900_000;
   let log = "";
   // Its own process group, so stop() ends npm start's children too (astro, wrangler, workerd).
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
