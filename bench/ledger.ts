@@ -9,7 +9,7 @@
  *  3. times inclusion and consistency proofs on it through the real proof queries, and
  *     counts the stored hashes each proof reads.
  * Storage is a scratch SQLite file with the project's migrations, reached through
- * drizzle's D1 driver over node:sqlite (bench/lib/d1-on-node-sqlite.ts).
+ * drizzle's D1 driver over node:sqlite (bench/lib/sqlite-d1.ts).
  */
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 import { createDb } from "../worker/db/client";
 import { consistencyProof, inclusionProofs, prepareAppend, readTip } from "../worker/db/queries/ledger";
 import { consistencyRanges, foldFrontier, fromHex, importSigningKey, inclusionRanges, ledgerLeaf, nodesForRanges, signTreeHead, toBase64, toHex, verifyConsistency, verifyInclusion, type LedgerEntryInput, type StoredNode } from "../worker/domain/ledger";
-import { d1OnNodeSqlite } from "./lib/d1-on-node-sqlite";
+import { openSqliteAsD1 } from "./lib/sqlite-d1";
 import type { BenchResult } from "./lib/types";
 
 const APPEND_ENTRIES = 100_000;
@@ -47,7 +47,7 @@ export async function measureLedger(): Promise<Record<string, string | number>> 
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `ledger-bench-${process.pid}.sqlite`);
   rmSync(file, { force: true });
-  const { d1, sqlite } = d1OnNodeSqlite(file);
+  const { d1, sqlite } = openSqliteAsD1(file);
   try {
     for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) sqlite.exec(readFileSync(join("migrations", migration), "utf8"));
     const db = createDb(d1);
