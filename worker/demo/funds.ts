@@ -2,7 +2,7 @@
  * Demo funds and donations in the spirit of the source reports: Wuhu's 370 million yuan
  * of municipal funds over 2017–2018 and 40.23 million yuan of targeted donations through
  * the charity federation, and Tongren's Suzhou east–west pairing projects. Everything is
- * written through the same functions as the admin API (worker/funds/writes.ts), so every
+ * written through the same functions as the admin API (worker/writes/), so every
  * money event is in the ledger with a signed head, exactly as a real write would be.
  *
  * Writes are replayed in date order and grouped into batches. Each write reads the records
@@ -18,23 +18,20 @@ import { newId, type IdPrefix } from "../domain/funds/ids";
 import type { AssistanceMeasure, DonationChannel, FundSource } from "../domain/funds/vocabulary";
 import { importSigningKey, type LedgerKey } from "../domain/ledger";
 import { descendantRange } from "../domain/region-codes";
-import {
-  allocateDonation,
-  allocateFunds,
-  changeProjectStatus,
-  createProject,
-  disburseFunds,
-  recordDonation,
-  reverseEntry,
-  type DonationInput,
-  type PreparedWrite,
-  type WriteContext,
-} from "../funds/writes";
-import { MemoryRecords, type RegionRecord } from "../funds/records";
+import { allocateDonation } from "../writes/donation-allocations";
+import { recordDonation, type DonationInput } from "../writes/donations";
+import { allocateFunds } from "../writes/fund-allocations";
+import { disburseFunds } from "../writes/disbursements";
+import { MemoryRecords, type FundsContext, type FundsPlan, type RegionRecord } from "../writes/funds-context";
+import { systemActor } from "../writes/plan";
+import { changeProjectStatus, createProject } from "../writes/projects";
+import { reverseEntry } from "../writes/reversals";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 
 const YUAN = 100;
+/** The demo writes as the system, with national scope; it writes no audit rows. */
+const DEMO_ACTOR = systemActor("demo-generator");
 /** Wuhu municipal funds 2017–2018 (source 000): 370 million yuan. */
 export const WUHU_MUNICIPAL_FEN = 370_000_000 * YUAN;
 /** Wuhu targeted donations (source 000): 40.23 million yuan. */
@@ -86,7 +83,7 @@ function addDays(date: string, days: number): string {
 }
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
-type Event = { date: string; order: number; touches: string[]; run: (ctx: WriteContext) => Promise<PreparedWrite<unknown>> };
+type Event = { date: string; order: number; touches: string[]; run: (ctx: FundsContext) => Promise<FundsPlan> };
 
 export interface FundsSeedResult {
   projects: number;
@@ -135,8 +132,8 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
         budget,
         demo: true,
       });
-      slot.id = write.targetId;
-      projectIds.push({ id: write.targetId, region: place.code, year, category });
+      slot.id = write.audit.targetId!;
+      projectIds.push({ id: write.audit.targetId!, region: place.code, year, category });
       return write;
     });
     const projectId = () => slot.id!;
@@ -227,7 +224,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
       const target: DonationInput["target"] =
         kind < 0.5 || !project.slot.id ? { type: "general" } : kind < 0.8 ? { type: "region", region_code: random.pick(counties) } : { type: "project", project_id: project.slot.id };
       const write = await recordDonation(ctx, { date, amount_fen: amount, channel, donor_name: named ? donorName(random, i) : null, target, demo: true });
-      slot.id = write.targetId;
+      slot.id = write.audit.targetId!;
       (slot as { target?: DonationInput["target"] }).target = target;
       return write;
     });
@@ -249,7 +246,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
                 ? { project_id: project.slot.id }
                 : { village_code: village.code };
         const write = await allocateDonation(ctx, slot.id!, { ...where, date: on, amount_fen: part });
-        if (correct) (slot as { toReverse?: string }).toReverse = write.targetId;
+        if (correct) (slot as { toReverse?: string }).toReverse = write.audit.targetId!;
         return write;
       });
       if (correct) {
@@ -272,7 +269,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
   };
   for (const event of events) {
     const now = new Date(`${event.date}T12:00:00+08:00`);
-    const ctx: WriteContext = { db, key, now, tip, scope: () => {}, newId: ids, records };
+    const ctx: FundsContext = { actor: DEMO_ACTOR, db, key, now, tip, newId: ids, records };
     const write = await event.run(ctx);
     records.apply(write.records);
     if (write.tip) tip = write.tip;
