@@ -137,21 +137,43 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
       return write;
     });
     const projectId = () => slot.id!;
-    // Funds arrive in one to three tranches per source, then go out in disbursements.
-    for (const line of slot.cancelled ? [] : budget) {
+    // Life cycle first, because money follows it: funds are allocated to a project once it
+    // is filed in the project library (a few are funded while still unfiled, which is what
+    // the filing rate catches), and nothing is paid out before the project has started.
+    const filedOn = addDays(created, random.int(3, 20));
+    const stage = slot.cancelled ? "cancelled" : fate < 0.09 ? "planned" : fate < 0.17 ? "filed" : "started";
+    const started = addDays(plannedStart, random.int(-10, 40));
+    if (slot.cancelled) {
+      at(addDays(created, 25), [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "cancelled", date: addDays(created, 25) }));
+      return slot;
+    }
+    if (stage !== "planned") at(filedOn, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "filed", date: filedOn }));
+    if (stage === "started") {
+      at(started, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "started", date: started }));
+      const completeChance = year <= 2017 ? 0.9 : 0.65;
+      if (random.next() < completeChance) {
+        const completed = minDate(addDays(started, random.int(90, 320)), `${year + 1}-12-25`);
+        at(completed, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "completed", date: completed }));
+      }
+    }
+    // Funds arrive in one to three tranches per source; once the project has started they
+    // go out in disbursements.
+    for (const line of budget) {
       const allocated = Math.floor((line.amount_fen * fundingShare) / YUAN) * YUAN;
       if (allocated <= 0) continue;
       const tranches = split(random, allocated, random.int(1, 3), YUAN);
-      let date = addDays(created, random.int(5, 40));
+      let date = addDays(stage === "planned" ? created : filedOn, random.int(5, 40));
       for (const amount of tranches) {
         const allocationDate = date;
         at(allocationDate, [key], (ctx) =>
           allocateFunds(ctx, { project_id: projectId(), source: line.source, date: allocationDate, amount_fen: amount, document_no: `${place.nameZh.slice(0, 2)}财农〔${year}〕${random.int(10, 199)}号` }),
         );
+        date = addDays(date, random.int(30, 120));
+        if (stage !== "started") continue;
         const share = random.next() < 0.2 ? 0.5 + random.next() * 0.4 : 1;
         const paid = Math.floor((amount * share) / YUAN) * YUAN;
         const parts = split(random, paid, random.int(1, 3), YUAN);
-        let payDate = addDays(allocationDate, random.int(10, 60));
+        let payDate = addDays(allocationDate > started ? allocationDate : started, random.int(10, 60));
         for (const part of parts) {
           const payOn = minDate(payDate, `${year + 1}-12-20`);
           const receipted = random.next() < 0.7 ? part : Math.floor((part * (0.4 + random.next() * 0.5)) / YUAN) * YUAN;
@@ -160,24 +182,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
           );
           payDate = addDays(payDate, random.int(20, 90));
         }
-        date = addDays(date, random.int(30, 120));
       }
-    }
-    // Life cycle: most projects are filed and started; earlier years are mostly complete.
-    const filedOn = addDays(created, random.int(3, 20));
-    if (slot.cancelled) {
-      at(addDays(created, 25), [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "cancelled", date: addDays(created, 25) }));
-      return slot;
-    }
-    if (fate < 0.1) return slot;
-    at(filedOn, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "filed", date: filedOn }));
-    if (fate < 0.18) return slot;
-    const started = addDays(plannedStart, random.int(-10, 40));
-    at(started, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "started", date: started }));
-    const completeChance = year <= 2017 ? 0.9 : 0.65;
-    if (random.next() < completeChance) {
-      const completed = minDate(addDays(started, random.int(90, 320)), `${year + 1}-12-25`);
-      at(completed, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "completed", date: completed }));
     }
     return slot;
   };
