@@ -36,6 +36,7 @@ import { computeRegisterTables, type PublishedRow } from "../domain/disclosure/t
 import { createPseudonymizer } from "../domain/pseudonym";
 import { ancestorCode, isWithin, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
 import { parseRegister, type ImportProblem } from "../domain/register-import/parse";
+import { sha256Hex } from "../domain/secure-random";
 import { ApiError } from "../lib/errors";
 
 export interface HouseholdImportInput {
@@ -75,11 +76,6 @@ export const MAX_REPORTED_PROBLEMS = 500;
 /** Bulk statements per staging batch (each carries up to 1,000 rows in one JSON parameter). */
 export const STATEMENTS_PER_BATCH = 10;
 export const SCOPE_LEVELS = ["province", "city", "county"] as const;
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export function newReleaseId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
