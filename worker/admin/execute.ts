@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import type { AppEnv } from "../lib/app-env";
 import { clock } from "../lib/clock";
 import { ApiError } from "../lib/errors";
-import { WriteRefusal, type Actor, type RefusalKind, type WriteContext, type WritePlan } from "../writes/plan";
+import type { WriteRefusal, Actor, RefusalKind, WriteContext, WritePlan } from "../writes/plan";
 import { auditEntry } from "./audit";
 import { idempotentWrite } from "./idempotency";
 
@@ -33,22 +33,30 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return { kind: "token", id: admin.tokenId, role: admin.role, regionCode: admin.regionCode };
 }
 
-/** `status` is what the route documents for success: 201 for a new record, 200 for a change. */
-export async function executeWrite<Body extends object, Status extends 200 | 201>(c: Context<AppEnv>, status: Status, write: (ctx: WriteContext) => Promise<WritePlan<Body>>) {
+/**
+ * `status` is what the route documents for success (201 for a new record, 200 for a change);
+ * `present` turns the write's result into the response body (the identity by default).
+ */
+export async function executeWrite<Result extends object, Status extends 200 | 201, Body extends object = Result>(
+  c: Context<AppEnv>,
+  status: Status | ((result: Result) => Status),
+  write: (ctx: WriteContext) => Promise<WritePlan<Result>>,
+  present: (result: Result, now: Date) => Body = (result) => result as unknown as Body,
+) {
   const actor = actorOf(c);
   const now = clock(c);
-  try {
-    return await idempotentWrite(c, async (db: Db) => {
-      const plan = await write({ actor, now, db });
-      return {
-        status,
-        body: plan.body,
-        conflict: apiErrorOf(plan.conflict),
-        raced: plan.raced?.map((r) => ({ constraint: r.constraint, error: apiErrorOf(r.refusal) })),
-        statements: [...plan.statements, auditEntry(db, actor.id, plan.audit, now)],
-      };
-    });
-  } catch (error) {
-    throw error instanceof WriteRefusal ? apiErrorOf(error) : error;
-  }
+  let afterCommit: WritePlan["afterCommit"];
+  const response = await idempotentWrite(c, async (db: Db) => {
+    const plan = await write({ actor, now, db });
+    afterCommit = plan.afterCommit;
+    return {
+      status: typeof status === "function" ? status(plan.body) : status,
+      body: present(plan.body, now),
+      conflict: apiErrorOf(plan.conflict),
+      raced: plan.raced?.map((r) => ({ constraint: r.constraint, error: apiErrorOf(r.refusal) })),
+      statements: [...plan.statements, ...(plan.audit ? [auditEntry(db, actor.id, plan.audit, now)] : [])],
+    };
+  });
+  await afterCommit?.();
+  return response;
 }

@@ -16,8 +16,9 @@ export interface PlannedWrite<Body extends object = object, Status extends 200 |
   /** The answer when a `guardChanged` statement aborts the batch (default: a generic 409). */
   conflict?: ApiError;
   /**
-   * Unique constraints that a racing write can trip after both passed their checks (e.g.
-   * two drafts correcting one notice), each with its 409: a lost race, never a 500.
+   * Failures a racing write can trip after both passed their checks (a part of the database's
+   * message, e.g. "UNIQUE constraint failed: notices.supersedes_id"), each with its 409: a
+   * lost race, never a 500.
    */
   raced?: { constraint: string; error: ApiError }[];
 }
@@ -58,7 +59,7 @@ export async function idempotentWrite<Body extends object, Status extends 200 | 
     await db.batch([record, ...write.statements]);
   } catch (error) {
     if (isWriteGuardAbort(error)) throw write.conflict ?? new ApiError(409, "conflict", "The record changed meanwhile; reload and try again.");
-    const lost = write.raced?.find((r) => errorText(error).includes(`UNIQUE constraint failed: ${r.constraint}`));
+    const lost = write.raced?.find((r) => errorText(error).includes(r.constraint));
     // A concurrent request with the same key won the race: answer as its retry would.
     const raced = await findStored(db, admin.tokenId, key);
     if (raced) return answerStored(c, raced, requestHash) as unknown as ReturnType<typeof answer>;

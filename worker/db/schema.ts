@@ -108,6 +108,14 @@ export const registerReleases = sqliteTable(
   (t) => [index("register_releases_scope").on(t.scopeCode, t.year, t.status)],
 );
 
+/**
+ * Not a table: a view whose INSTEAD OF INSERT trigger aborts the batch when `overlaps` > 0
+ * (migration 0007). Declared so the activation batch can insert into it like any table.
+ */
+export const registerOverlapGuard = sqliteTable("register_overlap_guard", {
+  overlaps: integer("overlaps"),
+});
+
 export const registerHouseholds = sqliteTable(
   "register_households",
   {

@@ -21,7 +21,7 @@ import { disbursements, donationAllocations, donationReversals, donations, fundA
 import { isCalendarDate, isFutureDate } from "../domain/funds/dates";
 import { newId } from "../domain/funds/ids";
 import type { LedgerEntryInput, LedgerKey } from "../domain/ledger";
-import { invalid, WriteRefusal, type WriteContext, type WritePlan } from "./plan";
+import { invalid, WriteRefusal, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
 
 export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates"] as const;
 
@@ -76,6 +76,8 @@ export interface FundsContext extends WriteContext {
 
 /** A funds write as planned, with what bulk loaders need to chain the next one. */
 export interface FundsPlan<Body extends object = object> extends WritePlan<Body> {
+  /** Every funds write is audited. */
+  audit: AuditFacts;
   /** Ledger entries appended, and the tip and signed head after them. */
   entries: AppendedEntry[];
   tip?: LedgerTip;

@@ -50,14 +50,18 @@ export interface WritePlan<Body extends object = object> {
   body: Body;
   /** Domain rows, ledger entries with their signed head, dataset-version bumps. */
   statements: BatchItem<"sqlite">[];
-  audit: AuditFacts;
+  /** The audit row; null when the write changes nothing (e.g. the same register file again). */
+  audit: AuditFacts | null;
   /** The refusal when a guard in the batch finds the data changed since it was read. */
   conflict: WriteRefusal;
   /**
-   * Constraint failures that mean "someone else got there first" (a unique index two racing
-   * writes both satisfied when they read), each with the refusal it becomes.
+   * Failures that mean "someone else got there first" (a unique index or guard that two
+   * racing writes both satisfied when they read), by a part of the database's message,
+   * each with the refusal it becomes.
    */
   raced?: { constraint: string; refusal: WriteRefusal }[];
+  /** Housekeeping once the batch has committed (e.g. deleting a superseded release's rows). */
+  afterCommit?: () => Promise<unknown>;
 }
 
 export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict" | "unprocessable" | "unavailable";
