@@ -127,7 +127,7 @@ describe("random sequences of money writes and reversals", () => {
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(10);
       await checkTotals(world);
-      const key = await importSigningKey(env.LEDGER_SIGNING_KEY);
+      const key = await importSigningKey(env.LEDGER_SIGNING_KEY!);
       const report = await verifyLedger(d1LedgerReader(db()), { publicKey: key.publicKey, keyId: key.keyId });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);

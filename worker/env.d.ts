@@ -1,0 +1,23 @@
+// Every binding and secret the Worker reads that `wrangler types` does not generate, declared
+// once. Secrets are not in wrangler.toml: set them with `wrangler secret put NAME` (`npm
+// start` writes development values to .dev.vars). The [[ratelimits]] binding is in
+// wrangler.toml, but this wrangler's `types` does not emit it.
+interface PortalBindings {
+  /** R1: HMAC key of household pseudonyms (privacy.md). At least 32 characters. */
+  PSEUDONYM_KEY?: string;
+  /** The ledger's Ed25519 signing key, PKCS#8 DER in base64 (worker/lib/ledger-key.ts). */
+  LEDGER_SIGNING_KEY?: string;
+  /** Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml) for public POSTs. */
+  PUBLIC_POST_LIMITER: RateLimit;
+  /** "true" switches Cloudflare Turnstile on for public POSTs (off by default). */
+  TURNSTILE_ENABLED?: string;
+  /** Turnstile secret key (`wrangler secret put TURNSTILE_SECRET`). */
+  TURNSTILE_SECRET?: string;
+}
+declare global {
+  interface Env extends PortalBindings {}
+  namespace Cloudflare {
+    interface Env extends PortalBindings {}
+  }
+}
+export {};
