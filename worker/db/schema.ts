@@ -179,6 +179,8 @@ export const fundProjectSources = sqliteTable("fund_project_sources", {
   allocatedFen: integer("allocated_fen").notNull().default(0),
   disbursedFen: integer("disbursed_fen").notNull().default(0),
   receiptedFen: integer("receipted_fen").notNull().default(0),
+  /** The line's `project_budget` ledger entry (migration 0008). */
+  ledgerIndex: integer("ledger_index"),
 });
 
 export const fundAllocations = sqliteTable("fund_allocations", {
@@ -260,6 +262,28 @@ export const ledgerHeads = sqliteTable("ledger_heads", {
   timestamp: integer("timestamp").notNull(),
   signature: text("signature").notNull(),
   keyId: text("key_id").notNull(),
+});
+
+// ── Ledger keys and recorded cross-checks (migration 0009, worker/ledger/) ───────────
+export const ledgerKeys = sqliteTable("ledger_keys", {
+  keyId: text("key_id").primaryKey(),
+  publicKey: text("public_key").notNull(),
+  validFromSize: integer("valid_from_size").notNull(),
+  validFromTimestamp: integer("valid_from_timestamp").notNull(),
+});
+
+export const ledgerChecks = sqliteTable("ledger_checks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  checkedAt: text("checked_at").notNull(),
+  trigger: text("trigger", { enum: ["cron", "admin"] }).notNull(),
+  treeSize: integer("tree_size").notNull(),
+  rootHash: text("root_hash"),
+  ok: integer("ok", { mode: "boolean" }).notNull(),
+  rowsChecked: integer("rows_checked").notNull(),
+  totalsChecked: integer("totals_checked").notNull(),
+  problemCount: integer("problem_count").notNull(),
+  firstProblem: text("first_problem"),
+  durationMs: integer("duration_ms").notNull(),
 });
 
 

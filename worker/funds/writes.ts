@@ -33,6 +33,7 @@ import { canMoveTo, nextStatuses, type AssistanceMeasure, type DonationChannel, 
 import type { LedgerEntryInput, LedgerKey, ReversalReason } from "../domain/ledger";
 import { isWithin, levelOfCode } from "../domain/region-codes";
 import { ApiError, notFound, type ErrorDetail } from "../lib/errors";
+import { budgetLedgerEntries } from "../ledger/entries";
 
 export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates"] as const;
 
@@ -130,6 +131,7 @@ export async function createProject(ctx: WriteContext, input: ProjectInput): Pro
   });
   if (problems.length > 0) throw invalid(problems);
 
+  const tip = ctx.tip ?? (await readTip(db));
   const id = (ctx.newId ?? newId)("prj");
   const at = ctx.now.toISOString();
   const project: ProjectRecord = {
@@ -151,16 +153,22 @@ export async function createProject(ctx: WriteContext, input: ProjectInput): Pro
     createdAt: at,
     updatedAt: at,
   };
-  const lines: SourceLineRecord[] = input.budget.map((line) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen, allocatedFen: 0, disbursedFen: 0, receiptedFen: 0 }));
+  // Each budget line is public money information, so it gets its own ledger entry
+  // (ledger:verify compares the line with it).
+  const append = await appendFor(ctx, tip, budgetLedgerEntries(id, input.region_code, at, input.budget));
+  const lines: SourceLineRecord[] = input.budget.map((line, i) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen, allocatedFen: 0, disbursedFen: 0, receiptedFen: 0, ledgerIndex: append.entries[i]!.index }));
   return {
     body: { data: { id, status: "planned" } },
     records: [{ kind: "project", row: project }, ...lines.map((row) => ({ kind: "source_line" as const, row }))],
     statements: [
+      ...append.statements,
       db.insert(fundProjects).values(project),
       ...(lines.length > 0 ? [db.insert(fundProjectSources).values(lines)] : []),
       ...FUNDS_DATASETS.map((d) => bumpDatasetVersion(db, d, ctx.now)),
     ],
-    entries: [],
+    tip: append.tip,
+    entries: append.entries,
+    head: append.head,
     regionCode: input.region_code,
     targetType: "fund_project",
     targetId: id,
