@@ -8,6 +8,7 @@ import { ApiError } from "../../lib/errors";
 import { ledgerKey } from "../../lib/ledger-key";
 import { respondList, respondOne } from "../../lib/listing";
 import type { consistencyRoute, entriesRoute, headRoute, inclusionRoute, keyRoute } from "./ledger.routes";
+import { LedgerEntrySchema } from "./ledger.schemas";
 
 const LEDGER = ["ledger"] as const;
 
@@ -77,14 +78,7 @@ export const entriesHandler: RouteHandler<typeof entriesRoute, AppEnv> = async (
     keyOf: (row) => row.idx,
     page: (after, limit) => listEntries(db, filters, after, limit),
     toJson: entryJson,
-    columns: [
-      { name: "index", value: (r) => r.idx },
-      { name: "type", value: (r) => r.type },
-      { name: "subject_id", value: (r) => r.subjectId },
-      { name: "recorded_at", value: (r) => r.recordedAt },
-      { name: "leaf_hash", value: (r) => r.leafHash },
-      { name: "leaf", value: (r) => r.leaf },
-    ],
+    schema: LedgerEntrySchema,
     meta: { filters },
   });
 };

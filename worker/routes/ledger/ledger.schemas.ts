@@ -39,12 +39,12 @@ export const LedgerKeySchema = z
 
 export const LedgerEntrySchema = z
   .object({
-    index: z.number().int(),
-    type: z.enum(LEDGER_ENTRY_TYPES),
+    index: z.number().int().openapi({ description: "Entry index in the tree" }),
+    type: z.enum(LEDGER_ENTRY_TYPES).openapi({ description: "donation, donation_allocation, fund_allocation, disbursement, project_budget, or one of the first four with _reversal" }),
     subject_id: z.string().openapi({ description: "The donation, allocation or disbursement the entry records" }),
-    recorded_at: z.string(),
+    recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
     leaf: z.string().openapi({ description: "The leaf: canonical JSON (RFC 8785 style); its hash is SHA-256(0x00 || UTF-8 bytes)" }),
-    leaf_hash: Hex32,
+    leaf_hash: Hex32.openapi({ description: "SHA-256(0x00 || leaf), hex" }),
   })
   .openapi("LedgerEntry");
 
