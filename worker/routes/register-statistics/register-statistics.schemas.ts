@@ -24,12 +24,13 @@ export const RegisterStatisticSchema = z
     breakdown: z.enum(BREAKDOWNS).openapi({ description: "none, cause, measure or household_size" }),
     category: z.string().openapi({ description: "`total` for breakdown=none; otherwise a cause, measure or household-size band", example: "lack_of_labour" }),
     category_zh: z.string().openapi({ description: "Category name" }),
-    category_en: z.string().openapi({ description: "Category name (English)" }),
-    release_id: z.string().openapi({ description: "The import these figures come from (recomputed once per release)" }),
     figures: z.object(Object.fromEntries(METRIC_CODES.map((m) => [m, PublishedFigureSchema])) as Record<(typeof METRIC_CODES)[number], typeof PublishedFigureSchema>).openapi({
       // CSV columns keep the metric names (registered_households, …), as published before.
       "x-csv-flatten": "unprefixed",
     }),
+    // After the figures so the CSV keeps its earlier column order (new columns at the end).
+    release_id: z.string().openapi({ description: "The import these figures come from (recomputed once per release)" }),
+    category_en: z.string().openapi({ description: "Category name (English)" }),
   })
   .openapi("RegisterStatistic");
 
