@@ -23,7 +23,7 @@ import { createRandom } from "../worker/demo/random";
 import { csvRow } from "../worker/domain/csv";
 import { CAUSE_CODES, MEASURE_CODES } from "../worker/domain/disclosure/categories";
 import { withCheckCharacter } from "../worker/domain/id-number";
-import { importHouseholds } from "../worker/register/import-households";
+import { importHouseholds } from "../worker/writes/register-imports";
 
 const STATE_DIR = "bench/out/register-state";
 /** Province 11 of the national-scale generator: counties 11{51..60}0{1..6}, 15 townships × 18 villages each. */

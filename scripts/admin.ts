@@ -16,7 +16,7 @@ import { getRegion } from "../worker/db/queries/regions";
 import { decodeRegisterFile } from "../worker/domain/register-import/csv-records";
 import { base32 } from "../worker/domain/secure-random";
 import { ApiError } from "../worker/lib/errors";
-import { importHouseholds } from "../worker/register/import-households";
+import { importHouseholds } from "../worker/writes/register-imports";
 import { parseAdminArgs, progressBar, USAGE, UsageError, type AdminCommand } from "./admin/args";
 import { withLocalDb } from "./local-db";
 

@@ -5,7 +5,7 @@
  * stored subtree hash and every signed tree head (root and Ed25519 signature, each with
  * the key valid at its size), compares every public money row (donations, allocations,
  * donation allocations, disbursements, project budgets, reversals) with its leaf field by
- * field and recomputes the running totals. Exits non-zero naming the first mismatch
+ * field. Exits non-zero naming the first mismatch
  * (table, id and field for a row). The checks are worker/ledger/verify.ts, the same code
  * the admin verification endpoint and the Cron Trigger run.
  *   local (default): the `wrangler dev` database under .wrangler/state (GONGKAI_PERSIST_TO
@@ -37,7 +37,7 @@ const { values } = parseArgs({
 
 function print(report: LedgerReport): never {
   if (report.ok) {
-    console.log(`✔ Ledger verified: ${report.entries} entries, ${report.heads} signed heads, ${report.rows} public rows equal to their leaves, ${report.totals} running totals; root ${report.root}.`);
+    console.log(`✔ Ledger verified: ${report.entries} entries, ${report.heads} signed heads, ${report.rows} public rows equal to their leaves; root ${report.root}.`);
     process.exit(0);
   }
   const first = report.problems[0]!;

@@ -2,7 +2,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { adminAuth } from "./admin";
 import type { AppEnv } from "./lib/app-env";
+import { apiErrorOf } from "./admin/execute";
 import { ApiError, errorResponse, validationError } from "./lib/errors";
+import { WriteRefusal } from "./writes/plan";
 import { log } from "./lib/logger";
 import { accessLog } from "./middleware/access-log";
 import { publicCors } from "./middleware/public-cors";
@@ -88,6 +90,8 @@ export function createApp() {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    // A domain rule's refusal (worker/writes/): its kind becomes a status here, at the edge.
+    if (err instanceof WriteRefusal) return errorResponse(c, apiErrorOf(err));
     if (err instanceof HTTPException && err.status < 500) {
       return errorResponse(c, new ApiError(err.status as 400, "bad_request", err.message || "Bad request."));
     }

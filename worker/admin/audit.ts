@@ -1,15 +1,9 @@
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 import type { AdminPrincipal } from "../lib/app-env";
+import type { AuditFacts } from "../writes/plan";
 
-export interface AuditFacts {
-  action: string;
-  targetType: string;
-  targetId?: string | null;
-  regionCode?: string | null;
-  /** Human-readable, and free of personal data (no names, ID numbers, contact details). */
-  summary: string;
-}
+export type { AuditFacts };
 
 /**
  * The audit row for an administrative write, as a statement to run IN THE SAME batch as

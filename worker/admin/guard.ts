@@ -11,7 +11,11 @@ export function guardChanged(db: Db) {
   return db.run(sql`INSERT INTO write_guard (changed) VALUES (changes())`);
 }
 
+/** A D1 error's message with its cause (where D1 puts SQLite's own words). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+}
+
 export function isWriteGuardAbort(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-  return text.includes("write_guard");
+  return errorText(error).includes("write_guard");
 }

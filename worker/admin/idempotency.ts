@@ -6,7 +6,7 @@ import { idempotencyKeys } from "../db/schema";
 import { sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
-import { isWriteGuardAbort } from "./guard";
+import { errorText, isWriteGuardAbort } from "./guard";
 
 export interface PlannedWrite<Body extends object = object, Status extends 200 | 201 = 200 | 201> {
   status: Status;
@@ -15,6 +15,12 @@ export interface PlannedWrite<Body extends object = object, Status extends 200 |
   statements: BatchItem<"sqlite">[];
   /** The answer when a `guardChanged` statement aborts the batch (default: a generic 409). */
   conflict?: ApiError;
+  /**
+   * Failures a racing write can trip after both passed their checks (a part of the database's
+   * message, e.g. "UNIQUE constraint failed: notices.supersedes_id"), each with its 409: a
+   * lost race, never a 500.
+   */
+  raced?: { constraint: string; error: ApiError }[];
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -53,9 +59,11 @@ export async function idempotentWrite<Body extends object, Status extends 200 | 
     await db.batch([record, ...write.statements]);
   } catch (error) {
     if (isWriteGuardAbort(error)) throw write.conflict ?? new ApiError(409, "conflict", "The record changed meanwhile; reload and try again.");
+    const lost = write.raced?.find((r) => errorText(error).includes(r.constraint));
     // A concurrent request with the same key won the race: answer as its retry would.
     const raced = await findStored(db, admin.tokenId, key);
     if (raced) return answerStored(c, raced, requestHash) as unknown as ReturnType<typeof answer>;
+    if (lost) throw lost.error;
     throw error;
   }
   const answer = () => c.json(write.body, write.status);

@@ -3,7 +3,7 @@
  * TypeScript. The SQL in migrations/ creates them (with CHECKs, indexes and triggers that
  * drizzle cannot express); tests/db/schema.test.ts checks the two agree.
  */
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, sqliteView, text } from "drizzle-orm/sqlite-core";
 
 export const regions = sqliteTable(
   "regions",
@@ -108,6 +108,14 @@ export const registerReleases = sqliteTable(
   (t) => [index("register_releases_scope").on(t.scopeCode, t.year, t.status)],
 );
 
+/**
+ * Not a table: a view whose INSTEAD OF INSERT trigger aborts the batch when `overlaps` > 0
+ * (migration 0007). Declared so the activation batch can insert into it like any table.
+ */
+export const registerOverlapGuard = sqliteTable("register_overlap_guard", {
+  overlaps: integer("overlaps"),
+});
+
 export const registerHouseholds = sqliteTable(
   "register_households",
   {
@@ -166,7 +174,6 @@ export const fundProjects = sqliteTable("fund_projects", {
   actualStart: text("actual_start"),
   actualCompletion: text("actual_completion"),
   beneficiaryHouseholds: integer("beneficiary_households"),
-  donatedFen: integer("donated_fen").notNull().default(0),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
@@ -176,12 +183,22 @@ export const fundProjectSources = sqliteTable("fund_project_sources", {
   projectId: text("project_id").notNull(),
   source: text("source").notNull(),
   budgetFen: integer("budget_fen").notNull(),
-  allocatedFen: integer("allocated_fen").notNull().default(0),
-  disbursedFen: integer("disbursed_fen").notNull().default(0),
-  receiptedFen: integer("receipted_fen").notNull().default(0),
   /** The line's `project_budget` ledger entry (migration 0008). */
   ledgerIndex: integer("ledger_index"),
 });
+
+/**
+ * A budget line with the totals of the rows written against it (a view, migration 0006):
+ * totals are derived, never counters changed in place.
+ */
+export const fundSourceTotals = sqliteView("fund_source_totals", {
+  projectId: text("project_id").notNull(),
+  source: text("source").notNull(),
+  budgetFen: integer("budget_fen").notNull(),
+  allocatedFen: integer("allocated_fen").notNull(),
+  disbursedFen: integer("disbursed_fen").notNull(),
+  receiptedFen: integer("receipted_fen").notNull(),
+}).existing();
 
 export const fundAllocations = sqliteTable("fund_allocations", {
   id: text("id").primaryKey(),
@@ -220,13 +237,21 @@ export const donations = sqliteTable("donations", {
   targetRegion: text("target_region"),
   targetProject: text("target_project"),
   regionCode: text("region_code"),
-  allocatedFen: integer("allocated_fen").notNull().default(0),
+  // allocated_fen, reversed_at, reversal_reason and reversal_ledger_index are retired
+  // (migration 0006): derived from donation_allocations and donation_reversals instead.
   ledgerIndex: integer("ledger_index").notNull(),
   recordedAt: text("recorded_at").notNull(),
-  reversedAt: text("reversed_at"),
-  reversalReason: text("reversal_reason"),
-  reversalLedgerIndex: integer("reversal_ledger_index"),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+});
+
+/** A donation's reversal: its own row, never an edit of the donation (migration 0006). */
+export const donationReversals = sqliteTable("donation_reversals", {
+  donationId: text("donation_id").primaryKey(),
+  date: text("date").notNull(),
+  amountFen: integer("amount_fen").notNull(),
+  reason: text("reason").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
 });
 
 export const donationAllocations = sqliteTable("donation_allocations", {

@@ -2,7 +2,7 @@
  * Demo funds and donations in the spirit of the source reports: Wuhu's 370 million yuan
  * of municipal funds over 2017–2018 and 40.23 million yuan of targeted donations through
  * the charity federation, and Tongren's Suzhou east–west pairing projects. Everything is
- * written through the same functions as the admin API (worker/funds/writes.ts), so every
+ * written through the same functions as the admin API (worker/writes/), so every
  * money event is in the ledger with a signed head, exactly as a real write would be.
  *
  * Writes are replayed in date order and grouped into batches. Each write reads the records
@@ -18,23 +18,20 @@ import { newId, type IdPrefix } from "../domain/funds/ids";
 import type { AssistanceMeasure, DonationChannel, FundSource } from "../domain/funds/vocabulary";
 import { importSigningKey, type LedgerKey } from "../domain/ledger";
 import { descendantRange } from "../domain/region-codes";
-import {
-  allocateDonation,
-  allocateFunds,
-  changeProjectStatus,
-  createProject,
-  disburseFunds,
-  recordDonation,
-  reverseEntry,
-  type DonationInput,
-  type PreparedWrite,
-  type WriteContext,
-} from "../funds/writes";
-import { MemoryRecords, type RegionRecord } from "../funds/records";
+import { allocateDonation } from "../writes/donation-allocations";
+import { recordDonation, type DonationInput } from "../writes/donations";
+import { allocateFunds } from "../writes/fund-allocations";
+import { disburseFunds } from "../writes/disbursements";
+import { MemoryRecords, type FundsContext, type FundsPlan, type RegionRecord } from "../writes/funds-context";
+import { systemActor } from "../writes/plan";
+import { changeProjectStatus, createProject } from "../writes/projects";
+import { reverseEntry } from "../writes/reversals";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 
 const YUAN = 100;
+/** The demo writes as the system, with national scope; it writes no audit rows. */
+const DEMO_ACTOR = systemActor("demo-generator");
 /** Wuhu municipal funds 2017–2018 (source 000): 370 million yuan. */
 export const WUHU_MUNICIPAL_FEN = 370_000_000 * YUAN;
 /** Wuhu targeted donations (source 000): 40.23 million yuan. */
@@ -86,7 +83,7 @@ function addDays(date: string, days: number): string {
 }
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
-type Event = { date: string; order: number; touches: string[]; run: (ctx: WriteContext) => Promise<PreparedWrite<unknown>> };
+type Event = { date: string; order: number; touches: string[]; run: (ctx: FundsContext) => Promise<FundsPlan> };
 
 export interface FundsSeedResult {
   projects: number;
@@ -135,26 +132,48 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
         budget,
         demo: true,
       });
-      slot.id = write.targetId;
-      projectIds.push({ id: write.targetId, region: place.code, year, category });
+      slot.id = write.audit.targetId!;
+      projectIds.push({ id: write.audit.targetId!, region: place.code, year, category });
       return write;
     });
     const projectId = () => slot.id!;
-    // Funds arrive in one to three tranches per source, then go out in disbursements.
-    for (const line of slot.cancelled ? [] : budget) {
+    // Life cycle first, because money follows it: funds are allocated to a project once it
+    // is filed in the project library (a few are funded while still unfiled, which is what
+    // the filing rate catches), and nothing is paid out before the project has started.
+    const filedOn = addDays(created, random.int(3, 20));
+    const stage = slot.cancelled ? "cancelled" : fate < 0.09 ? "planned" : fate < 0.17 ? "filed" : "started";
+    const started = addDays(plannedStart, random.int(-10, 40));
+    if (slot.cancelled) {
+      at(addDays(created, 25), [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "cancelled", date: addDays(created, 25) }));
+      return slot;
+    }
+    if (stage !== "planned") at(filedOn, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "filed", date: filedOn }));
+    if (stage === "started") {
+      at(started, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "started", date: started }));
+      const completeChance = year <= 2017 ? 0.9 : 0.65;
+      if (random.next() < completeChance) {
+        const completed = minDate(addDays(started, random.int(90, 320)), `${year + 1}-12-25`);
+        at(completed, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "completed", date: completed }));
+      }
+    }
+    // Funds arrive in one to three tranches per source; once the project has started they
+    // go out in disbursements.
+    for (const line of budget) {
       const allocated = Math.floor((line.amount_fen * fundingShare) / YUAN) * YUAN;
       if (allocated <= 0) continue;
       const tranches = split(random, allocated, random.int(1, 3), YUAN);
-      let date = addDays(created, random.int(5, 40));
+      let date = addDays(stage === "planned" ? created : filedOn, random.int(5, 40));
       for (const amount of tranches) {
         const allocationDate = date;
         at(allocationDate, [key], (ctx) =>
           allocateFunds(ctx, { project_id: projectId(), source: line.source, date: allocationDate, amount_fen: amount, document_no: `${place.nameZh.slice(0, 2)}财农〔${year}〕${random.int(10, 199)}号` }),
         );
+        date = addDays(date, random.int(30, 120));
+        if (stage !== "started") continue;
         const share = random.next() < 0.2 ? 0.5 + random.next() * 0.4 : 1;
         const paid = Math.floor((amount * share) / YUAN) * YUAN;
         const parts = split(random, paid, random.int(1, 3), YUAN);
-        let payDate = addDays(allocationDate, random.int(10, 60));
+        let payDate = addDays(allocationDate > started ? allocationDate : started, random.int(10, 60));
         for (const part of parts) {
           const payOn = minDate(payDate, `${year + 1}-12-20`);
           const receipted = random.next() < 0.7 ? part : Math.floor((part * (0.4 + random.next() * 0.5)) / YUAN) * YUAN;
@@ -163,24 +182,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
           );
           payDate = addDays(payDate, random.int(20, 90));
         }
-        date = addDays(date, random.int(30, 120));
       }
-    }
-    // Life cycle: most projects are filed and started; earlier years are mostly complete.
-    const filedOn = addDays(created, random.int(3, 20));
-    if (slot.cancelled) {
-      at(addDays(created, 25), [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "cancelled", date: addDays(created, 25) }));
-      return slot;
-    }
-    if (fate < 0.1) return slot;
-    at(filedOn, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "filed", date: filedOn }));
-    if (fate < 0.18) return slot;
-    const started = addDays(plannedStart, random.int(-10, 40));
-    at(started, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "started", date: started }));
-    const completeChance = year <= 2017 ? 0.9 : 0.65;
-    if (random.next() < completeChance) {
-      const completed = minDate(addDays(started, random.int(90, 320)), `${year + 1}-12-25`);
-      at(completed, [key], (ctx) => changeProjectStatus(ctx, projectId(), { status: "completed", date: completed }));
     }
     return slot;
   };
@@ -227,7 +229,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
       const target: DonationInput["target"] =
         kind < 0.5 || !project.slot.id ? { type: "general" } : kind < 0.8 ? { type: "region", region_code: random.pick(counties) } : { type: "project", project_id: project.slot.id };
       const write = await recordDonation(ctx, { date, amount_fen: amount, channel, donor_name: named ? donorName(random, i) : null, target, demo: true });
-      slot.id = write.targetId;
+      slot.id = write.audit.targetId!;
       (slot as { target?: DonationInput["target"] }).target = target;
       return write;
     });
@@ -249,7 +251,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
                 ? { project_id: project.slot.id }
                 : { village_code: village.code };
         const write = await allocateDonation(ctx, slot.id!, { ...where, date: on, amount_fen: part });
-        if (correct) (slot as { toReverse?: string }).toReverse = write.targetId;
+        if (correct) (slot as { toReverse?: string }).toReverse = write.audit.targetId!;
         return write;
       });
       if (correct) {
@@ -272,7 +274,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
   };
   for (const event of events) {
     const now = new Date(`${event.date}T12:00:00+08:00`);
-    const ctx: WriteContext = { db, key, now, tip, scope: () => {}, newId: ids, records };
+    const ctx: FundsContext = { actor: DEMO_ACTOR, db, key, now, tip, newId: ids, records };
     const write = await event.run(ctx);
     records.apply(write.records);
     if (write.tip) tip = write.tip;

@@ -21,7 +21,7 @@ import { csvRow } from "../domain/csv";
 import type { Cause, Measure, Monitoring } from "../domain/disclosure/categories";
 import { withCheckCharacter } from "../domain/id-number";
 import { descendantRange } from "../domain/region-codes";
-import { importHouseholds } from "../register/import-households";
+import { importHouseholds } from "../writes/register-imports";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
 

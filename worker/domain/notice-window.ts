@@ -107,3 +107,8 @@ export function periodProblem(period: ObjectionPeriod, publishedOn: LocalDate): 
 export function describePeriod(period: ObjectionPeriod): string {
   return `${period.start} 00:00 – ${period.end} 24:00 (Asia/Shanghai, UTC+8)`;
 }
+
+/** A stored notice's objection period, once it has one (it is fixed when the notice opens). */
+export function periodOf(row: { periodStart: string | null; periodEnd: string | null }): ObjectionPeriod | null {
+  return row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd } : null;
+}

@@ -4,12 +4,13 @@
  * names its entry (a ledger index column) and the verifier rebuilds the leaf the row
  * implies and compares it field by field with the stored, signed one.
  *
+ * Running totals are not stored: the API derives them from these rows (the
+ * fund_source_totals view, migration 0006), so covering the rows covers the totals.
+ *
  * One spec per (table, index column). Fields a leaf holds but a row does not store are
  * listed in `leafOnly` (they cannot be tampered with in the row because the row has no
  * copy); everything else must match exactly, including type, id and recorded_at.
  */
-import type { SqlParam } from "./sql";
-
 type Scalar = string | number | boolean | null;
 export type LeafFields = Record<string, Scalar | undefined>;
 
@@ -41,14 +42,13 @@ const publicReason = (reason: Scalar | undefined) => (typeof reason === "string"
 const str = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : String(v));
 const num = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : Number(v));
 
-/** `required`: which rows must have an entry (an unreversed donation has no reversal entry). */
-function spec(table: string, indexColumn: string, select: string, from: string, toClaim: RowSpec["toClaim"], required = "1"): RowSpec {
+function spec(table: string, indexColumn: string, select: string, from: string, toClaim: RowSpec["toClaim"]): RowSpec {
   const col = `${table}.${indexColumn}`;
   return {
     table,
     indexColumn,
     claimsSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} BETWEEN ? AND ? ORDER BY ${col}`,
-    orphansSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE (${col} IS NULL OR ${col} < 0 OR ${col} >= ?) AND ${required} LIMIT 20`,
+    orphansSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} IS NULL OR ${col} < 0 OR ${col} >= ? LIMIT 20`,
     toClaim,
   };
 }
@@ -104,19 +104,17 @@ export const ROW_SPECS: readonly RowSpec[] = [
     }),
   ),
   spec(
-    "donations",
-    "reversal_ledger_index",
-    "donations.id AS row_id, amount_fen, reversed_at, reversal_reason",
-    "donations",
+    "donation_reversals",
+    "ledger_index",
+    "donation_reversals.donation_id AS row_id, date, amount_fen, reason, recorded_at",
+    "donation_reversals",
     (r) => ({
-      table: "donations",
+      table: "donation_reversals",
       rowId: String(r.row_id),
       index: Number(r.ledger_index),
-      expected: { type: "donation_reversal", id: str(r.row_id), recorded_at: str(r.reversed_at), reverses: str(r.row_id), amount_fen: -Number(r.amount_fen), reason: publicReason(r.reversal_reason) ?? undefined },
-      // The row keeps when the reversal was recorded, not the date it took effect.
-      leafOnly: ["date"],
+      expected: { type: "donation_reversal", id: str(r.row_id), recorded_at: str(r.recorded_at), reverses: str(r.row_id), date: str(r.date), amount_fen: num(r.amount_fen), reason: publicReason(r.reason) ?? undefined },
+      leafOnly: [],
     }),
-    "donations.reversed_at IS NOT NULL",
   ),
   fundRow("fund_allocation", "fund_allocations", ""),
   fundRow("disbursement", "disbursements", ", disbursements.receipted_fen"),
@@ -149,48 +147,4 @@ export const ROW_SPECS: readonly RowSpec[] = [
       leafOnly: [],
     }),
   ),
-];
-
-/**
- * Running totals the API serves, each recomputed from the rows above in keyset pages.
- * `sql` takes the last key (one or two columns) and a page size and returns `key_a`,
- * `key_b`, `row_id` and pairs of `<field>` / `<field>_sum` columns.
- */
-export interface TotalSpec {
-  table: string;
-  fields: readonly string[];
-  keyColumns: 1 | 2;
-  sql: string;
-  start: readonly SqlParam[];
-}
-
-const sumOf = (table: string, column: string, where: string) => `(SELECT coalesce(sum(x.${column}), 0) FROM ${table} x WHERE ${where})`;
-
-export const TOTAL_SPECS: readonly TotalSpec[] = [
-  {
-    table: "fund_project_sources",
-    fields: ["allocated_fen", "disbursed_fen", "receipted_fen"],
-    keyColumns: 2,
-    sql:
-      `SELECT s.project_id AS key_a, s.source AS key_b, s.project_id || '/' || s.source AS row_id, s.allocated_fen, s.disbursed_fen, s.receipted_fen, ` +
-      `${sumOf("fund_allocations", "amount_fen", "x.project_id = s.project_id AND x.source = s.source")} AS allocated_fen_sum, ` +
-      `${sumOf("disbursements", "amount_fen", "x.project_id = s.project_id AND x.source = s.source")} AS disbursed_fen_sum, ` +
-      `${sumOf("disbursements", "receipted_fen", "x.project_id = s.project_id AND x.source = s.source")} AS receipted_fen_sum ` +
-      `FROM fund_project_sources s WHERE (s.project_id, s.source) > (?, ?) ORDER BY s.project_id, s.source LIMIT ?`,
-    start: ["", ""],
-  },
-  {
-    table: "donations",
-    fields: ["allocated_fen"],
-    keyColumns: 1,
-    sql: `SELECT d.id AS key_a, d.id AS row_id, d.allocated_fen, ${sumOf("donation_allocations", "amount_fen", "x.donation_id = d.id")} AS allocated_fen_sum FROM donations d WHERE d.id > ? ORDER BY d.id LIMIT ?`,
-    start: [""],
-  },
-  {
-    table: "fund_projects",
-    fields: ["donated_fen"],
-    keyColumns: 1,
-    sql: `SELECT p.id AS key_a, p.id AS row_id, p.donated_fen, ${sumOf("donation_allocations", "amount_fen", "x.project_id = p.id")} AS donated_fen_sum FROM fund_projects p WHERE p.id > ? ORDER BY p.id LIMIT ?`,
-    start: [""],
-  },
 ];

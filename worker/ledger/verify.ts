@@ -3,8 +3,8 @@
  * published: each leaf's hash, every stored subtree hash (proofs are served from them),
  * every signed head's root and signature (each with the key that was valid at its size),
  * and — because the ledger's promise is that what the public sees is what was logged —
- * every public money row against its leaf, field by field, plus the running totals the
- * API serves. Reads in keyset pages, so it runs in bounded memory on a tree of any size.
+ * every public money row against its leaf, field by field (the API's totals are sums of
+ * these rows, never stored counters). Reads in keyset pages, so it runs in bounded memory on a tree of any size.
  *
  * One module for every caller: `npm run ledger:verify` (local and --remote), the tests,
  * the admin verification endpoint and the Cron Trigger (worker/ledger/health.ts).
@@ -21,7 +21,7 @@ import {
   verifyTreeHead,
   type StoredNode,
 } from "../domain/ledger";
-import { ROW_SPECS, TOTAL_SPECS, type RowClaim } from "./rows";
+import { ROW_SPECS, type RowClaim } from "./rows";
 import { d1Sql, type SqlAll } from "./sql";
 
 export interface EntryRow {
@@ -84,9 +84,7 @@ export type ProblemKind =
   | "row_field"
   /** A ledger entry no row claims, or a row that names no entry (or a wrong one). */
   | "row_missing"
-  | "row_extra"
-  /** A stored running total differs from the sum of its rows. */
-  | "total";
+  | "row_extra";
 
 export interface LedgerProblem {
   /** The first entry the problem concerns (for a head or subtree: the first entry it covers that could explain it). */
@@ -103,9 +101,8 @@ export interface LedgerReport {
   ok: boolean;
   entries: number;
   heads: number;
-  /** Public rows compared with their leaves, and running totals recomputed. */
+  /** Public rows compared with their leaves. */
   rows: number;
-  totals: number;
   root: string;
   problems: LedgerProblem[];
 }
@@ -225,16 +222,12 @@ export async function verifyLedger(reader: LedgerReader, options: VerifyOptions 
     report({ entry: null, kind: "head_size", message: `signed head of size ${head.treeSize} is larger than the ${size} entries stored` });
   }
   if (keys.length > 0 && options.signatures === "latest" && lastHead) await checkSignature(lastHead);
-  let totals = 0;
-  if (!options.treeOnly && problems.length < maxProblems) {
-    await checkOrphanRows(reader.sql, size, report);
-    totals = await checkTotals(reader.sql, pageSize, report, () => problems.length >= maxProblems);
-  }
+  if (!options.treeOnly && problems.length < maxProblems) await checkOrphanRows(reader.sql, size, report);
   const root = toHex(await foldFrontier(frontier));
   // Problems that pin one entry come first; subtree and head mismatches follow from them.
-  const rank = (p: LedgerProblem) => (p.kind === "sequence" || p.kind === "leaf" || p.kind === "leaf_hash" ? 0 : p.kind.startsWith("row") || p.kind === "total" ? 1 : 2);
+  const rank = (p: LedgerProblem) => (p.kind === "sequence" || p.kind === "leaf" || p.kind === "leaf_hash" ? 0 : p.kind.startsWith("row") ? 1 : 2);
   problems.sort((a, b) => rank(a) - rank(b) || (a.entry ?? Number.MAX_SAFE_INTEGER) - (b.entry ?? Number.MAX_SAFE_INTEGER));
-  return { ok: problems.length === 0, entries: size, heads: headsChecked, rows: rowsChecked, totals, root, problems };
+  return { ok: problems.length === 0, entries: size, heads: headsChecked, rows: rowsChecked, root, problems };
 }
 
 const fieldText = (v: unknown) => (v === undefined ? "absent" : canonicalJson(v));
@@ -317,30 +310,6 @@ async function checkOrphanRows(sql: SqlAll, size: number, report: (p: LedgerProb
       });
     }
   }
-}
-
-/** Running totals the API serves must equal the sum of their rows (which the leaves vouch for). */
-async function checkTotals(sql: SqlAll, pageSize: number, report: (p: LedgerProblem) => void, full: () => boolean): Promise<number> {
-  let checked = 0;
-  for (const spec of TOTAL_SPECS) {
-    let key: readonly (string | number | null)[] = spec.start;
-    for (;;) {
-      if (full()) return checked;
-      const rows = await sql<Record<string, string | number | null>>(spec.sql, [...key, pageSize]);
-      for (const row of rows) {
-        checked++;
-        for (const field of spec.fields) {
-          if (Number(row[field]) !== Number(row[`${field}_sum`])) {
-            report({ entry: null, kind: "total", table: spec.table, rowId: String(row.row_id), field, message: `${spec.table} ${String(row.row_id)}: ${field} is ${String(row[field])} but its rows add up to ${String(row[`${field}_sum`])}` });
-          }
-        }
-      }
-      if (rows.length < pageSize) break;
-      const last = rows[rows.length - 1]!;
-      key = spec.keyColumns === 2 ? [last.key_a!, last.key_b!] : [last.key_a!];
-    }
-  }
-  return checked;
 }
 
 function leafProblem(row: EntryRow): string | null {

@@ -52,3 +52,16 @@ export const YearSchema = z.coerce
   .int("must be a whole year")
   .min(1980, "must be 1980 or later")
   .max(2100, "must be 2100 or earlier");
+
+/** A calendar date as written in requests (YYYY-MM-DD; whether it exists is checked by the rule using it). */
+export const DateTextSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").openapi({ example: "2018-05-20" });
+
+/** A project id in a body; `ProjectIdSchema` is the same as a path parameter. */
+export const ProjectIdText = z.string().regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)");
+
+export const ProjectIdSchema = ProjectIdText.openapi({ param: { name: "id", in: "path" }, example: "prj_0h7k2m4q8r1t5v9w" });
+
+export const DonationIdSchema = z
+  .string()
+  .regex(/^don_[0-9a-z]{4,36}$/, "must be a donation id (don_…), as printed on the receipt")
+  .openapi({ param: { name: "id", in: "path" }, example: "don_0h7k2m4q8r1t5v9w" });

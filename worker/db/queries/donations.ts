@@ -1,11 +1,29 @@
 /** Reads of donations and their allocations. */
-import { and, asc, between, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { descendantRange } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
-import { disbursements, donationAllocations, donations, fundProjects, fundProjectSources, regions } from "../schema";
+import { projectDonatedFen } from "./funds";
+import { disbursements, donationAllocations, donationReversals, donations, fundProjects, fundSourceTotals, regions } from "../schema";
 
-export type DonationRow = typeof donations.$inferSelect;
+/**
+ * A donation with what is derived from the rows written after it: the net amount allocated
+ * (its donation_allocations, reversals negative) and its reversal row, if any.
+ */
+const donationColumns = {
+  ...getTableColumns(donations),
+  allocatedFen: sql<number>`(SELECT coalesce(sum(x.amount_fen), 0) FROM donation_allocations x WHERE x.donation_id = ${donations.id})`.mapWith(Number),
+  reversedAt: donationReversals.recordedAt,
+  reversalDate: donationReversals.date,
+  reversalReason: donationReversals.reason,
+  reversalLedgerIndex: donationReversals.ledgerIndex,
+};
+
+function selectDonations(db: Db) {
+  return db.select(donationColumns).from(donations).leftJoin(donationReversals, eq(donationReversals.donationId, donations.id));
+}
+
+export type DonationRow = Awaited<ReturnType<typeof selectDonations>>[number];
 
 export interface DonationFilters {
   target?: "general" | "region" | "project";
@@ -29,16 +47,14 @@ export async function listDonations(db: Db, filters: DonationFilters, after: Don
   if (filters.from) where.push(gte(donations.date, filters.from));
   if (filters.to) where.push(lte(donations.date, filters.to));
   if (after) where.push(sql`(${donations.date}, ${donations.id}) > (${after[0]}, ${after[1]})`);
-  return db
-    .select()
-    .from(donations)
+  return selectDonations(db)
     .where(and(...where))
     .orderBy(asc(donations.date), asc(donations.id))
     .limit(limit);
 }
 
 export async function getDonation(db: Db, id: string): Promise<DonationRow | undefined> {
-  return (await db.select().from(donations).where(eq(donations.id, id)).limit(1))[0];
+  return (await selectDonations(db).where(eq(donations.id, id)).limit(1))[0];
 }
 
 /** A donation's allocations, with the project or village each went to. */
@@ -77,14 +93,14 @@ export async function projectsProgress(db: Db, projectIds: readonly string[]) {
           plannedCompletion: fundProjects.plannedCompletion,
           actualStart: fundProjects.actualStart,
           actualCompletion: fundProjects.actualCompletion,
-          donatedFen: fundProjects.donatedFen,
-          budgetFen: sql<number>`coalesce(sum(${fundProjectSources.budgetFen}), 0)`.mapWith(Number),
-          allocatedFen: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.mapWith(Number),
-          disbursedFen: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.mapWith(Number),
-          receiptedFen: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.mapWith(Number),
+          donatedFen: projectDonatedFen,
+          budgetFen: sql<number>`coalesce(sum(${fundSourceTotals.budgetFen}), 0)`.mapWith(Number),
+          allocatedFen: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.mapWith(Number),
+          disbursedFen: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.mapWith(Number),
+          receiptedFen: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.mapWith(Number),
         })
         .from(fundProjects)
-        .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+        .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
         .where(inArray(fundProjects.id, part))
         .groupBy(fundProjects.id),
       db.select().from(disbursements).where(inArray(disbursements.projectId, part)).orderBy(asc(disbursements.date), asc(disbursements.id)),

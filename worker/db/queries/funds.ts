@@ -1,12 +1,13 @@
 /**
  * Reads of the project library and fund flows. Filters are ranges on indexed columns; a
- * project's totals come from its few fund_project_sources rows (primary-key lookups).
+ * project's totals come from its few budget lines in the fund_source_totals view, which sums
+ * the allocation and disbursement rows of each line through covering indexes.
  */
 import { and, asc, between, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
-import { disbursements, donationAllocations, donations, fundAllocations, fundProjects, fundProjectSources, regions } from "../schema";
+import { disbursements, donationAllocations, donations, fundAllocations, fundProjects, fundSourceTotals, regions } from "../schema";
 
 export interface ProjectFilters {
   within?: string;
@@ -32,13 +33,20 @@ function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
 }
 
 const totals = {
-  budgetFen: sql<number>`coalesce(sum(${fundProjectSources.budgetFen}), 0)`.mapWith(Number),
-  allocatedFen: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.mapWith(Number),
-  disbursedFen: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.mapWith(Number),
-  receiptedFen: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.mapWith(Number),
+  budgetFen: sql<number>`coalesce(sum(${fundSourceTotals.budgetFen}), 0)`.mapWith(Number),
+  allocatedFen: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.mapWith(Number),
+  disbursedFen: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.mapWith(Number),
+  receiptedFen: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.mapWith(Number),
 };
 
+/**
+ * Net donations allocated to a project, summed from its donation_allocations rows (reversals
+ * are negative rows): a derived total, never a counter (migration 0006).
+ */
+export const projectDonatedFen = sql<number>`(SELECT coalesce(sum(da.amount_fen), 0) FROM donation_allocations da WHERE da.project_id = ${fundProjects.id})`.mapWith(Number);
+
 export type ProjectRow = typeof fundProjects.$inferSelect & {
+  donatedFen: number;
   regionNameZh: string;
   regionNameEn: string;
   budgetFen: number;
@@ -46,7 +54,7 @@ export type ProjectRow = typeof fundProjects.$inferSelect & {
   disbursedFen: number;
   receiptedFen: number;
 };
-export type SourceLineRow = typeof fundProjectSources.$inferSelect;
+export type SourceLineRow = typeof fundSourceTotals.$inferSelect;
 
 export async function listProjects(db: Db, filters: ProjectFilters, after: string | undefined, limit: number): Promise<ProjectRow[]> {
   const where = projectWhere(filters);
@@ -62,7 +70,7 @@ export async function listProjects(db: Db, filters: ProjectFilters, after: strin
     .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
     .from(fundProjects)
     .innerJoin(regions, eq(regions.code, fundProjects.regionCode))
-    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
     .where(inArray(fundProjects.id, page))
     .groupBy(fundProjects.id)
     .orderBy(asc(fundProjects.id));
@@ -82,7 +90,7 @@ const projectColumns = {
   actualStart: fundProjects.actualStart,
   actualCompletion: fundProjects.actualCompletion,
   beneficiaryHouseholds: fundProjects.beneficiaryHouseholds,
-  donatedFen: fundProjects.donatedFen,
+  donatedFen: projectDonatedFen,
   isDemo: fundProjects.isDemo,
   createdAt: fundProjects.createdAt,
   updatedAt: fundProjects.updatedAt,
@@ -93,7 +101,7 @@ export async function getProject(db: Db, id: string): Promise<ProjectRow | undef
     .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
     .from(fundProjects)
     .innerJoin(regions, eq(regions.code, fundProjects.regionCode))
-    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
     .where(eq(fundProjects.id, id))
     .groupBy(fundProjects.id);
   return rows[0];
@@ -103,7 +111,7 @@ export async function getProject(db: Db, id: string): Promise<ProjectRow | undef
 export async function sourceLinesOf(db: Db, projectIds: readonly string[]): Promise<Map<string, SourceLineRow[]>> {
   const out = new Map<string, SourceLineRow[]>();
   for (const part of chunk([...new Set(projectIds)], 90)) {
-    const rows = await db.select().from(fundProjectSources).where(inArray(fundProjectSources.projectId, part)).orderBy(asc(fundProjectSources.projectId), asc(fundProjectSources.source));
+    const rows = await db.select().from(fundSourceTotals).where(inArray(fundSourceTotals.projectId, part)).orderBy(asc(fundSourceTotals.projectId), asc(fundSourceTotals.source));
     for (const row of rows) out.set(row.projectId, [...(out.get(row.projectId) ?? []), row]);
   }
   return out;
@@ -144,12 +152,12 @@ export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundT
       status: fundProjects.status,
       filedOn: fundProjects.filedOn,
       updatedAt: fundProjects.updatedAt,
-      allocated: sql<number>`coalesce(sum(${fundProjectSources.allocatedFen}), 0)`.as("allocated"),
-      disbursed: sql<number>`coalesce(sum(${fundProjectSources.disbursedFen}), 0)`.as("disbursed"),
-      receipted: sql<number>`coalesce(sum(${fundProjectSources.receiptedFen}), 0)`.as("receipted"),
+      allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
+      disbursed: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.as("disbursed"),
+      receipted: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.as("receipted"),
     })
     .from(fundProjects)
-    .leftJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
     .where(where)
     .groupBy(fundProjects.id)
     .as("per_project");
@@ -195,22 +203,22 @@ export async function listFlows(db: Db, filters: ProjectFilters, level: RegionLe
   const digits = PREFIX[level];
   const regionExpr = sql<string>`substr(${fundProjects.regionCode}, 1, ${digits}) || substr('000000000000', 1, ${12 - digits})`;
   const where = projectWhere(filters);
-  if (after) where.push(sql`(${fundProjectSources.source}, ${regionExpr}, ${fundProjects.category}) > (${after[0]}, ${after[1]}, ${after[2]})`);
+  if (after) where.push(sql`(${fundSourceTotals.source}, ${regionExpr}, ${fundProjects.category}) > (${after[0]}, ${after[1]}, ${after[2]})`);
   return db
     .select({
-      source: fundProjectSources.source,
+      source: fundSourceTotals.source,
       regionCode: regionExpr,
       category: fundProjects.category,
       projects: sql<number>`count(*)`.mapWith(Number),
-      budgetFen: sql<number>`sum(${fundProjectSources.budgetFen})`.mapWith(Number),
-      allocatedFen: sql<number>`sum(${fundProjectSources.allocatedFen})`.mapWith(Number),
-      disbursedFen: sql<number>`sum(${fundProjectSources.disbursedFen})`.mapWith(Number),
+      budgetFen: sql<number>`sum(${fundSourceTotals.budgetFen})`.mapWith(Number),
+      allocatedFen: sql<number>`sum(${fundSourceTotals.allocatedFen})`.mapWith(Number),
+      disbursedFen: sql<number>`sum(${fundSourceTotals.disbursedFen})`.mapWith(Number),
     })
     .from(fundProjects)
-    .innerJoin(fundProjectSources, eq(fundProjectSources.projectId, fundProjects.id))
+    .innerJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
     .where(and(...where))
-    .groupBy(fundProjectSources.source, regionExpr, fundProjects.category)
-    .orderBy(asc(fundProjectSources.source), asc(regionExpr), asc(fundProjects.category))
+    .groupBy(fundSourceTotals.source, regionExpr, fundProjects.category)
+    .orderBy(asc(fundSourceTotals.source), asc(regionExpr), asc(fundProjects.category))
     .limit(limit);
 }
 

@@ -6,7 +6,7 @@ import type { PublishedRow } from "../../domain/disclosure/tables";
 import { descendantRange } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
-import { registerHouseholds, registerReleases, registerStatistics, regions } from "../schema";
+import { registerHouseholds, registerOverlapGuard, registerReleases, registerStatistics, regions } from "../schema";
 
 export type ReleaseRow = typeof registerReleases.$inferSelect;
 export type HouseholdInsert = typeof registerHouseholds.$inferInsert;
@@ -33,20 +33,36 @@ export async function getActiveRelease(db: Db, scopeCode: string, year: number):
 }
 
 /** Active releases of the year whose scope contains, or lies inside, `scopeCode` (another scope). */
-export async function overlappingActiveReleases(db: Db, scopeCode: string, year: number, ancestors: readonly string[]): Promise<ReleaseRow[]> {
+function overlapping(scopeCode: string, year: number, ancestors: readonly string[]) {
   const { min, max } = descendantRange(scopeCode);
+  return and(
+    eq(registerReleases.year, year),
+    eq(registerReleases.status, "active"),
+    or(between(registerReleases.scopeCode, min, max), ancestors.length > 0 ? inArray(registerReleases.scopeCode, [...ancestors]) : undefined),
+  );
+}
+
+export async function overlappingActiveReleases(db: Db, scopeCode: string, year: number, ancestors: readonly string[]): Promise<ReleaseRow[]> {
   return db
     .select()
     .from(registerReleases)
-    .where(
-      and(
-        eq(registerReleases.year, year),
-        eq(registerReleases.status, "active"),
-        ne(registerReleases.scopeCode, scopeCode),
-        or(between(registerReleases.scopeCode, min, max), ancestors.length > 0 ? inArray(registerReleases.scopeCode, [...ancestors]) : undefined),
-      ),
-    );
+    .where(and(overlapping(scopeCode, year, ancestors), ne(registerReleases.scopeCode, scopeCode)));
 }
+
+/**
+ * For the activation batch, after the switch: aborts it when another active release of the
+ * year overlaps this one (migration 0007), i.e. when an overlapping import won the race.
+ */
+export function overlapGuardStatement(db: Db, release: { id: string; scopeCode: string; year: number }, ancestors: readonly string[]) {
+  const others = db
+    .select({ n: sql<number>`count(*)` })
+    .from(registerReleases)
+    .where(and(overlapping(release.scopeCode, release.year, ancestors), ne(registerReleases.id, release.id)));
+  return db.insert(registerOverlapGuard).values({ overlaps: sql`(${others})` });
+}
+
+/** The message of the guard above, as D1 reports an aborted batch. */
+export const REGISTER_OVERLAP_ABORT = "register_overlap";
 
 export function insertReleaseStatement(db: Db, release: typeof registerReleases.$inferInsert) {
   return db.insert(registerReleases).values(release);

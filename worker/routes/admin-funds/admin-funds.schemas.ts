@@ -1,17 +1,18 @@
 import { z } from "@hono/zod-openapi";
 import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES } from "../../domain/funds/vocabulary";
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
-import { RegionCodeSchema } from "../../lib/schemas";
+import { MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT } from "../../domain/funds/money";
+import { DateTextSchema, ProjectIdText, RegionCodeSchema } from "../../lib/schemas";
 import { TreeHeadSchema } from "../ledger/ledger.schemas";
 
 const Fen = z
   .number({ error: "must be a whole number of fen" })
   .int("must be a whole number of fen (分)")
   .positive("must be positive (corrections are reversals)")
-  .max(Number.MAX_SAFE_INTEGER, "is too large")
-  .openapi({ description: "Amount in fen (分), a positive integer", example: 1_000_000 });
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").openapi({ example: "2018-05-20" });
-const ProjectId = z.string().regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)");
+  .max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_TEXT}`)
+  .openapi({ description: `Amount in fen (分), a positive integer of at most ${MAX_AMOUNT_TEXT}, so that every sum stays exact`, example: 1_000_000 });
+const DateText = DateTextSchema;
+const ProjectId = ProjectIdText;
 const Source = z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` });
 
 export const CreateProjectBody = z
@@ -46,7 +47,7 @@ export const AllocationBody = z
   .openapi("FundAllocationInput");
 
 export const DisbursementBody = AllocationBody.extend({
-  receipted_fen: z.number({ error: "must be a whole number of fen" }).int("must be a whole number of fen").min(0, "must not be negative").max(Number.MAX_SAFE_INTEGER, "is too large").openapi({ description: "Part of the amount accounted for with receipts (报账)" }),
+  receipted_fen: z.number({ error: "must be a whole number of fen" }).int("must be a whole number of fen").min(0, "must not be negative").max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_TEXT}`).openapi({ description: "Part of the amount accounted for with receipts (报账)" }),
 }).openapi("DisbursementInput");
 
 export const DonationBody = z

@@ -1,104 +1,20 @@
-import { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { auditEntry, createAdminRoute, idempotentWrite, requireScope } from "../../admin";
-import { IdempotencyHeader } from "../../admin/headers";
-import type { Db } from "../../db/client";
-import {
-  allocateDonation,
-  allocateFunds,
-  changeProjectStatus,
-  conflictError,
-  createProject,
-  disburseFunds,
-  recordDonation,
-  reverseEntry,
-  type PreparedWrite,
-  type WriteContext,
-} from "../../funds/writes";
-import type { AppEnv } from "../../lib/app-env";
-import { ledgerKey } from "../../lib/ledger-key";
 import { createRouter } from "../../lib/router";
-import { ErrorSchema, errorResponses } from "../../lib/schemas";
-import { ProjectIdSchema } from "../funds/funds.schemas";
-import { DonationIdSchema } from "../donations/donations.schemas";
-import { AllocationBody, CreateProjectBody, DisbursementBody, DonationAllocationBody, DonationBody, ReversalBody, StatusBody, WriteResult } from "./admin-funds.schemas";
-
-const tags = ["Admin"];
-
-function writeRoute<P extends string, B extends z.ZodTypeAny>(path: P, summary: string, description: string, body: B, params?: z.ZodObject) {
-  return createAdminRoute({
-    role: "editor",
-    method: "post",
-    path,
-    tags,
-    summary,
-    description: `${description} Token-scoped and audited; takes an Idempotency-Key. Every money event is appended to the ledger in the same atomic batch, with a new signed tree head.`,
-    request: {
-      headers: IdempotencyHeader(),
-      ...(params ? { params } : {}),
-      body: { required: true, content: { "application/json": { schema: body } } },
-    },
-    responses: {
-      201: { description: "Recorded", content: { "application/json": { schema: WriteResult } } },
-      ...errorResponses(400, 404, 409, 422, 500),
-      503: { description: "The ledger signing key is not configured", content: { "application/json": { schema: ErrorSchema } } },
-    },
-  });
-}
-
-/** Runs a prepared funds write with its audit entry, at most once per Idempotency-Key. */
-function run(c: Context<AppEnv>, action: string, prepare: (ctx: WriteContext) => Promise<PreparedWrite<object>>) {
-  const admin = c.get("admin");
-  return idempotentWrite(c, async (db: Db) => {
-    const key = await ledgerKey(c.env);
-    const write = await prepare({ db, key, now: new Date(), scope: (code, path) => requireScope(c, code, path) });
-    return {
-      status: 201 as const,
-      body: write.body,
-      conflict: conflictError(),
-      statements: [
-        ...write.statements,
-        auditEntry(db, admin, { action, targetType: write.targetType, targetId: write.targetId, regionCode: write.regionCode || admin.regionCode, summary: write.summary }),
-      ],
-    };
-  });
-}
-
-export const createProjectRoute = writeRoute("/admin/funds/projects", "Add a project to the project library", "Creates a planned project with its budget by fund source.", CreateProjectBody);
-export const projectStatusRoute = writeRoute(
-  "/admin/funds/projects/{id}/status",
-  "Move a project along its life cycle",
-  "planned → filed → started → completed; anything not completed may be cancelled. No step can be skipped; a racing change is a 409.",
-  StatusBody,
-  z.object({ id: ProjectIdSchema }),
-);
-export const allocationRoute = writeRoute("/admin/funds/allocations", "Allocate funds to a project", "Refused (422) above the budget remaining for that source.", AllocationBody);
-export const disbursementRoute = writeRoute(
-  "/admin/funds/disbursements",
-  "Record a disbursement",
-  "Refused (422) above the funds allocated to the project from that source and not yet disbursed.",
-  DisbursementBody,
-);
-export const donationRoute = writeRoute("/admin/donations", "Record a donation", "The response's id is the public receipt id.", DonationBody);
-export const donationAllocationRoute = writeRoute(
-  "/admin/donations/{id}/allocations",
-  "Allocate part of a donation to a project or village",
-  "Within the donor's target; refused (422) above the unallocated remainder.",
-  DonationAllocationBody,
-  z.object({ id: DonationIdSchema }),
-);
-export const reversalRoute = writeRoute(
-  "/admin/funds/reversals",
-  "Correct an entry by reversing it",
-  "Appends a reversing entry for a fund allocation, disbursement, donation or donation allocation; the original stays in the ledger. Record the right figure as a new entry.",
-  ReversalBody,
-);
+import {
+  allocationHandler,
+  createProjectHandler,
+  disbursementHandler,
+  donationAllocationHandler,
+  donationHandler,
+  projectStatusHandler,
+  reversalHandler,
+} from "./admin-funds.handlers";
+import { allocationRoute, createProjectRoute, disbursementRoute, donationAllocationRoute, donationRoute, projectStatusRoute, reversalRoute } from "./admin-funds.routes";
 
 export const adminFundsRouter = createRouter()
-  .openapi(createProjectRoute, (c) => run(c, "funds.project.create", (ctx) => createProject(ctx, c.req.valid("json"))))
-  .openapi(projectStatusRoute, (c) => run(c, "funds.project.status", (ctx) => changeProjectStatus(ctx, c.req.param("id")!, c.req.valid("json"))))
-  .openapi(allocationRoute, (c) => run(c, "funds.allocate", (ctx) => allocateFunds(ctx, c.req.valid("json"))))
-  .openapi(disbursementRoute, (c) => run(c, "funds.disburse", (ctx) => disburseFunds(ctx, c.req.valid("json"))))
-  .openapi(donationRoute, (c) => run(c, "donations.record", (ctx) => recordDonation(ctx, c.req.valid("json"))))
-  .openapi(donationAllocationRoute, (c) => run(c, "donations.allocate", (ctx) => allocateDonation(ctx, c.req.param("id")!, c.req.valid("json"))))
-  .openapi(reversalRoute, (c) => run(c, "ledger.reverse", (ctx) => reverseEntry(ctx, c.req.valid("json"))));
+  .openapi(createProjectRoute, createProjectHandler)
+  .openapi(projectStatusRoute, projectStatusHandler)
+  .openapi(allocationRoute, allocationHandler)
+  .openapi(disbursementRoute, disbursementHandler)
+  .openapi(donationRoute, donationHandler)
+  .openapi(donationAllocationRoute, donationAllocationHandler)
+  .openapi(reversalRoute, reversalHandler);

@@ -1,11 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { auditEntry, guardChanged, idempotentWrite, requireScope } from "../../admin";
+import { actorOf, executeWrite } from "../../admin/execute";
 import { createDb } from "../../db/client";
-import { cleanUpReleases } from "../../db/queries/register";
 import { decodeRegisterFile } from "../../domain/register-import/csv-records";
 import type { AppEnv } from "../../lib/app-env";
+import { clock } from "../../lib/clock";
 import { ApiError } from "../../lib/errors";
-import { activateReleaseStatements, prepareHouseholdImport, stageRelease, type ImportSummary } from "../../register/import-households";
+import { planHouseholdImport, previewHouseholdImport, type ImportResult } from "../../writes/register-imports";
 import type { importHouseholdsRoute } from "./admin-imports.routes";
 
 /**
@@ -35,55 +35,22 @@ async function readRegisterFile(request: Pick<Request, "headers" | "arrayBuffer"
   return decodeRegisterFile(bytes);
 }
 
-type ImportStatus = "dry_run" | "unchanged" | "imported";
-function resultBody(status: ImportStatus, encoding: "utf-8" | "gb18030", summary: ImportSummary) {
+function resultBody({ status, summary }: ImportResult, encoding: "utf-8" | "gb18030") {
   return { data: { status, encoding, ...summary } };
 }
 
 export const importHouseholdsHandler: RouteHandler<typeof importHouseholdsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
-  const admin = c.get("admin");
-  const scopeCode = query.region ?? admin.regionCode;
-  requireScope(c, scopeCode, "query.region");
   const { text, encoding } = await readRegisterFile(c.req.raw.clone());
-  const input = { text, year: query.year, scopeCode, tokenRegion: admin.regionCode, createdBy: admin.tokenId, pseudonymKey: c.env.PSEUDONYM_KEY };
-
+  const request = { text, year: query.year, scopeCode: query.region, pseudonymKey: c.env.PSEUDONYM_KEY };
   if (query.dry_run === "1") {
-    const prepared = await prepareHouseholdImport(createDb(c.env.DB), input);
-    return c.json(resultBody("dry_run", encoding, prepared.summary), 200);
+    const preview = await previewHouseholdImport({ actor: actorOf(c), now: clock(c), db: createDb(c.env.DB) }, request);
+    return c.json(resultBody(preview, encoding), 200);
   }
-
-  let imported = false;
-  const response = await idempotentWrite(c, async (db) => {
-    const prepared = await prepareHouseholdImport(db, input);
-    if (prepared.kind === "unchanged") {
-      return { status: 200 as const, body: resultBody("unchanged", encoding, prepared.summary), statements: [] };
-    }
-    await stageRelease(db, prepared, admin.tokenId);
-    imported = true;
-    const { summary } = prepared;
-    const now = new Date();
-    const [supersede, activate, bump] = activateReleaseStatements(db, summary, now);
-    return {
-      status: 201 as const,
-      body: resultBody("imported", encoding, summary),
-      statements: [
-        supersede!,
-        activate!,
-        guardChanged(db),
-        bump!,
-        auditEntry(db, admin, {
-          action: "register.import",
-          targetType: "register_release",
-          targetId: summary.release_id,
-          regionCode: summary.scope_code,
-          summary: `Imported the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}.`,
-        }, now),
-      ],
-      conflict: new ApiError(409, "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again.", []),
-    };
-  });
-  // After the switch: the superseded release's rows go, in short chunks (never visible any more).
-  if (imported && response.status === 201) await cleanUpReleases(createDb(c.env.DB), scopeCode, query.year);
-  return response;
+  return executeWrite(
+    c,
+    (result: ImportResult) => (result.status === "imported" ? 201 : 200),
+    (ctx) => planHouseholdImport(ctx, request),
+    (result) => resultBody(result, encoding),
+  );
 };

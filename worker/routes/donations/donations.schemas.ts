@@ -1,17 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { DONATION_CHANNELS, DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
-import { RegionCodeSchema } from "../../lib/schemas";
+import { DonationIdSchema, RegionCodeSchema } from "../../lib/schemas";
 import { LedgerEntrySchema, TreeHeadSchema } from "../ledger/ledger.schemas";
 import { DisbursementSchema } from "../funds/funds.schemas";
 
 const Fen = z.number().int().openapi({ description: "Amount in fen (分)" });
 const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 
-export const DonationIdSchema = z
-  .string()
-  .regex(/^don_[0-9a-z]{4,36}$/, "must be a donation id (don_…), as printed on the receipt")
-  .openapi({ param: { name: "id", in: "path" }, example: "don_0h7k2m4q8r1t5v9w" });
 
 export const DonationSchema = z
   .object({
@@ -89,3 +85,5 @@ export const DonationDetailSchema = z
     }),
   })
   .openapi("DonationDetail");
+
+export { DonationIdSchema };

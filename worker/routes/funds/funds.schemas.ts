@@ -2,15 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { RATE_IDS } from "../../domain/funds/rates";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
-import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
+import { ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
 
 const Fen = z.number().int().openapi({ description: "Amount in fen (分); 100 fen = 1 yuan" });
 const DateText = z.string().nullable().openapi({ example: "2018-03-15" });
 
-export const ProjectIdSchema = z
-  .string()
-  .regex(/^prj_[0-9a-z]{4,36}$/, "must be a project id (prj_…)")
-  .openapi({ param: { name: "id", in: "path" }, example: "prj_0h7k2m4q8r1t5v9w" });
 
 export const SourceLineSchema = z
   .object({
@@ -126,3 +122,5 @@ export const FlowsQuery = z.strictObject({
   source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional(),
   category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }).optional(),
 });
+
+export { ProjectIdSchema };

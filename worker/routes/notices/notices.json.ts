@@ -2,11 +2,9 @@
 import type { NoticeItemRow, NoticeRow } from "../../db/queries/notices";
 import { effectiveStatus, itemsArePublic, type PublicNoticeStatus } from "../../domain/notice-lifecycle";
 import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
-import { periodInstants, TIME_ZONE, windowState, type ObjectionPeriod } from "../../domain/notice-window";
+import { periodInstants, periodOf, TIME_ZONE, windowState, type ObjectionPeriod } from "../../domain/notice-window";
 
-export function periodOf(row: NoticeRow): ObjectionPeriod | null {
-  return row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd } : null;
-}
+export { periodOf };
 
 export function publicStatus(row: NoticeRow, now: Date): PublicNoticeStatus {
   return effectiveStatus(row.status, periodOf(row), now) as PublicNoticeStatus;

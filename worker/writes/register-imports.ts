@@ -16,6 +16,7 @@
  * 4. clean up: delete the superseded release's rows in short chunks.
  */
 import type { BatchItem } from "drizzle-orm/batch";
+import { guardChanged } from "../admin/guard";
 import { chunk } from "../db/batch";
 import type { Db } from "../db/client";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
@@ -25,7 +26,9 @@ import {
   getActiveRelease,
   householdInserts,
   insertReleaseStatement,
+  overlapGuardStatement,
   overlappingActiveReleases,
+  REGISTER_OVERLAP_ABORT,
   regionLevels,
   REGISTER_DATASET,
   statisticsInserts,
@@ -36,7 +39,8 @@ import { computeRegisterTables, type PublishedRow } from "../domain/disclosure/t
 import { createPseudonymizer } from "../domain/pseudonym";
 import { ancestorCode, isWithin, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
 import { parseRegister, type ImportProblem } from "../domain/register-import/parse";
-import { ApiError } from "../lib/errors";
+import { sha256Hex } from "../domain/secure-random";
+import { invalid, requireRole, requireScope, WriteRefusal, type WriteContext, type WritePlan } from "./plan";
 
 export interface HouseholdImportInput {
   /** The file's text (decoded; a BOM is ignored). */
@@ -76,32 +80,27 @@ export const MAX_REPORTED_PROBLEMS = 500;
 export const STATEMENTS_PER_BATCH = 10;
 export const SCOPE_LEVELS = ["province", "city", "county"] as const;
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 export function newReleaseId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return `rel_${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-function invalidFile(problems: readonly ImportProblem[], rows: number): ApiError {
+function invalidFile(problems: readonly ImportProblem[], rows: number): WriteRefusal {
   const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
   const more = problems.length > shown.length ? ` (the first ${shown.length} are listed)` : "";
-  return new ApiError(
-    422,
+  return new WriteRefusal(
+    "unprocessable",
     "invalid_register_file",
     `The register file has ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${rows} row${rows === 1 ? "" : "s"}${more}; nothing was imported.`,
     shown.map((p) => ({ path: p.path, message: p.message })),
   );
 }
 
-/** Step 1: everything but writing. Throws ApiError for a file or scope that cannot be imported. */
+/** Step 1: everything but writing. Throws WriteRefusal for a file or scope that cannot be imported. */
 export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput): Promise<PreparedImport> {
   const now = (input.now ?? new Date()).toISOString();
   if (!(SCOPE_LEVELS as readonly string[]).includes(levelOfCode(input.scopeCode))) {
-    throw new ApiError(400, "invalid_request", "A register release covers a whole county (or a city or province): query.region must be one.", [
+    throw new WriteRefusal("invalid", "invalid_request", "A register release covers a whole county (or a city or province): query.region must be one.", [
       { path: "query.region", message: "must be a county, city or province code" },
     ]);
   }
@@ -131,11 +130,10 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
       summary: { ...base, release_id: active.id, households: active.households, people: active.people, villages: active.villages, statistics_rows: active.statisticsRows, withheld_figures: active.withheldFigures, replaces_release_id: null },
     };
   }
-  const ancestors = REGION_LEVELS.filter((l) => REGION_LEVELS.indexOf(l) < REGION_LEVELS.indexOf(levelOfCode(input.scopeCode))).map((l) => ancestorCode(input.scopeCode, l));
-  const overlapping = await overlappingActiveReleases(db, input.scopeCode, input.year, ancestors);
+  const overlapping = await overlappingActiveReleases(db, input.scopeCode, input.year, ancestorsOf(input.scopeCode));
   if (overlapping.length > 0) {
-    throw new ApiError(
-      409,
+    throw new WriteRefusal(
+      "conflict",
       "release_overlaps",
       `An active ${input.year} release for region ${overlapping[0]!.scopeCode} overlaps region ${input.scopeCode}; import for that region instead, so no household is counted twice.`,
       overlapping.map((r) => ({ path: "query.region", message: `overlaps active release ${r.id} (region ${r.scopeCode})` })),
@@ -225,9 +223,77 @@ export async function stageRelease(
   }
 }
 
-/** Step 3's statements: the switch of the active release, for the caller's final batch. */
+function ancestorsOf(scopeCode: string): string[] {
+  return REGION_LEVELS.filter((l) => REGION_LEVELS.indexOf(l) < REGION_LEVELS.indexOf(levelOfCode(scopeCode))).map((l) => ancestorCode(scopeCode, l));
+}
+
+/**
+ * Step 3's statements, for the caller's final batch: the switch of the active release,
+ * guarded twice — the staged release must still be there (write_guard), and no overlapping
+ * release of the year may have become active since the check in step 1 (migration 0007).
+ */
 export function activateReleaseStatements(db: Db, summary: ImportSummary, now: Date): BatchItem<"sqlite">[] {
-  return [...activationStatements(db, { id: summary.release_id, scopeCode: summary.scope_code, year: summary.year }, now.toISOString()), bumpDatasetVersion(db, REGISTER_DATASET, now)];
+  const release = { id: summary.release_id, scopeCode: summary.scope_code, year: summary.year };
+  const [supersede, activate] = activationStatements(db, release, now.toISOString());
+  return [supersede, activate, guardChanged(db), overlapGuardStatement(db, release, ancestorsOf(summary.scope_code)), bumpDatasetVersion(db, REGISTER_DATASET, now)];
+}
+
+export interface RegisterImportRequest {
+  text: string;
+  year: number;
+  /** The release's region; the actor's own region when not given. */
+  scopeCode?: string;
+  pseudonymKey: string | undefined;
+}
+
+export type ImportResult = { status: "dry_run" | "unchanged" | "imported"; summary: ImportSummary };
+
+function importInput(ctx: Pick<WriteContext, "actor" | "now">, request: RegisterImportRequest): HouseholdImportInput {
+  requireRole(ctx.actor, "editor");
+  const scopeCode = request.scopeCode ?? ctx.actor.regionCode;
+  requireScope(ctx.actor, scopeCode, "query.region");
+  return { text: request.text, year: request.year, scopeCode, tokenRegion: ctx.actor.regionCode, createdBy: ctx.actor.id, pseudonymKey: request.pseudonymKey, now: ctx.now };
+}
+
+/** A dry run: every check and the summary, nothing written. */
+export async function previewHouseholdImport(ctx: WriteContext, request: RegisterImportRequest): Promise<ImportResult> {
+  return { status: "dry_run", summary: (await prepareHouseholdImport(ctx.db, importInput(ctx, request))).summary };
+}
+
+/**
+ * The import as a write for the admin API: prepares, stages the release (invisible until
+ * activated; a register is too large for one batch) and plans the activation batch.
+ * `afterCommit` deletes the superseded release's rows once the switch has run.
+ */
+export async function planHouseholdImport(ctx: WriteContext, request: RegisterImportRequest): Promise<WritePlan<ImportResult>> {
+  const input = importInput(ctx, request);
+  const { db, now } = ctx;
+  const prepared = await prepareHouseholdImport(db, input);
+  const conflict = new WriteRefusal("conflict", "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again.");
+  if (prepared.kind === "unchanged") return { body: { status: "unchanged", summary: prepared.summary }, statements: [], conflict, audit: null };
+  await stageRelease(db, prepared, input.createdBy);
+  const { summary } = prepared;
+  return {
+    body: { status: "imported", summary },
+    statements: activateReleaseStatements(db, summary, now),
+    conflict,
+    raced: [
+      {
+        constraint: REGISTER_OVERLAP_ABORT,
+        refusal: new WriteRefusal("conflict", "release_overlaps", `An overlapping ${summary.year} release became active while this one for ${summary.scope_code} was being imported; nothing was switched. Import for one of the two regions only, so no household is counted twice.`, [
+          { path: "query.region", message: "an overlapping release became active first" },
+        ]),
+      },
+    ],
+    audit: {
+      action: "register.import",
+      targetType: "register_release",
+      targetId: summary.release_id,
+      regionCode: summary.scope_code,
+      summary: `Imported the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}.`,
+    },
+    afterCommit: () => cleanUpReleases(db, summary.scope_code, summary.year),
+  };
 }
 
 /**
