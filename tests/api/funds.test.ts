@@ -57,10 +57,11 @@ describe("GET /api/v1/funds/projects", () => {
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const lines = (await res.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,name_zh,name_en,region_code,region_name_zh,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo",
+      "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo,updated_at",
     );
     expect(lines.length - 1).toBe((await all(`/api/v1/funds/projects?region=${WUHU}&limit=1000`)).length);
-    expect(lines.some((l) => l.includes(",1-7,"))).toBe(true);
+    // The R2 band as in the JSON: no count, banded true.
+    expect(lines.some((l) => l.includes(",,true,"))).toBe(true);
   });
 
   it("refuses bad filters", async () => {

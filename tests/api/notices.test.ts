@@ -94,7 +94,8 @@ describe("GET /api/v1/notices", () => {
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,type,region_code,region_name_zh,title_zh,title_en,issuer,status,published_at,period_start,period_end,supersedes,superseded_by,item_count,objections_received,objections_upheld,fingerprint,demo",
+      // Every JSON field, flattened (issue 11: columns from one definition).
+      "id,type,region_code,region_name_zh,region_name_en,title_zh,title_en,issuer,status,published_at,objection_period_start,objection_period_end,objection_period_opens_at,objection_period_closes_at,objection_period_time_zone,objection_period_state,supersedes,superseded_by,item_count,objections_received,objections_upheld,fingerprint,demo",
     );
     expect(lines).toHaveLength(5);
   });

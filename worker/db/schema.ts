@@ -183,6 +183,8 @@ export const fundProjectSources = sqliteTable("fund_project_sources", {
   projectId: text("project_id").notNull(),
   source: text("source").notNull(),
   budgetFen: integer("budget_fen").notNull(),
+  /** The line's `project_budget` ledger entry (migration 0008). */
+  ledgerIndex: integer("ledger_index"),
 });
 
 /**
@@ -285,6 +287,28 @@ export const ledgerHeads = sqliteTable("ledger_heads", {
   timestamp: integer("timestamp").notNull(),
   signature: text("signature").notNull(),
   keyId: text("key_id").notNull(),
+});
+
+// ── Ledger keys and recorded cross-checks (migration 0009, worker/ledger/) ───────────
+export const ledgerKeys = sqliteTable("ledger_keys", {
+  keyId: text("key_id").primaryKey(),
+  publicKey: text("public_key").notNull(),
+  validFromSize: integer("valid_from_size").notNull(),
+  validFromTimestamp: integer("valid_from_timestamp").notNull(),
+});
+
+export const ledgerChecks = sqliteTable("ledger_checks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  checkedAt: text("checked_at").notNull(),
+  trigger: text("trigger", { enum: ["cron", "admin"] }).notNull(),
+  treeSize: integer("tree_size").notNull(),
+  rootHash: text("root_hash"),
+  ok: integer("ok", { mode: "boolean" }).notNull(),
+  rowsChecked: integer("rows_checked").notNull(),
+  totalsChecked: integer("totals_checked").notNull(),
+  problemCount: integer("problem_count").notNull(),
+  firstProblem: text("first_problem"),
+  durationMs: integer("duration_ms").notNull(),
 });
 
 

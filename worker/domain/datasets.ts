@@ -2,6 +2,10 @@
  * The open-data catalogue: every public dataset with its field dictionary. Served at
  * /api/v1/datasets and as DCAT at /api/v1/catalog.jsonld; a contract test checks every
  * list endpoint appears here. Add a dataset here when you add a public list endpoint.
+ *
+ * The field dictionary is not written here: it is derived from the zod schema of the
+ * dataset's JSON item (routes/datasets/dataset-schemas.ts, lib/dataset-fields.ts), the same
+ * definition the JSON response, the CSV columns and the OpenAPI document come from.
  */
 export interface DatasetField {
   name: string;
@@ -21,7 +25,6 @@ export interface DatasetDefinition {
   /** How figures are produced: `official` (as announced), `register-derived` (disclosure rules), or `administrative`. */
   kind: "official" | "register-derived" | "administrative" | "reference";
   keywords: string[];
-  fields: DatasetField[];
 }
 
 export const LICENCE = {
@@ -40,14 +43,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/regions",
     kind: "reference",
     keywords: ["regions", "区划代码"],
-    fields: [
-      { name: "code", type: "string", description: "12-digit statistical division code" },
-      { name: "name_zh", type: "string", description: "Chinese name" },
-      { name: "name_en", type: "string", description: "English name (pinyin)" },
-      { name: "level", type: "string", description: "province, city, county, township or village" },
-      { name: "parent_code", type: "string", description: "Code of the parent region (empty for a province)" },
-      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
-    ],
   },
   {
     id: "villages",
@@ -58,21 +53,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/villages",
     kind: "administrative",
     keywords: ["poor villages", "village exit", "贫困村", "出列"],
-    fields: [
-      { name: "code", type: "string", description: "Village code" },
-      { name: "name_zh", type: "string", description: "Chinese name" },
-      { name: "name_en", type: "string", description: "English name" },
-      { name: "township_code", type: "string", description: "Township code" },
-      { name: "township_name_zh", type: "string", description: "Township name" },
-      { name: "township_name_en", type: "string", description: "Township name (English)" },
-      { name: "county_code", type: "string", description: "County code" },
-      { name: "county_name_zh", type: "string", description: "County name" },
-      { name: "county_name_en", type: "string", description: "County name (English)" },
-      { name: "designated_year", type: "integer", unit: "year", description: "Year designated a poor village; empty if never" },
-      { name: "exit_year", type: "integer", unit: "year", description: "Year the village exited; empty if not yet" },
-      { name: "status", type: "string", description: "not_designated, poor or exited" },
-      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
-    ],
   },
   {
     id: "official_figures",
@@ -83,25 +63,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/statistics/official",
     kind: "official",
     keywords: ["official statistics", "公告"],
-    fields: [
-      { name: "id", type: "integer", description: "Row id (stable)" },
-      { name: "kind", type: "string", description: "Always `official`" },
-      { name: "region_code", type: "string", description: "Region the figure is for" },
-      { name: "region_name_zh", type: "string", description: "Region name" },
-      { name: "region_name_en", type: "string", description: "Region name (English)" },
-      { name: "year", type: "integer", unit: "year", description: "Year (last year of the period)" },
-      { name: "period_from", type: "integer", unit: "year", description: "First year of the period" },
-      { name: "metric", type: "string", description: "Metric id, e.g. exited_people" },
-      { name: "metric_en", type: "string", description: "Metric name" },
-      { name: "value", type: "number", description: "Value as announced; money in fen (分)" },
-      { name: "unit", type: "string", description: "people, households, villages, percent, fen, …" },
-      { name: "note_en", type: "string", description: "Note on the figure" },
-      { name: "source_id", type: "string", description: "Source document id" },
-      { name: "source_title_zh", type: "string", description: "Source document title" },
-      { name: "source_issuer", type: "string", description: "Issuing body" },
-      { name: "source_published_on", type: "date", description: "Publication date" },
-      { name: "source_url", type: "string", description: "Source URL, if any" },
-    ],
   },
   {
     id: "register_statistics",
@@ -114,28 +75,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/statistics/register",
     kind: "register-derived",
     keywords: ["poverty register", "建档立卡", "致贫原因", "帮扶措施", "disclosure control"],
-    fields: [
-      { name: "kind", type: "string", description: "Always `register-derived`" },
-      { name: "year", type: "integer", unit: "year", description: "Release year" },
-      { name: "level", type: "string", description: "county, township or village" },
-      { name: "region_code", type: "string", description: "Region the figures are for" },
-      { name: "region_name_zh", type: "string", description: "Region name" },
-      { name: "region_name_en", type: "string", description: "Region name (English)" },
-      { name: "breakdown", type: "string", description: "none, cause, measure or household_size" },
-      { name: "category", type: "string", description: "`total`, or the cause / measure / household-size band" },
-      { name: "category_zh", type: "string", description: "Category name" },
-      { name: "registered_households", type: "integer", unit: "households", description: "Households in the register (1-7: banded; withheld: secondary suppression)" },
-      { name: "registered_people", type: "integer", unit: "people", description: "People in registered households" },
-      { name: "exited_households", type: "integer", unit: "households", description: "Households that exited in the year" },
-      { name: "exited_people", type: "integer", unit: "people", description: "People in households that exited in the year" },
-      { name: "newly_identified_households", type: "integer", unit: "households", description: "Households identified in the year" },
-      { name: "newly_identified_people", type: "integer", unit: "people", description: "People in households identified in the year" },
-      { name: "returned_households", type: "integer", unit: "households", description: "Households that returned to poverty in the year" },
-      { name: "returned_people", type: "integer", unit: "people", description: "People in households that returned to poverty in the year" },
-      { name: "monitored_households", type: "integer", unit: "households", description: "Edge or monitored households" },
-      { name: "monitored_people", type: "integer", unit: "people", description: "People in edge or monitored households" },
-      { name: "release_id", type: "string", description: "The import the figures come from" },
-    ],
   },
   {
     id: "fund_projects",
@@ -146,29 +85,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/projects",
     kind: "administrative",
     keywords: ["poverty-alleviation funds", "project library", "扶贫资金", "项目库"],
-    fields: [
-      { name: "id", type: "string", description: "Project id (prj_…)" },
-      { name: "name_zh", type: "string", description: "Project name" },
-      { name: "name_en", type: "string", description: "Project name (English)" },
-      { name: "region_code", type: "string", description: "Region of the project" },
-      { name: "region_name_zh", type: "string", description: "Region name" },
-      { name: "category", type: "string", description: "Assistance measure: industry, employment, relocation, education, health, ecological, safety_net, housing, solar, microcredit" },
-      { name: "year", type: "integer", unit: "year", description: "Project year" },
-      { name: "status", type: "string", description: "planned, filed, started, completed or cancelled" },
-      { name: "filed_on", type: "date", description: "Filed in the project library (备案)" },
-      { name: "planned_start", type: "date", description: "Planned start" },
-      { name: "planned_completion", type: "date", description: "Planned completion" },
-      { name: "actual_start", type: "date", description: "Actual start" },
-      { name: "actual_completion", type: "date", description: "Actual completion" },
-      { name: "beneficiary_households", type: "string", unit: "households", description: "Register-derived, rule R2: `1-7` band, 8+ rounded to 5" },
-      { name: "budget_fen", type: "integer", unit: "fen", description: "Budget, all sources" },
-      { name: "allocated_fen", type: "integer", unit: "fen", description: "Funds allocated (下达)" },
-      { name: "disbursed_fen", type: "integer", unit: "fen", description: "Funds disbursed (拨付)" },
-      { name: "receipted_fen", type: "integer", unit: "fen", description: "Disbursed funds accounted for with receipts (报账)" },
-      { name: "donated_fen", type: "integer", unit: "fen", description: "Donations allocated to the project" },
-      { name: "sources", type: "string", description: "Budget by source, `source:fen;…`" },
-      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
-    ],
   },
   {
     id: "fund_rates",
@@ -179,19 +95,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/summary",
     kind: "administrative",
     keywords: ["disbursement rate", "拨付率", "报账率", "备案率", "竣工率"],
-    fields: [
-      { name: "rate", type: "string", description: "disbursement, reimbursement, filing or completion" },
-      { name: "name_zh", type: "string", description: "Rate name" },
-      { name: "name_en", type: "string", description: "Rate name (English)" },
-      { name: "value_pct", type: "number", unit: "percent", description: "numerator / denominator × 100; empty when the denominator is 0" },
-      { name: "numerator", type: "integer", description: "In fen or projects (see unit)" },
-      { name: "denominator", type: "integer", description: "In fen or projects (see unit)" },
-      { name: "unit", type: "string", description: "fen or projects" },
-      { name: "formula", type: "string", description: "How the rate is computed" },
-      { name: "as_of", type: "date", description: "Latest change to the projects counted (Asia/Shanghai)" },
-      { name: "region_code", type: "string", description: "Region filter" },
-      { name: "year", type: "integer", unit: "year", description: "Year filter" },
-    ],
   },
   {
     id: "fund_flows",
@@ -202,17 +105,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/flows",
     kind: "administrative",
     keywords: ["fund flows", "资金流向"],
-    fields: [
-      { name: "source", type: "string", description: "central, provincial, municipal, county, east_west, designated or social" },
-      { name: "region_code", type: "string", description: "Region one level below the filter" },
-      { name: "region_name_zh", type: "string", description: "Region name" },
-      { name: "region_name_en", type: "string", description: "Region name (English)" },
-      { name: "category", type: "string", description: "Assistance measure" },
-      { name: "projects", type: "integer", description: "Projects in the flow" },
-      { name: "budget_fen", type: "integer", unit: "fen", description: "Budget" },
-      { name: "allocated_fen", type: "integer", unit: "fen", description: "Allocated" },
-      { name: "disbursed_fen", type: "integer", unit: "fen", description: "Disbursed" },
-    ],
   },
   {
     id: "donations",
@@ -223,21 +115,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/donations",
     kind: "administrative",
     keywords: ["donations", "charity", "捐赠", "慈善"],
-    fields: [
-      { name: "id", type: "string", description: "Receipt id (don_…)" },
-      { name: "date", type: "date", description: "Date received" },
-      { name: "amount_fen", type: "integer", unit: "fen", description: "Amount" },
-      { name: "channel", type: "string", description: "bank_transfer, online, cash or in_kind" },
-      { name: "donor_name", type: "string", description: "Name if the donor chose to be named, else anonymous" },
-      { name: "target_type", type: "string", description: "general, region or project" },
-      { name: "target_region", type: "string", description: "Target region code" },
-      { name: "target_project", type: "string", description: "Target project id" },
-      { name: "allocated_fen", type: "integer", unit: "fen", description: "Allocated to projects or villages" },
-      { name: "unallocated_fen", type: "integer", unit: "fen", description: "Not yet allocated" },
-      { name: "reversed", type: "boolean", description: "true if the donation was reversed (refund or entry error)" },
-      { name: "ledger_index", type: "integer", description: "Its entry in the ledger" },
-      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
-    ],
   },
   {
     id: "ledger",
@@ -248,14 +125,6 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/ledger/entries",
     kind: "administrative",
     keywords: ["ledger", "Merkle tree", "transparency log", "账本"],
-    fields: [
-      { name: "index", type: "integer", description: "Entry index in the tree" },
-      { name: "type", type: "string", description: "donation, donation_allocation, fund_allocation, disbursement, or one of these with _reversal" },
-      { name: "subject_id", type: "string", description: "Record the entry is about" },
-      { name: "recorded_at", type: "datetime", description: "When it was recorded" },
-      { name: "leaf_hash", type: "string", description: "SHA-256(0x00 || leaf), hex" },
-      { name: "leaf", type: "string", description: "Canonical JSON of the entry" },
-    ],
   },
   {
     id: "notices",
@@ -267,25 +136,5 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/notices",
     kind: "administrative",
     keywords: ["public notice", "objection", "公示", "异议"],
-    fields: [
-      { name: "id", type: "string", description: "Notice id (ntc_…)" },
-      { name: "type", type: "string", description: "household_identification, household_exit, village_exit, return_to_poverty, project, fund_allocation or donation_use" },
-      { name: "region_code", type: "string", description: "Region the notice is for" },
-      { name: "region_name_zh", type: "string", description: "Region name" },
-      { name: "title_zh", type: "string", description: "Title" },
-      { name: "title_en", type: "string", description: "Title (English), if any" },
-      { name: "issuer", type: "string", description: "Issuing body" },
-      { name: "status", type: "string", description: "open, closed, announced or superseded (an open notice reads closed after its period)" },
-      { name: "published_at", type: "datetime", description: "Publication instant (UTC)" },
-      { name: "period_start", type: "date", description: "First day of the objection period (Asia/Shanghai)" },
-      { name: "period_end", type: "date", description: "Last day of the objection period, included (Asia/Shanghai)" },
-      { name: "supersedes", type: "string", description: "Id of the notice this one corrects" },
-      { name: "superseded_by", type: "string", description: "Id of the correcting notice" },
-      { name: "item_count", type: "integer", unit: "households", description: "Household items in the notice" },
-      { name: "objections_received", type: "integer", unit: "objections", description: "Objections received" },
-      { name: "objections_upheld", type: "integer", unit: "objections", description: "Objections upheld" },
-      { name: "fingerprint", type: "string", description: "SHA-256 of the canonical JSON of the published content" },
-      { name: "demo", type: "boolean", description: "true for synthetic demo data" },
-    ],
   },
 ];

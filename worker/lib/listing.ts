@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { csvRow, UTF8_BOM, type CsvCell } from "../domain/csv";
 import type { AppEnv } from "./app-env";
+import { cellOf, flatFields } from "./dataset-fields";
 import { ApiError } from "./errors";
 import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "./http-cache";
 
@@ -123,7 +124,13 @@ export interface Listing<Row, Key> {
   /** Rows after `after` (exclusive) in the listing's stable order; at most `limit`. */
   page: (after: Key | undefined, limit: number) => Promise<Row[]>;
   toJson: (row: Row) => unknown;
-  columns: readonly CsvColumn<Row>[];
+  /**
+   * A public dataset gives the zod schema of its JSON item: the CSV columns are derived
+   * from it (lib/dataset-fields.ts), so CSV, JSON, NDJSON and the catalogue agree.
+   * Private lists (admin views) may give hand-written `columns` instead.
+   */
+  schema?: z.ZodType;
+  columns?: readonly CsvColumn<Row>[];
   /** Extra fields for `meta` (for example the filters applied). */
   meta?: Record<string, unknown>;
   /** File name stem for downloads. */
@@ -180,11 +187,20 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   return new Response(body, { headers: exportHeaders(c, format, listing) });
 }
 
+function csvColumns<Row, Key>(listing: Listing<Row, Key>): readonly CsvColumn<Row>[] {
+  if (listing.schema) return flatFields(listing.schema).map((field) => ({ name: field.name, value: (row: Row) => cellOf(listing.toJson(row), field) }));
+  if (!listing.columns) throw new Error(`listing ${listing.dataset} has neither a schema nor columns`);
+  return listing.columns;
+}
 function csvHeader<Row, Key>(listing: Listing<Row, Key>, params: ListParams): string {
-  return (params.bom === "1" ? UTF8_BOM : "") + csvRow(listing.columns.map((col) => col.name));
+  return (params.bom === "1" ? UTF8_BOM : "") + csvRow(csvColumns(listing).map((col) => col.name));
 }
 function csvLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
-  return csvRow(listing.columns.map((col) => col.value(row)));
+  if (listing.schema) {
+    const item = listing.toJson(row);
+    return csvRow(flatFields(listing.schema).map((field) => cellOf(item, field)));
+  }
+  return csvRow(csvColumns(listing).map((col) => col.value(row)));
 }
 function ndjsonLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
   return `${JSON.stringify(listing.toJson(row))}\n`;

@@ -4,7 +4,8 @@ import { guardChanged } from "../admin/guard";
 import { fundProjects, fundProjectSources } from "../db/schema";
 import { isCalendarDate } from "../domain/funds/dates";
 import { canMoveTo, nextStatuses, type AssistanceMeasure, type FundSource, type ProjectStatus } from "../domain/funds/vocabulary";
-import { bumps, checkDate, FUNDS_DATASETS, loadProject, loadRegion, nextId, writeConflict, yuan, type BudgetLineRecord, type FundsContext, type FundsPlan, type ProjectRecord } from "./funds-context";
+import { budgetLedgerEntries } from "../ledger/entries";
+import { appendFor, bumps, checkDate, FUNDS_DATASETS, ledgerPart, loadProject, loadRegion, nextId, tipOf, writeConflict, yuan, type BudgetLineRecord, type FundsContext, type FundsPlan, type ProjectRecord } from "./funds-context";
 import { invalid, requireRole, requireScope, WriteRefusal, type RefusalDetail } from "./plan";
 
 export interface ProjectInput {
@@ -40,6 +41,7 @@ export async function createProject(ctx: FundsContext, input: ProjectInput): Pro
   if (problems.length > 0) throw invalid(problems);
 
   const { db } = ctx;
+  const tip = await tipOf(ctx);
   const id = nextId(ctx, "prj");
   const at = ctx.now.toISOString();
   const project: ProjectRecord = {
@@ -61,12 +63,20 @@ export async function createProject(ctx: FundsContext, input: ProjectInput): Pro
     updatedAt: at,
   };
   // Budget lines are written once, with the project: a budget is never edited afterwards.
-  const lines: BudgetLineRecord[] = input.budget.map((line) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen }));
+  // Each line is public money information, so it gets its own ledger entry
+  // (`project_budget`; ledger:verify compares the line with it).
+  const append = await appendFor(ctx, tip, budgetLedgerEntries(id, input.region_code, at, input.budget));
+  const lines: BudgetLineRecord[] = input.budget.map((line, i) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen, ledgerIndex: append.entries[i]!.index }));
   return {
     body: { data: { id, status: "planned" } },
     records: [{ kind: "project", row: project }, ...lines.map((row) => ({ kind: "budget_line" as const, row }))],
-    statements: [db.insert(fundProjects).values(project), ...(lines.length > 0 ? [db.insert(fundProjectSources).values(lines)] : []), ...bumps(db, FUNDS_DATASETS, ctx.now)],
-    entries: [],
+    statements: [
+      ...append.statements,
+      db.insert(fundProjects).values(project),
+      ...(lines.length > 0 ? [db.insert(fundProjectSources).values(lines)] : []),
+      ...bumps(db, FUNDS_DATASETS, ctx.now),
+    ],
+    ...ledgerPart(append).part,
     conflict: writeConflict(),
     audit: {
       action: "funds.project.create",

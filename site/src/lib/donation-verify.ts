@@ -4,7 +4,7 @@
  * WebCrypto). Pure apart from `fetch`: returns, per entry and for the head, which check
  * passed or failed, so the page can say exactly what failed.
  */
-import { checkHead, checkHeadsConsistent, checkLeafInHead, type PublishedHead } from "../../../worker/domain/ledger/verify";
+import { checkHeadsConsistent, checkHeadWithKeys, checkLeafInHead, type PublishedHead, type PublishedKey } from "../../../worker/domain/ledger/verify";
 import { leafHashOf } from "../../../worker/domain/ledger/entries";
 import { toHex } from "../../../worker/domain/ledger/bytes";
 import type { DonationDetail, LedgerEntry, TreeHead } from "./funds";
@@ -85,9 +85,10 @@ async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: 
  */
 export async function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
   const head = d.ledger.tree_head;
-  const [key, latest] = await Promise.all([getJson<{ public_key: string }>("/api/v1/ledger/key"), getJson<TreeHead>("/api/v1/ledger/head")]);
+  // Each head is checked with the key valid at its size (signing keys rotate).
+  const [keys, latest] = await Promise.all([getJson<PublishedKey[]>("/api/v1/ledger/keys"), getJson<TreeHead>("/api/v1/ledger/head")]);
   let headFailed: CheckId | undefined;
-  if (!(await checkHead(head, key.public_key)) || !(await checkHead(latest, key.public_key))) headFailed = "signature";
+  if (!(await checkHeadWithKeys(head, keys)) || !(await checkHeadWithKeys(latest, keys))) headFailed = "signature";
   else if (latest.tree_size !== head.tree_size || latest.root_hash !== head.root_hash) {
     const proof = latest.tree_size < head.tree_size ? null : await getJson<{ proof: string[] }>(`/api/v1/ledger/proof/consistency?first=${head.tree_size}&second=${latest.tree_size}`).catch(() => null);
     if (!proof || !(await checkHeadsConsistent(head, latest, proof.proof))) headFailed = "consistency";

@@ -28,6 +28,7 @@ import { chunk, rowsPerStatement } from "../batch";
 import type { Db } from "../client";
 import { ledgerEntries, ledgerHeads, ledgerNodes } from "../schema";
 import { bumpDatasetVersion } from "./dataset-versions";
+import { registerKeyStatement } from "../../ledger/keys";
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type LedgerHeadRow = typeof ledgerHeads.$inferSelect;
@@ -132,6 +133,8 @@ export async function prepareAppend(db: Db, key: LedgerKey, inputs: readonly Led
     ...chunk(result.nodes, rowsPerStatement(3)).map((part) =>
       db.insert(ledgerNodes).values(part.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) }))),
     ),
+    // Rotation: the first head a new key signs registers it (no-op for a known key).
+    registerKeyStatement(db, key, result.size, timestamp),
     db.insert(ledgerHeads).values(head),
     bumpDatasetVersion(db, "ledger", now),
   ];

@@ -21,6 +21,9 @@ export const LEDGER_ENTRY_TYPES = [
   "fund_allocation_reversal",
   "disbursement",
   "disbursement_reversal",
+  // A project's budget from one fund source, recorded when the project is created: the
+  // budget is public money information, so it is vouched for like every other amount.
+  "project_budget",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

@@ -32,6 +32,26 @@ export async function checkHead(head: PublishedHead, publicKeySpkiBase64: string
   return verifyTreeHead({ treeSize: head.tree_size, timestamp: head.timestamp, rootHash: fromHex(head.root_hash) }, fromBase64(head.signature), key);
 }
 
+/** One entry of GET /api/v1/ledger/keys. */
+export interface PublishedKey {
+  key_id: string;
+  public_key: string;
+  valid_from_size: number | null;
+  valid_until_size: number | null;
+}
+
+/**
+ * Key rotation: checks a head with the key it names, and that this key was the one
+ * valid at the head's size (from `valid_from_size` until the next key's), so an old head
+ * verifies with its own key and no key can sign outside its range.
+ */
+export async function checkHeadWithKeys(head: PublishedHead & { key_id: string }, keys: readonly PublishedKey[]): Promise<boolean> {
+  const key = keys.find((k) => k.key_id === head.key_id);
+  if (!key || key.valid_from_size === null) return false;
+  if (head.tree_size < key.valid_from_size || (key.valid_until_size !== null && head.tree_size >= key.valid_until_size)) return false;
+  return checkHead(head, key.public_key);
+}
+
 /** Checks that the leaf text (canonical JSON) is entry `leaf_index` of the head's tree. */
 export async function checkLeafInHead(leaf: string, proof: PublishedInclusionProof, head: PublishedHead): Promise<boolean> {
   if (proof.tree_size !== head.tree_size) return false;

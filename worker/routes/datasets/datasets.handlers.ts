@@ -4,10 +4,18 @@ import { createDb } from "../../db/client";
 import { listDatasetVersions } from "../../db/queries/dataset-versions";
 import { DATASETS, LICENCE } from "../../domain/datasets";
 import type { AppEnv } from "../../lib/app-env";
+import { datasetFields } from "../../lib/dataset-fields";
+import { DATASET_SCHEMAS } from "./dataset-schemas";
 import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
 import type { catalogJsonLdRoute, listDatasetsRoute } from "./datasets.routes";
 
 const ALL_DATASETS = DATASETS.map((d) => d.id);
+
+function fieldsOf(id: string) {
+  const schema = DATASET_SCHEMAS[id];
+  if (!schema) throw new Error(`dataset ${id} has no schema in DATASET_SCHEMAS`);
+  return datasetFields(schema);
+}
 
 async function catalogue(c: Context<AppEnv>) {
   const versions = await listDatasetVersions(createDb(c.env.DB));
@@ -26,7 +34,7 @@ async function catalogue(c: Context<AppEnv>) {
       version: v?.version ?? 1,
       last_updated: v?.updatedAt ?? null,
       keywords: d.keywords,
-      fields: d.fields,
+      fields: fieldsOf(d.id),
       endpoint,
       downloads: {
         json: `${endpoint}?format=json`,

@@ -10,6 +10,7 @@ import { respondList, respondOne } from "../../lib/listing";
 import { headJson, requireLatestHead } from "../ledger/ledger.handlers";
 import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
+import { DonationSchema } from "./donations.schemas";
 
 export function donationJson(row: DonationRow) {
   return {
@@ -45,21 +46,7 @@ export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEn
     keyOf: (row) => [row.date, row.id],
     page: (after, limit) => listDonations(db, filters, after, limit),
     toJson: donationJson,
-    columns: [
-      { name: "id", value: (r) => r.id },
-      { name: "date", value: (r) => r.date },
-      { name: "amount_fen", value: (r) => r.amountFen },
-      { name: "channel", value: (r) => r.channel },
-      { name: "donor_name", value: (r) => r.donorName ?? "匿名 anonymous" },
-      { name: "target_type", value: (r) => r.targetType },
-      { name: "target_region", value: (r) => r.targetRegion },
-      { name: "target_project", value: (r) => r.targetProject },
-      { name: "allocated_fen", value: (r) => r.allocatedFen },
-      { name: "unallocated_fen", value: (r) => (r.reversedAt ? 0 : r.amountFen - r.allocatedFen) },
-      { name: "reversed", value: (r) => r.reversedAt !== null },
-      { name: "ledger_index", value: (r) => r.ledgerIndex },
-      { name: "demo", value: (r) => r.isDemo },
-    ],
+    schema: DonationSchema,
     meta: { filters },
   });
 };

@@ -12,22 +12,22 @@ const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-
 export const DonationSchema = z
   .object({
     id: z.string().openapi({ description: "Public id, printed on the donor's receipt" }),
-    date: z.string(),
+    date: z.string().openapi({ description: "Date received", format: "date" }),
     amount_fen: Fen,
-    channel: z.enum(DONATION_CHANNELS),
+    channel: z.enum(DONATION_CHANNELS).openapi({ description: "bank_transfer, online, cash or in_kind" }),
     donor: z.object({
       named: z.boolean().openapi({ description: "false unless the donor chose to be named" }),
-      name: z.string().nullable(),
+      name: z.string().nullable().openapi({ description: "Name if the donor chose to be named, else null (anonymous)" }),
     }),
-    target: z.object({ type: z.enum(DONATION_TARGETS), region_code: z.string().nullable(), project_id: z.string().nullable() }),
+    target: z.object({ type: z.enum(DONATION_TARGETS).openapi({ description: "general, region or project" }), region_code: z.string().nullable().openapi({ description: "Target region code" }), project_id: z.string().nullable().openapi({ description: "Target project id" }) }),
     region_code: z.string().nullable().openapi({ description: "The region the donation is for (a project's region), null for general donations" }),
-    allocated_fen: Fen,
+    allocated_fen: Fen.openapi({ description: "Allocated to projects or villages" }),
     unallocated_fen: Fen.openapi({ description: "Not yet allocated to a project or village" }),
-    reversed: z.boolean(),
-    reversed_at: z.string().nullable(),
-    ledger_index: z.number().int(),
-    recorded_at: z.string(),
-    demo: z.boolean(),
+    reversed: z.boolean().openapi({ description: "true if the donation was reversed (refund or entry error)" }),
+    reversed_at: z.string().nullable().openapi({ description: "When the reversal was recorded (UTC)", format: "date-time" }),
+    ledger_index: z.number().int().openapi({ description: "Its entry in the ledger" }),
+    recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
+    demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
   })
   .openapi("Donation");
 

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../lib/app-env";
 import { notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
+import { FlowSchema, ProjectSchema, RateSchema } from "./funds.schemas";
 import type { flowsRoute, getProjectRoute, listProjectsRoute, summaryRoute } from "./funds.routes";
 
 const FUNDS = ["fund_projects", "regions"] as const;
@@ -65,29 +66,7 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
       return rows;
     },
     toJson: (row) => projectJson(row, lines.get(row.id) ?? []),
-    columns: [
-      { name: "id", value: (r) => r.id },
-      { name: "name_zh", value: (r) => r.nameZh },
-      { name: "name_en", value: (r) => r.nameEn },
-      { name: "region_code", value: (r) => r.regionCode },
-      { name: "region_name_zh", value: (r) => r.regionNameZh },
-      { name: "category", value: (r) => r.category },
-      { name: "year", value: (r) => r.year },
-      { name: "status", value: (r) => r.status },
-      { name: "filed_on", value: (r) => r.filedOn },
-      { name: "planned_start", value: (r) => r.plannedStart },
-      { name: "planned_completion", value: (r) => r.plannedCompletion },
-      { name: "actual_start", value: (r) => r.actualStart },
-      { name: "actual_completion", value: (r) => r.actualCompletion },
-      { name: "beneficiary_households", value: (r) => publishedHouseholdCount(r.beneficiaryHouseholds).text },
-      { name: "budget_fen", value: (r) => r.budgetFen },
-      { name: "allocated_fen", value: (r) => r.allocatedFen },
-      { name: "disbursed_fen", value: (r) => r.disbursedFen },
-      { name: "receipted_fen", value: (r) => r.receiptedFen },
-      { name: "donated_fen", value: (r) => r.donatedFen },
-      { name: "sources", value: (r) => (lines.get(r.id) ?? []).map((l) => `${l.source}:${l.budgetFen}`).join(";") },
-      { name: "demo", value: (r) => r.isDemo },
-    ],
+    schema: ProjectSchema,
     meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source } },
   });
 };
@@ -166,19 +145,7 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
       return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null }));
     },
     toJson: (row) => row,
-    columns: [
-      { name: "rate", value: (r) => r.rate },
-      { name: "name_zh", value: (r) => r.name_zh },
-      { name: "name_en", value: (r) => r.name_en },
-      { name: "value_pct", value: (r) => r.value_pct },
-      { name: "numerator", value: (r) => r.numerator },
-      { name: "denominator", value: (r) => r.denominator },
-      { name: "unit", value: (r) => r.unit },
-      { name: "formula", value: (r) => r.formula },
-      { name: "as_of", value: (r) => r.as_of },
-      { name: "region_code", value: (r) => r.region_code },
-      { name: "year", value: (r) => r.year },
-    ],
+    schema: RateSchema,
     meta: {
       filters: { region: query.region, year: query.year },
       get as_of() {
@@ -223,17 +190,7 @@ export const flowsHandler: RouteHandler<typeof flowsRoute, AppEnv> = async (c) =
       allocated_fen: row.allocatedFen,
       disbursed_fen: row.disbursedFen,
     }),
-    columns: [
-      { name: "source", value: (r) => r.source },
-      { name: "region_code", value: (r) => r.regionCode },
-      { name: "region_name_zh", value: (r) => names.get(r.regionCode)?.nameZh ?? null },
-      { name: "region_name_en", value: (r) => names.get(r.regionCode)?.nameEn ?? null },
-      { name: "category", value: (r) => r.category },
-      { name: "projects", value: (r) => r.projects },
-      { name: "budget_fen", value: (r) => r.budgetFen },
-      { name: "allocated_fen", value: (r) => r.allocatedFen },
-      { name: "disbursed_fen", value: (r) => r.disbursedFen },
-    ],
+    schema: FlowSchema,
     meta: { level, filters: { region: query.region, year: query.year, source: query.source, category: query.category } },
   });
 };

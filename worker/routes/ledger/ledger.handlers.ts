@@ -2,12 +2,15 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb, type Db } from "../../db/client";
 import { consistencyProof, getEntry, getHead, getLatestHead, inclusionProofs, listEntries, type LedgerEntryWithHash, type LedgerHeadRow } from "../../db/queries/ledger";
-import { fromHex, spkiPem, toBase64, toHex, treeHeadMessage } from "../../domain/ledger";
+import { fromBase64, fromHex, spkiPem, toBase64, toHex, treeHeadMessage } from "../../domain/ledger";
+import { readKeyHistory } from "../../ledger/keys";
+import { d1Sql } from "../../ledger/sql";
 import type { AppEnv } from "../../lib/app-env";
 import { ApiError } from "../../lib/errors";
-import { ledgerKey } from "../../lib/ledger-key";
+import { ledgerKey, ledgerSecret } from "../../lib/ledger-key";
 import { respondList, respondOne } from "../../lib/listing";
-import type { consistencyRoute, entriesRoute, headRoute, inclusionRoute, keyRoute } from "./ledger.routes";
+import type { consistencyRoute, entriesRoute, headRoute, inclusionRoute, keyRoute, keysRoute } from "./ledger.routes";
+import { LedgerEntrySchema } from "./ledger.schemas";
 
 const LEDGER = ["ledger"] as const;
 
@@ -48,19 +51,43 @@ export const headHandler: RouteHandler<typeof headRoute, AppEnv> = async (c) => 
   return respondOne(c, LEDGER, async () => headJson(await requireLatestHead(db)));
 };
 
+/** A public key as the API shows it (SPKI DER, raw, PEM, JWK). */
+function keyJson(keyId: string, spki: Uint8Array) {
+  // An Ed25519 SPKI is a fixed 12-byte header followed by the 32-byte key.
+  const raw = spki.slice(spki.length - 32);
+  return {
+    algorithm: "Ed25519" as const,
+    key_id: keyId,
+    public_key: toBase64(spki),
+    public_key_raw: toHex(raw),
+    public_key_pem: spkiPem(spki),
+    jwk: { kty: "OKP" as const, crv: "Ed25519" as const, x: toBase64(raw).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "") },
+  };
+}
+
 export const keyHandler: RouteHandler<typeof keyRoute, AppEnv> = async (c) => {
   const key = await ledgerKey(c.env);
   c.header("Cache-Control", "public, max-age=300");
-  return c.json({
-    data: {
-      algorithm: "Ed25519" as const,
-      key_id: key.keyId,
-      public_key: toBase64(key.spki),
-      public_key_raw: toHex(key.raw),
-      public_key_pem: spkiPem(key.spki),
-      jwk: { kty: "OKP" as const, crv: "Ed25519" as const, x: toBase64(key.raw).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "") },
-    },
-  }, 200);
+  return c.json({ data: keyJson(key.keyId, key.spki) }, 200);
+};
+
+export const keysHandler: RouteHandler<typeof keysRoute, AppEnv> = async (c) => {
+  const history = await readKeyHistory(d1Sql(c.env.DB));
+  // The configured key, when it has not signed yet (just rotated), signs from the next head on.
+  const current = ledgerSecret(c.env) ? await ledgerKey(c.env).catch(() => undefined) : undefined;
+  const data = history.map((row, i) => ({
+    ...keyJson(row.key_id, fromBase64(row.public_key)),
+    valid_from_size: row.valid_from_size as number | null,
+    valid_from: new Date(row.valid_from_timestamp).toISOString() as string | null,
+    valid_until_size: (history[i + 1]?.valid_from_size ?? null) as number | null,
+    current: current ? current.keyId === row.key_id : i === history.length - 1,
+  }));
+  if (current && !history.some((row) => row.key_id === current.keyId)) {
+    data.push({ ...keyJson(current.keyId, current.spki), valid_from_size: null, valid_from: null, valid_until_size: null, current: true });
+    for (const row of data) row.current = row.key_id === current.keyId;
+  }
+  c.header("Cache-Control", "public, max-age=60");
+  return c.json({ data }, 200);
 };
 
 export const entriesHandler: RouteHandler<typeof entriesRoute, AppEnv> = async (c) => {
@@ -77,14 +104,7 @@ export const entriesHandler: RouteHandler<typeof entriesRoute, AppEnv> = async (
     keyOf: (row) => row.idx,
     page: (after, limit) => listEntries(db, filters, after, limit),
     toJson: entryJson,
-    columns: [
-      { name: "index", value: (r) => r.idx },
-      { name: "type", value: (r) => r.type },
-      { name: "subject_id", value: (r) => r.subjectId },
-      { name: "recorded_at", value: (r) => r.recordedAt },
-      { name: "leaf_hash", value: (r) => r.leafHash },
-      { name: "leaf", value: (r) => r.leaf },
-    ],
+    schema: LedgerEntrySchema,
     meta: { filters },
   });
 };

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listResponses } from "../../lib/listing";
 import { ErrorSchema, errorResponses, publicErrors } from "../../lib/schemas";
-import { ConsistencyQuery, ConsistencyResultSchema, EntriesQuery, InclusionQuery, InclusionResultSchema, LedgerEntrySchema, LedgerKeySchema, TreeHeadSchema } from "./ledger.schemas";
+import { ConsistencyQuery, ConsistencyResultSchema, EntriesQuery, InclusionQuery, InclusionResultSchema, LedgerEntrySchema, LedgerKeyHistorySchema, LedgerKeySchema, TreeHeadSchema } from "./ledger.schemas";
 
 const tags = ["Ledger"];
 const NOT_MODIFIED = { description: "Not modified (If-None-Match matched the ledger version)" };
@@ -24,6 +24,19 @@ export const keyRoute = createRoute({
     200: { description: "Ed25519 public key", content: { "application/json": { schema: z.object({ data: LedgerKeySchema }) } } },
     ...errorResponses(500),
     503: { description: "The signing key is not configured (error shape)", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
+export const keysRoute = createRoute({
+  method: "get",
+  path: "/ledger/keys",
+  tags,
+  summary: "Every key that ever signed tree heads",
+  description:
+    "Key rotation as transparency logs do it: each key signs the heads from `valid_from_size` until the next key's. Every head names its key (`key_id`); check an old head with the key valid at its size.",
+  responses: {
+    200: { description: "The key history, oldest first", content: { "application/json": { schema: LedgerKeyHistorySchema } } },
+    ...errorResponses(500),
   },
 });
 

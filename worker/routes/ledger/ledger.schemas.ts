@@ -37,14 +37,27 @@ export const LedgerKeySchema = z
   })
   .openapi("LedgerKey");
 
+export const LedgerKeyHistorySchema = z
+  .object({
+    data: z.array(
+      LedgerKeySchema.extend({
+        valid_from_size: z.number().int().nullable().openapi({ description: "First tree size this key signs (null: configured but not used yet; it signs from the next head)" }),
+        valid_from: z.string().nullable().openapi({ description: "Time of the first head it signed (UTC)", format: "date-time" }),
+        valid_until_size: z.number().int().nullable().openapi({ description: "First tree size signed by the next key (null for the newest)" }),
+        current: z.boolean().openapi({ description: "true for the key that signs new heads" }),
+      }),
+    ),
+  })
+  .openapi("LedgerKeyHistory");
+
 export const LedgerEntrySchema = z
   .object({
-    index: z.number().int(),
-    type: z.enum(LEDGER_ENTRY_TYPES),
+    index: z.number().int().openapi({ description: "Entry index in the tree" }),
+    type: z.enum(LEDGER_ENTRY_TYPES).openapi({ description: "donation, donation_allocation, fund_allocation, disbursement, project_budget, or one of the first four with _reversal" }),
     subject_id: z.string().openapi({ description: "The donation, allocation or disbursement the entry records" }),
-    recorded_at: z.string(),
+    recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
+    leaf_hash: Hex32.openapi({ description: "SHA-256(0x00 || leaf), hex" }),
     leaf: z.string().openapi({ description: "The leaf: canonical JSON (RFC 8785 style); its hash is SHA-256(0x00 || UTF-8 bytes)" }),
-    leaf_hash: Hex32,
   })
   .openapi("LedgerEntry");
 

@@ -15,6 +15,7 @@ import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
 import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.json";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
+import { NoticeSummarySchema } from "./notices.schemas";
 
 /** Datasets a notice response reads: its ETag changes when any of them is written. */
 const NOTICE_DATASETS = ["regions", "notices"] as const;
@@ -53,26 +54,7 @@ export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> =
     keyOf: (row) => [row.publishedAt!, row.id],
     page: (after, limit) => listPublicNotices(db, filters, now, after, limit),
     toJson: (row) => noticeSummaryJson(row, now),
-    columns: [
-      { name: "id", value: (r) => r.id },
-      { name: "type", value: (r) => r.type },
-      { name: "region_code", value: (r) => r.regionCode },
-      { name: "region_name_zh", value: (r) => r.regionNameZh },
-      { name: "title_zh", value: (r) => r.titleZh },
-      { name: "title_en", value: (r) => r.titleEn },
-      { name: "issuer", value: (r) => r.issuer },
-      { name: "status", value: (r) => noticeSummaryJson(r, now).status },
-      { name: "published_at", value: (r) => r.publishedAt },
-      { name: "period_start", value: (r) => r.periodStart },
-      { name: "period_end", value: (r) => r.periodEnd },
-      { name: "supersedes", value: (r) => r.supersedesId },
-      { name: "superseded_by", value: (r) => r.supersededById },
-      { name: "item_count", value: (r) => r.itemCount },
-      { name: "objections_received", value: (r) => r.objectionsReceived },
-      { name: "objections_upheld", value: (r) => r.objectionsUpheld },
-      { name: "fingerprint", value: (r) => r.fingerprint },
-      { name: "demo", value: (r) => r.isDemo },
-    ],
+    schema: NoticeSummarySchema,
     meta: {
       time_zone: "Asia/Shanghai",
       as_of: now.toISOString(),

@@ -9,36 +9,36 @@ export const LocalDateSchema = z
   .refine(isLocalDate, "must be a calendar date written YYYY-MM-DD")
   .openapi({ example: "2026-11-20", description: "Calendar date in Asia/Shanghai" });
 
-const RegionRef = z.object({ code: RegionCodeSchema, name_zh: z.string().nullable(), name_en: z.string().nullable() });
+const RegionRef = z.object({ code: RegionCodeSchema, name_zh: z.string().nullable().openapi({ description: "Region name" }), name_en: z.string().nullable().openapi({ description: "Region name (English)" }) });
 
 export const ObjectionPeriodSchema = z
   .object({
-    start: z.string().openapi({ example: "2026-11-20", description: "First day (Asia/Shanghai), included" }),
-    end: z.string().openapi({ example: "2026-11-26", description: "Last day (Asia/Shanghai), included until 24:00" }),
-    opens_at: z.string().openapi({ example: "2026-11-19T16:00:00.000Z", description: "Instant the period opens (00:00 on the first day, UTC+8)" }),
-    closes_at: z.string().openapi({ example: "2026-11-26T16:00:00.000Z", description: "Instant it closes, exclusive (24:00 on the last day, UTC+8)" }),
-    time_zone: z.literal("Asia/Shanghai"),
+    start: z.string().openapi({ example: "2026-11-20", format: "date", description: "First day (Asia/Shanghai), included" }),
+    end: z.string().openapi({ example: "2026-11-26", format: "date", description: "Last day (Asia/Shanghai), included until 24:00" }),
+    opens_at: z.string().openapi({ example: "2026-11-19T16:00:00.000Z", format: "date-time", description: "Instant the period opens (00:00 on the first day, UTC+8)" }),
+    closes_at: z.string().openapi({ example: "2026-11-26T16:00:00.000Z", format: "date-time", description: "Instant it closes, exclusive (24:00 on the last day, UTC+8)" }),
+    time_zone: z.literal("Asia/Shanghai").openapi({ description: "Always Asia/Shanghai" }),
     state: z.enum(["upcoming", "open", "ended"]).openapi({ description: "Where `now` is relative to the period" }),
   })
   .openapi("ObjectionPeriod");
 
 export const NoticeSummarySchema = z
   .object({
-    id: z.string().openapi({ example: "ntc_5k2m8q1z7d3h9w4r" }),
-    type: z.enum(NOTICE_TYPES),
+    id: z.string().openapi({ example: "ntc_5k2m8q1z7d3h9w4r", description: "Notice id (ntc_…)" }),
+    type: z.enum(NOTICE_TYPES).openapi({ description: "household_identification, household_exit, village_exit, return_to_poverty, project, fund_allocation or donation_use" }),
     region: RegionRef,
-    title_zh: z.string(),
-    title_en: z.string().nullable(),
-    issuer: z.string().openapi({ example: "南陵县扶贫开发领导小组办公室" }),
+    title_zh: z.string().openapi({ description: "Title" }),
+    title_en: z.string().nullable().openapi({ description: "Title (English), if any" }),
+    issuer: z.string().openapi({ example: "南陵县扶贫开发领导小组办公室", description: "Issuing body" }),
     status: z.enum(PUBLIC_NOTICE_STATUSES).openapi({ description: "open, closed, announced or superseded; an open notice reads closed from the end of its period" }),
-    published_at: z.string(),
+    published_at: z.string().openapi({ description: "Publication instant (UTC)", format: "date-time" }),
     objection_period: ObjectionPeriodSchema,
     supersedes: z.string().nullable().openapi({ description: "Id of the notice this one corrects" }),
     superseded_by: z.string().nullable().openapi({ description: "Id of the notice that corrects this one" }),
-    item_count: z.number().int(),
-    objections: z.object({ received: z.number().int(), upheld: z.number().int() }),
+    item_count: z.number().int().openapi({ description: "Household items in the notice" }),
+    objections: z.object({ received: z.number().int().openapi({ description: "Objections received" }), upheld: z.number().int().openapi({ description: "Objections upheld" }) }),
     fingerprint: z.string().openapi({ description: "SHA-256 (hex) of the canonical JSON of the published content" }),
-    demo: z.boolean(),
+    demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
   })
   .openapi("NoticeSummary");
 

@@ -7,6 +7,7 @@ import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listOfficialFiguresRoute } from "./official-figures.routes";
+import { OfficialFigureSchema } from "./official-figures.schemas";
 
 function metricInfo(metric: string) {
   return OFFICIAL_METRICS[metric as OfficialMetric] ?? { zh: metric, en: metric, unit: "" };
@@ -52,25 +53,7 @@ export const listOfficialFiguresHandler: RouteHandler<typeof listOfficialFigures
     keyOf: (row) => row.id,
     page: (after, limit) => listOfficialFigures(db, filters, after, limit),
     toJson: officialFigureJson,
-    columns: [
-      { name: "id", value: (r) => r.id },
-      { name: "kind", value: () => "official" },
-      { name: "region_code", value: (r) => r.regionCode },
-      { name: "region_name_zh", value: (r) => r.regionNameZh },
-      { name: "region_name_en", value: (r) => r.regionNameEn },
-      { name: "year", value: (r) => r.year },
-      { name: "period_from", value: (r) => r.periodFrom },
-      { name: "metric", value: (r) => r.metric },
-      { name: "metric_en", value: (r) => metricInfo(r.metric).en },
-      { name: "value", value: (r) => r.value },
-      { name: "unit", value: (r) => r.unit },
-      { name: "note_en", value: (r) => r.noteEn },
-      { name: "source_id", value: (r) => r.source.id },
-      { name: "source_title_zh", value: (r) => r.source.titleZh },
-      { name: "source_issuer", value: (r) => r.source.issuer },
-      { name: "source_published_on", value: (r) => r.source.publishedOn },
-      { name: "source_url", value: (r) => r.source.url },
-    ],
+    schema: OfficialFigureSchema,
     meta: { filters },
   });
 };

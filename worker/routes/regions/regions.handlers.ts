@@ -6,6 +6,7 @@ import type { AppEnv } from "../../lib/app-env";
 import { notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
 import type { getRegionRoute, listRegionsRoute } from "./regions.routes";
+import { RegionSchema } from "./regions.schemas";
 
 export function regionJson(row: RegionRow) {
   return {
@@ -29,14 +30,7 @@ export const listRegionsHandler: RouteHandler<typeof listRegionsRoute, AppEnv> =
     keyOf: (row) => row.code,
     page: (after, limit) => listRegions(db, filters, after, limit),
     toJson: regionJson,
-    columns: [
-      { name: "code", value: (r) => r.code },
-      { name: "name_zh", value: (r) => r.nameZh },
-      { name: "name_en", value: (r) => r.nameEn },
-      { name: "level", value: (r) => r.level },
-      { name: "parent_code", value: (r) => r.parentCode },
-      { name: "demo", value: (r) => r.isDemo },
-    ],
+    schema: RegionSchema,
     meta: { filters },
   });
 };

@@ -8,10 +8,10 @@ export const RegionLevelSchema = z.enum(REGION_LEVELS, { error: `must be one of 
 export const RegionSchema = z
   .object({
     code: RegionCodeSchema,
-    name_zh: z.string().openapi({ example: "南陵县" }),
-    name_en: z.string().openapi({ example: "Nanling County" }),
-    level: RegionLevelSchema,
-    parent_code: RegionCodeSchema.nullable(),
+    name_zh: z.string().openapi({ example: "南陵县", description: "Chinese name" }),
+    name_en: z.string().openapi({ example: "Nanling County", description: "English name (pinyin)" }),
+    level: RegionLevelSchema.openapi({ description: "province, city, county, township or village" }),
+    parent_code: RegionCodeSchema.nullable().openapi({ description: "Code of the parent region (null for a province)" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data (not a real place record)" }),
   })
   .openapi("Region");

@@ -3,12 +3,12 @@ import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsKey, type RegisterStatisticsRow } from "../../db/queries/register";
 import { categoryNames, METRIC_CODES, STATISTICS_LEVELS, type StatisticsLevel } from "../../domain/disclosure/categories";
-import { publishedText, type PublishedCount } from "../../domain/disclosure/rounding";
+import type { PublishedCount } from "../../domain/disclosure/rounding";
 import { levelOfCode } from "../../domain/region-codes";
 import type { AppEnv } from "../../lib/app-env";
-import type { CsvColumn } from "../../lib/listing";
 import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
+import { RegisterStatisticSchema } from "./register-statistics.schemas";
 import type { listRegisterStatisticsRoute } from "./register-statistics.routes";
 
 function figureJson(figure: PublishedCount) {
@@ -31,19 +31,6 @@ export function registerStatisticJson(row: RegisterStatisticsRow) {
   };
 }
 
-export const REGISTER_CSV_COLUMNS: readonly CsvColumn<RegisterStatisticsRow>[] = [
-  { name: "kind", value: () => "register-derived" },
-  { name: "year", value: (r) => r.year },
-  { name: "level", value: (r) => r.level },
-  { name: "region_code", value: (r) => r.regionCode },
-  { name: "region_name_zh", value: (r) => r.regionNameZh },
-  { name: "region_name_en", value: (r) => r.regionNameEn },
-  { name: "breakdown", value: (r) => r.breakdown },
-  { name: "category", value: (r) => r.category },
-  { name: "category_zh", value: (r) => categoryNames(r.breakdown, r.category).zh },
-  ...METRIC_CODES.map((m): CsvColumn<RegisterStatisticsRow> => ({ name: m, value: (r) => publishedText(r.figures[m]) })),
-  { name: "release_id", value: (r) => r.releaseId },
-];
 
 export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStatisticsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
@@ -61,7 +48,7 @@ export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStat
     keyOf: (row): RegisterStatisticsKey => [row.regionCode, row.year, row.category],
     page: (after, limit) => listRegisterStatistics(db, filters, after, limit),
     toJson: registerStatisticJson,
-    columns: REGISTER_CSV_COLUMNS,
+    schema: RegisterStatisticSchema,
     meta: {
       filters,
       kind: "register-derived",

@@ -11,20 +11,26 @@ export const PublishedFigureSchema = z
       description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction cannot narrow a hidden count",
     }),
   })
+  // One CSV cell per figure: the number, `1-7` or `withheld` (lib/dataset-fields.ts).
+  .openapi({ "x-csv-cell": "published-count", description: "A count under the disclosure rules; in CSV one cell: the number, `1-7` or `withheld`" })
   .openapi("PublishedFigure");
 
 export const RegisterStatisticSchema = z
   .object({
     kind: z.literal("register-derived").openapi({ description: "Always `register-derived`: computed from household records under the disclosure rules" }),
-    year: z.number().int(),
-    level: z.enum(STATISTICS_LEVELS),
-    region: z.object({ code: RegionCodeSchema, name_zh: z.string().nullable(), name_en: z.string().nullable() }),
-    breakdown: z.enum(BREAKDOWNS),
+    year: z.number().int().openapi({ description: "Release year" }),
+    level: z.enum(STATISTICS_LEVELS).openapi({ description: "county, township or village" }),
+    region: z.object({ code: RegionCodeSchema, name_zh: z.string().nullable().openapi({ description: "Region name" }), name_en: z.string().nullable().openapi({ description: "Region name (English)" }) }),
+    breakdown: z.enum(BREAKDOWNS).openapi({ description: "none, cause, measure or household_size" }),
     category: z.string().openapi({ description: "`total` for breakdown=none; otherwise a cause, measure or household-size band", example: "lack_of_labour" }),
-    category_zh: z.string(),
-    category_en: z.string(),
+    category_zh: z.string().openapi({ description: "Category name" }),
+    figures: z.object(Object.fromEntries(METRIC_CODES.map((m) => [m, PublishedFigureSchema])) as Record<(typeof METRIC_CODES)[number], typeof PublishedFigureSchema>).openapi({
+      // CSV columns keep the metric names (registered_households, …), as published before.
+      "x-csv-flatten": "unprefixed",
+    }),
+    // After the figures so the CSV keeps its earlier column order (new columns at the end).
     release_id: z.string().openapi({ description: "The import these figures come from (recomputed once per release)" }),
-    figures: z.object(Object.fromEntries(METRIC_CODES.map((m) => [m, PublishedFigureSchema])) as Record<(typeof METRIC_CODES)[number], typeof PublishedFigureSchema>),
+    category_en: z.string().openapi({ description: "Category name (English)" }),
   })
   .openapi("RegisterStatistic");
 

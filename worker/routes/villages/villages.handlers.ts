@@ -6,6 +6,7 @@ import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
+import { VillageSchema } from "./villages.schemas";
 
 function villageJson(row: VillageRow) {
   return {
@@ -36,21 +37,7 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
     keyOf: (row) => row.code,
     page: (after, limit) => listVillages(db, filters, after, limit),
     toJson: villageJson,
-    columns: [
-      { name: "code", value: (r) => r.code },
-      { name: "name_zh", value: (r) => r.nameZh },
-      { name: "name_en", value: (r) => r.nameEn },
-      { name: "township_code", value: (r) => r.townshipCode },
-      { name: "township_name_zh", value: (r) => r.townshipNameZh },
-      { name: "township_name_en", value: (r) => r.townshipNameEn },
-      { name: "county_code", value: (r) => r.countyCode },
-      { name: "county_name_zh", value: (r) => r.countyNameZh },
-      { name: "county_name_en", value: (r) => r.countyNameEn },
-      { name: "designated_year", value: (r) => r.designatedYear },
-      { name: "exit_year", value: (r) => r.exitYear },
-      { name: "status", value: (r) => r.status },
-      { name: "demo", value: (r) => r.isDemo },
-    ],
+    schema: VillageSchema,
     meta: {
       filters: {
         county: query.county,

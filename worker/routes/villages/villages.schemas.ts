@@ -6,21 +6,21 @@ export const VILLAGE_STATUSES = ["not_designated", "poor", "exited"] as const;
 
 const RegionRef = z.object({
   code: RegionCodeSchema,
-  name_zh: z.string().nullable(),
-  name_en: z.string().nullable(),
+  name_zh: z.string().nullable().openapi({ description: "Name" }),
+  name_en: z.string().nullable().openapi({ description: "Name (English)" }),
 });
 
 export const VillageSchema = z
   .object({
     code: RegionCodeSchema,
-    name_zh: z.string().openapi({ example: "桃园村" }),
-    name_en: z.string().openapi({ example: "Taoyuan Village" }),
+    name_zh: z.string().openapi({ example: "桃园村", description: "Chinese name" }),
+    name_en: z.string().openapi({ example: "Taoyuan Village", description: "English name" }),
     township: RegionRef,
     county: RegionRef,
     designated_year: z.number().int().nullable().openapi({ description: "Year designated a poor village (贫困村), or null" }),
     exit_year: z.number().int().nullable().openapi({ description: "Year it exited (出列), or null" }),
     status: z.enum(VILLAGE_STATUSES).openapi({ description: "not_designated, poor (designated, not yet exited) or exited" }),
-    demo: z.boolean(),
+    demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
   })
   .openapi("Village");
 

@@ -1,0 +1,150 @@
+/**
+ * The public money rows and the ledger leaf each one must equal. The ledger's promise is
+ * that what the public sees is what was logged, so every row the API serves money from
+ * names its entry (a ledger index column) and the verifier rebuilds the leaf the row
+ * implies and compares it field by field with the stored, signed one.
+ *
+ * Running totals are not stored: the API derives them from these rows (the
+ * fund_source_totals view, migration 0006), so covering the rows covers the totals.
+ *
+ * One spec per (table, index column). Fields a leaf holds but a row does not store are
+ * listed in `leafOnly` (they cannot be tampered with in the row because the row has no
+ * copy); everything else must match exactly, including type, id and recorded_at.
+ */
+type Scalar = string | number | boolean | null;
+export type LeafFields = Record<string, Scalar | undefined>;
+
+/** A row's claim on one ledger entry. */
+export interface RowClaim {
+  table: string;
+  /** The row's id as the API shows it (composite keys joined with "/"). */
+  rowId: string;
+  index: number;
+  /** The leaf this row implies (type, id, recorded_at and the event's fields). */
+  expected: LeafFields;
+  leafOnly: readonly string[];
+  /** Row columns that are not in the leaf but must equal what the leaf implies. */
+  derived?: readonly { field: string; row: Scalar; expected: Scalar }[];
+}
+
+export interface RowSpec {
+  table: string;
+  indexColumn: string;
+  /** Rows whose index column lies in [from, to]; must select the column as `ledger_index` and the id as `row_id`. */
+  claimsSql: string;
+  /** Rows that should have an entry but name none inside the tree: [tree size]. */
+  orphansSql: string;
+  toClaim(row: Record<string, Scalar>): RowClaim;
+}
+
+/** The closed reason list is stored as "reason" or "reason: note" (the note is for administrators only). */
+const publicReason = (reason: Scalar | undefined) => (typeof reason === "string" ? reason.split(": ")[0] : reason);
+const str = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : String(v));
+const num = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : Number(v));
+
+function spec(table: string, indexColumn: string, select: string, from: string, toClaim: RowSpec["toClaim"]): RowSpec {
+  const col = `${table}.${indexColumn}`;
+  return {
+    table,
+    indexColumn,
+    claimsSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} BETWEEN ? AND ? ORDER BY ${col}`,
+    orphansSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} IS NULL OR ${col} < 0 OR ${col} >= ? LIMIT 20`,
+    toClaim,
+  };
+}
+
+const fundRow = (kind: "fund_allocation" | "disbursement", table: string, extra: string) =>
+  spec(
+    table,
+    "ledger_index",
+    `${table}.id AS row_id, ${table}.project_id, fund_projects.region_code, ${table}.source, ${table}.date, ${table}.amount_fen, ${table}.document_no, ${table}.reverses_id, ${table}.reason, ${table}.recorded_at${extra}`,
+    `${table} LEFT JOIN fund_projects ON fund_projects.id = ${table}.project_id`,
+    (r) => {
+      const reversal = r.reverses_id !== null;
+      const receipted = kind === "disbursement" ? { receipted_fen: num(r.receipted_fen) } : {};
+      return {
+        table,
+        rowId: String(r.row_id),
+        index: Number(r.ledger_index),
+        expected: reversal
+          ? { type: `${kind}_reversal`, id: str(r.row_id), recorded_at: str(r.recorded_at), reverses: str(r.reverses_id), project_id: str(r.project_id), source: str(r.source), date: str(r.date), amount_fen: num(r.amount_fen), ...receipted, reason: publicReason(r.reason) ?? undefined }
+          : { type: kind, id: str(r.row_id), recorded_at: str(r.recorded_at), project_id: str(r.project_id), region_code: str(r.region_code), source: str(r.source), date: str(r.date), amount_fen: num(r.amount_fen), ...receipted, document_no: str(r.document_no) },
+        leafOnly: [],
+      };
+    },
+  );
+
+export const ROW_SPECS: readonly RowSpec[] = [
+  spec(
+    "donations",
+    "ledger_index",
+    // region_code is what the public filters by; it must follow from the leaf's target.
+    "donations.id AS row_id, date, amount_fen, channel, donor_name IS NOT NULL AS donor_named, target_type, target_region, target_project, donations.region_code, recorded_at, " +
+      "CASE target_type WHEN 'region' THEN target_region WHEN 'project' THEN (SELECT p.region_code FROM fund_projects p WHERE p.id = target_project) END AS target_region_code",
+    "donations",
+    (r) => ({
+      table: "donations",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "donation",
+        id: str(r.row_id),
+        recorded_at: str(r.recorded_at),
+        date: str(r.date),
+        amount_fen: num(r.amount_fen),
+        channel: str(r.channel),
+        target_type: str(r.target_type),
+        target_region: str(r.target_region),
+        target_project: str(r.target_project),
+        donor_named: Boolean(r.donor_named),
+      },
+      leafOnly: [],
+      // Not a leaf field, but public (the region filter): it must follow from the leaf's target.
+      derived: [{ field: "region_code", row: r.region_code ?? null, expected: r.target_region_code ?? null }],
+    }),
+  ),
+  spec(
+    "donation_reversals",
+    "ledger_index",
+    "donation_reversals.donation_id AS row_id, date, amount_fen, reason, recorded_at",
+    "donation_reversals",
+    (r) => ({
+      table: "donation_reversals",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: { type: "donation_reversal", id: str(r.row_id), recorded_at: str(r.recorded_at), reverses: str(r.row_id), date: str(r.date), amount_fen: num(r.amount_fen), reason: publicReason(r.reason) ?? undefined },
+      leafOnly: [],
+    }),
+  ),
+  fundRow("fund_allocation", "fund_allocations", ""),
+  fundRow("disbursement", "disbursements", ", disbursements.receipted_fen"),
+  spec(
+    "donation_allocations",
+    "ledger_index",
+    "donation_allocations.id AS row_id, donation_id, project_id, village_code, date, amount_fen, reverses_id, reason, recorded_at",
+    "donation_allocations",
+    (r) => {
+      const base = { id: str(r.row_id), recorded_at: str(r.recorded_at), donation_id: str(r.donation_id), project_id: str(r.project_id), village_code: str(r.village_code), date: str(r.date), amount_fen: num(r.amount_fen) };
+      return {
+        table: "donation_allocations",
+        rowId: String(r.row_id),
+        index: Number(r.ledger_index),
+        expected: r.reverses_id !== null ? { ...base, type: "donation_allocation_reversal", reverses: str(r.reverses_id), reason: publicReason(r.reason) ?? undefined } : { ...base, type: "donation_allocation" },
+        leafOnly: [],
+      };
+    },
+  ),
+  spec(
+    "fund_project_sources",
+    "ledger_index",
+    "fund_project_sources.project_id || '/' || fund_project_sources.source AS row_id, fund_project_sources.project_id, fund_project_sources.source, budget_fen, fund_projects.region_code, fund_projects.created_at",
+    "fund_project_sources LEFT JOIN fund_projects ON fund_projects.id = fund_project_sources.project_id",
+    (r) => ({
+      table: "fund_project_sources",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: { type: "project_budget", id: str(r.project_id), recorded_at: str(r.created_at), region_code: str(r.region_code), source: str(r.source), amount_fen: num(r.budget_fen) },
+      leafOnly: [],
+    }),
+  ),
+];

@@ -1,0 +1,28 @@
+/**
+ * The one definition of each public dataset's columns: the zod schema of its JSON item.
+ * The catalogue's field dictionary, the CSV columns and the OpenAPI document all derive
+ * from it (lib/dataset-fields.ts); tests/contracts/dataset-columns.test.ts checks that
+ * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
+ */
+import type { z } from "@hono/zod-openapi";
+import { DonationSchema } from "../donations/donations.schemas";
+import { FlowSchema, ProjectSchema, RateSchema } from "../funds/funds.schemas";
+import { LedgerEntrySchema } from "../ledger/ledger.schemas";
+import { NoticeSummarySchema } from "../notices/notices.schemas";
+import { OfficialFigureSchema } from "../official-figures/official-figures.schemas";
+import { RegionSchema } from "../regions/regions.schemas";
+import { RegisterStatisticSchema } from "../register-statistics/register-statistics.schemas";
+import { VillageSchema } from "../villages/villages.schemas";
+
+export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
+  regions: RegionSchema,
+  villages: VillageSchema,
+  official_figures: OfficialFigureSchema,
+  register_statistics: RegisterStatisticSchema,
+  fund_projects: ProjectSchema,
+  fund_rates: RateSchema,
+  fund_flows: FlowSchema,
+  donations: DonationSchema,
+  ledger: LedgerEntrySchema,
+  notices: NoticeSummarySchema,
+};
