@@ -5,8 +5,11 @@
 interface PortalBindings {
   /** R1: HMAC key of household pseudonyms (privacy.md). At least 32 characters. */
   PSEUDONYM_KEY?: string;
-  /** The ledger's Ed25519 signing key, PKCS#8 DER in base64 (worker/lib/ledger-key.ts). */
-  LEDGER_SIGNING_KEY?: string;
+  /**
+   * The ledger's Ed25519 signing key, PKCS#8 DER in base64. Required for any money write;
+   * worker/lib/ledger-key.ts still checks it at run time and answers 503 when it is missing.
+   */
+  LEDGER_SIGNING_KEY: string;
   /** Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml) for public POSTs. */
   PUBLIC_POST_LIMITER: RateLimit;
   /** "true" switches Cloudflare Turnstile on for public POSTs (off by default). */

@@ -11,7 +11,7 @@ import { createRandom, type Random } from "../../worker/demo/random";
 import { importSigningKey } from "../../worker/domain/ledger";
 import { d1LedgerReader, verifyLedger } from "../../worker/ledger/verify";
 import { adminToken } from "../helpers/admin";
-import { api, db, json, seedOnce } from "../helpers/api";
+import { api, json, seedOnce } from "../helpers/api";
 import { adminPost } from "../helpers/funds";
 
 const WUHU = "340200000000";
@@ -127,8 +127,8 @@ describe("random sequences of money writes and reversals", () => {
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(10);
       await checkTotals(world);
-      const key = await importSigningKey(env.LEDGER_SIGNING_KEY!);
-      const report = await verifyLedger(d1LedgerReader(db()), { publicKey: key.publicKey, keyId: key.keyId });
+      const key = await importSigningKey(env.LEDGER_SIGNING_KEY);
+      const report = await verifyLedger(d1LedgerReader(env.DB), { publicKey: key.publicKey, keyId: key.keyId });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
     });

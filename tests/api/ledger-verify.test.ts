@@ -22,7 +22,7 @@ beforeAll(async () => {
   }
 });
 
-const key = () => importSigningKey(env.LEDGER_SIGNING_KEY!);
+const key = () => importSigningKey(env.LEDGER_SIGNING_KEY);
 const verify = async () => {
   const k = await key();
   return verifyLedger(d1LedgerReader(env.DB), { publicKey: k.publicKey, keyId: k.keyId, pageSize: 5 });

@@ -13,7 +13,7 @@ let seeded: Promise<FundsSeedResult> | undefined;
  * donations and ledger tests need. Same seed and stream as `npm start`'s seedDemo.
  */
 export function seedFundsOnce(): Promise<FundsSeedResult> {
-  seeded ??= seedOnce().then(() => seedFunds(createDb(env.DB), createRandom(DEFAULT_SEED + 5), env.LEDGER_SIGNING_KEY!));
+  seeded ??= seedOnce().then(() => seedFunds(createDb(env.DB), createRandom(DEFAULT_SEED + 5), env.LEDGER_SIGNING_KEY));
   return seeded;
 }
 
