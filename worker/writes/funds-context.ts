@@ -21,6 +21,7 @@ import { disbursements, donationAllocations, donationReversals, donations, fundA
 import { isCalendarDate, isFutureDate } from "../domain/funds/dates";
 import { newId } from "../domain/funds/ids";
 import type { LedgerEntryInput, LedgerKey } from "../domain/ledger";
+import { headSummaryJson } from "../lib/tree-head";
 import { invalid, WriteRefusal, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
 
 export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates"] as const;
@@ -231,17 +232,6 @@ export const writeConflict = () =>
 
 /** The ledger part of a plan, and its public face in the answer. */
 export function ledgerPart(append: { statements: BatchItem<"sqlite">[]; entries: AppendedEntry[]; head: SignedHead; tip: LedgerTip }) {
-  return { part: { entries: append.entries, head: append.head, tip: append.tip }, index: append.entries[0]!.index, treeHead: publicHead(append.head) };
+  return { part: { entries: append.entries, head: append.head, tip: append.tip }, index: append.entries[0]!.index, treeHead: headSummaryJson(append.head) };
 }
 
-/** A signed head as a write's answer shows it. */
-export function publicHead(head: SignedHead) {
-  return {
-    tree_size: head.treeSize,
-    timestamp: head.timestamp,
-    time: new Date(head.timestamp).toISOString(),
-    root_hash: head.rootHash,
-    signature: head.signature,
-    key_id: head.keyId,
-  };
-}

@@ -7,7 +7,7 @@ import type { AppEnv } from "../../lib/app-env";
 import type { FundSource } from "../../domain/funds/vocabulary";
 import { ApiError, notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
-import { headJson, requireLatestHead } from "../ledger/ledger.handlers";
+import { headJson, requireLatestHead } from "../../lib/tree-head";
 import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
 import { DonationSchema } from "./donations.schemas";

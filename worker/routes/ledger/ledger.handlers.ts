@@ -1,39 +1,22 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb, type Db } from "../../db/client";
-import { consistencyProof, getEntry, getHead, getLatestHead, inclusionProofs, listEntries, type LedgerEntryWithHash, type LedgerHeadRow } from "../../db/queries/ledger";
-import { fromBase64, fromHex, spkiPem, toBase64, toHex, treeHeadMessage } from "../../domain/ledger";
+import { consistencyProof, getEntry, getHead, inclusionProofs, listEntries, type LedgerEntryWithHash, type LedgerHeadRow } from "../../db/queries/ledger";
+import { fromBase64, spkiPem, toBase64, toHex } from "../../domain/ledger";
 import { readKeyHistory } from "../../ledger/keys";
 import { d1Sql } from "../../ledger/sql";
 import type { AppEnv } from "../../lib/app-env";
 import { ApiError } from "../../lib/errors";
 import { ledgerKey, ledgerSecret } from "../../lib/ledger-key";
 import { respondList, respondOne } from "../../lib/listing";
+import { headJson, requireLatestHead } from "../../lib/tree-head";
 import type { consistencyRoute, entriesRoute, headRoute, inclusionRoute, keyRoute, keysRoute } from "./ledger.routes";
 import { LedgerEntrySchema } from "./ledger.schemas";
 
 const LEDGER = ["ledger"] as const;
 
-export function headJson(head: LedgerHeadRow) {
-  return {
-    tree_size: head.treeSize,
-    timestamp: head.timestamp,
-    time: new Date(head.timestamp).toISOString(),
-    root_hash: head.rootHash,
-    signature: head.signature,
-    key_id: head.keyId,
-    signed_message: toHex(treeHeadMessage({ treeSize: head.treeSize, timestamp: head.timestamp, rootHash: fromHex(head.rootHash) })),
-  };
-}
-
 export function entryJson(row: LedgerEntryWithHash) {
   return { index: row.idx, type: row.type, subject_id: row.subjectId, recorded_at: row.recordedAt, leaf: row.leaf, leaf_hash: row.leafHash };
-}
-
-export async function requireLatestHead(db: Db): Promise<LedgerHeadRow> {
-  const head = await getLatestHead(db);
-  if (!head) throw new ApiError(404, "ledger_empty", "The ledger has no entries yet, so there is no signed head.");
-  return head;
 }
 
 async function requireHead(db: Db, size: number, param: string): Promise<LedgerHeadRow> {

@@ -7,7 +7,7 @@ import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } fr
 import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
-import { ApiError, notFound } from "../../lib/errors";
+import { ApiError, notFound, unknownReceipt } from "../../lib/errors";
 import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
 import { respondList } from "../../lib/listing";
 import { requireTurnstile } from "../../lib/turnstile";
@@ -176,8 +176,3 @@ export const getObjectionHandler: RouteHandler<typeof getObjectionRoute, AppEnv>
 };
 
 /** The one answer for a receipt that is unknown, mistyped or malformed: it reveals nothing. */
-export function unknownReceipt(what: "report" | "objection"): ApiError {
-  return new ApiError(404, "receipt_not_found", `No ${what} matches this receipt. Check it and try again.`, [
-    { path: "param.receipt", message: "unknown receipt" },
-  ]);
-}

@@ -15,10 +15,9 @@ import {
 } from "../../domain/report-workflow";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
-import { ApiError } from "../../lib/errors";
+import { ApiError, unknownReceipt } from "../../lib/errors";
 import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
 import { requireTurnstile } from "../../lib/turnstile";
-import { unknownReceipt } from "../notices/notices.handlers";
 import { requireRegionParam } from "../region-params";
 import type { createReportRoute, getReportRoute, reportStatsRoute } from "./reports.routes";
 
