@@ -1,17 +1,13 @@
 /** Disbursements (拨付) of allocated funds, with the part accounted for with receipts (报账). */
-import { eq } from "drizzle-orm";
-import { disbursements, fundProjects } from "../db/schema";
+import { disbursements } from "../db/schema";
 import {
-  appendFor,
-  bumps,
+  appendEvent,
   checkDate,
-  FUNDS_DATASETS,
-  ledgerPart,
+  projectRowPlan,
   loadProject,
   nextId,
   reader,
   tipOf,
-  writeConflict,
   yuan,
   type DisbursementRecord,
   type FundsContext,
@@ -40,24 +36,16 @@ export async function disburseFunds(ctx: FundsContext, input: DisbursementInput)
     ]);
   }
   const id = nextId(ctx, "dsb");
-  const recordedAt = ctx.now.toISOString();
-  const append = await appendFor(ctx, tip, [
-    {
-      type: "disbursement",
-      subjectId: id,
-      recordedAt,
-      fields: {
-        project_id: project.id,
-        region_code: project.regionCode,
-        source: input.source,
-        date: input.date,
-        amount_fen: input.amount_fen,
-        receipted_fen: input.receipted_fen,
-        document_no: input.document_no,
-      },
-    },
-  ]);
-  const ledger = ledgerPart(append);
+  const ledger = await appendEvent(ctx, tip, "disbursement", id, {
+    project_id: project.id,
+    region_code: project.regionCode,
+    source: input.source,
+    date: input.date,
+    amount_fen: input.amount_fen,
+    receipted_fen: input.receipted_fen,
+    document_no: input.document_no,
+  });
+  const { recordedAt } = ledger;
   const payment: DisbursementRecord = {
     id,
     projectId: project.id,
@@ -71,23 +59,18 @@ export async function disburseFunds(ctx: FundsContext, input: DisbursementInput)
     ledgerIndex: ledger.index,
     recordedAt,
   };
-  return {
-    body: { data: { id, ledger_index: ledger.index, remaining_to_disburse_fen: remaining - input.amount_fen, tree_head: ledger.treeHead } },
-    records: [{ kind: "disbursement", row: payment }, { kind: "project", row: { ...project, updatedAt: recordedAt } }],
-    statements: [
-      ...append.statements,
-      db.insert(disbursements).values(payment),
-      db.update(fundProjects).set({ updatedAt: recordedAt }).where(eq(fundProjects.id, project.id)),
-      ...bumps(db, FUNDS_DATASETS, ctx.now),
-    ],
-    ...ledger.part,
-    conflict: writeConflict(),
-    audit: {
+  return projectRowPlan(
+    ctx,
+    project,
+    ledger,
+    { change: { kind: "disbursement", row: payment }, insert: db.insert(disbursements).values(payment) },
+    { data: { id, ledger_index: ledger.index, remaining_to_disburse_fen: remaining - input.amount_fen, tree_head: ledger.treeHead } },
+    {
       action: "funds.disburse",
       regionCode: project.regionCode,
       targetType: "disbursement",
       targetId: id,
       summary: `Disbursed ${yuan(input.amount_fen)} yuan (${input.source}, ${input.document_no}; receipts for ${yuan(input.receipted_fen)}) to project ${project.id}`,
     },
-  };
+  );
 }

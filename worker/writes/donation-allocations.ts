@@ -1,13 +1,12 @@
 /** Allocations that split a donation across projects or villages, within the donor's target. */
-import { eq } from "drizzle-orm";
-import { donationAllocations, fundProjects } from "../db/schema";
+import { donationAllocations } from "../db/schema";
 import { isWithin, levelOfCode } from "../domain/region-codes";
 import {
-  appendFor,
+  appendEvent,
   bumps,
   checkDate,
   FUNDS_DATASETS,
-  ledgerPart,
+  touchProject,
   loadProject,
   loadRegion,
   nextId,
@@ -72,24 +71,16 @@ export async function allocateDonation(ctx: FundsContext, donationId: string, in
     ]);
   }
   const id = nextId(ctx, "dal");
-  const recordedAt = ctx.now.toISOString();
-  const append = await appendFor(ctx, tip, [
-    {
-      type: "donation_allocation",
-      subjectId: id,
-      recordedAt,
-      fields: { donation_id: donation.id, project_id: projectId ?? undefined, village_code: villageCode ?? undefined, date: input.date, amount_fen: input.amount_fen },
-    },
-  ]);
-  const ledger = ledgerPart(append);
+  const ledger = await appendEvent(ctx, tip, "donation_allocation", id, { donation_id: donation.id, project_id: projectId ?? undefined, village_code: villageCode ?? undefined, date: input.date, amount_fen: input.amount_fen });
+  const { recordedAt } = ledger;
   const allocation: DonationAllocationRecord = { id, donationId: donation.id, projectId, villageCode, date: input.date, amountFen: input.amount_fen, reversesId: null, reason: null, ledgerIndex: ledger.index, recordedAt };
   return {
     body: { data: { id, donation_id: donation.id, ledger_index: ledger.index, unallocated_fen: remaining - input.amount_fen, tree_head: ledger.treeHead } },
     records: [{ kind: "donation_allocation", row: allocation }, ...(project ? [{ kind: "project" as const, row: { ...project, updatedAt: recordedAt } }] : [])],
     statements: [
-      ...append.statements,
+      ...ledger.statements,
       db.insert(donationAllocations).values(allocation),
-      ...(projectId ? [db.update(fundProjects).set({ updatedAt: recordedAt }).where(eq(fundProjects.id, projectId)), ...bumps(db, FUNDS_DATASETS, ctx.now)] : []),
+      ...(projectId ? [touchProject(db, projectId, recordedAt), ...bumps(db, FUNDS_DATASETS, ctx.now)] : []),
       ...bumps(db, ["donations"], ctx.now),
     ],
     ...ledger.part,

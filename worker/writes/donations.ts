@@ -2,10 +2,9 @@
 import { donations } from "../db/schema";
 import type { DonationChannel } from "../domain/funds/vocabulary";
 import {
-  appendFor,
+  appendEvent,
   bumps,
   checkDate,
-  ledgerPart,
   loadProject,
   loadRegion,
   nextId,
@@ -49,24 +48,16 @@ export async function recordDonation(ctx: FundsContext, input: DonationInput): P
   }
   checkDate(input.date, "body.date", ctx.now);
   const id = nextId(ctx, "don");
-  const recordedAt = ctx.now.toISOString();
-  const append = await appendFor(ctx, tip, [
-    {
-      type: "donation",
-      subjectId: id,
-      recordedAt,
-      fields: {
-        date: input.date,
-        amount_fen: input.amount_fen,
-        channel: input.channel,
-        target_type: input.target.type,
-        target_region: targetRegion ?? undefined,
-        target_project: targetProject ?? undefined,
-        donor_named: Boolean(input.donor_name),
-      },
-    },
-  ]);
-  const ledger = ledgerPart(append);
+  const ledger = await appendEvent(ctx, tip, "donation", id, {
+    date: input.date,
+    amount_fen: input.amount_fen,
+    channel: input.channel,
+    target_type: input.target.type,
+    target_region: targetRegion ?? undefined,
+    target_project: targetProject ?? undefined,
+    donor_named: Boolean(input.donor_name),
+  });
+  const { recordedAt } = ledger;
   const donation: DonationRecord = {
     id,
     date: input.date,
@@ -84,7 +75,7 @@ export async function recordDonation(ctx: FundsContext, input: DonationInput): P
   return {
     body: { data: { id, ledger_index: ledger.index, receipt_url: `/api/v1/donations/${id}`, tree_head: ledger.treeHead } },
     records: [{ kind: "donation", row: donation }],
-    statements: [...append.statements, db.insert(donations).values(donation), ...bumps(db, ["donations"], ctx.now)],
+    statements: [...ledger.statements, db.insert(donations).values(donation), ...bumps(db, ["donations"], ctx.now)],
     ...ledger.part,
     conflict: writeConflict(),
     audit: {

@@ -1,19 +1,15 @@
 /** Public funds allocated to a project (资金下达), within the budget of their source. */
-import { eq } from "drizzle-orm";
-import { fundAllocations, fundProjects } from "../db/schema";
+import { fundAllocations } from "../db/schema";
 import type { FundSource } from "../domain/funds/vocabulary";
 import {
-  appendFor,
-  bumps,
+  appendEvent,
   checkDate,
-  FUNDS_DATASETS,
-  ledgerPart,
+  projectRowPlan,
   loadProject,
   nextId,
   reader,
   refuseCancelled,
   tipOf,
-  writeConflict,
   yuan,
   type FundAllocationRecord,
   type FundsContext,
@@ -48,34 +44,21 @@ export async function allocateFunds(ctx: FundsContext, input: AllocationInput): 
     ]);
   }
   const id = nextId(ctx, "fal");
-  const recordedAt = ctx.now.toISOString();
-  const append = await appendFor(ctx, tip, [
-    {
-      type: "fund_allocation",
-      subjectId: id,
-      recordedAt,
-      fields: { project_id: project.id, region_code: project.regionCode, source: input.source, date: input.date, amount_fen: input.amount_fen, document_no: input.document_no },
-    },
-  ]);
-  const ledger = ledgerPart(append);
+  const ledger = await appendEvent(ctx, tip, "fund_allocation", id, { project_id: project.id, region_code: project.regionCode, source: input.source, date: input.date, amount_fen: input.amount_fen, document_no: input.document_no });
+  const { recordedAt } = ledger;
   const allocation: FundAllocationRecord = { id, projectId: project.id, source: input.source, date: input.date, amountFen: input.amount_fen, documentNo: input.document_no, reversesId: null, reason: null, ledgerIndex: ledger.index, recordedAt };
-  return {
-    body: { data: { id, ledger_index: ledger.index, remaining_budget_fen: remaining - input.amount_fen, tree_head: ledger.treeHead } },
-    records: [{ kind: "fund_allocation", row: allocation }, { kind: "project", row: { ...project, updatedAt: recordedAt } }],
-    statements: [
-      ...append.statements,
-      db.insert(fundAllocations).values(allocation),
-      db.update(fundProjects).set({ updatedAt: recordedAt }).where(eq(fundProjects.id, project.id)),
-      ...bumps(db, FUNDS_DATASETS, ctx.now),
-    ],
-    ...ledger.part,
-    conflict: writeConflict(),
-    audit: {
+  return projectRowPlan(
+    ctx,
+    project,
+    ledger,
+    { change: { kind: "fund_allocation", row: allocation }, insert: db.insert(fundAllocations).values(allocation) },
+    { data: { id, ledger_index: ledger.index, remaining_budget_fen: remaining - input.amount_fen, tree_head: ledger.treeHead } },
+    {
       action: "funds.allocate",
       regionCode: project.regionCode,
       targetType: "fund_allocation",
       targetId: id,
       summary: `Allocated ${yuan(input.amount_fen)} yuan (${input.source}, ${input.document_no}) to project ${project.id}`,
     },
-  };
+  );
 }

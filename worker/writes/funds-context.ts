@@ -194,6 +194,40 @@ export async function appendFor(ctx: FundsContext, tip: LedgerTip, inputs: Ledge
   return prepareAppend(ctx.db, ctx.key, inputs, ctx.now, tip);
 }
 
+/**
+ * Appends one money event to the ledger for this write, recorded now: the statements for
+ * its batch, the entry's index and the new signed head as the answer shows it.
+ */
+export async function appendEvent(ctx: FundsContext, tip: LedgerTip, type: LedgerEntryInput["type"], subjectId: string, fields: LedgerEntryInput["fields"]) {
+  const recordedAt = ctx.now.toISOString();
+  const append = await appendFor(ctx, tip, [{ type, subjectId, recordedAt, fields }]);
+  return { recordedAt, statements: append.statements, ...ledgerPart(append) };
+}
+
+/** A money write changes its project's updated_at (the rates' "as of"); not a money row. */
+export function touchProject(db: Db, projectId: string, at: string) {
+  return db.update(fundProjects).set({ updatedAt: at }).where(eq(fundProjects.id, projectId));
+}
+
+/** The plan of one money row written against a project (an allocation, a disbursement). */
+export function projectRowPlan<Body extends object>(
+  ctx: FundsContext,
+  project: ProjectRecord,
+  ledger: Awaited<ReturnType<typeof appendEvent>>,
+  row: { change: RecordChange; insert: BatchItem<"sqlite"> },
+  body: Body,
+  audit: AuditFacts,
+): FundsPlan<Body> {
+  return {
+    body,
+    records: [row.change, { kind: "project", row: { ...project, updatedAt: ledger.recordedAt } }],
+    statements: [...ledger.statements, row.insert, touchProject(ctx.db, project.id, ledger.recordedAt), ...bumps(ctx.db, FUNDS_DATASETS, ctx.now)],
+    ...ledger.part,
+    conflict: writeConflict(),
+    audit,
+  };
+}
+
 export function nextId(ctx: FundsContext, prefix: Parameters<typeof newId>[0]): string {
   return (ctx.newId ?? newId)(prefix);
 }

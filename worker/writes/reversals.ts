@@ -4,18 +4,17 @@
  * the negated amounts, so every total (a sum of rows) goes back as if it had not happened.
  * One procedure for all four, driven by the table below.
  */
-import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
-import { disbursements, donationAllocations, donationReversals, fundAllocations, fundProjects } from "../db/schema";
+import { disbursements, donationAllocations, donationReversals, fundAllocations } from "../db/schema";
 import type { IdPrefix } from "../domain/funds/ids";
 import type { LedgerEntryType, ReversalReason } from "../domain/ledger";
 import {
-  appendFor,
+  appendEvent,
   bumps,
   checkDate,
   FUNDS_DATASETS,
-  ledgerPart,
+  touchProject,
   loadProject,
   nextId,
   reader,
@@ -209,9 +208,8 @@ export async function reverseEntry(ctx: FundsContext, input: ReversalInput): Pro
   await rule.check?.(ctx, original);
 
   const id = rule.newId ? nextId(ctx, rule.newId) : original.id;
-  const recordedAt = ctx.now.toISOString();
-  const append = await appendFor(ctx, tip, [{ type: rule.ledgerType, subjectId: id, recordedAt, fields: rule.leafFields(original, input) }]);
-  const ledger = ledgerPart(append);
+  const ledger = await appendEvent(ctx, tip, rule.ledgerType, id, rule.leafFields(original, input));
+  const { recordedAt } = ledger;
   const reversal: Reversal = { id, date: input.date, reason: input.note ? `${input.reason}: ${input.note}` : input.reason, ledgerIndex: ledger.index, recordedAt };
   const { statement, record } = rule.insert(db, original, reversal);
   const projectId = rule.projectOf(original);
@@ -220,9 +218,9 @@ export async function reverseEntry(ctx: FundsContext, input: ReversalInput): Pro
     body: { data: { id, reverses: original.id, ledger_index: ledger.index, tree_head: ledger.treeHead } },
     records: [record, ...(project ? [{ kind: "project" as const, row: { ...project, updatedAt: recordedAt } }] : [])],
     statements: [
-      ...append.statements,
+      ...ledger.statements,
       statement,
-      ...(projectId ? [db.update(fundProjects).set({ updatedAt: recordedAt }).where(eq(fundProjects.id, projectId))] : []),
+      ...(projectId ? [touchProject(db, projectId, recordedAt)] : []),
       ...bumps(db, rule.datasets(original), ctx.now),
     ],
     ...ledger.part,
