@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
@@ -50,7 +50,8 @@ function wrangler(config: string, ...args: string[]) {
   return result.stdout;
 }
 
-const open = (config: string) => getPlatformProxy<Env>({ configPath: config });
+// The CLI keeps a config's local state next to it; the proxy must be told the same place.
+const open = (config: string) => getPlatformProxy<Env>({ configPath: config, persist: { path: join(dirname(config), ".wrangler", "state", "v3") } });
 const secret = generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
 
 /** A little money history through the real write functions: budget, allocation, payment, donation, reversal. */
