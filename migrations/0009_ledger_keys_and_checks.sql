@@ -27,12 +27,12 @@ BEGIN SELECT RAISE(ABORT, 'ledger_key_retired: this signing key was replaced by 
 CREATE TABLE ledger_checks (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   checked_at TEXT NOT NULL,
-  trigger TEXT NOT NULL CHECK (trigger IN ('cron', 'admin')),
+  -- What ran it: the Cron Trigger (the only runner today).
+  trigger TEXT NOT NULL CHECK (trigger IN ('cron')),
   tree_size INTEGER NOT NULL CHECK (tree_size >= 0),
   root_hash TEXT,
   ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
   rows_checked INTEGER NOT NULL,
-  totals_checked INTEGER NOT NULL,
   problem_count INTEGER NOT NULL,
   -- The first mismatch as JSON ({kind, entry, table, row_id, field, message}), NULL when ok.
   first_problem TEXT,

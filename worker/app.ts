@@ -25,6 +25,7 @@ import { donationsRouter } from "./routes/donations";
 import { fundsRouter } from "./routes/funds";
 import { ledgerRouter } from "./routes/ledger";
 import { adminFundsRouter } from "./routes/admin-funds";
+import { adminLedgerRouter } from "./routes/admin-ledger";
 
 import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
@@ -46,6 +47,7 @@ const API_ROUTERS = [
   donationsRouter,
   ledgerRouter,
   adminFundsRouter,
+  adminLedgerRouter,
 
   noticesRouter,
   reportsRouter,

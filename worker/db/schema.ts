@@ -300,12 +300,11 @@ export const ledgerKeys = sqliteTable("ledger_keys", {
 export const ledgerChecks = sqliteTable("ledger_checks", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   checkedAt: text("checked_at").notNull(),
-  trigger: text("trigger", { enum: ["cron", "admin"] }).notNull(),
+  trigger: text("trigger", { enum: ["cron"] }).notNull(),
   treeSize: integer("tree_size").notNull(),
   rootHash: text("root_hash"),
   ok: integer("ok", { mode: "boolean" }).notNull(),
   rowsChecked: integer("rows_checked").notNull(),
-  totalsChecked: integer("totals_checked").notNull(),
   problemCount: integer("problem_count").notNull(),
   firstProblem: text("first_problem"),
   durationMs: integer("duration_ms").notNull(),
