@@ -13,7 +13,7 @@ import { respondList } from "../../lib/listing";
 import { requireTurnstile } from "../../lib/turnstile";
 import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
-import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.json";
+import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
 
 /** Datasets a notice response reads: its ETag changes when any of them is written. */
