@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { descendantRange } from "../../domain/region-codes";
 import type { Db } from "../client";
+import { selectFlat } from "../flat-select";
 import { regions, villageStatus } from "../schema";
 
 export type VillageStatus = (typeof villageStatus.$inferSelect)["status"];
@@ -39,7 +40,8 @@ export interface VillageRow {
  * (tests/db/query-plans.test.ts checks the plans).
  */
 export async function listVillages(db: Db, filters: VillageFilters, after: string | undefined, limit: number): Promise<VillageRow[]> {
-  return villagesQuery(db, filters, after, limit);
+  // The export reads every village through here: rows as arrays, decoded once per column.
+  return selectFlat<VillageRow>(db, villagesQuery(db, filters, after, limit));
 }
 
 /** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */
