@@ -1,0 +1,108 @@
+/**
+ * The site's pages, rendered on demand by the same Worker as the API (worker/index.ts sends
+ * every path outside /api/ that is not a static file here). Astro renders; this module gives
+ * each render its data reader and request id, and decides the status and headers:
+ *
+ * - 200 GET pages: the site's CSP and the API's public Cache-Control (they change when data does);
+ * - 404 (unknown or malformed id, unknown path): the 404 page, `no-store`;
+ * - a failed read (D1 down): the error page with the request id, status 503, `no-store`;
+ * - POST (the no-JS objection and report forms) only where a form posts; never cached.
+ *
+ * `renderPage` is the one function that turns a Request into a page: the bench calls it
+ * in-process, and edge caching wraps it (see `cachedPage`).
+ */
+import { Hono } from "hono";
+import { renderPage as renderAstroPage } from "gongkai-site";
+import type { PageLocals } from "../../site/src/lib/api";
+import { createPublicApiReader } from "../app";
+import { DATASETS } from "../domain/datasets";
+import type { AppEnv } from "../lib/app-env";
+import { PUBLIC_CACHE_CONTROL } from "../lib/http-cache";
+import { log } from "../lib/logger";
+import { accessLog } from "../middleware/access-log";
+import { requestId } from "../middleware/request-id";
+import { securityHeaders } from "../middleware/security-headers";
+import { pageDatasets } from "./datasets";
+import { createPageApi } from "./page-api";
+
+/**
+ * The site's CSP, as site/public/_headers gives it to static files: everything from this
+ * origin only, no inline script or style, no framing, forms post only here.
+ */
+export const SITE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+const reader = createPublicApiReader();
+const ALL_DATASETS = DATASETS.map((d) => d.id);
+
+/** Paths that accept a form POST (the no-JS objection and report forms), either language. */
+const FORM_PATHS = [/^(\/en)?\/notices\/[^/]+\/?$/, /^(\/en)?\/reports\/?$/];
+
+/** Renders the page for a request: status, body and headers, as the reader gets them. */
+export async function renderPage(request: Request, env: Env, ctx?: ExecutionContext, id: string = crypto.randomUUID()): Promise<Response> {
+  const locals: PageLocals = { requestId: id, api: undefined as never };
+  locals.api = createPageApi(reader, request, env, ctx, locals);
+  let response: Response;
+  try {
+    response = await renderAstroPage(request, locals);
+  } catch (err) {
+    // Astro renders its own errors through pages/500.astro; this is the last resort.
+    log("error", "page_render_failed", { request_id: id, error: err instanceof Error ? err.name : "unknown" });
+    response = new Response(`Error ${id}`, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return finishPage(request, response, locals);
+}
+
+function finishPage(request: Request, rendered: Response, locals: PageLocals): Response {
+  const failed = rendered.status >= 500;
+  const status = failed && locals.failure === "database" ? 503 : rendered.status;
+  const response = status === rendered.status ? new Response(rendered.body, rendered) : new Response(rendered.body, { status, headers: rendered.headers });
+  const h = response.headers;
+  if (h.get("Content-Type") === "text/html") h.set("Content-Type", "text/html; charset=utf-8");
+  h.set("Content-Security-Policy", SITE_CSP);
+  h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  h.set("Cross-Origin-Opener-Policy", "same-origin");
+  // Astro's own Set-Cookie handling is off; a page never sets cookies.
+  h.delete("Set-Cookie");
+  const cacheable = (request.method === "GET" || request.method === "HEAD") && status === 200 && !h.has("Cache-Control");
+  h.set("Cache-Control", cacheable ? PUBLIC_CACHE_CONTROL : "no-store");
+  if (status === 503) h.set("Retry-After", "60");
+  return response;
+}
+
+/**
+ * The hook edge caching wraps: a page GET goes through here with the datasets it reads
+ * (worker/pages/datasets.ts), so a cache keyed on their versions can answer it. Without an
+ * edge cache module it renders every time.
+ */
+export async function cachedPage(request: Request, env: Env, ctx: ExecutionContext | undefined, id: string): Promise<Response> {
+  const datasets = pageDatasets(new URL(request.url).pathname, ALL_DATASETS);
+  void datasets; // the edge cache keys on these (merge point for edge-cache's module)
+  return renderPage(request, env, ctx, id);
+}
+
+/** The site as a Hono app: request id, access log and security headers like the API's. */
+export function createSite() {
+  const site = new Hono<AppEnv>();
+  site.use("*", requestId);
+  site.use("*", accessLog);
+  site.use("*", securityHeaders);
+  site.all("*", async (c) => {
+    const request = c.req.raw;
+    const path = new URL(request.url).pathname;
+    const method = request.method;
+    const ctx = executionContextOf(c);
+    if (method === "GET" || method === "HEAD") return cachedPage(request, c.env, ctx, c.get("requestId"));
+    if (method === "POST" && FORM_PATHS.some((p) => p.test(path))) return renderPage(request, c.env, ctx, c.get("requestId"));
+    return c.text("Method not allowed", 405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
+  });
+  return site;
+}
+
+function executionContextOf(c: { executionCtx: unknown }): ExecutionContext | undefined {
+  try {
+    return c.executionCtx as ExecutionContext;
+  } catch {
+    return undefined; // app.request() in tests has none
+  }
+}
