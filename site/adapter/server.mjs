@@ -1,7 +1,9 @@
 // The server entry Astro builds into <outDir>/server/entry.mjs (see index.mjs).
 import { createApp } from "astro/app/entrypoint";
 
-const app = createApp();
+// Not streamed: a page is small, and the Worker decides its status and headers from what the
+// render found (a 404, a failed read, a form's answer), so it needs the render finished.
+const app = createApp({ streaming: false });
 
 /**
  * Renders one page for a request. `locals` carries what the page needs from the Worker (its

@@ -12,8 +12,9 @@
  * in-process, and edge caching wraps it (see `cachedPage`).
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { renderPage as renderAstroPage } from "gongkai-site";
-import type { PageLocals } from "../../site/src/lib/api";
+import type { FormReceipt, PageLocals } from "../../site/src/lib/api";
 import { createPublicApiReader } from "../app";
 import { DATASETS } from "../domain/datasets";
 import type { AppEnv } from "../lib/app-env";
@@ -22,6 +23,8 @@ import { log } from "../lib/logger";
 import { accessLog } from "../middleware/access-log";
 import { requestId } from "../middleware/request-id";
 import { securityHeaders } from "../middleware/security-headers";
+import { OBJECTION_MAX_BYTES } from "../routes/notices/notices.routes";
+import { REPORT_MAX_BYTES } from "../routes/reports/reports.routes";
 import { pageDatasets } from "./datasets";
 import { createPageApi } from "./page-api";
 
@@ -35,13 +38,47 @@ export const SITE_CSP =
 const reader = createPublicApiReader();
 const ALL_DATASETS = DATASETS.map((d) => d.id);
 
-/** Paths that accept a form POST (the no-JS objection and report forms), either language. */
-const FORM_PATHS = [/^(\/en)?\/notices\/[^/]+\/?$/, /^(\/en)?\/reports\/?$/];
+/**
+ * Paths that accept a form POST (the no-JS objection and report forms), either language, and
+ * the most a form body may be: the API's JSON limit three times over, since a form encodes
+ * each byte of Chinese text as %XX. The JSON the page sends on meets the API's own limit.
+ */
+const FORM_PATHS: { pattern: RegExp; maxBytes: number }[] = [
+  { pattern: /^(\/en)?\/notices\/[^/]+\/?$/, maxBytes: 3 * OBJECTION_MAX_BYTES },
+  { pattern: /^(\/en)?\/reports\/?$/, maxBytes: 3 * REPORT_MAX_BYTES },
+];
+
+/**
+ * A no-JS form's receipt travels from the 303 to the next page in a cookie scoped to that
+ * page's path, for ten minutes at most, and is cleared when shown: never in a URL, never in
+ * a cache (the page that shows it is `no-store`, and the edge cache skips such requests).
+ */
+const RECEIPT_COOKIE = "gk_receipt";
+const RECEIPT_SHAPE = /^(objection|report)~([0-9A-Za-z-]{8,80})~(\d{4}-\d\d-\d\dT[\d:.]+Z)$/;
+
+function receiptFromCookie(request: Request): FormReceipt | undefined {
+  const cookie = request.headers.get("Cookie") ?? "";
+  const raw = cookie.split(/;\s*/).find((c) => c.startsWith(`${RECEIPT_COOKIE}=`))?.slice(RECEIPT_COOKIE.length + 1);
+  const match = raw ? RECEIPT_SHAPE.exec(decodeURIComponent(raw)) : null;
+  return match ? { kind: match[1] as FormReceipt["kind"], receipt: match[2]!, received_at: match[3]! } : undefined;
+}
+
+function receiptCookie(request: Request, value: string, maxAge: number): string {
+  const url = new URL(request.url);
+  const secure = url.protocol === "https:" ? "; Secure" : "";
+  return `${RECEIPT_COOKIE}=${encodeURIComponent(value)}; Path=${url.pathname}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
+}
+
+/** Whether a request carries a receipt to show (such a page is personal: never cached). */
+export function carriesReceipt(request: Request): boolean {
+  return (request.headers.get("Cookie") ?? "").includes(`${RECEIPT_COOKIE}=`);
+}
 
 /** Renders the page for a request: status, body and headers, as the reader gets them. */
 export async function renderPage(request: Request, env: Env, ctx?: ExecutionContext, id: string = crypto.randomUUID()): Promise<Response> {
   const locals: PageLocals = { requestId: id, api: undefined as never };
   locals.api = createPageApi(reader, request, env, ctx, locals);
+  if (request.method === "GET") locals.receiptToShow = receiptFromCookie(request);
   let response: Response;
   try {
     response = await renderAstroPage(request, locals);
@@ -54,8 +91,15 @@ export async function renderPage(request: Request, env: Env, ctx?: ExecutionCont
 }
 
 function finishPage(request: Request, rendered: Response, locals: PageLocals): Response {
+  const receipt = locals.issuedReceipt;
+  if (request.method === "POST" && receipt && rendered.status === 200) {
+    // Post/redirect/get: a reload never sends the form twice, and the receipt is shown once.
+    const headers = new Headers({ Location: `${new URL(request.url).pathname}#${receipt.kind === "objection" ? "objection-receipt" : "report-receipt"}`, "Cache-Control": "no-store" });
+    headers.append("Set-Cookie", receiptCookie(request, `${receipt.kind}~${receipt.receipt}~${receipt.received_at}`, 600));
+    return new Response(null, { status: 303, headers });
+  }
   const failed = rendered.status >= 500;
-  const status = failed && locals.failure === "database" ? 503 : rendered.status;
+  const status = failed && locals.failure === "database" ? 503 : rendered.status === 200 && locals.formStatus ? locals.formStatus : rendered.status;
   const response = status === rendered.status ? new Response(rendered.body, rendered) : new Response(rendered.body, { status, headers: rendered.headers });
   const h = response.headers;
   if (h.get("Content-Type") === "text/html") h.set("Content-Type", "text/html; charset=utf-8");
@@ -64,8 +108,10 @@ function finishPage(request: Request, rendered: Response, locals: PageLocals): R
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   // Astro's own Set-Cookie handling is off; a page never sets cookies.
   h.delete("Set-Cookie");
-  const cacheable = (request.method === "GET" || request.method === "HEAD") && status === 200 && !h.has("Cache-Control");
+  const cacheable = (request.method === "GET" || request.method === "HEAD") && status === 200 && !carriesReceipt(request);
   h.set("Cache-Control", cacheable ? PUBLIC_CACHE_CONTROL : "no-store");
+  // Shown once: the cookie that carried it is cleared by this very response.
+  if (locals.receiptToShow) h.append("Set-Cookie", receiptCookie(request, "", 0));
   if (status === 503) h.set("Retry-After", "60");
   return response;
 }
@@ -77,7 +123,9 @@ function finishPage(request: Request, rendered: Response, locals: PageLocals): R
  */
 export async function cachedPage(request: Request, env: Env, ctx: ExecutionContext | undefined, id: string): Promise<Response> {
   const datasets = pageDatasets(new URL(request.url).pathname, ALL_DATASETS);
-  void datasets; // the edge cache keys on these (merge point for edge-cache's module)
+  // Personal (a receipt to show) or no known page: rendered, never cached.
+  if (!datasets || carriesReceipt(request)) return renderPage(request, env, ctx, id);
+  // The edge cache keys on `datasets` (merge point for edge-cache's module).
   return renderPage(request, env, ctx, id);
 }
 
@@ -87,13 +135,22 @@ export function createSite() {
   site.use("*", requestId);
   site.use("*", accessLog);
   site.use("*", securityHeaders);
+  for (const form of FORM_PATHS) {
+    site.post("*", async (c, next) => {
+      if (!form.pattern.test(c.req.path)) return next();
+      return bodyLimit({
+        maxSize: form.maxBytes,
+        onError: (cc) => cc.text("The form is too large to send.", 413, { "Cache-Control": "no-store" }),
+      })(c, next);
+    });
+  }
   site.all("*", async (c) => {
     const request = c.req.raw;
     const path = new URL(request.url).pathname;
     const method = request.method;
     const ctx = executionContextOf(c);
     if (method === "GET" || method === "HEAD") return cachedPage(request, c.env, ctx, c.get("requestId"));
-    if (method === "POST" && FORM_PATHS.some((p) => p.test(path))) return renderPage(request, c.env, ctx, c.get("requestId"));
+    if (method === "POST" && FORM_PATHS.some((f) => f.pattern.test(path))) return renderPage(request, c.env, ctx, c.get("requestId"));
     return c.text("Method not allowed", 405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
   });
   return site;

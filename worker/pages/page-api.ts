@@ -14,6 +14,9 @@ export class PageDataUnavailable extends Error {
  * read the same document. A 404 is `null` (the page renders the 404 page); a 5xx marks the
  * render as failed (→ 503, not cached) and throws so the page stops.
  */
+/** The public writes a no-JS form may make. */
+const PUBLIC_WRITES = [/^\/api\/v1\/notices\/[^/]+\/objections$/, /^\/api\/v1\/reports$/];
+
 export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, ctx: ExecutionContext | undefined, locals: Pick<PageLocals, "requestId" | "failure">): PageApi {
   const origin = new URL(request.url).origin;
   const memo = new Map<string, Promise<unknown>>();
@@ -36,6 +39,22 @@ export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, 
   };
 
   return {
+    async post(path: string, body: unknown) {
+      if (!PUBLIC_WRITES.some((p) => p.test(path))) throw new Error(`pages post to the public writes only, not ${path}`);
+      const postHeaders: Record<string, string> = { ...headers, "Content-Type": "application/json" };
+      // The rate limiter keys on the client's address, exactly as for a JSON POST.
+      const client = request.headers.get("CF-Connecting-IP");
+      if (client) postHeaders["CF-Connecting-IP"] = client;
+      const response = await reader.fetch(new Request(`${origin}${path}`, { method: "POST", headers: postHeaders, body: JSON.stringify(body) }), env, ctx);
+      let json: unknown = null;
+      try {
+        json = await response.json();
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (response.status >= 500) locals.failure = "database";
+      return { status: response.status, json };
+    },
     find<T>(path: string): Promise<T | null> {
       let pending = memo.get(path);
       if (!pending) {

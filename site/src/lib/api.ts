@@ -7,6 +7,18 @@
 export interface PageApi {
   /** GET a JSON document (path starting with /api/v1); null when the API answers 404. */
   find<T>(path: string): Promise<T | null>;
+  /**
+   * POST a JSON body to a public write (the no-JS forms): the API's own route with its rate
+   * limit, body limit, validation and honeypot; the answer as the API gives it.
+   */
+  post(path: string, body: unknown): Promise<{ status: number; json: unknown }>;
+}
+
+/** A receipt a no-JS form received, shown once on the page the reader is sent to next. */
+export interface FormReceipt {
+  kind: "objection" | "report";
+  receipt: string;
+  received_at: string;
 }
 
 /** The Worker's per-request context for pages (Astro.locals). */
@@ -15,6 +27,12 @@ export interface PageLocals {
   requestId: string;
   /** Set by the Worker when the database failed during this render (→ 503 page). */
   failure?: "database";
+  /** Set by a form that was accepted: the Worker redirects (303) and carries it to the next page. */
+  issuedReceipt?: FormReceipt;
+  /** Given by the Worker to the page after that redirect: shown once, then forgotten. */
+  receiptToShow?: FormReceipt;
+  /** A refused form's status (400, 409, 413, 429…): the page shows it with its errors. */
+  formStatus?: number;
 }
 
 /** A document that must exist: a 404 from the API here is a bug, not a missing page. */
