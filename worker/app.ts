@@ -29,6 +29,7 @@ import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
+import { adminVillagesRouter } from "./routes/admin-villages";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -50,10 +51,11 @@ const API_ROUTERS = [
   reportsRouter,
   adminNoticesRouter,
   adminReportsRouter,
+  adminVillagesRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,
