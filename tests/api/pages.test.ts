@@ -6,7 +6,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
-import { api, ORIGIN, seedOnce } from "../helpers/api";
+import { countRows } from "../helpers/admin";
+import { api, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const VILLAGE = "340223101201";
 const COUNTY = "340223000000";
@@ -78,5 +79,74 @@ describe("pages rendered on demand", () => {
   it("accepts POST only where a no-JS form posts", async () => {
     const res = await api(`/regions/${VILLAGE}/`, { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(res.status).toBe(405);
+  });
+});
+
+describe("the objection and report forms without JavaScript", () => {
+  const form = (fields: Record<string, string>) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual" as const,
+  });
+  const openNotice = async () => (await json(await api("/api/v1/notices?status=open&limit=1"))).data[0].id as string;
+
+  it("answers a refused objection with the error summary and the message by its field, keeping what was typed", async () => {
+    const id = await openNotice();
+    const res = await api(`/en/notices/${id}/`, form({ form: "objection", text: "abc", contact: "138 0000 0000" }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toMatch(/class="error-summary"[^>]*role="alert"/);
+    expect(html).toContain('<a href="#objection-text">');
+    expect(html).toMatch(/id="objection-text-error"[^>]*>[^<]+</);
+    expect(html).toMatch(/id="objection-text"[^>]*aria-invalid="true"[^>]*>abc<\/textarea>/);
+    expect(html).toContain('value="138 0000 0000"');
+  });
+
+  it("stores an accepted objection, redirects, and shows its receipt once on the next page (never in a URL)", async () => {
+    const id = await openNotice();
+    const before = await countRows("objections");
+    const res = await api(`/notices/${id}/`, form({ form: "objection", text: "这一户的实际情况与名单不符，请核查。" }));
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location")!;
+    expect(location).toBe(`/notices/${id}/#objection-receipt`);
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(await countRows("objections")).toBe(before + 1);
+
+    const next = await api(location.split("#")[0]!, { headers: { Cookie: cookie.split(";")[0]! } });
+    expect(next.status).toBe(200);
+    expect(next.headers.get("Cache-Control")).toBe("no-store");
+    expect(next.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
+    const receipt = /data-receipt-value>([^<]+)</.exec(await next.text())?.[1];
+    expect(receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+    expect(location).not.toContain(receipt!);
+    expect((await api(`/api/v1/objections/${receipt}`)).status).toBe(200);
+  });
+
+  it("keeps the honeypot: a filled hidden field gets an ordinary answer and nothing is stored", async () => {
+    const id = await openNotice();
+    const before = await countRows("objections");
+    const res = await api(`/notices/${id}/`, form({ form: "objection", text: "这一户的实际情况与名单不符，请核查。", website: "http://spam.example" }));
+    expect(res.status).toBe(303);
+    expect(await countRows("objections")).toBe(before);
+  });
+
+  it("sends a report through the same API route: field errors, then a receipt", async () => {
+    const refused = await api("/reports/", form({ form: "report", category: "other", region: VILLAGE, text: "short" }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('<a href="#report-text">');
+    expect(html).toMatch(/value="other" checked/);
+    const before = await countRows("reports");
+    const ok = await api("/reports/", form({ form: "report", category: "other", region: VILLAGE, text: "村里道路项目的资金去向不明，请核查。" }));
+    expect(ok.status).toBe(303);
+    expect(await countRows("reports")).toBe(before + 1);
+  });
+
+  it("refuses a form body beyond the limit before reading it", async () => {
+    const res = await api("/reports/", form({ form: "report", text: "字".repeat(40_000) }));
+    expect(res.status).toBe(413);
   });
 });
