@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
-import { countRows } from "../helpers/admin";
+import { adminApi, adminToken, countRows } from "../helpers/admin";
 import { api, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const VILLAGE = "340223101201";
@@ -74,6 +74,30 @@ describe("pages rendered on demand", () => {
     expect(html).toContain("req-outage-1");
     expect(html).toContain('<html lang="en"');
     expect(html).not.toMatch(/D1_ERROR|at \w+ \(|\.ts:\d+/);
+  });
+
+  it("is kept in the edge cache under its datasets' versions: a write makes the next read fresh", async () => {
+    const path = `/regions/${VILLAGE}/`;
+    await (await api(path)).arrayBuffer();
+    let hit: Response | undefined;
+    for (let i = 0; i < 40 && !hit; i++) {
+      const res = await api(path);
+      if (res.headers.get("X-Cache") === "HIT") hit = res;
+      else await res.arrayBuffer();
+    }
+    expect(hit, "never served from the edge cache").toBeDefined();
+    const cached = await hit!.text();
+    const token = await adminToken({ role: "editor", region: COUNTY });
+    const exited = cached.includes("badge-exited");
+    const body = exited ? { status: "poor", designated_year: 2014, exit_year: null } : { status: "exited", designated_year: 2014, exit_year: 2018 };
+    const write = await adminApi(`/api/v1/admin/villages/${VILLAGE}/status`, token, { method: "POST", json: body, idempotencyKey: crypto.randomUUID() });
+    expect(write.status).toBe(200);
+    const after = await api(path);
+    expect(after.headers.get("X-Cache")).toBe("MISS");
+    expect(await after.text()).toContain(`badge-${body.status}`);
+    // Not-found and failed pages are never stored.
+    const missing = await api("/regions/999999999999/");
+    expect(missing.headers.get("X-Cache")).not.toBe("MISS");
   });
 
   it("accepts POST only where a no-JS form posts", async () => {

@@ -18,7 +18,10 @@ import type { FormReceipt, PageLocals } from "../../site/src/lib/api";
 import { createPublicApiReader } from "../app";
 import { DATASETS } from "../domain/datasets";
 import type { AppEnv } from "../lib/app-env";
+import { serveWithEdgeCache } from "../lib/edge-cache";
 import { PUBLIC_CACHE_CONTROL } from "../lib/http-cache";
+import { localDateOf } from "../domain/notice-window";
+import { d1Session } from "../middleware/d1-session";
 import { log } from "../lib/logger";
 import { accessLog } from "../middleware/access-log";
 import { requestId } from "../middleware/request-id";
@@ -117,17 +120,25 @@ function finishPage(request: Request, rendered: Response, locals: PageLocals): R
 }
 
 /**
- * The hook edge caching wraps: a page GET goes through here with the datasets it reads
- * (worker/pages/datasets.ts), so a cache keyed on their versions can answer it. Without an
- * edge cache module it renders every time.
+ * A page GET through the edge cache (worker/lib/edge-cache.ts), keyed on the versions of the
+ * datasets the page reads (worker/pages/datasets.ts): a write bumps a version, so the next
+ * read renders afresh; a hit costs one versions read and a cache lookup. If-None-Match gets a
+ * 304. Only 200s are stored; 404s, 503s and pages showing a receipt never are.
  */
 export async function cachedPage(request: Request, env: Env, ctx: ExecutionContext | undefined, id: string): Promise<Response> {
   const datasets = pageDatasets(new URL(request.url).pathname, ALL_DATASETS);
   // Personal (a receipt to show) or no known page: rendered, never cached.
   if (!datasets || carriesReceipt(request)) return renderPage(request, env, ctx, id);
-  // The edge cache keys on `datasets` (merge point for edge-cache's module).
-  return renderPage(request, env, ctx, id);
+  return serveWithEdgeCache(
+    { request, db: env.DB, waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined },
+    // Pages judge notice periods by the Shanghai date, and print an "as of" time: the date is
+    // part of the key, and an entry lives five minutes at most.
+    { datasets, variant: `html:${localDateOf(new Date())}`, ttlSeconds: PAGE_EDGE_TTL_SECONDS },
+    () => renderPage(request, env, ctx, id),
+  );
 }
+
+export const PAGE_EDGE_TTL_SECONDS = 300;
 
 /** The site as a Hono app: request id, access log and security headers like the API's. */
 export function createSite() {
@@ -135,6 +146,9 @@ export function createSite() {
   site.use("*", requestId);
   site.use("*", accessLog);
   site.use("*", securityHeaders);
+  // Pages read through the request's D1 session (replicas for GETs, the primary for a form
+  // post, and the post's bookmark for the page it redirects to).
+  site.use("*", d1Session);
   for (const form of FORM_PATHS) {
     site.post("*", async (c, next) => {
       if (!form.pattern.test(c.req.path)) return next();
