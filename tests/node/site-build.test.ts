@@ -9,8 +9,9 @@ import { describe, expect, it } from "vitest";
 import { buildSite } from "../../scripts/site-build.mjs";
 
 const FILE_BUDGET = 300;
-// Its own folder, with no database anywhere near it: a build that read data would fail here.
-const OUT = ".wrangler/node-site-build";
+// The workerd suite's build (rebuilt here when a site source changed). No database is opened
+// by the build: a page that read data at build time would fail it.
+const OUT = ".wrangler/vitest-site";
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
