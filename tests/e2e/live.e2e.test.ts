@@ -68,15 +68,18 @@ describe("a notice published through the admin API, without rebuilding anything"
     await page.goto(`/notices/${noticeId}/`);
     await page.getByLabel("异议内容").fill("第 1 号户的家庭情况与名单不符。（端到端测试，有脚本）");
     await page.getByRole("button", { name: "提交异议" }).click();
+    await page.locator("#objection-receipt").waitFor({ state: "visible" });
     await expect(page.locator("#objection-receipt [data-receipt-value]").textContent()).resolves.toMatch(RECEIPT_PATTERN);
+    // The island sent it: the page did not navigate.
+    expect(page.url()).toMatch(new RegExp(`/notices/${noticeId}/$`));
     await page.context().close();
   });
 
   it("takes an objection with JavaScript off: errors in place first, then the receipt once, never in the address", async () => {
     const page = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`/en/notices/${noticeId}/`);
-    await page.getByRole("button", { name: "Send objection" }).click();
-    await expect(page.locator(".error-summary").isVisible()).resolves.toBe(true);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Send objection" }).click()]);
+    await page.locator(".error-summary").waitFor();
     await expect(page.locator("#objection-text-error").isVisible()).resolves.toBe(true);
     await expect(page.locator("#objection-text").getAttribute("aria-invalid")).resolves.toBe("true");
 
