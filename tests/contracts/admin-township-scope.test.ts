@@ -55,6 +55,7 @@ beforeAll(async () => {
     { name: "answer an objection in another township", method: "POST", path: `/api/v1/admin/objections/${OTHER_TOWNSHIP_OBJECTION}/answer`, body: { upheld: false, answer: "越级答复" } },
     { name: "move a county report", method: "POST", path: `/api/v1/admin/reports/${COUNTY_REPORT}/transitions`, body: { from: "received", to: "accepted" } },
     { name: "note on a county report", method: "POST", path: `/api/v1/admin/reports/${COUNTY_REPORT}/notes`, body: { internal_note: "越级备注" } },
+    { name: "set the status of a village in another township", method: "POST", path: "/api/v1/admin/villages/340223102203/status", body: { status: "exited", designated_year: 2014, exit_year: 2017 } },
     {
       name: "publish the county's official figures",
       method: "POST",
@@ -70,7 +71,7 @@ describe("a township-scoped token", () => {
     const writes = Object.entries<Record<string, unknown>>(doc.paths)
       .filter(([path]) => path.startsWith("/api/v1/admin/"))
       .flatMap(([path, item]) => Object.keys(item).filter((m) => m !== "get").map((m) => `${m.toUpperCase()} ${path}`));
-    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt)_[0-9a-z_]+/g, (_, p: string) => `/{id}`);
+    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt)_[0-9a-z_]+/g, "/{id}").replace(/\/villages\/\d{12}\//, "/villages/{code}/");
     const covered = new Set(cases.map((c) => `${c.method} ${template(c.path)}`));
     expect(writes.filter((w) => !covered.has(w))).toEqual([]);
   });

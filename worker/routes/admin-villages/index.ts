@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { auditEntry, createAdminRoute, idempotentWrite, requireScope } from "../../admin";
+import { createAdminRoute } from "../../admin";
+import { executeWrite } from "../../admin/execute";
 import { IdempotencyHeader } from "../../admin/headers";
 import { createRouter } from "../../lib/router";
 import { errorResponses, RegionCodeSchema } from "../../lib/schemas";
-import { planVillageStatus } from "../../writes/villages";
+import { setVillageStatus } from "../../writes/villages";
 
 const Year = z.number({ error: "must be a year or null" }).int("must be a whole year").min(1980, "must be 1980 or later").max(2100, "must be 2100 or earlier").nullable();
 
@@ -46,21 +47,6 @@ export const villageStatusRoute = createAdminRoute({
   },
 });
 
-export const adminVillagesRouter = createRouter().openapi(villageStatusRoute, async (c) => {
-  const { code } = c.req.valid("param");
-  const body = c.req.valid("json");
-  const admin = c.get("admin");
-  requireScope(c, code, "param.code");
-  return idempotentWrite(c, async (db) => {
-    const now = new Date();
-    const plan = await planVillageStatus(db, code, body, now);
-    return {
-      status: 200 as const,
-      body: plan.body,
-      statements: [
-        ...plan.statements,
-        auditEntry(db, admin, { action: "village_status.set", targetType: "village", targetId: code, regionCode: code, summary: plan.summary }, now),
-      ],
-    };
-  });
-});
+export const adminVillagesRouter = createRouter().openapi(villageStatusRoute, (c) =>
+  executeWrite(c, 200, (ctx) => setVillageStatus(ctx, c.req.valid("param").code, c.req.valid("json"))),
+);
