@@ -84,6 +84,9 @@ describe("ledger:verify checks the public money rows against their leaves", () =
     const served = async () => (await json(await api(`/api/v1/funds/projects/${project_id}`))).data.allocated_fen as number;
     const before = await served();
     await run("UPDATE fund_allocations SET amount_fen = amount_fen + 1 WHERE id = ?", id);
+    // Responses are edge-cached by dataset version; any later write moves the version on.
+    const bumpVersions = () => env.DB.prepare("UPDATE dataset_versions SET version = version + 1").run();
+    await bumpVersions();
     try {
       // Totals are sums of the rows (never stored counters), so the verified rows are what the API serves.
       expect(await served()).toBe(before + 1);
@@ -91,6 +94,7 @@ describe("ledger:verify checks the public money rows against their leaves", () =
       expect(report.problems[0]).toMatchObject({ kind: "row_field", table: "fund_allocations", rowId: id, field: "amount_fen" });
     } finally {
       await run("UPDATE fund_allocations SET amount_fen = amount_fen - 1 WHERE id = ?", id);
+      await bumpVersions();
     }
     expect(await served()).toBe(before);
   });
