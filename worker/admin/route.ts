@@ -1,11 +1,12 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Context } from "hono";
-import { isWithin } from "../domain/region-codes";
 import { roleAtLeast, type Role } from "../domain/roles";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
 import { errorResponses } from "../lib/schemas";
+import { requireScope as requireActorScope } from "../writes/plan";
+import { actorOf } from "./execute";
 
 /** Refuses (403) a token whose role is weaker than `minimum`. Runs before validation. */
 export function requireRole(minimum: Role): MiddlewareHandler<AppEnv> {
@@ -20,14 +21,9 @@ export function requireRole(minimum: Role): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Refuses (403) a target region outside the token's region scope. */
+/** Refuses (403) a target region outside the token's region scope: the write layer's rule, for reads. */
 export function requireScope(c: Context<AppEnv>, regionCode: string, path = "body.region"): void {
-  const admin = c.get("admin");
-  if (!isWithin(regionCode, admin.regionCode)) {
-    throw new ApiError(403, "out_of_scope", `Region ${regionCode} is outside this token's scope (${admin.regionCode} and below).`, [
-      { path, message: "outside the token's region scope" },
-    ]);
-  }
+  requireActorScope(actorOf(c), regionCode, path);
 }
 
 type AdminRouteConfig = Omit<RouteConfig, "middleware" | "security"> & { role: Role };
