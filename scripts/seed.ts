@@ -10,6 +10,7 @@ import { DEFAULT_SEED, seedDemo } from "../worker/demo";
 import { withLocalDb } from "./local-db";
 import { ledgerSecret } from "../worker/lib/ledger-key";
 import { SqlFile } from "./sql-file";
+import { refreshSearchIndex } from "../worker/search";
 
 const { values } = parseArgs({
   options: {
@@ -55,5 +56,6 @@ await withLocalDb(async (db, d1, env) => {
 if (fundsSql.size > 0) {
   const started = Date.now();
   fundsSql.executeLocal({ ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" });
+  await withLocalDb((db) => refreshSearchIndex(db)); // index the projects and named donors just loaded
   console.log(`Funds, donations and ledger demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (${fundsSql.size} statements).`);
 }

@@ -28,6 +28,7 @@ import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
+import { searchRouter } from "./routes/search";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -49,6 +50,7 @@ const API_ROUTERS = [
   reportsRouter,
   adminNoticesRouter,
   adminReportsRouter,
+  searchRouter,
 ];
 
 export function createApp() {

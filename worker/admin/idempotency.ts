@@ -7,6 +7,7 @@ import { sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
 import { isWriteGuardAbort } from "./guard";
+import { refreshSearchIndex } from "../search";
 
 export interface PlannedWrite<Body extends object = object, Status extends 200 | 201 = 200 | 201> {
   status: Status;
@@ -58,6 +59,7 @@ export async function idempotentWrite<Body extends object, Status extends 200 | 
     if (raced) return answerStored(c, raced, requestHash) as unknown as ReturnType<typeof answer>;
     throw error;
   }
+  await refreshSearchIndex(db);
   const answer = () => c.json(write.body, write.status);
   return answer();
 }
