@@ -13,6 +13,7 @@ import { registerStatisticsQuery } from "../../worker/db/queries/register";
 import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
+import { searchQuery } from "../../worker/search";
 
 export interface PlanCase {
   name: string;
@@ -83,7 +84,23 @@ export function queryPlanCases(db: Db): PlanCase[] {
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];
-  return cases.map(([name, query, range, index]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}), ...(index ? { index } : {}) }));
+  return [
+    ...cases.map(([name, query, range, index]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}), ...(index ? { index } : {}) })),
+    ...searchPlanCases(),
+  ];
+}
+
+/** GET /api/v1/search: each match tier is an FTS5 MATCH walked in id order, never a table scan. */
+export function searchPlanCases(): PlanCase[] {
+  const cases: [string, string, Parameters<typeof searchQuery>[1], Parameters<typeof searchQuery>[2]][] = [
+    ["search?q (1 character)", "陵", {}, undefined],
+    ["search?q (2 characters)", "南陵", {}, undefined],
+    ["search?q (4 characters)&type", "桃园新村", { kind: "village" }, undefined],
+    ["search?q (pinyin initials)&region", "nl", { region: PLACES.nanling }, undefined],
+    ["search?q (spaced pinyin)&cursor", "nan ling", {}, { tier: 2, id: 50_000_000_000_000 }],
+    ["search?q (Chinese and Latin)", "南陵 2016", { region: PLACES.wuhu }, undefined],
+  ];
+  return cases.map(([name, q, filters, after]) => ({ name, ...searchQuery(q, filters, after, 101)! }));
 }
 
 /** The region-name search: a documented scan (name contains cannot use a b-tree index). */
@@ -96,7 +113,11 @@ export function nameSearchCase(db: Db): PlanCase {
  * INDEX i` walks an index in the order of the paging key and stops at LIMIT.
  */
 export function fullScans(planDetails: readonly string[]): string[] {
-  return planDetails.filter((d) => /^SCAN /.test(d) && !/ USING (COVERING )?INDEX /.test(d) && d !== "SCAN CONSTANT ROW");
+  // `SCAN t VIRTUAL TABLE INDEX n:M…` is an FTS5 MATCH: it reads the query's doclists, not the
+  // table. `SCAN (subquery-n)` reads a co-routine's own rows, which its LIMIT bounds.
+  return planDetails.filter(
+    (d) => /^SCAN /.test(d) && !/ USING (COVERING )?INDEX /.test(d) && !/ VIRTUAL TABLE INDEX \d+:M/.test(d) && !/^SCAN \(subquery-\d+\)$/.test(d) && d !== "SCAN CONSTANT ROW",
+  );
 }
 
 /**
