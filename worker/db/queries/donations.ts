@@ -19,6 +19,18 @@ export type DonationKey = [string, string];
 
 /** Donations in (date, id) order; every filter is a range on an index ending in (date, id). */
 export async function listDonations(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number): Promise<DonationRow[]> {
+  const where = donationWhere(filters);
+  if (after) where.push(sql`(${donations.date}, ${donations.id}) > (${after[0]}, ${after[1]})`);
+  return db
+    .select()
+    .from(donations)
+    .where(and(...where))
+    .orderBy(asc(donations.date), asc(donations.id))
+    .limit(limit);
+}
+
+/** The conditions of the documented filters (shared by the list and its group_by). */
+export function donationWhere(filters: DonationFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (filters.target) where.push(eq(donations.targetType, filters.target));
   if (filters.within) {
@@ -28,13 +40,7 @@ export async function listDonations(db: Db, filters: DonationFilters, after: Don
   if (filters.project) where.push(eq(donations.targetProject, filters.project));
   if (filters.from) where.push(gte(donations.date, filters.from));
   if (filters.to) where.push(lte(donations.date, filters.to));
-  if (after) where.push(sql`(${donations.date}, ${donations.id}) > (${after[0]}, ${after[1]})`);
-  return db
-    .select()
-    .from(donations)
-    .where(and(...where))
-    .orderBy(asc(donations.date), asc(donations.id))
-    .limit(limit);
+  return where;
 }
 
 export async function getDonation(db: Db, id: string): Promise<DonationRow | undefined> {

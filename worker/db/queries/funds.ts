@@ -16,7 +16,7 @@ export interface ProjectFilters {
   source?: string;
 }
 
-function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
+export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (filters.within) {
     const { min, max } = descendantRange(filters.within);

@@ -42,8 +42,8 @@ export async function listVillages(db: Db, filters: VillageFilters, after: strin
   return villagesQuery(db, filters, after, limit);
 }
 
-/** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */
-export function villagesQuery(db: Db, filters: VillageFilters, after: string | undefined, limit: number) {
+/** The conditions of the documented filters (shared by the list and its group_by). */
+export function villageWhere(filters: VillageFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   for (const code of filters.within ?? []) {
     const { min, max } = descendantRange(code);
@@ -56,6 +56,12 @@ export function villagesQuery(db: Db, filters: VillageFilters, after: string | u
   if (filters.status) where.push(eq(villageStatus.status, filters.status));
   if (filters.designatedYear !== undefined) where.push(eq(villageStatus.designatedYear, filters.designatedYear));
   if (filters.exitYear !== undefined) where.push(eq(villageStatus.exitYear, filters.exitYear));
+  return where;
+}
+
+/** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */
+export function villagesQuery(db: Db, filters: VillageFilters, after: string | undefined, limit: number) {
+  const where = villageWhere(filters);
   if (after !== undefined) where.push(gt(villageStatus.villageCode, after));
 
   const townshipCode = sql<string>`substr(${villageStatus.villageCode}, 1, 9) || '000'`;
@@ -84,3 +90,12 @@ export function villagesQuery(db: Db, filters: VillageFilters, after: string | u
     .orderBy(asc(villageStatus.villageCode))
     .limit(limit);
 }
+
+/** group_by dimensions of /api/v1/villages. */
+export const VILLAGE_GROUPS = {
+  county: { value: sql<string>`substr(${villageStatus.villageCode}, 1, 6) || '000000'`, region: true },
+  township: { value: sql<string>`substr(${villageStatus.villageCode}, 1, 9) || '000'`, region: true },
+  status: { value: villageStatus.status },
+  designated_year: { value: villageStatus.designatedYear },
+  exit_year: { value: villageStatus.exitYear },
+} as const;

@@ -1,3 +1,5 @@
+import { donationGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
@@ -38,6 +40,7 @@ export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEn
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to };
+  if (query.group_by) return respondGroups(c, query, query.group_by, donationGroups(filters, { target: query.target, region: query.region, project: query.project, from: query.from, to: query.to }));
   return respondList<DonationRow, DonationKey>(c, query, {
     dataset: "donations",
     filename: "donations",

@@ -1,3 +1,5 @@
+import { groupByParam } from "../../lib/grouping";
+import { DONATION_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { DONATION_CHANNELS, DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
@@ -36,6 +38,7 @@ export const DonationSchema = z
   .openapi("Donation");
 
 export const DonationListQuery = z.strictObject({
+  group_by: groupByParam(Object.keys(DONATION_GROUPS)),
   ...listParams,
   target: z.enum(DONATION_TARGETS, { error: "must be one of general, region, project" }).optional(),
   region: RegionCodeSchema.optional().openapi({ description: "Donations for this region and below (region or project targets)" }),

@@ -1,3 +1,5 @@
+import { projectGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
@@ -51,6 +53,7 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source };
+  if (query.group_by) return respondGroups(c, query, query.group_by, projectGroups(filters, { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source }));
   // Source lines are fetched per page and kept for toJson.
   let lines = new Map<string, SourceLineRow[]>();
   return respondList<ProjectRow, string>(c, query, {

@@ -1,3 +1,5 @@
+import { groupByParam } from "../../lib/grouping";
+import { PROJECT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { RATE_IDS } from "../../domain/funds/rates";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
@@ -73,6 +75,7 @@ export const ProjectDetailSchema = z
   .openapi("FundProjectDetail");
 
 export const ProjectListQuery = z.strictObject({
+  group_by: groupByParam(Object.keys(PROJECT_GROUPS)),
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
   year: YearSchema.optional().openapi({ description: "Project year (项目年度)" }),

@@ -1,3 +1,5 @@
+import { reportGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { getRegion } from "../../db/queries/regions";
@@ -100,6 +102,8 @@ export const reportStatsHandler: RouteHandler<typeof reportStatsRoute, AppEnv> =
   const db = createDb(c.env.DB);
   const now = clock(c);
   if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { region: query.region, category: query.category, year: query.year };
+  if (query.group_by) return respondGroups(c, query, query.group_by, reportGroups(filters, filters));
   // Overdue counts change with time as well as data: the ETag carries the hour.
   const { etag } = await datasetEtag(c, ["regions", "reports"], `json:${now.toISOString().slice(0, 13)}`);
   if (etagMatches(c, etag)) return notModified(etag);

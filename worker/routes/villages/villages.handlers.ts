@@ -2,6 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { listVillages, type VillageRow } from "../../db/queries/villages";
+import { villageGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
@@ -28,6 +30,10 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
   if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
   if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
+  const filterMeta = { county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
+  if (query.group_by) {
+    return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
+  }
   return respondList(c, query, {
     dataset: "villages",
     dependsOn: ["regions", "villages"],
@@ -51,14 +57,6 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
       { name: "status", value: (r) => r.status },
       { name: "demo", value: (r) => r.isDemo },
     ],
-    meta: {
-      filters: {
-        county: query.county,
-        township: query.township,
-        status: query.status,
-        designated_year: query.designated_year,
-        exit_year: query.exit_year,
-      },
-    },
+    meta: { filters: filterMeta },
   });
 };
