@@ -30,10 +30,13 @@ CREATE TABLE search_docs (
 --   pf  full pinyin from each character of the name on     pi  pinyin initials likewise
 --   l   Latin words of the names (English name, digits)    bu  other text's unigrams and words
 --   bb  other text's bigrams                               f   facets: t<kind>, r<code prefix>
+--   h   head tokens: e<whole name>, h<first character>, h<first two>, p<full pinyin>, q<initials>
+--       (the exact and starts-with tiers read one short doclist instead of checking the
+--       positions of a common character in every name that has it: 村 is in 500,000)
 -- Contentless (the text lives in the source tables), deletable by rowid (SQLite >= 3.43).
 -- Prefix indexes serve pinyin-initial queries of 1–3 letters without walking the term list.
 CREATE VIRTUAL TABLE search_fts USING fts5(
-  nu, nb, pf, pi, l, bu, bb, f,
+  nu, nb, pf, pi, l, bu, bb, f, h,
   content = '', contentless_delete = 1, prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 0'
 );
 

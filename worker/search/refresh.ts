@@ -303,14 +303,14 @@ async function drainQueue(db: Db, options: RefreshOptions): Promise<number> {
         const id = idOf.get(record.ref) ?? (await newDocId(d1, record, nextFree));
         const t = tokensOf(record, pinyinOf);
         docRows.push([id, record.kind, record.ref, record.regionCode, record.titleZh, record.titleEn, record.contextZh, record.contextEn, record.path]);
-        ftsRows.push([id, t.nu, t.nb, t.pf, t.pi, t.l, t.bu, t.bb, t.f]);
+        ftsRows.push([id, t.nu, t.nb, t.pf, t.pi, t.l, t.bu, t.bb, t.f, t.h]);
       }
       const oldIds = existing.map((e) => e.id);
       statements.push(
         ...deleteIn(d1, (p) => `DELETE FROM search_fts WHERE rowid IN (${p})`, oldIds),
         ...deleteIn(d1, (p) => `DELETE FROM search_docs WHERE id IN (${p})`, oldIds),
         ...multiRowInserts(d1, "INSERT INTO search_docs (id, kind, ref, region_code, title_zh, title_en, context_zh, context_en, path)", 9, docRows),
-        ...multiRowInserts(d1, "INSERT INTO search_fts (rowid, nu, nb, pf, pi, l, bu, bb, f)", 9, ftsRows),
+        ...multiRowInserts(d1, "INSERT INTO search_fts (rowid, nu, nb, pf, pi, l, bu, bb, f, h)", 10, ftsRows),
         ...deleteIn(d1, (p) => `DELETE FROM search_queue WHERE kind = '${kind}' AND ref IN (${p})`, refs),
       );
     }

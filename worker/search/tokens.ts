@@ -13,6 +13,8 @@ const END = "0";
 /** Pinyin suffixes start at most this many characters in (long notice titles). */
 const MAX_PINYIN_STARTS = 24;
 const MAX_PINYIN_TOKEN = 60;
+/** Names up to this long get a whole-name token (the exact tier); longer ones match by phrase. */
+const MAX_EXACT_TOKEN = 20;
 
 /** What the index needs of a record: its names, other text, kind and region. */
 export interface SearchSource {
@@ -36,6 +38,7 @@ export interface SearchTokens {
   bu: string;
   bb: string;
   f: string;
+  h: string;
 }
 
 /** Region filter token for a code: its significant prefix ("r340223" for Nanling county). */
@@ -87,6 +90,12 @@ export function tokensOf(source: SearchSource, pinyinOf: PinyinOf): SearchTokens
     bu: bu.join(" "),
     bb: bb.join(" "),
     f: [`t${source.kind}`, ...regionTokens(source.regionCode)].join(" "),
+    h: [
+      ...(nameChars.length > 0 && nameChars.length <= MAX_EXACT_TOKEN ? [`e${nameChars.join("")}`] : []),
+      ...nameChars.slice(0, 1).map((c) => `h${c}`),
+      ...(nameChars.length >= 2 ? [`h${nameChars[0]}${nameChars[1]}`] : []),
+      ...(pf[0] ? [`p${pf[0]}`, `q${pi[0]}`] : []),
+    ].join(" "),
   };
 }
 
@@ -121,13 +130,20 @@ export function tierExpressions(query: string): (string | null)[] {
   const wordsInText = words.map((w) => `bu : ${quote(w)}*`);
 
   if (runs.length > 0 && words.length === 0) {
-    const exact = runs.length === 1 ? (runs[0]!.length === 1 ? `nu : ^ ${quote(`${runs[0]![0]} ${END}`)}` : `nb : ^ ${quote([...bigramsOf(runs[0]!), END].join(" "))}`) : null;
-    const prefix = runs.length === 1 ? (runs[0]!.length === 1 ? `nu : ^ ${quote(runs[0]![0]!)}` : `nb : ^ ${quote(bigramsOf(runs[0]!).join(" "))}`) : null;
+    const run = runs.length === 1 ? runs[0]! : null;
+    let exact: string | null = null;
+    let prefix: string | null = null;
+    if (run) {
+      exact = run.length <= MAX_EXACT_TOKEN ? `h : ${quote(`e${run.join("")}`)}` : `nb : ^ ${quote([...bigramsOf(run), END].join(" "))}`;
+      const head = `h : ${quote(`h${run.slice(0, 2).join("")}`)}`;
+      // The head token narrows to names starting with the first one or two characters; a longer query checks the rest as a phrase.
+      prefix = run.length <= 2 ? head : `(${head} AND nb : ^ ${quote(bigramsOf(run).join(" "))})`;
+    }
     return [exact, prefix, all(runs.map(inName)), all(runs.map((r) => any([inName(r), inText(r)])))];
   }
   if (runs.length === 0) {
-    const exact = pinyinName.length > 0 ? any([`pf : ^ ${quote(joined)}`, `pi : ^ ${quote(joined)}`]) : null;
-    const prefix = any([...pinyinName.map((e) => e.replace(" : ", " : ^ ")), `l : ^ ${quote(words.join(" "))}*`]);
+    const exact = pinyinName.length > 0 ? `(h : ${quote(`p${joined}`)} OR h : ${quote(`q${joined}`)})` : null;
+    const prefix = any([...(pinyinName.length > 0 ? [`h : ${quote(`p${joined}`)}*`, `h : ${quote(`q${joined}`)}*`] : []), `l : ^ ${quote(words.join(" "))}*`]);
     return [exact, prefix, any([...pinyinName, wordsInName!]), all(wordsInText)];
   }
   // Mixed Chinese and Latin ("南陵 2016"): every part somewhere, one tier.
