@@ -5,6 +5,7 @@ import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorResponse, validationError } from "./lib/errors";
 import { log } from "./lib/logger";
 import { accessLog } from "./middleware/access-log";
+import { d1Session } from "./middleware/d1-session";
 import { publicCors } from "./middleware/public-cors";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
@@ -64,6 +65,7 @@ export function createApp() {
   app.use("*", accessLog);
   app.use("*", securityHeaders);
   app.use("/api/v1/*", publicCors);
+  app.use("*", d1Session);
   app.use("/api/v1/admin/*", adminAuth);
 
   for (const router of API_ROUTERS) app.route("/api/v1", router);
