@@ -9,7 +9,7 @@ import { createDb } from "../worker/db/client";
 import { villageGroups } from "../worker/db/queries/groups";
 import { groupQuery } from "../worker/lib/grouping";
 import { searchPage, searchQuery } from "../worker/search";
-import { sqliteAsD1 } from "./lib/sqlite-d1";
+import { sqliteAsD1 } from "../scripts/sqlite-d1";
 import type { BenchContext, BenchResult } from "./lib/types";
 
 export const needsServer = false;

@@ -13,7 +13,7 @@ import { regions } from "../db/schema";
 import { csvRow, UTF8_BOM } from "../domain/csv";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
-import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "./http-cache";
+import { edgeCached } from "./edge-cache";
 import { negotiateFormat, type Format } from "./listing";
 
 /** At most this many dimensions at once (a cube of three is already fine-grained). */
@@ -104,10 +104,12 @@ export async function respondGroups(c: Context<AppEnv>, params: { format?: Forma
     }
   }
   const format = negotiateFormat(c, params.format);
-  const cache = await datasetEtag(c, spec.dependsOn, `groups:${format}:${c.req.header("Accept") ?? ""}`);
-  if (etagMatches(c, cache.etag)) return notModified(cache.etag);
-  setPublicCacheHeaders(c, cache.etag);
+  return edgeCached(c, { datasets: spec.dependsOn, variant: `groups:${format}:${c.req.header("Accept") ?? ""}` }, ({ versions }) =>
+    groupsResponse(c, params, spec, dims, format, versions),
+  );
+}
 
+async function groupsResponse(c: Context<AppEnv>, params: { bom?: "0" | "1" }, spec: GroupSpec, dims: string[], format: Format, versions: Record<string, number>): Promise<Response> {
   const rows = (await groupQuery(createDb(c.env.DB), spec, dims)) as GroupRow[];
   if (rows.length > MAX_GROUPS) {
     throw new ApiError(400, "too_many_groups", `Invalid query: query.group_by — more than ${MAX_GROUPS.toLocaleString("en")} groups; add a filter`, [
@@ -119,7 +121,7 @@ export async function respondGroups(c: Context<AppEnv>, params: { format?: Forma
     return c.json({
       data,
       next: null,
-      meta: { dataset: spec.dataset, versions: cache.versions, group_by: dims, returned: data.length, filters: spec.filters },
+      meta: { dataset: spec.dataset, versions, group_by: dims, returned: data.length, filters: spec.filters },
     });
   }
   const headers = new Headers(c.res.headers);
