@@ -1,3 +1,5 @@
+import { sortParam } from "../../lib/sorting";
+import { PROJECT_SORT_KEYS } from "../../db/queries/funds";
 import { groupByParam } from "../../lib/grouping";
 import { PROJECT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
@@ -76,6 +78,7 @@ export const ProjectDetailSchema = z
 
 export const ProjectListQuery = z.strictObject({
   group_by: groupByParam(Object.keys(PROJECT_GROUPS)),
+  sort: sortParam(PROJECT_SORT_KEYS, "Default `id`. `name` is pinyin order (the English name); `-year` for the newest projects first."),
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
   year: YearSchema.optional().openapi({ description: "Project year (项目年度)" }),

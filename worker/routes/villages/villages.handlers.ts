@@ -1,11 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { listVillages, type VillageRow } from "../../db/queries/villages";
+import { listVillages, sortedVillagesQuery, villageSortKeyOf, type VillageRow, type VillageSortKey } from "../../db/queries/villages";
+import { parseSort, SortCursorSchema } from "../../lib/sorting";
 import { villageGroups } from "../../db/queries/groups";
 import { respondGroups } from "../../lib/grouping";
 import type { AppEnv } from "../../lib/app-env";
-import { respondList } from "../../lib/listing";
+import { respondList, type Listing } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 
@@ -34,13 +35,10 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
   if (query.group_by) {
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
   }
-  return respondList(c, query, {
+  const base = {
     dataset: "villages",
     dependsOn: ["regions", "villages"],
     filename: "villages",
-    keySchema: z.string().regex(/^\d{12}$/),
-    keyOf: (row) => row.code,
-    page: (after, limit) => listVillages(db, filters, after, limit),
     toJson: villageJson,
     columns: [
       { name: "code", value: (r) => r.code },
@@ -57,6 +55,16 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
       { name: "status", value: (r) => r.status },
       { name: "demo", value: (r) => r.isDemo },
     ],
-    meta: { filters: filterMeta },
+    meta: { filters: filterMeta, sort: query.sort ?? "code" },
+  } satisfies Partial<Listing<VillageRow, unknown>>;
+  const order = parseSort<VillageSortKey>(query.sort, "code");
+  if (order.key === "code" && !order.descending) {
+    return respondList(c, query, { ...base, keySchema: z.string().regex(/^\d{12}$/), keyOf: (row) => row.code, page: (after, limit) => listVillages(db, filters, after, limit) });
+  }
+  return respondList(c, query, {
+    ...base,
+    keySchema: SortCursorSchema,
+    keyOf: (row): [string | number, string] => [villageSortKeyOf(row, order.key), row.code],
+    page: (after, limit) => sortedVillagesQuery(db, filters, order, after, limit),
   });
 };
