@@ -7,7 +7,8 @@ import type { Db } from "../../worker/db/client";
 import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-versions";
 import { officialFiguresQuery } from "../../worker/db/queries/official-figures";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
-import { villagesQuery } from "../../worker/db/queries/villages";
+import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
+import { donationsQuery } from "../../worker/db/queries/donations";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
@@ -48,6 +49,14 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["villages?county&township", villagesQuery(db, { within: [PLACES.nanling, NANLING_TOWNSHIP] }, undefined, 101), "village_code"],
     ["villages?county&exit_year", villagesQuery(db, { within: [PLACES.wuwei], exitYear: 2016 }, undefined, 101), "village_code"],
     ["villages?cursor (export page)", villagesQuery(db, {}, AFTER_VILLAGE, 1000)],
+    // sort= (issue 14): each order walks its own index, from the cursor on.
+    ["villages?sort=name", sortedVillagesQuery(db, {}, { key: "name", descending: false }, undefined, 101), undefined, "regions_level_name"],
+    ["villages?sort=-name&cursor", sortedVillagesQuery(db, {}, { key: "name", descending: true }, ["Taoyuan", AFTER_VILLAGE], 101), undefined, "regions_level_name"],
+    ["villages?sort=-exit_year&cursor", sortedVillagesQuery(db, {}, { key: "exit_year", descending: true }, [2016, AFTER_VILLAGE], 101), undefined, "village_status_exit_sort"],
+    ["villages?sort=designated_year", sortedVillagesQuery(db, {}, { key: "designated_year", descending: false }, undefined, 101), undefined, "village_status_designated_sort"],
+    ["villages?county&sort=name", sortedVillagesQuery(db, { within: [PLACES.nanling] }, { key: "name", descending: false }, undefined, 101), "village_code"],
+    ["donations?sort=-amount&cursor", donationsQuery(db, {}, [100_000, "don_x"], 101, { key: "amount", descending: true }), undefined, "donations_amount"],
+    ["donations?sort=-date", donationsQuery(db, {}, undefined, 101, { key: "date", descending: true }), undefined, "donations_date"],
     // GET /api/v1/regions (q is a name-contains search: see query-plans.test.ts).
     ["regions?level", regionsQuery(db, { level: "county" }, undefined, 101), undefined, "regions_level"],
     ["regions?level&cursor", regionsQuery(db, { level: "village" }, AFTER_VILLAGE, 101), undefined, "regions_level"],
@@ -138,7 +147,7 @@ export function unboundedRanges(planCase: PlanCase, planDetails: readonly string
  */
 export function missingIndex(planCase: PlanCase, planDetails: readonly string[]): string[] {
   if (!planCase.index) return [];
-  const used = planDetails.some((d) => new RegExp(` INDEX ${planCase.index} `).test(d));
+  const used = planDetails.some((d) => new RegExp(` INDEX ${planCase.index}( |$)`).test(d));
   return used ? [] : [`expected index ${planCase.index}`];
 }
 

@@ -26,9 +26,15 @@ export function parseSort<K extends string>(value: string | undefined, fallback:
   return value.startsWith("-") ? { key: value.slice(1) as K, descending: true } : { key: value as K, descending: false };
 }
 
-/** Rows after the cursor's (value, id) in this direction (a row-value comparison the index serves). */
+/**
+ * Rows after the cursor's (value, id) in this direction. Written as `v >= a AND (v > a OR
+ * id > b)` rather than a row-value comparison: the first term bounds the index range (SQLite
+ * does not bound an expression index by a row value), the second skips the rows of the
+ * cursor's own value already listed.
+ */
 export function keysetAfter(value: SQL | SQLiteColumn, id: SQLiteColumn, descending: boolean, after: readonly [string | number, string]): SQL {
-  return descending ? sql`(${value}, ${id}) < (${after[0]}, ${after[1]})` : sql`(${value}, ${id}) > (${after[0]}, ${after[1]})`;
+  const [v, key] = after;
+  return descending ? sql`(${value} <= ${v} AND (${value} < ${v} OR ${id} < ${key}))` : sql`(${value} >= ${v} AND (${value} > ${v} OR ${id} > ${key}))`;
 }
 
 export function keysetOrder(value: SQL | SQLiteColumn, id: SQLiteColumn, descending: boolean): SQL[] {
