@@ -320,6 +320,9 @@ async function drainQueue(db: Db, options: RefreshOptions): Promise<number> {
     handled += queued.length;
     options.onProgress?.(handled);
   }
+  // A bulk load leaves the index in many small segments that every query must merge; one
+  // merge afterwards makes a common character one doclist again.
+  if (handled >= 10_000) await d1.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
   return handled;
 }
 
