@@ -26,13 +26,18 @@ CREATE TABLE search_docs (
 );
 
 -- Columns (all token lists written by worker/search/tokens.ts):
---   nu  name unigrams in order, then "0" (end of name)     nb  name bigrams in order, then "0"
---   pf  full pinyin from each character of the name on     pi  pinyin initials likewise
---   l   Latin words of the names (English name, digits)    bu  other text's unigrams and words
---   bb  other text's bigrams                               f   facets: t<kind>, r<code prefix>
+--   nu  name unigrams in order, then "0" (end of name)
+--   nb  name bigrams in order, then "0"
+--   pf  full pinyin from each character of the name on
+--   pi  pinyin initials likewise
+--   l   Latin words of the names (English name, digits)
+--   bu  other text's unigrams and words, each as b<token>
+--   bb  other text's bigrams, each as b<bigram>
+--   f   facets: t<kind>, r<code prefix at each level>
 --   h   head tokens: e<whole name>, h<first character>, h<first two>, p<full pinyin>, q<initials>
---       (the exact and starts-with tiers read one short doclist instead of checking the
---       positions of a common character in every name that has it: 村 is in 500,000)
+-- A token's doclist is shared by every column, so the tiers that must stay cheap get tokens
+-- of their own: the exact and starts-with tiers read one short doclist (h), and a notice
+-- body is searched without walking the 500,000 village names that contain 村 (b…).
 -- Contentless (the text lives in the source tables), deletable by rowid (SQLite >= 3.43).
 -- Prefix indexes serve pinyin-initial queries of 1–3 letters without walking the term list.
 CREATE VIRTUAL TABLE search_fts USING fts5(

@@ -10,6 +10,8 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** Marks the end of a name in `nu` and `nb`: an exact match is a phrase that starts the column and ends with it. */
 const END = "0";
+/** Prefix of the other text's tokens (see tokensOf). */
+const BODY = "b";
 /** Pinyin suffixes start at most this many characters in (long notice titles). */
 const MAX_PINYIN_STARTS = 24;
 const MAX_PINYIN_TOKEN = 60;
@@ -69,15 +71,17 @@ export function tokensOf(source: SearchSource, pinyinOf: PinyinOf): SearchTokens
     pi.push(initials.slice(i).join("").slice(0, MAX_PINYIN_TOKEN));
   }
 
+  // Other text's tokens carry the prefix "b": a token's doclist is shared by every column,
+  // and 村 in half a million village names must not be walked to find it in a notice body.
   const bu: string[] = [];
   const bb: string[] = [];
   for (const text of source.text ?? []) {
     if (!text) continue;
     for (const piece of piecesOf(normalizeText(text))) {
-      if (piece.kind === "word") bu.push(piece.text);
+      if (piece.kind === "word") bu.push(`${BODY}${piece.text}`);
       else {
-        bu.push(...piece.chars);
-        bb.push(...bigramsOf(piece.chars));
+        bu.push(...piece.chars.map((c) => `${BODY}${c}`));
+        bb.push(...bigramsOf(piece.chars).map((b) => `${BODY}${b}`));
       }
     }
   }
@@ -122,12 +126,12 @@ export function tierExpressions(query: string): (string | null)[] {
 
   // A run of characters is one unigram (1 character) or a phrase of its bigrams.
   const inName = (chars: string[]) => (chars.length === 1 ? `nu : ${quote(chars[0]!)}` : `nb : ${quote(bigramsOf(chars).join(" "))}`);
-  const inText = (chars: string[]) => (chars.length === 1 ? `bu : ${quote(chars[0]!)}` : `bb : ${quote(bigramsOf(chars).join(" "))}`);
+  const inText = (chars: string[]) => (chars.length === 1 ? `bu : ${quote(BODY + chars[0]!)}` : `bb : ${quote(bigramsOf(chars).map((b) => BODY + b).join(" "))}`);
   // Latin input is pinyin (spaces optional: "nan ling" = "nanling"), initials or words of a name.
   const joined = words.join("");
   const pinyinName = /^[a-z]+$/.test(joined) ? [`pf : ${quote(joined)}*`, `pi : ${quote(joined)}*`] : [];
   const wordsInName = words.length > 0 ? `l : ${quote(words.join(" "))}*` : null;
-  const wordsInText = words.map((w) => `bu : ${quote(w)}*`);
+  const wordsInText = words.map((w) => `bu : ${quote(BODY + w)}*`);
 
   if (runs.length > 0 && words.length === 0) {
     const run = runs.length === 1 ? runs[0]! : null;
@@ -139,7 +143,10 @@ export function tierExpressions(query: string): (string | null)[] {
       // The head token narrows to names starting with the first one or two characters; a longer query checks the rest as a phrase.
       prefix = run.length <= 2 ? head : `(${head} AND nb : ^ ${quote(bigramsOf(run).join(" "))})`;
     }
-    return [exact, prefix, all(runs.map(inName)), all(runs.map((r) => any([inName(r), inText(r)])))];
+    // One run: the text tier is the other text alone (a name match is the earlier tier; an OR
+    // with it would make the tier walk every name that has the character, only to exclude it).
+    const text = run ? inText(run) : all(runs.map((r) => any([inName(r), inText(r)])));
+    return [exact, prefix, all(runs.map(inName)), text];
   }
   if (runs.length === 0) {
     const exact = pinyinName.length > 0 ? `(h : ${quote(`p${joined}`)} OR h : ${quote(`q${joined}`)})` : null;
@@ -147,7 +154,7 @@ export function tierExpressions(query: string): (string | null)[] {
     return [exact, prefix, any([...pinyinName, wordsInName!]), all(wordsInText)];
   }
   // Mixed Chinese and Latin ("南陵 2016"): every part somewhere, one tier.
-  const parts = [...runs.map((r) => any([inName(r), inText(r)])), ...words.map((w) => any([`{l pf pi} : ${quote(w)}*`, `bu : ${quote(w)}*`]))];
+  const parts = [...runs.map((r) => any([inName(r), inText(r)])), ...words.map((w) => any([`{l pf pi} : ${quote(w)}*`, `bu : ${quote(BODY + w)}*`]))];
   return [null, null, null, all(parts)];
 }
 
