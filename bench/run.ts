@@ -99,7 +99,8 @@ async function discoverParts(): Promise<Part[]> {
 
 /** `wrangler dev` refuses to start without the static site's output directory. */
 function ensureSiteBuilt(): void {
-  if (existsSync("site/dist")) return;
+  // The Worker imports the on-demand pages from site/dist/server (the gongkai-site alias).
+  if (existsSync("site/dist/server/entry.mjs")) return;
   console.log("▶ Building the site (wrangler dev serves site/dist)");
   const build = spawnSync("npx", ["astro", "build", "--silent"], { stdio: "inherit", env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("astro build failed");

@@ -221,14 +221,15 @@ function streamExport<Row, Key>(c: Context<AppEnv>, format: Format, params: List
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return;
-      let chunk = "";
-      if (!headerSent && format === "csv") chunk += csvHeader(listing, params);
+      // Lines collected in an array and joined once: `+=` builds a rope that TextEncoder then has to flatten.
+      const lines: string[] = [];
+      if (!headerSent && format === "csv") lines.push(csvHeader(listing, params));
       headerSent = true;
       const rows = await listing.page(after, STREAM_PAGE_SIZE);
-      for (const row of rows) chunk += format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row);
+      for (const row of rows) lines.push(format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row));
       const last = rows[rows.length - 1];
       if (last !== undefined) after = listing.keyOf(last);
-      if (chunk) controller.enqueue(encoder.encode(chunk));
+      if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       if (rows.length < STREAM_PAGE_SIZE) {
         done = true;
         controller.close();

@@ -1,11 +1,14 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { datasetVersions } from "../schema";
+import { ShapeCache } from "../flat-select";
 
 /** Current versions of the given datasets (1 for a dataset never written). */
 export async function getDatasetVersions(db: Db, datasets: readonly string[]): Promise<Record<string, number>> {
   return (await getDatasetStamps(db, datasets)).versions;
 }
+
+const stampShapes = new ShapeCache();
 
 /**
  * Versions plus a stamp of when each was last written. The stamp tells two databases (or one
@@ -13,7 +16,8 @@ export async function getDatasetVersions(db: Db, datasets: readonly string[]): P
  * so a cache keyed by it never answers with another state's data.
  */
 export async function getDatasetStamps(db: Db, datasets: readonly string[]): Promise<{ versions: Record<string, number>; stamp: string }> {
-  const rows = await getDatasetVersionsQuery(db, datasets);
+  // Read on every public GET (ETag, edge cache key): SQL built once per dataset list.
+  const rows = await stampShapes.run<{ dataset: string; version: number; updatedAt: string }>(db, datasets.join(","), datasets, () => getDatasetVersionsQuery(db, datasets));
   const versions: Record<string, number> = {};
   const stamps: string[] = [];
   for (const dataset of datasets) {
