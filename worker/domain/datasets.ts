@@ -288,26 +288,4 @@ export const DATASETS: DatasetDefinition[] = [
       { name: "demo", type: "boolean", description: "true for synthetic demo data" },
     ],
   },
-  {
-    id: "search",
-    title_zh: "全文检索",
-    title_en: "Search",
-    description_zh: "按中文（一个字起）、拼音全拼或首字母、繁体字检索行政区划、村、公示（标题、正文、发布单位）、项目、具名捐赠人和官方公布指标。不含草稿、公示户信息和匿名捐赠。",
-    description_en:
-      "Find regions, villages, notices (title, body, issuer), projects, named donors and official-figure metrics by Chinese (from one character), full pinyin or initials, or traditional characters. Never drafts, notice items or anonymous donations.",
-    path: "/search",
-    kind: "reference",
-    keywords: ["search", "pinyin", "检索", "拼音"],
-    fields: [
-      { name: "type", type: "string", description: "region, village, metric, project, notice or donor" },
-      { name: "id", type: "string", description: "Region code, notice, project or donation id, or official figure id" },
-      { name: "name_zh", type: "string", description: "Name or title" },
-      { name: "name_en", type: "string", description: "English name or title, if any" },
-      { name: "region_code", type: "string", description: "Region the record belongs to" },
-      { name: "context_zh", type: "string", description: "Parent regions, issuer and date, or region and year" },
-      { name: "context_en", type: "string", description: "The same in English" },
-      { name: "match", type: "string", description: "exact, prefix, name or text: how the query matched (best first)" },
-      { name: "url", type: "string", description: "The record in this API" },
-    ],
-  },
 ];
