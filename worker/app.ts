@@ -34,6 +34,7 @@ import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
+import { searchRouter } from "./routes/search";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -57,6 +58,7 @@ const API_ROUTERS = [
   adminNoticesRouter,
   adminReportsRouter,
   adminVillagesRouter,
+  searchRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */

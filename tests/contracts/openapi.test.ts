@@ -39,7 +39,8 @@ describe("the OpenAPI document", () => {
     const listPaths = Object.entries<Record<string, any>>(doc.paths)
       .filter(([path, item]) => !path.startsWith("/api/v1/admin/") && item.get?.responses?.["200"]?.content?.["text/csv"])
       .map(([path]) => path);
-    const catalogued = new Set(DATASETS.map((d) => `/api/v1${d.path}`));
+    // Search answers a query over the datasets; it is not a dataset of its own (no download without q).
+    const catalogued = new Set([...DATASETS.map((d) => `/api/v1${d.path}`), "/api/v1/search"]);
     expect(listPaths.filter((p) => !catalogued.has(p)), "public CSV lists missing from worker/domain/datasets.ts").toEqual([]);
   });
 

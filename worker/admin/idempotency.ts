@@ -7,6 +7,7 @@ import { sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
 import { errorText, isWriteGuardAbort } from "./guard";
+import { refreshSearchIndex } from "../search";
 
 export interface PlannedWrite<Body extends object = object, Status extends 200 | 201 = 200 | 201> {
   status: Status;
@@ -66,6 +67,7 @@ export async function idempotentWrite<Body extends object, Status extends 200 | 
     if (lost) throw lost.error;
     throw error;
   }
+  await refreshSearchIndex(db);
   const answer = () => c.json(write.body, write.status);
   return answer();
 }

@@ -12,6 +12,7 @@ import { seedFunds, type StatementRunner } from "./funds";
 import { seedNoticesAndReports } from "./notices";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
+import { refreshSearchIndex } from "../search";
 
 export const DEFAULT_SEED = 20140101;
 
@@ -61,5 +62,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
 
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

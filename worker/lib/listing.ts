@@ -45,7 +45,7 @@ export const listParams = {
 export type ListParams = { limit?: number; cursor?: string; format?: Format; bom?: "0" | "1" };
 
 /** Response bodies of a list endpoint, for the OpenAPI document. */
-export function listResponses<T extends z.ZodTypeAny>(item: T, name: string) {
+export function listResponses<T extends z.ZodTypeAny>(item: T, name: string, alternative?: z.ZodTypeAny) {
   const envelope = z
     .object({
       data: z.array(item),
@@ -67,7 +67,8 @@ export function listResponses<T extends z.ZodTypeAny>(item: T, name: string) {
         "X-Request-Id": z.string(),
       }),
       content: {
-        "application/json": { schema: envelope },
+        // `alternative`: the group_by answer of a statistical list.
+        "application/json": { schema: alternative ? z.union([envelope, alternative]) : envelope },
         "text/csv": { schema: z.string().openapi({ description: "RFC 4180, UTF-8, English headers" }) },
         "application/x-ndjson": { schema: z.string().openapi({ description: "One JSON object per line" }) },
       },

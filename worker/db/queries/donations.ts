@@ -3,6 +3,7 @@ import { and, asc, between, eq, getTableColumns, gte, inArray, lte, sql, type SQ
 import { descendantRange } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
+import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
 import { projectDonatedFen } from "./funds";
 import { disbursements, donationAllocations, donationReversals, donations, fundProjects, fundSourceTotals, regions } from "../schema";
 
@@ -33,10 +34,31 @@ export interface DonationFilters {
   to?: string;
 }
 
-export type DonationKey = [string, string];
+export type DonationKey = [string | number, string];
 
 /** Donations in (date, id) order; every filter is a range on an index ending in (date, id). */
-export async function listDonations(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number): Promise<DonationRow[]> {
+export async function listDonations(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number, order: SortOrder<DonationSortKey> = { key: "date", descending: false }): Promise<DonationRow[]> {
+  return donationsQuery(db, filters, after, limit, order);
+}
+
+export const DONATION_SORT_KEYS = ["date", "amount"] as const;
+export type DonationSortKey = (typeof DONATION_SORT_KEYS)[number];
+
+/** The query behind `listDonations`, unexecuted: (date, id) or (amount_fen, id), each with its index. */
+export function donationsQuery(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number, order: SortOrder<DonationSortKey>) {
+  const value = order.key === "amount" ? donations.amountFen : donations.date;
+  const where = donationWhere(filters);
+  if (after) where.push(keysetAfter(value, donations.id, order.descending, after));
+  return selectDonations(db)
+    .where(and(...where))
+    .orderBy(...keysetOrder(value, donations.id, order.descending))
+    .limit(limit);
+}
+
+export const donationSortValue = (row: DonationRow, key: DonationSortKey): string | number => (key === "amount" ? row.amountFen : row.date);
+
+/** The conditions of the documented filters (shared by the list and its group_by). */
+export function donationWhere(filters: DonationFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (filters.target) where.push(eq(donations.targetType, filters.target));
   if (filters.within) {
@@ -46,11 +68,7 @@ export async function listDonations(db: Db, filters: DonationFilters, after: Don
   if (filters.project) where.push(eq(donations.targetProject, filters.project));
   if (filters.from) where.push(gte(donations.date, filters.from));
   if (filters.to) where.push(lte(donations.date, filters.to));
-  if (after) where.push(sql`(${donations.date}, ${donations.id}) > (${after[0]}, ${after[1]})`);
-  return selectDonations(db)
-    .where(and(...where))
-    .orderBy(asc(donations.date), asc(donations.id))
-    .limit(limit);
+  return where;
 }
 
 export async function getDonation(db: Db, id: string): Promise<DonationRow | undefined> {

@@ -7,6 +7,7 @@ import { and, asc, between, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
+import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
 import { disbursements, donationAllocations, donations, fundAllocations, fundProjects, fundSourceTotals, regions } from "../schema";
 
 export interface ProjectFilters {
@@ -17,7 +18,7 @@ export interface ProjectFilters {
   source?: string;
 }
 
-function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
+export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (filters.within) {
     const { min, max } = descendantRange(filters.within);
@@ -56,15 +57,25 @@ export type ProjectRow = typeof fundProjects.$inferSelect & {
 };
 export type SourceLineRow = typeof fundSourceTotals.$inferSelect;
 
-export async function listProjects(db: Db, filters: ProjectFilters, after: string | undefined, limit: number): Promise<ProjectRow[]> {
+export const PROJECT_SORT_KEYS = ["id", "name", "year"] as const;
+export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
+export type ProjectKey = string | readonly [string | number, string];
+
+const projectSortValue = (key: ProjectSortKey) => (key === "name" ? fundProjects.nameEn : key === "year" ? fundProjects.year : fundProjects.id);
+/** The cursor value of a row in this order (the same column as the SQL). */
+export const projectSortValueOf = (row: ProjectRow, key: ProjectSortKey): string | number => (key === "name" ? row.nameEn : key === "year" ? row.year : row.id);
+
+export async function listProjects(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }): Promise<ProjectRow[]> {
   const where = projectWhere(filters);
-  if (after !== undefined) where.push(gt(fundProjects.id, after));
+  const value = projectSortValue(order.key);
+  if (typeof after === "string") where.push(gt(fundProjects.id, after));
+  else if (after !== undefined) where.push(keysetAfter(value, fundProjects.id, order.descending, after));
   // Page the projects first (index range + keyset), then total their source lines.
   const page = db
     .select({ id: fundProjects.id })
     .from(fundProjects)
     .where(and(...where))
-    .orderBy(asc(fundProjects.id))
+    .orderBy(...keysetOrder(value, fundProjects.id, order.descending))
     .limit(limit);
   return db
     .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
@@ -73,7 +84,7 @@ export async function listProjects(db: Db, filters: ProjectFilters, after: strin
     .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
     .where(inArray(fundProjects.id, page))
     .groupBy(fundProjects.id)
-    .orderBy(asc(fundProjects.id));
+    .orderBy(...keysetOrder(value, fundProjects.id, order.descending));
 }
 
 const projectColumns = {

@@ -71,7 +71,7 @@ export interface ReportStatsFilters {
   year?: number;
 }
 
-function statsWhere(f: ReportStatsFilters): SQL | undefined {
+export function statsWhere(f: ReportStatsFilters): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if (f.region) {
     const { min, max } = descendantRange(f.region);

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { descendantRange } from "../../domain/region-codes";
 import type { Db } from "../client";
 import { ShapeCache } from "../flat-select";
+import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
 import { regions, villageStatus } from "../schema";
 
 export type VillageStatus = (typeof villageStatus.$inferSelect)["status"];
@@ -57,8 +58,8 @@ export async function listVillages(db: Db, filters: VillageFilters, after: strin
   return villageShapes.run<VillageRow>(db, key, params, () => villagesQuery(db, filters, after, limit));
 }
 
-/** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */
-export function villagesQuery(db: Db, filters: VillageFilters, after: string | undefined, limit: number) {
+/** The conditions of the documented filters (shared by the list and its group_by). */
+export function villageWhere(filters: VillageFilters): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   for (const code of filters.within ?? []) {
     const { min, max } = descendantRange(code);
@@ -71,8 +72,57 @@ export function villagesQuery(db: Db, filters: VillageFilters, after: string | u
   if (filters.status) where.push(eq(villageStatus.status, filters.status));
   if (filters.designatedYear !== undefined) where.push(eq(villageStatus.designatedYear, filters.designatedYear));
   if (filters.exitYear !== undefined) where.push(eq(villageStatus.exitYear, filters.exitYear));
-  if (after !== undefined) where.push(gt(villageStatus.villageCode, after));
+  return where;
+}
 
+/** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */
+export function villagesQuery(db: Db, filters: VillageFilters, after: string | undefined, limit: number) {
+  const where = villageWhere(filters);
+  if (after !== undefined) where.push(gt(villageStatus.villageCode, after));
+  return villageRows(db)
+    .where(and(...where))
+    .orderBy(asc(villageStatus.villageCode))
+    .limit(limit);
+}
+
+export const VILLAGE_SORT_KEYS = ["code", "name", "designated_year", "exit_year"] as const;
+export type VillageSortKey = (typeof VILLAGE_SORT_KEYS)[number];
+
+/** The sort value of each key; each has an index ending in the village code (migration 0011). */
+function villageSortValue(key: VillageSortKey) {
+  switch (key) {
+    case "code":
+      return villageStatus.villageCode;
+    case "name":
+      return regions.nameEn;
+    case "designated_year":
+      return sql<number>`coalesce(${villageStatus.designatedYear}, 0)`;
+    case "exit_year":
+      return sql<number>`coalesce(${villageStatus.exitYear}, 0)`;
+  }
+}
+
+/** Its cursor value for a row (the same expression as the SQL). */
+export function villageSortKeyOf(row: VillageRow, key: VillageSortKey): string | number {
+  if (key === "code") return row.code;
+  return key === "name" ? row.nameEn : key === "designated_year" ? (row.designatedYear ?? 0) : (row.exitYear ?? 0);
+}
+
+/** Villages in another order than by code, keyset-paged on (sort value, code). */
+export function sortedVillagesQuery(db: Db, filters: VillageFilters, order: SortOrder<VillageSortKey>, after: readonly [string | number, string] | undefined, limit: number) {
+  const value = villageSortValue(order.key);
+  // By name the walk is on regions (name_en, code) WHERE level = 'village': the same code from the other side of the join.
+  const id = order.key === "name" ? regions.code : villageStatus.villageCode;
+  const where = villageWhere(filters);
+  if (order.key === "name") where.push(eq(regions.level, "village"));
+  if (after) where.push(keysetAfter(value, id, order.descending, after));
+  return villageRows(db)
+    .where(and(...where))
+    .orderBy(...keysetOrder(value, id, order.descending))
+    .limit(limit);
+}
+
+function villageRows(db: Db) {
   const townshipCode = sql<string>`substr(${villageStatus.villageCode}, 1, 9) || '000'`;
   const countyCode = sql<string>`substr(${villageStatus.villageCode}, 1, 6) || '000000'`;
   return db
@@ -95,7 +145,14 @@ export function villagesQuery(db: Db, filters: VillageFilters, after: string | u
     .innerJoin(regions, eq(regions.code, villageStatus.villageCode))
     .leftJoin(township, eq(township.code, townshipCode))
     .leftJoin(county, eq(county.code, countyCode))
-    .where(and(...where))
-    .orderBy(asc(villageStatus.villageCode))
-    .limit(limit);
+    .$dynamic();
 }
+
+/** group_by dimensions of /api/v1/villages. */
+export const VILLAGE_GROUPS = {
+  county: { value: sql<string>`substr(${villageStatus.villageCode}, 1, 6) || '000000'`, region: true },
+  township: { value: sql<string>`substr(${villageStatus.villageCode}, 1, 9) || '000'`, region: true },
+  status: { value: villageStatus.status },
+  designated_year: { value: villageStatus.designatedYear },
+  exit_year: { value: villageStatus.exitYear },
+} as const;

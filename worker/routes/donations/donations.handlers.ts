@@ -1,7 +1,10 @@
+import { donationGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { donationAllocationsOf, getDonation, listDonations, projectsProgress, type DonationKey, type DonationRow } from "../../db/queries/donations";
+import { donationAllocationsOf, donationSortValue, getDonation, listDonations, projectsProgress, type DonationKey, type DonationRow, type DonationSortKey } from "../../db/queries/donations";
+import { parseSort, SortCursorSchema } from "../../lib/sorting";
 import { getEntriesByIndex, inclusionProofs } from "../../db/queries/ledger";
 import type { AppEnv } from "../../lib/app-env";
 import type { FundSource } from "../../domain/funds/vocabulary";
@@ -39,15 +42,17 @@ export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEn
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to };
+  if (query.group_by) return respondGroups(c, query, query.group_by, donationGroups(filters, { target: query.target, region: query.region, project: query.project, from: query.from, to: query.to }));
+  const order = parseSort<DonationSortKey>(query.sort, "date");
   return respondList<DonationRow, DonationKey>(c, query, {
     dataset: "donations",
     filename: "donations",
-    keySchema: z.tuple([z.string(), z.string()]),
-    keyOf: (row) => [row.date, row.id],
-    page: (after, limit) => listDonations(db, filters, after, limit),
+    keySchema: SortCursorSchema,
+    keyOf: (row) => [donationSortValue(row, order.key), row.id],
+    page: (after, limit) => listDonations(db, filters, after, limit, order),
     toJson: donationJson,
     schema: DonationSchema,
-    meta: { filters },
+    meta: { filters, sort: query.sort ?? "date" },
   });
 };
 

@@ -1,3 +1,4 @@
+import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute, z } from "@hono/zod-openapi";
 import { listResponses } from "../../lib/listing";
 import { publicErrors } from "../../lib/schemas";
@@ -12,7 +13,7 @@ export const listDonationsRoute = createRoute({
   summary: "Donations",
   description: "Every recorded donation with what has been allocated of it. Donors are anonymous unless they chose to be named. Order is by date, then id.",
   request: { query: DonationListQuery },
-  responses: { ...listResponses(DonationSchema, "DonationList"), ...publicErrors },
+  responses: { ...listResponses(DonationSchema, "DonationList", GroupRowsSchema), ...publicErrors },
 });
 
 export const getDonationRoute = createRoute({

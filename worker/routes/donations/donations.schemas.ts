@@ -1,3 +1,7 @@
+import { sortParam } from "../../lib/sorting";
+import { DONATION_SORT_KEYS } from "../../db/queries/donations";
+import { groupByParam } from "../../lib/grouping";
+import { DONATION_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { DONATION_CHANNELS, DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
@@ -32,6 +36,8 @@ export const DonationSchema = z
   .openapi("Donation");
 
 export const DonationListQuery = z.strictObject({
+  group_by: groupByParam(Object.keys(DONATION_GROUPS)),
+  sort: sortParam(DONATION_SORT_KEYS, "Default `date` (oldest first); `-amount` for the largest gifts first."),
   ...listParams,
   target: z.enum(DONATION_TARGETS, { error: "must be one of general, region, project" }).optional(),
   region: RegionCodeSchema.optional().openapi({ description: "Donations for this region and below (region or project targets)" }),

@@ -1,7 +1,10 @@
+import { projectGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { flowLevel, fundTotals, getProject, listFlows, listProjects, projectActivity, regionNames, sourceLinesOf, type FlowKey, type ProjectRow, type SourceLineRow } from "../../db/queries/funds";
+import { flowLevel, fundTotals, getProject, listFlows, listProjects, projectActivity, projectSortValueOf, regionNames, sourceLinesOf, type FlowKey, type ProjectKey, type ProjectRow, type ProjectSortKey, type SourceLineRow } from "../../db/queries/funds";
+import { parseSort, SortCursorSchema } from "../../lib/sorting";
 import { shanghaiDate } from "../../domain/funds/dates";
 import { publishedHouseholdCount } from "../../domain/funds/household-counts";
 import { fundRates, RATE_IDS } from "../../domain/funds/rates";
@@ -52,16 +55,20 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source };
+  if (query.group_by) return respondGroups(c, query, query.group_by, projectGroups(filters, { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source }));
   // Source lines are fetched per page and kept for toJson.
   let lines = new Map<string, SourceLineRow[]>();
-  return respondList<ProjectRow, string>(c, query, {
+  const order = parseSort<ProjectSortKey>(query.sort, "id");
+  const byId = order.key === "id" && !order.descending;
+  return respondList<ProjectRow, ProjectKey>(c, query, {
     dataset: "fund_projects",
     dependsOn: FUNDS,
     filename: "fund-projects",
-    keySchema: z.string().regex(/^prj_[0-9a-z]+$/),
-    keyOf: (row) => row.id,
+    // The default order keeps its plain-id cursor; the other orders carry (sort value, id).
+    keySchema: byId ? z.string().regex(/^prj_[0-9a-z]+$/) : SortCursorSchema,
+    keyOf: (row) => (byId ? row.id : [projectSortValueOf(row, order.key), row.id]),
     page: async (after, limit) => {
-      const rows = await listProjects(db, filters, after, limit);
+      const rows = await listProjects(db, filters, after, limit, order);
       lines = await sourceLinesOf(db, rows.map((r) => r.id));
       return rows;
     },

@@ -1,3 +1,4 @@
+import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute } from "@hono/zod-openapi";
 import { listResponses } from "../../lib/listing";
 import { publicErrors } from "../../lib/schemas";
@@ -13,7 +14,7 @@ export const listProjectsRoute = createRoute({
   summary: "The project library (项目库)",
   description: "Funded projects with their budget by fund source and the money allocated, disbursed and accounted for. Filters combine; order is by id.",
   request: { query: ProjectListQuery },
-  responses: { ...listResponses(ProjectSchema, "FundProjectList"), ...publicErrors },
+  responses: { ...listResponses(ProjectSchema, "FundProjectList", GroupRowsSchema), ...publicErrors },
 });
 
 export const getProjectRoute = createRoute({

@@ -1,3 +1,7 @@
+import { sortParam } from "../../lib/sorting";
+import { PROJECT_SORT_KEYS } from "../../db/queries/funds";
+import { groupByParam } from "../../lib/grouping";
+import { PROJECT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { RATE_IDS } from "../../domain/funds/rates";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
@@ -69,6 +73,8 @@ export const ProjectDetailSchema = z
   .openapi("FundProjectDetail");
 
 export const ProjectListQuery = z.strictObject({
+  group_by: groupByParam(Object.keys(PROJECT_GROUPS)),
+  sort: sortParam(PROJECT_SORT_KEYS, "Default `id`. `name` is pinyin order (the English name); `-year` for the newest projects first."),
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
   year: YearSchema.optional().openapi({ description: "Project year (项目年度)" }),

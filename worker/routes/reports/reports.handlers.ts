@@ -1,3 +1,5 @@
+import { reportGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { getRegion } from "../../db/queries/regions";
@@ -99,6 +101,8 @@ export const reportStatsHandler: RouteHandler<typeof reportStatsRoute, AppEnv> =
   const db = createDb(c.env.DB);
   const now = clock(c);
   if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { region: query.region, category: query.category, year: query.year };
+  if (query.group_by) return respondGroups(c, query, query.group_by, reportGroups(filters, filters));
   // Overdue counts change with time as well as data: the ETag carries the hour.
   return edgeCached(c, { datasets: ["regions", "reports"], variant: `json:${now.toISOString().slice(0, 13)}` }, async () => {
     const s = await reportStatistics(db, { region: query.region, category: query.category, year: query.year }, now);

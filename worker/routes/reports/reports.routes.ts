@@ -1,3 +1,5 @@
+import { z } from "@hono/zod-openapi";
+import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, publicErrors } from "../../lib/schemas";
 import { publicPostGuard } from "../../middleware/public-post-guard";
@@ -30,10 +32,13 @@ export const reportStatsRoute = createRoute({
   tags: ["Reports"],
   summary: "Report statistics",
   description:
-    "Counts by status, category, county and month of receipt, medians of days to acknowledge and to resolve, and how many are overdue now. Never any report's text or contact.",
+    "Counts by status, category, county and month of receipt (or crossed with `group_by=category,month`), medians of days to acknowledge and to resolve, and how many are overdue now. Never any report's text or contact.",
   request: { query: ReportStatsQuery },
   responses: {
-    200: { description: "Statistics", content: { "application/json": { schema: ReportStatsSchema } } },
+    200: {
+      description: "Statistics; with `group_by`, the count of reports per group (json, or csv / ndjson with `format`)",
+      content: { "application/json": { schema: z.union([ReportStatsSchema, GroupRowsSchema]) } },
+    },
     304: { description: "Not modified" },
     ...publicErrors,
   },

@@ -1,3 +1,6 @@
+import { groupByParam } from "../../lib/grouping";
+import { listParams } from "../../lib/listing";
+import { REPORT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { REPORT_CATEGORIES, REPORT_STATUSES } from "../../domain/report-workflow";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
@@ -51,6 +54,9 @@ export const ReportStatusSchema = z
   .openapi("ReportStatus");
 
 export const ReportStatsQuery = z.strictObject({
+  group_by: groupByParam(Object.keys(REPORT_GROUPS)),
+  format: listParams.format,
+  bom: listParams.bom,
   region: RegionCodeSchema.optional().openapi({ description: "Reports about this region and everything below it" }),
   category: z.enum(REPORT_CATEGORIES, { error: `must be one of ${REPORT_CATEGORIES.join(", ")}` }).optional(),
   year: YearSchema.optional().openapi({ description: "Reports received in this year (Asia/Shanghai)" }),

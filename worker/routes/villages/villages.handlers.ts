@@ -1,9 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { listVillages, type VillageRow } from "../../db/queries/villages";
+import { listVillages, sortedVillagesQuery, villageSortKeyOf, type VillageRow, type VillageSortKey } from "../../db/queries/villages";
+import { parseSort, SortCursorSchema } from "../../lib/sorting";
+import { villageGroups } from "../../db/queries/groups";
+import { respondGroups } from "../../lib/grouping";
 import type { AppEnv } from "../../lib/app-env";
-import { respondList } from "../../lib/listing";
+import { respondList, type Listing } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 import { VillageSchema } from "./villages.schemas";
@@ -29,23 +32,26 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
   if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
   if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
-  return respondList(c, query, {
+  const filterMeta = { county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
+  if (query.group_by) {
+    return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
+  }
+  const base = {
     dataset: "villages",
     dependsOn: ["regions", "villages"],
     filename: "villages",
-    keySchema: z.string().regex(/^\d{12}$/),
-    keyOf: (row) => row.code,
-    page: (after, limit) => listVillages(db, filters, after, limit),
     toJson: villageJson,
     schema: VillageSchema,
-    meta: {
-      filters: {
-        county: query.county,
-        township: query.township,
-        status: query.status,
-        designated_year: query.designated_year,
-        exit_year: query.exit_year,
-      },
-    },
+    meta: { filters: filterMeta, sort: query.sort ?? "code" },
+  } satisfies Partial<Listing<VillageRow, unknown>>;
+  const order = parseSort<VillageSortKey>(query.sort, "code");
+  if (order.key === "code" && !order.descending) {
+    return respondList(c, query, { ...base, keySchema: z.string().regex(/^\d{12}$/), keyOf: (row) => row.code, page: (after, limit) => listVillages(db, filters, after, limit) });
+  }
+  return respondList(c, query, {
+    ...base,
+    keySchema: SortCursorSchema,
+    keyOf: (row): [string | number, string] => [villageSortKeyOf(row, order.key), row.code],
+    page: (after, limit) => sortedVillagesQuery(db, filters, order, after, limit),
   });
 };

@@ -1,3 +1,4 @@
+import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute } from "@hono/zod-openapi";
 import { listResponses } from "../../lib/listing";
 import { publicErrors } from "../../lib/schemas";
@@ -9,7 +10,7 @@ export const listVillagesRoute = createRoute({
   tags: ["Villages"],
   summary: "Village exit data",
   description:
-    "Every village with the year it was designated poor and the year it exited (出列). Filters combine; order is by village code.",
+    "Every village with the year it was designated poor and the year it exited (出列). Filters combine; order is by village code. With `group_by`, the number of villages per group instead (e.g. `group_by=county,exit_year`).",
   request: { query: VillageListQuery },
-  responses: { ...listResponses(VillageSchema, "VillageList"), ...publicErrors },
+  responses: { ...listResponses(VillageSchema, "VillageList", GroupRowsSchema), ...publicErrors },
 });

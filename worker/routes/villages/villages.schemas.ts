@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
+import { groupByParam } from "../../lib/grouping";
+import { VILLAGE_GROUPS, VILLAGE_SORT_KEYS } from "../../db/queries/villages";
+import { sortParam } from "../../lib/sorting";
 
 export const VILLAGE_STATUSES = ["not_designated", "poor", "exited"] as const;
 
@@ -31,4 +34,6 @@ export const VillageListQuery = z.strictObject({
   status: z.enum(VILLAGE_STATUSES, { error: "must be one of not_designated, poor, exited" }).optional(),
   designated_year: YearSchema.optional().openapi({ description: "Year designated poor" }),
   exit_year: YearSchema.optional().openapi({ description: "Year exited" }),
+  group_by: groupByParam(Object.keys(VILLAGE_GROUPS)),
+  sort: sortParam(VILLAGE_SORT_KEYS, "Default `code`. `name` is pinyin order (the English name); a village without a year sorts as 0 (first ascending)."),
 });
