@@ -74,8 +74,10 @@ export function requestBookmark(request: Request): string | undefined {
 export function openRequestSession(request: Request, binding: D1Database): RequestSession {
   // A binding without sessions (an older runtime, a test double of the outside world) is used as is.
   if (typeof binding.withSession !== "function") return { db: binding, finish: (response) => response };
-  const write = isWriteRequest(request);
-  const session = binding.withSession(write ? "first-primary" : (requestBookmark(request) ?? "first-unconstrained"));
+  const primary = isWriteRequest(request);
+  // Only a request that may have written hands its bookmark to the browser's next request.
+  const write = request.method !== "GET" && request.method !== "HEAD";
+  const session = binding.withSession(primary ? "first-primary" : (requestBookmark(request) ?? "first-unconstrained"));
   const secure = new URL(request.url).protocol === "https:";
   return {
     // D1DatabaseSession has prepare() and batch(), all that drizzle and our queries use.
