@@ -60,8 +60,9 @@ describe("GET /api/v1/funds/projects", () => {
       "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo,updated_at",
     );
     expect(lines.length - 1).toBe((await all(`/api/v1/funds/projects?region=${WUHU}&limit=1000`)).length);
-    // The R2 band as in the JSON: no count, banded true.
-    expect(lines.some((l) => l.includes(",,true,"))).toBe(true);
+    // privacy.md R2: the band is the text `1-7` in CSV (null plus the flag in JSON); never an empty cell.
+    expect(lines.some((l) => l.includes(",1-7,true,"))).toBe(true);
+    expect(lines.some((l) => l.includes(",,true,"))).toBe(false);
   });
 
   it("refuses bad filters", async () => {

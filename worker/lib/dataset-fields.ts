@@ -12,7 +12,7 @@
 import { getOpenApiMetadata } from "@asteasolutions/zod-to-openapi";
 import type { z } from "@hono/zod-openapi";
 import type { CsvCell } from "../domain/csv";
-import { publishedText, type PublishedCount } from "../domain/disclosure/rounding";
+import { BAND_TEXT, publishedText, type PublishedCount } from "../domain/disclosure/rounding";
 import type { DatasetField } from "../domain/datasets";
 
 type AnySchema = z.ZodType;
@@ -93,6 +93,8 @@ export interface FlatField extends DatasetField {
   path: readonly string[];
   array: boolean;
   cell?: (value: Record<string, unknown>) => CsvCell;
+  /** JSON path of the flag that marks a null count as the band 1–7 (`x-csv-banded-by`). */
+  bandedBy?: readonly string[];
 }
 
 const cache = new WeakMap<AnySchema, FlatField[]>();
@@ -117,6 +119,8 @@ export function flatFields(schema: AnySchema): FlatField[] {
       const array = defOf(inner).type === "array";
       const unit = unitOf(name);
       const cell = cellName ? CELL_RENDERERS[cellName] : undefined;
+      // privacy.md R2: a banded count is null plus a flag in JSON but the text `1-7` in CSV.
+      const bandedBy = meta["x-csv-banded-by"] as string | undefined;
       if (cellName && !cell) throw new Error(`unknown x-csv-cell renderer ${cellName}`);
       out.push({
         name,
@@ -126,6 +130,7 @@ export function flatFields(schema: AnySchema): FlatField[] {
         path: childPath,
         array,
         ...(cell ? { cell } : {}),
+        ...(bandedBy ? { bandedBy: [...path, bandedBy] } : {}),
       });
     }
   };
@@ -139,11 +144,17 @@ export function datasetFields(schema: AnySchema): DatasetField[] {
   return flatFields(schema).map(({ path: _path, array: _array, ...field }) => field);
 }
 
+
+function valueAt(item: unknown, path: readonly string[]): unknown {
+  let value: unknown = item;
+  for (const key of path) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
+  return value;
+}
+
 /** A JSON item's value for one flattened column, as a CSV cell. */
 export function cellOf(item: unknown, field: FlatField): CsvCell {
-  let value: unknown = item;
-  for (const key of field.path) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[key];
-  if (value === undefined || value === null) return null;
+  const value = valueAt(item, field.path);
+  if (value === undefined || value === null) return field.bandedBy && valueAt(item, field.bandedBy) === true ? BAND_TEXT : null;
   if (field.cell) return field.cell(value as Record<string, unknown>);
   if (field.array || typeof value === "object") return JSON.stringify(value);
   return value as CsvCell;

@@ -36,7 +36,7 @@ export const ProjectSchema = z
     planned_completion: DateText.openapi({ description: "Planned completion", format: "date" }),
     actual_start: DateText.openapi({ description: "Actual start", format: "date" }),
     actual_completion: DateText.openapi({ description: "Actual completion", format: "date" }),
-    beneficiary_households: z.number().int().nullable().openapi({ description: "Register-derived count under rule R2: 1–7 is null with `beneficiary_households_banded`, 8+ rounded to 5" }),
+    beneficiary_households: z.number().int().nullable().openapi({ description: "Register-derived count under rule R2: 1–7 is null with `beneficiary_households_banded` (the text `1-7` in CSV), 8+ rounded to 5", "x-csv-banded-by": "beneficiary_households_banded" }),
     beneficiary_households_banded: z.boolean().openapi({ description: "true: between 1 and 7 households (rule R2), value null" }),
     budget_fen: Fen.openapi({ description: "Budget, all sources" }),
     allocated_fen: Fen.openapi({ description: "Funds allocated (下达)" }),
