@@ -1,31 +1,26 @@
 import { defineConfig } from "astro/config";
+import gongkaiWorkerAdapter from "./site/adapter/index.mjs";
 
-/**
- * Closes the build-time API (site/src/lib/api.ts keeps wrangler's platform proxy on
- * globalThis) once every page is written, so `astro build` exits promptly.
- */
-const closeBuildApi = {
-  name: "gongkai-build-api",
-  hooks: {
-    "astro:build:done": async () => {
-      const api = globalThis.__gongkaiBuildApi;
-      delete globalThis.__gongkaiBuildApi;
-      if (api) await (await api).dispose();
-    },
-  },
-};
+// GONGKAI_SITE_OUT: another output folder (the test runs build their own, so they never
+// rewrite the site/dist a developer's running `npm start` serves).
+const outDir = process.env.GONGKAI_SITE_OUT ?? "./site/dist";
 
-// Static site: sources under site/, output to site/dist (served by Workers Static Assets).
+// Pages are rendered on demand by the Worker (site/adapter): <outDir>/server/entry.mjs is the
+// renderer worker/index.ts imports, <outDir>/client the static files Workers Static Assets
+// serves. The build reads no data, so its output is the same whatever the database holds.
 export default defineConfig({
-  output: "static",
+  output: "server",
+  adapter: gongkaiWorkerAdapter(),
   srcDir: "./site/src",
   publicDir: "./site/public",
-  outDir: "./site/dist",
+  outDir,
   trailingSlash: "ignore",
-  // External CSS and JS files only: the CSP (site/public/_headers) allows no inline code.
+  // External CSS and JS files only: the CSP allows no inline code.
   build: { format: "directory", inlineStylesheets: "never" },
   vite: { build: { assetsInlineLimit: 0 } },
-  integrations: [closeBuildApi],
+  // No image processing at request time (the site has no raster images): keeps sharp and its
+  // native binaries out of the Worker.
+  image: { service: { entrypoint: "astro/assets/services/noop" } },
   i18n: {
     defaultLocale: "zh-cn",
     locales: ["zh-cn", "en"],

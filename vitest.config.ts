@@ -1,11 +1,18 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { generateKeyPairSync } from "node:crypto";
+import { buildSite, siteEntry } from "./scripts/site-build.mjs";
+
+// The Worker imports the on-demand pages ("gongkai-site"): tests use their own build of the
+// site (rebuilt only when a site source changed), never the site/dist `npm start` serves.
+const TEST_SITE_OUT = ".wrangler/vitest-site";
 
 // Tests run inside workerd against a real local D1 with the same migrations as production.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  buildSite(TEST_SITE_OUT, { ifStale: true });
   return {
+    resolve: { alias: { "gongkai-site": siteEntry(TEST_SITE_OUT) } },
     plugins: [
       cloudflareTest({
         main: "./worker/index.ts",

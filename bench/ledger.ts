@@ -9,7 +9,7 @@
  *  3. times inclusion and consistency proofs on it through the real proof queries, and
  *     counts the stored hashes each proof reads.
  * Storage is a scratch SQLite file with the project's migrations, reached through
- * drizzle's D1 driver over node:sqlite (bench/lib/sqlite-d1.ts).
+ * drizzle's D1 driver over node:sqlite (scripts/sqlite-d1.ts).
  */
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 import { createDb } from "../worker/db/client";
 import { consistencyProof, inclusionProofs, prepareAppend, readTip } from "../worker/db/queries/ledger";
 import { consistencyRanges, foldFrontier, fromHex, importSigningKey, inclusionRanges, ledgerLeaf, nodesForRanges, signTreeHead, toBase64, toHex, verifyConsistency, verifyInclusion, type LedgerEntryInput, type StoredNode } from "../worker/domain/ledger";
-import { openSqliteAsD1 } from "./lib/sqlite-d1";
+import { openSqliteAsD1 } from "../scripts/sqlite-d1";
 import type { BenchResult } from "./lib/types";
 
 const APPEND_ENTRIES = 100_000;

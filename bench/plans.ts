@@ -5,7 +5,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { createDb } from "../worker/db/client";
 import { fullScans, missingIndex, nameSearchCase, queryPlanCases, unboundedRanges } from "../tests/db/query-plan-cases";
-import { sqliteAsD1 } from "./lib/sqlite-d1";
+import { sqliteAsD1 } from "../scripts/sqlite-d1";
 import type { BenchContext, BenchResult } from "./lib/types";
 
 export const needsServer = false;

@@ -5,6 +5,7 @@
  *   npm run bench -- --only villages,floor  some parts (see bench/*.ts)
  *   npm run bench -- --duration 5 --connections 16
  *   npm run bench -- --rebuild              rebuild the bench database
+ *   npm run bench -- --smoke                seconds on the demo data, no server, no wrk (npm test runs it)
  *
  * Builds (or reuses) its own database under .wrangler/bench, runs the parts that read the
  * SQLite file directly, then starts `wrangler dev` on that database (port 8791, or
@@ -23,6 +24,20 @@ import { markdownTable, printTable, writeJson, type PartResults } from "./lib/re
 import { startDevServer, type DevServer } from "./lib/server";
 import type { BenchContext, BenchOptions, BenchResult } from "./lib/types";
 import { runWrk, wrkVersion } from "./lib/wrk";
+import { buildSmokeDb } from "./lib/smoke-db";
+import { BENCH_TARGETS, SMOKE_TARGETS } from "./lib/targets";
+
+async function smokeData(seed: number) {
+  const started = performance.now();
+  const built = await buildSmokeDb(seed);
+  return {
+    ...built,
+    persistDir: built.sqlitePath,
+    reused: false,
+    loadSeconds: (performance.now() - started) / 1000,
+    fingerprint: "smoke",
+  };
+}
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +47,7 @@ const { values } = parseArgs({
     threads: { type: "string", default: "2" },
     seed: { type: "string", default: String(DEFAULT_SEED) },
     rebuild: { type: "boolean", default: false },
+    smoke: { type: "boolean", default: false },
   },
 });
 
@@ -57,6 +73,7 @@ const log = (message: string) => console.log(`  ${message}`);
 interface Part {
   name: string;
   needsServer: boolean;
+  smoke: boolean;
   run: (ctx: BenchContext) => Promise<BenchResult[]>;
 }
 
@@ -74,7 +91,7 @@ async function discoverParts(): Promise<Part[]> {
       console.warn(`bench/${name}.ts exports no ${exportName}; skipped.`);
       continue;
     }
-    parts.push({ name, needsServer: module.needsServer !== false, run: run as Part["run"] });
+    parts.push({ name, needsServer: module.needsServer !== false, smoke: module.smoke === true, run: run as Part["run"] });
   }
   const order = (p: Part) => (p.name === "villages" ? "" : p.name);
   return parts.sort((a, b) => order(a).localeCompare(order(b)));
@@ -82,15 +99,17 @@ async function discoverParts(): Promise<Part[]> {
 
 /** `wrangler dev` refuses to start without the static site's output directory. */
 function ensureSiteBuilt(): void {
-  if (existsSync("site/dist")) return;
+  // The Worker imports the on-demand pages from site/dist/server (the gongkai-site alias).
+  if (existsSync("site/dist/server/entry.mjs")) return;
   console.log("▶ Building the site (wrangler dev serves site/dist)");
   const build = spawnSync("npx", ["astro", "build", "--silent"], { stdio: "inherit", env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("astro build failed");
 }
 
 async function main(): Promise<void> {
+  const smoke = values.smoke;
   const version = wrkVersion();
-  if (!version) {
+  if (!version && !smoke) {
     console.error("The bench needs wrk (HTTP load generator). Install it with:\n  sudo apt-get install -y wrk\nthen run `npm run bench` again.");
     process.exit(1);
   }
@@ -105,16 +124,18 @@ async function main(): Promise<void> {
     }
     parts = parts.filter((p) => wanted.includes(p.name));
   }
+  // Every part module was imported above (so a broken import fails the smoke run too); only light ones run.
+  if (smoke) parts = parts.filter((p) => p.smoke && !p.needsServer);
 
   mkdirSync("bench/out", { recursive: true });
   const loadBefore = loadavg();
   if (loadBefore[0]! > cpus().length) {
     console.warn(`⚠ Load average ${loadBefore[0]!.toFixed(1)} on ${cpus().length} cores: other work competes with the bench, expect noisy figures.`);
   }
-  console.log("▶ National-scale bench database");
-  const data = await ensureNationalDb({ seed, rebuild: values.rebuild, log });
+  console.log(smoke ? "▶ Smoke run: demo data in a scratch SQLite file" : "▶ National-scale bench database");
+  const data = smoke ? await smokeData(seed) : await ensureNationalDb({ seed, rebuild: values.rebuild, log });
   log(
-    `${data.reused ? "reused" : `built in ${data.loadSeconds.toFixed(0)} s`}: ${data.counts.villages.toLocaleString("en")} villages, ${data.counts.regions.toLocaleString("en")} regions (${data.persistDir})`,
+    `${data.reused ? "reused" : `built in ${data.loadSeconds.toFixed(1)} s`}: ${data.counts.villages.toLocaleString("en")} villages, ${data.counts.regions.toLocaleString("en")} regions (${data.persistDir})`,
   );
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -123,6 +144,8 @@ async function main(): Promise<void> {
     baseUrl,
     sqlitePath: data.sqlitePath,
     data: data.counts,
+    targets: smoke ? SMOKE_TARGETS : BENCH_TARGETS,
+    smoke,
     options,
     wrk: (path, wrkOptions) => runWrk(`${baseUrl}${path}`, { ...options, ...wrkOptions }),
     workerdRss: () => server?.workerdRss() ?? 0,
@@ -168,7 +191,13 @@ async function main(): Promise<void> {
     }
   }
 
+  if ("remove" in data && typeof data.remove === "function") data.remove();
   printTable(results);
+  if (smoke) {
+    if (results.some((r) => r.error)) process.exit(1);
+    console.log(`\nSmoke run passed (${results.length} parts).`);
+    return;
+  }
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -179,7 +208,7 @@ async function main(): Promise<void> {
       loadAverage1mAfter: Number(loadavg()[0]!.toFixed(2)),
       kernel: release(),
       node: process.version,
-      wrk: version,
+      wrk: version ?? "missing",
       wrangler: JSON.parse(readFileSync("node_modules/wrangler/package.json", "utf8")).version as string,
     },
     options,

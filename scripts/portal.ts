@@ -1,6 +1,6 @@
 /**
- * Starts the portal exactly as `npm start` does (scripts/start.mjs: migrate, seed when empty,
- * build the site from the API, `wrangler dev`) on a given port and database directory, and
+ * Starts the portal exactly as `npm start` does (scripts/start.mjs: build the site, migrate,
+ * seed when empty, `wrangler dev`) on a given port and database directory, and
  * stops it again. Used by the end-to-end tests and `npm run site:metrics`.
  */
 import { spawn } from "node:child_process";
@@ -40,7 +40,8 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   let log = "";
   // Its own process group, so stop() ends npm start's children too (astro, wrangler, workerd).
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), GONGKAI_PERSIST_TO: options.persistTo, WRANGLER_LOG: "warn" },
+    // Its own site build beside its database: never the site/dist a developer's portal serves.
+    env: { ...process.env, PORT: String(port), GONGKAI_PERSIST_TO: options.persistTo, GONGKAI_SITE_OUT: `${options.persistTo}-site`, WRANGLER_LOG: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

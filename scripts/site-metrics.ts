@@ -28,11 +28,11 @@ const PAGE_TYPES: { type: string; path: string; lighthouse: boolean }[] = [
   { type: "Home", path: "/", lighthouse: true },
   { type: "Home (English)", path: "/en/", lighthouse: false },
   { type: "Regions (search + tree)", path: "/regions/", lighthouse: false },
-  { type: "All villages (no-JS search fallback)", path: "/regions/villages/", lighthouse: false },
+  { type: "Village search without JS (results)", path: "/regions/villages/?q=%E6%9D%91", lighthouse: false },
   { type: "City", path: "/regions/340200000000/", lighthouse: false },
   { type: "County", path: "/regions/340223000000/", lighthouse: false },
   { type: "Township", path: "/regions/340223101000/", lighthouse: false },
-  { type: "Village", path: "/regions/340223101201/", lighthouse: false },
+  { type: "Village", path: "/regions/340223101201/", lighthouse: true },
   { type: "Open data", path: "/data/", lighthouse: false },
   { type: "Notices (list, filters)", path: "/notices/", lighthouse: false },
   { type: "Notice (open, objection form)", path: "/notices/ntc_demo01/", lighthouse: true },
@@ -181,7 +181,7 @@ async function lighthouseOnce(baseUrl: string, type: string, path: string, cpuSl
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 
-/** Funds and donations pages: ids read from the served API (the first project, a demo donation page). */
+/** Funds and donations pages: ids read from the served API (the first project, a donation linked from the list). */
 async function fundsPageTypes(baseUrl: string): Promise<{ type: string; path: string; lighthouse: boolean }[]> {
   const project = ((await (await fetch(`${baseUrl}/api/v1/funds/projects?limit=1`)).json()) as { data: { id: string }[] }).data[0];
   const donationPage = /href="(\/donations\/don_[0-9a-z]+\/)"/.exec(await (await fetch(`${baseUrl}/donations/`)).text())?.[1];

@@ -1,14 +1,14 @@
 /**
- * Collects drizzle statements as SQL text for `wrangler d1 execute --local --file`.
- * Through the platform proxy every statement of a D1 batch costs tens of milliseconds, so
- * the funds demo (thousands of ledger writes) would take minutes; as one SQL file the same
- * statements load in seconds. Values are inlined as SQLite literals.
+ * Collects statements as SQL text for `wrangler d1 execute --local --file`. Through the
+ * platform proxy every statement of a D1 batch costs tens of milliseconds, so the demo
+ * data took minutes to load; as one SQL file the same statements load in seconds. Values
+ * are inlined as SQLite literals.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BatchItem } from "drizzle-orm/batch";
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
@@ -16,39 +16,93 @@ function literal(value: unknown): string {
     if (!Number.isFinite(value)) throw new Error("non-finite number in a statement");
     return String(value);
   }
+  if (typeof value === "bigint") return value.toString();
   if (typeof value === "boolean") return value ? "1" : "0";
   if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
+  if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString("hex")}'`;
+  if (value instanceof ArrayBuffer) return `X'${Buffer.from(value).toString("hex")}'`;
   throw new Error(`cannot inline a ${typeof value}`);
+}
+
+/**
+ * Replaces each parameter (`?` or `?NNN`) outside quoted text with its literal. Quoted
+ * strings and identifiers ('…', "…", `…`) are copied as they are, so a `?` inside one stays.
+ */
+export function inlineParams(sql: string, params: readonly unknown[]): string {
+  let out = "";
+  let next = 0;
+  let used = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"' || ch === "`") {
+      const end = sql.indexOf(ch, i + 1);
+      if (end < 0) throw new Error("unterminated quote while inlining SQL");
+      out += sql.slice(i, end + 1);
+      i = end;
+      continue;
+    }
+    if (ch !== "?") {
+      out += ch;
+      continue;
+    }
+    let digits = "";
+    while (/\d/.test(sql[i + 1] ?? "")) digits += sql[++i];
+    const index = digits ? Number(digits) - 1 : next++;
+    if (index < 0 || index >= params.length) throw new Error("parameter count mismatch while inlining SQL");
+    out += literal(params[index]);
+    used = Math.max(used, index + 1);
+  }
+  if (used !== params.length) throw new Error("parameter count mismatch while inlining SQL");
+  return out;
 }
 
 export class SqlFile {
   private readonly lines: string[] = [];
 
-  add(statements: BatchItem<"sqlite">[]): void {
-    for (const statement of statements) {
-      const { sql, params } = (statement as unknown as { _prepare(): { getQuery(): { sql: string; params: unknown[] } } })._prepare().getQuery();
-      let i = 0;
-      // drizzle's SQL text has no literal `?` in the write statements it builds; each `?` is a parameter.
-      const text = sql.replace(/\?/g, () => literal(params[i++]));
-      if (i !== params.length) throw new Error("parameter count mismatch while inlining SQL");
-      this.lines.push(`${text};`);
-    }
+  /** One statement with its parameters (as a D1 prepare().bind() would run it). */
+  addStatement(sql: string, params: readonly unknown[]): void {
+    this.lines.push(`${inlineParams(sql, params).trimEnd().replace(/;$/, "")};`);
   }
 
   get size(): number {
     return this.lines.length;
   }
 
-  /** Executes everything against the local D1 (run after the platform proxy is disposed). */
-  executeLocal(env: NodeJS.ProcessEnv): void {
+  /**
+   * Executes everything, in one transaction, on a local D1's SQLite file itself (the file
+   * `wrangler dev` serves, found under its state directory). Only while no `wrangler dev`
+   * has the database open: `npm start` seeds before it serves.
+   */
+  applyToFile(path: string): void {
+    const database = new DatabaseSync(path);
+    try {
+      // D1 always enforces foreign keys; the statements passed them in this order once already.
+      database.exec("PRAGMA foreign_keys = ON");
+      database.exec("BEGIN");
+      try {
+        database.exec(this.lines.join("\n"));
+        database.exec("COMMIT");
+      } catch (error) {
+        database.exec("ROLLBACK");
+        throw error;
+      }
+    } finally {
+      database.close();
+    }
+  }
+
+  /**
+   * Executes everything against the local D1 (`wrangler d1 execute --local --file`, which
+   * runs the file as one unit). `persistTo`: another local state directory (e2e tests).
+   */
+  executeLocal(env: NodeJS.ProcessEnv, persistTo?: string): void {
     if (this.lines.length === 0) return;
     const dir = mkdtempSync(join(tmpdir(), "gongkai-seed-"));
-    const file = join(dir, "funds-demo.sql");
+    const file = join(dir, "demo.sql");
     try {
       writeFileSync(file, `${this.lines.join("\n")}\n`);
-      // The same database as the platform proxy: GONGKAI_PERSIST_TO selects another one (e2e tests).
-      const persistTo = env.GONGKAI_PERSIST_TO ? ["--persist-to", env.GONGKAI_PERSIST_TO] : [];
-      const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...persistTo, "--file", file, "--yes"], { stdio: ["ignore", "ignore", "inherit"], env });
+      const persist = persistTo ? ["--persist-to", persistTo] : [];
+      const result = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...persist, "--file", file, "--yes"], { stdio: ["ignore", "ignore", "inherit"], env });
       if (result.status !== 0) throw new Error(`wrangler d1 execute failed (exit ${result.status})`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

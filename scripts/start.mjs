@@ -1,5 +1,6 @@
 // `npm start`: build the site, migrate and fill the local D1, then serve everything on :8787.
 import { spawnSync, spawn } from "node:child_process";
+import { buildSite, DEFAULT_SITE_OUT, siteServeArgs } from "./site-build.mjs";
 import { existsSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { generateKeyPairSync } from "node:crypto";
@@ -25,17 +26,31 @@ function run(title, command, args) {
 
 // GONGKAI_PERSIST_TO: another local database directory (end-to-end tests use their own).
 const persistTo = process.env.GONGKAI_PERSIST_TO ? ["--persist-to", process.env.GONGKAI_PERSIST_TO] : [];
+// GONGKAI_SITE_OUT: another site build folder (end-to-end tests use their own, so a test run
+// never rewrites the site/dist a running `npm start` serves).
+const siteOut = process.env.GONGKAI_SITE_OUT ?? DEFAULT_SITE_OUT;
+const siteArgs = siteOut === DEFAULT_SITE_OUT ? [] : siteServeArgs(siteOut);
+const started = Date.now();
 
 ensureDevVars();
 ensureLedgerKey();
+// The build reads no data (pages are rendered on demand), so it comes first and is the same
+// whatever the database holds.
+console.log("\n▶ Building the site (astro build)");
+try {
+  // A test's own build is reused while no site source changed; the developer's is always fresh.
+  buildSite(siteOut, { ifStale: siteOut !== DEFAULT_SITE_OUT });
+} catch (err) {
+  console.error(`✖ ${err.message}`);
+  process.exit(1);
+}
 run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
 run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty"]);
-// The site is built from the API's data (site/src/lib/api.ts), so after the database is filled.
-run("Building the site (astro build)", "npx", ["astro", "build", "--silent"]);
+console.log(`\n✔ Prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const port = process.env.PORT ?? "8787";
 console.log(`\n▶ Serving site and API on http://localhost:${port} (Ctrl-C to stop)\n`);
-const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, ...siteArgs, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
   stdio: "inherit",
   env,
 });

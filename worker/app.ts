@@ -1,10 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { adminAuth } from "./admin";
 import type { AppEnv } from "./lib/app-env";
 import { ApiError, errorResponse, validationError } from "./lib/errors";
 import { log } from "./lib/logger";
 import { accessLog } from "./middleware/access-log";
+import { d1Session } from "./middleware/d1-session";
 import { publicCors } from "./middleware/public-cors";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
@@ -28,6 +30,7 @@ import { noticesRouter } from "./routes/notices";
 import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
+import { adminVillagesRouter } from "./routes/admin-villages";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -49,7 +52,33 @@ const API_ROUTERS = [
   reportsRouter,
   adminNoticesRouter,
   adminReportsRouter,
+  adminVillagesRouter,
 ];
+
+/** Routers that need an administrator token: never reachable through the pages' reader. */
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
+
+/**
+ * The public API routes alone, without the HTTP middleware (request id, access log, CORS,
+ * security headers) or the docs: what on-demand pages call in-process to read their data
+ * (worker/pages/page-api.ts), so a page shows exactly what the API gives, through the same
+ * handlers, queries and domain rules, without a network hop.
+ */
+export function createPublicApiReader() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+  // The page's own request id (set by worker/pages on every in-process call), for logs.
+  app.use("*", async (c, next) => {
+    c.set("requestId", c.req.header("X-Request-Id") ?? "page");
+    await next();
+  });
+  for (const router of API_ROUTERS) if (!ADMIN_ROUTERS.has(router)) app.route("/api/v1", router);
+  app.onError(onAppError);
+  return app;
+}
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({
@@ -62,6 +91,7 @@ export function createApp() {
   app.use("*", accessLog);
   app.use("*", securityHeaders);
   app.use("/api/v1/*", publicCors);
+  app.use("*", d1Session);
   app.use("/api/v1/admin/*", adminAuth);
 
   for (const router of API_ROUTERS) app.route("/api/v1", router);
@@ -86,22 +116,24 @@ export function createApp() {
     ),
   );
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err);
-    if (err instanceof HTTPException && err.status < 500) {
-      return errorResponse(c, new ApiError(err.status as 400, "bad_request", err.message || "Bad request."));
-    }
-    // Unexpected: log the class and request id (never the request data) and reveal nothing.
-    log("error", "unhandled_error", {
-      request_id: c.get("requestId"),
-      error: err instanceof Error ? err.name : "unknown",
-      message: err instanceof Error ? err.message.slice(0, 300) : undefined,
-    });
-    return c.json(
-      { error: { code: "internal_error", message: "Something went wrong on our side. Quote the request id if you report it.", details: [], request_id: c.get("requestId") ?? "unknown" } },
-      500,
-    );
-  });
+  app.onError(onAppError);
 
   return app;
+}
+
+function onAppError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    return errorResponse(c, new ApiError(err.status as 400, "bad_request", err.message || "Bad request."));
+  }
+  // Unexpected: log the class and request id (never the request data) and reveal nothing.
+  log("error", "unhandled_error", {
+    request_id: c.get("requestId"),
+    error: err instanceof Error ? err.name : "unknown",
+    message: err instanceof Error ? err.message.slice(0, 300) : undefined,
+  });
+  return c.json(
+    { error: { code: "internal_error", message: "Something went wrong on our side. Quote the request id if you report it.", details: [], request_id: c.get("requestId") ?? "unknown" } },
+    500,
+  );
 }

@@ -14,13 +14,13 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createDb } from "../../worker/db/client";
 import { seedDemo } from "../../worker/demo";
-import { sqliteAsD1 } from "./sqlite-d1";
+import { sqliteAsD1 } from "../../scripts/sqlite-d1";
 
 export const BENCH_PERSIST_DIR = ".wrangler/bench";
 const MARKER = "bench-data.json";
 
 /** Everything whose change changes the bench data (or how it is written). */
-const DATA_SOURCES = ["migrations", "worker/demo", "worker/db", "worker/domain", "bench/lib/national-db.ts", "bench/lib/sqlite-d1.ts"];
+const DATA_SOURCES = ["migrations", "worker/demo", "worker/db", "worker/domain", "bench/lib/national-db.ts", "scripts/sqlite-d1.ts"];
 
 export interface NationalDb {
   sqlitePath: string;

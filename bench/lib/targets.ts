@@ -11,3 +11,27 @@ export const BENCH_TARGETS = {
   villageStatus: "exited",
   pageLimit: 100,
 } as const;
+
+export interface BenchTargets {
+  county: string;
+  township: string;
+  province: string;
+  rareName: string;
+  villageStatus: "exited";
+  pageLimit: number;
+}
+
+/** The smoke run's places, in the demo data (Nanling county, 340223000000). */
+export const SMOKE_TARGETS: BenchTargets = {
+  county: "340223000000",
+  township: "340223101000",
+  province: "340000000000",
+  rareName: "南陵",
+  villageStatus: "exited",
+  pageLimit: 100,
+};
+
+/** The filtered villages page the app is compared on: a county's first 100 villages (the national county has 270). */
+export function villagePagePath(t: BenchTargets): string {
+  return `/api/v1/villages?county=${t.county}&limit=${t.pageLimit}`;
+}

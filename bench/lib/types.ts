@@ -2,9 +2,11 @@
  * The contract between `bench/run.ts` and its parts. A part is a file `bench/<name>.ts`
  * exporting `run<Name>Bench(ctx): Promise<BenchResult[]>` (e.g. bench/ledger.ts →
  * `runLedgerBench`); run.ts finds it by name, so a new part needs no edit to run.ts.
- * Export `needsServer = false` from a part that only reads the SQLite file.
+ * Export `needsServer = false` from a part that only reads the SQLite file, and `smoke = true`
+ * from one that also runs in the smoke run (`--smoke`: tiny data, a second or so per part).
  */
 import type { WorkerInspector } from "./inspector";
+import type { BenchTargets } from "./targets";
 import type { WrkOptions, WrkResult } from "./wrk";
 
 export interface BenchResult {
@@ -31,8 +33,12 @@ export interface BenchContext {
   baseUrl: string;
   /** The national-scale D1 SQLite file (open it read-only while the server runs). */
   sqlitePath: string;
-  /** What the bench database holds (national scale). */
+  /** What the bench database holds (national scale; the demo data in a smoke run). */
   data: { regions: number; villages: number; officialFigures: number };
+  /** The places measured (national ones, or demo ones in a smoke run). */
+  targets: BenchTargets;
+  /** `--smoke`: seconds on the demo data, no server, no wrk (part of npm test); only parts exporting `smoke = true` run. */
+  smoke: boolean;
   options: BenchOptions;
   /** Load one URL with wrk for the configured duration and connections. */
   wrk(path: string, options?: WrkOptions): Promise<WrkResult>;

@@ -3,6 +3,7 @@
  * with its own database directory (the developer's local data is never touched); stops it
  * when the run ends.
  */
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { startPortal } from "../../scripts/portal";
@@ -12,6 +13,8 @@ export const E2E_PERSIST_DIR = ".wrangler/e2e";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** An editor token for Wuhu and below in the e2e database (the admin CLI made it). */
+    adminToken: string;
   }
 }
 
@@ -21,5 +24,17 @@ export default async function setup(project: TestProject) {
   rmSync(E2E_PERSIST_DIR, { recursive: true, force: true });
   const portal = await startPortal({ persistTo: E2E_PERSIST_DIR });
   project.provide("baseUrl", portal.baseUrl);
+  project.provide("adminToken", createEditorToken());
   return portal.stop;
+}
+
+/** A token made with the admin CLI on the e2e database, as an administrator would. */
+function createEditorToken(): string {
+  const made = spawnSync("npx", ["tsx", "scripts/admin.ts", "token", "create", "--role", "editor", "--region", "340200000000", "--label", "e2e"], {
+    env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR },
+    encoding: "utf8",
+  });
+  const token = /^gk_\S+$/m.exec(made.stdout ?? "")?.[0];
+  if (!token) throw new Error(`admin token create failed:\n${made.stdout}\n${made.stderr}`);
+  return token;
 }

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { csvRow, UTF8_BOM, type CsvCell } from "../domain/csv";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
-import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "./http-cache";
+import { edgeCached } from "./edge-cache";
 
 export const FORMATS = ["json", "csv", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -148,20 +148,31 @@ function nextUrl(c: Context, cursor: string): string {
 export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListParams, listing: Listing<Row, Key>): Promise<Response> {
   const format = negotiateFormat(c, params.format);
   const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, listing.keySchema);
-  const datasets = listing.dependsOn ?? [listing.dataset];
-  let versions: Record<string, number> = {};
+  const streamAll = format !== "json" && params.limit === undefined;
   if (listing.cacheable === false) {
     c.header("Cache-Control", "private, no-store");
-  } else {
-    const cache = await datasetEtag(c, datasets, `${format}:${c.req.header("Accept") ?? ""}${listing.etagVariant ? `:${listing.etagVariant}` : ""}`);
-    if (etagMatches(c, cache.etag)) return notModified(cache.etag);
-    setPublicCacheHeaders(c, cache.etag);
-    versions = cache.versions;
+    return streamAll ? streamExport(c, format, params, listing, after) : respondPage(c, format, params, listing, after, {});
   }
+  const spec = {
+    datasets: listing.dependsOn ?? [listing.dataset],
+    variant: `${format}:${c.req.header("Accept") ?? ""}${listing.etagVariant ? `:${listing.etagVariant}` : ""}`,
+    // An unbounded export is streamed, never buffered or teed into the cache (bounded memory).
+    store: !streamAll,
+  };
+  return edgeCached(c, spec, ({ versions }) =>
+    streamAll ? Promise.resolve(streamExport(c, format, params, listing, after)) : respondPage(c, format, params, listing, after, versions),
+  );
+}
 
-  const streamAll = format !== "json" && params.limit === undefined;
-  if (streamAll) return streamExport(c, format, params, listing, after);
-
+/** One page (json envelope with Link header, or a csv/ndjson page of `limit` rows). */
+async function respondPage<Row, Key>(
+  c: Context<AppEnv>,
+  format: Format,
+  params: ListParams,
+  listing: Listing<Row, Key>,
+  after: Key | undefined,
+  versions: Record<string, number>,
+): Promise<Response> {
   const limit = params.limit ?? DEFAULT_LIMIT;
   const fetched = await listing.page(after, limit + 1);
   const rows = fetched.slice(0, limit);
@@ -209,14 +220,15 @@ function streamExport<Row, Key>(c: Context<AppEnv>, format: Format, params: List
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return;
-      let chunk = "";
-      if (!headerSent && format === "csv") chunk += csvHeader(listing, params);
+      // Lines collected in an array and joined once: `+=` builds a rope that TextEncoder then has to flatten.
+      const lines: string[] = [];
+      if (!headerSent && format === "csv") lines.push(csvHeader(listing, params));
       headerSent = true;
       const rows = await listing.page(after, STREAM_PAGE_SIZE);
-      for (const row of rows) chunk += format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row);
+      for (const row of rows) lines.push(format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row));
       const last = rows[rows.length - 1];
       if (last !== undefined) after = listing.keyOf(last);
-      if (chunk) controller.enqueue(encoder.encode(chunk));
+      if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       if (rows.length < STREAM_PAGE_SIZE) {
         done = true;
         controller.close();
@@ -226,10 +238,7 @@ function streamExport<Row, Key>(c: Context<AppEnv>, format: Format, params: List
   return new Response(stream, { headers: exportHeaders(c, format, listing) });
 }
 
-/** Answers a single-object GET with the same ETag/304 and caching rules as lists. */
-export async function respondOne(c: Context<AppEnv>, datasets: readonly string[], load: () => Promise<unknown>): Promise<Response> {
-  const { etag } = await datasetEtag(c, datasets, "json");
-  if (etagMatches(c, etag)) return notModified(etag);
-  setPublicCacheHeaders(c, etag);
-  return c.json({ data: await load() });
+/** Answers a single-object GET with the same ETag/304 and edge caching rules as lists. */
+export function respondOne(c: Context<AppEnv>, datasets: readonly string[], load: () => Promise<unknown>): Promise<Response> {
+  return edgeCached(c, { datasets, variant: "json" }, async () => c.json({ data: await load() }));
 }

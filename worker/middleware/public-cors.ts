@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../lib/app-env";
 
-const EXPOSED = "ETag, Link, X-Request-Id, Retry-After, Content-Disposition";
+const EXPOSED = "ETag, Link, X-Request-Id, Retry-After, Content-Disposition, X-Cache, X-D1-Bookmark";
 
 /**
  * Open data may be read from any origin (scripts, notebooks, other sites):
@@ -16,7 +16,7 @@ export const publicCors: MiddlewareHandler<AppEnv> = async (c, next) => {
       headers: {
         "Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-        "Access-Control-Allow-Headers": "Content-Type, If-None-Match, Accept",
+        "Access-Control-Allow-Headers": "Content-Type, If-None-Match, Accept, X-D1-Bookmark",
         "Access-Control-Max-Age": "86400",
       },
     });

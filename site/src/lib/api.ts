@@ -1,67 +1,45 @@
 /**
- * The API at build time. Pages are built from the same public API that journalists use,
- * so the site never shows a figure the API would not give.
- *
- * - With `GONGKAI_API_URL` set (production builds), requests go over HTTP to that API.
- * - Otherwise the real Worker app runs in-process (`createApp().request`) with bindings from
- *   wrangler's `getPlatformProxy`: the local D1 that `npm start` migrated and seeded
- *   (`GONGKAI_PERSIST_TO` selects another database directory, as for the e2e tests).
- *
- * Responses are memoised for the whole build: both languages and many pages share them.
+ * The API as pages read it while they render, inside the Worker. `Astro.locals.api` is made
+ * per request by worker/pages (createPageApi): it answers a public API path in-process with the
+ * same handlers, queries and domain rules the API uses (no network hop, no second copy of the
+ * rules), memoised for the request, so the site never shows a figure the API would not give.
  */
-type Requester = (path: string) => Promise<Response>;
-
-interface BuildApi {
-  request: Requester;
-  dispose: () => Promise<void>;
+export interface PageApi {
+  /** GET a JSON document (path starting with /api/v1); null when the API answers 404. */
+  find<T>(path: string): Promise<T | null>;
+  /**
+   * POST a JSON body to a public write (the no-JS forms): the API's own route with its rate
+   * limit, body limit, validation and honeypot; the answer as the API gives it.
+   */
+  post(path: string, body: unknown): Promise<{ status: number; json: unknown }>;
 }
 
-/** Held on globalThis so the build-done hook in astro.config.mjs can close the proxy. */
-const GLOBAL_KEY = "__gongkaiBuildApi";
-type Holder = { [GLOBAL_KEY]?: Promise<BuildApi> };
-
-async function connect(): Promise<BuildApi> {
-  const remote = process.env.GONGKAI_API_URL;
-  if (remote) {
-    const base = remote.replace(/\/+$/, "");
-    return { request: (path) => fetch(`${base}${path}`), dispose: async () => {} };
-  }
-  const [{ getPlatformProxy }, { createApp }, { localPersistOption }] = await Promise.all([
-    import("wrangler"),
-    import("../../../worker/app"),
-    import("../../../scripts/local-db"),
-  ]);
-  const proxy = await getPlatformProxy<Env>({ configPath: "wrangler.toml", persist: localPersistOption() });
-  const app = createApp();
-  return {
-    request: async (path) => app.request(`http://build.local${path}`, {}, proxy.env),
-    dispose: () => proxy.dispose(),
-  };
+/** A receipt a no-JS form received, shown once on the page the reader is sent to next. */
+export interface FormReceipt {
+  kind: "objection" | "report";
+  receipt: string;
+  received_at: string;
 }
 
-function buildApi(): Promise<BuildApi> {
-  const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= connect();
-  return holder[GLOBAL_KEY];
+/** The Worker's per-request context for pages (Astro.locals). */
+export interface PageLocals {
+  api: PageApi;
+  requestId: string;
+  /** Set by the Worker when the database failed during this render (→ 503 page). */
+  failure?: "database";
+  /** Set by a form that was accepted: the Worker redirects (303) and carries it to the next page. */
+  issuedReceipt?: FormReceipt;
+  /** Given by the Worker to the page after that redirect: shown once, then forgotten. */
+  receiptToShow?: FormReceipt;
+  /** A refused form's status (400, 409, 413, 429…): the page shows it with its errors. */
+  formStatus?: number;
 }
 
-
-const memo = new Map<string, Promise<unknown>>();
-
-/** GET a JSON document from the API (path starting with /api/v1). Fails the build on an error. */
-export function apiGet<T>(path: string): Promise<T> {
-  let pending = memo.get(path);
-  if (!pending) {
-    pending = (async () => {
-      const response = await (await buildApi()).request(path);
-      if (!response.ok) {
-        throw new Error(`Build-time API call failed: GET ${path} → ${response.status} ${await response.text()}`);
-      }
-      return response.json();
-    })();
-    memo.set(path, pending);
-  }
-  return pending as Promise<T>;
+/** A document that must exist: a 404 from the API here is a bug, not a missing page. */
+export async function apiGet<T>(api: PageApi, path: string): Promise<T> {
+  const found = await api.find<T>(path);
+  if (found === null) throw new Error(`GET ${path} answered 404`);
+  return found;
 }
 
 interface ListPage<T> {
@@ -69,13 +47,16 @@ interface ListPage<T> {
   next: string | null;
 }
 
-/** Every row of a list endpoint, following the `next` links (1,000 rows a page). */
-export async function apiList<T>(path: string): Promise<T[]> {
+/**
+ * Every row of a list endpoint, following the `next` links (1,000 rows a page). Only for lists
+ * bounded by what a page shows (a township's villages, a region's notices), never a dataset.
+ */
+export async function apiList<T>(api: PageApi, path: string): Promise<T[]> {
   const rows: T[] = [];
   const sep = path.includes("?") ? "&" : "?";
   let next: string | null = `${path}${sep}limit=1000`;
   while (next) {
-    const page: ListPage<T> = await apiGet<ListPage<T>>(next);
+    const page: ListPage<T> = await apiGet<ListPage<T>>(api, next);
     rows.push(...page.data);
     next = page.next === null ? null : relativeApiUrl(page.next);
   }
@@ -83,10 +64,10 @@ export async function apiList<T>(path: string): Promise<T[]> {
 }
 
 /**
- * API URLs as the site links them: same origin in production (one Worker serves both), so
- * absolute URLs from the API become paths.
+ * API URLs as the site links them: same origin (one Worker serves both), so absolute URLs
+ * from the API become paths.
  */
 export function relativeApiUrl(url: string): string {
-  const parsed = new URL(url, "http://build.local");
+  const parsed = new URL(url, "http://site.local");
   return `${parsed.pathname}${parsed.search}`;
 }

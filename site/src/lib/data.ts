@@ -1,9 +1,8 @@
 /**
- * The API's public shapes as the site reads them, and the build-time queries pages use.
+ * The API's public shapes as the site reads them, and the queries pages make while they render.
  * Each function names the API path it reads, so a page can link the JSON and CSV behind it.
  */
-import { isWithin } from "../../../worker/domain/region-codes";
-import { apiGet, apiList } from "./api";
+import { apiGet, apiList, type PageApi } from "./api";
 
 export type RegionLevel = "province" | "city" | "county" | "township" | "village";
 
@@ -99,7 +98,7 @@ export const API = {
   region: (code: string) => `/api/v1/regions/${code}`,
   children: (code: string) => `/api/v1/regions?parent=${code}`,
   villages: "/api/v1/villages",
-  villagesIn: (region: Region) =>
+  villagesIn: (region: Pick<Region, "code" | "level">) =>
     region.level === "county" ? `/api/v1/villages?county=${region.code}` : `/api/v1/villages?township=${region.code}`,
   officialFigures: "/api/v1/statistics/official",
   officialFiguresFor: (code: string) => `/api/v1/statistics/official?region=${code}`,
@@ -114,25 +113,15 @@ export function csvOf(path: string): string {
   return `${path}${path.includes("?") ? "&" : "?"}format=csv`;
 }
 
-export const allRegions = () => apiList<Region>(API.regions);
-export const allVillages = () => apiList<Village>(API.villages);
-export const allOfficialFigures = () => apiList<OfficialFigure>(API.officialFigures);
-export const regionDetail = async (code: string) => (await apiGet<{ data: RegionDetail }>(API.region(code))).data;
-export const datasets = async () => (await apiGet<{ data: Dataset[] }>(API.datasets)).data;
+export const regionDetail = async (api: PageApi, code: string) => (await api.find<{ data: RegionDetail }>(API.region(code)))?.data ?? null;
+export const childrenOf = (api: PageApi, code: string) => apiList<Region>(api, API.children(code));
+export const datasets = async (api: PageApi) => (await apiGet<{ data: Dataset[] }>(api, API.datasets)).data;
 
-/**
- * The official figures for a region and everything below it: the same rows as
- * `/api/v1/statistics/official?region=<code>` (one bulk read serves every page of the build).
- */
-export async function officialFiguresWithin(code: string): Promise<OfficialFigure[]> {
-  return (await allOfficialFigures()).filter((f) => isWithin(f.region.code, code));
-}
+/** The official figures for a region and everything below it (`/api/v1/statistics/official?region=`). */
+export const officialFiguresWithin = (api: PageApi, code: string) => apiList<OfficialFigure>(api, API.officialFiguresFor(code));
 
-/** The villages in a county or township, as `/api/v1/villages?county=|township=` lists them. */
-export async function villagesWithin(code: string): Promise<Village[]> {
-  return (await allVillages()).filter((v) => isWithin(v.code, code));
-}
-
+/** The villages of a county or township, as `/api/v1/villages?county=|township=` lists them. */
+export const villagesIn = (api: PageApi, region: Pick<Region, "code" | "level">) => apiList<Village>(api, API.villagesIn(region));
 
 export interface RegionTree {
   byCode: Map<string, Region>;
@@ -140,21 +129,21 @@ export interface RegionTree {
   roots: Region[];
 }
 
-let tree: Promise<RegionTree> | undefined;
-/** Every region with its children, from one read of /api/v1/regions (code order). */
-export function regionTree(): Promise<RegionTree> {
-  tree ??= (async () => {
-    const regions = await allRegions();
-    const byCode = new Map(regions.map((r) => [r.code, r]));
-    const children = new Map<string, Region[]>();
-    const roots: Region[] = [];
-    for (const r of regions) {
-      if (r.parent_code === null) roots.push(r);
-      else children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r]);
-    }
-    return { byCode, children, roots };
-  })();
-  return tree;
+/**
+ * The regions of the given levels with their children (code order), one list read per level:
+ * the browsable tree and the form's region choices never need the villages of a whole country.
+ */
+export async function regionTree(api: PageApi, levels: RegionLevel[]): Promise<RegionTree> {
+  const lists = await Promise.all(levels.map((level) => apiList<Region>(api, `${API.regions}?level=${level}`)));
+  const regions = lists.flat().sort((a, b) => a.code.localeCompare(b.code));
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const children = new Map<string, Region[]>();
+  const roots: Region[] = [];
+  for (const r of regions) {
+    if (r.parent_code === null || !byCode.has(r.parent_code)) roots.push(r);
+    else children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r]);
+  }
+  return { byCode, children, roots };
 }
 
 /** Parent chain, top first (as /api/v1/regions/{code} gives it in `ancestors`). */
@@ -166,10 +155,4 @@ export function ancestorsOf(t: RegionTree, region: Region): Region[] {
     parent = parent.parent_code ? t.byCode.get(parent.parent_code) : undefined;
   }
   return chain;
-}
-
-/** Village counts below a region (as `counts.villages` of /api/v1/regions/{code}). */
-export function villageCounts(villages: Village[]) {
-  const n = (status: VillageStatus) => villages.filter((v) => v.status === status).length;
-  return { total: villages.length, designated_poor: n("poor") + n("exited"), poor: n("poor"), exited: n("exited") };
 }

@@ -1,8 +1,9 @@
 /**
  * Which funds pages exist: one per region with projects (its city and county) and year,
- * plus "all years". Derived from the project library at build time.
+ * plus "all years". Derived from the project library when the page renders.
  */
 import { isWithin } from "../../../worker/domain/region-codes";
+import type { PageApi } from "./api";
 import { regionTree, type Region } from "./data";
 import { allProjects, type Project } from "./funds";
 
@@ -16,8 +17,8 @@ export interface FundsView {
 const cityOf = (code: string) => `${code.slice(0, 4)}00000000`;
 const countyOf = (code: string) => `${code.slice(0, 6)}000000`;
 
-export async function fundsRegions(): Promise<{ region: Region; years: number[] }[]> {
-  const [tree, projects] = await Promise.all([regionTree(), allProjects()]);
+export async function fundsRegions(api: PageApi): Promise<{ region: Region; years: number[] }[]> {
+  const [tree, projects] = await Promise.all([regionTree(api, ["city", "county"]), allProjects(api)]);
   const years = new Map<string, Set<number>>();
   for (const p of projects) {
     for (const code of new Set([cityOf(p.region.code), countyOf(p.region.code)])) {
@@ -30,8 +31,8 @@ export async function fundsRegions(): Promise<{ region: Region; years: number[] 
     .map(([code, ys]) => ({ region: tree.byCode.get(code)!, years: [...ys].sort() }));
 }
 
-export async function fundsViews(): Promise<FundsView[]> {
-  return (await fundsRegions()).flatMap(({ region, years }) => [{ region, years }, ...years.map((year) => ({ region, year, years }))]);
+export async function fundsViews(api: PageApi): Promise<FundsView[]> {
+  return (await fundsRegions(api)).flatMap(({ region, years }) => [{ region, years }, ...years.map((year) => ({ region, year, years }))]);
 }
 
 export function projectsIn(projects: Project[], code: string, year?: number): Project[] {

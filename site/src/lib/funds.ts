@@ -1,9 +1,9 @@
 /**
  * The funds and donations API as the site reads it (worker/routes/funds, donations, ledger),
- * and the build-time queries of the funds and donations pages. Like data.ts, each query
+ * and the queries of the funds and donations pages. Like data.ts, each query
  * names its API path so pages link the JSON and CSV behind what they show.
  */
-import { apiGet, apiList } from "./api";
+import { apiList, type PageApi } from "./api";
 
 export interface Rate {
   rate: "disbursement" | "reimbursement" | "filing" | "completion";
@@ -155,20 +155,19 @@ export const FUNDS_API = {
   entries: "/api/v1/ledger/entries",
 } as const;
 
-export const rates = (region: string, year?: number) => apiList<Rate>(FUNDS_API.summary(region, year));
-export const flows = (region: string, year?: number) => apiList<Flow>(FUNDS_API.flows(region, year));
-export const allProjects = () => apiList<Project>(FUNDS_API.projects());
-export const projectDetail = async (id: string) => (await apiGet<{ data: ProjectDetail }>(FUNDS_API.project(id))).data;
-export const allDonations = () => apiList<Donation>(FUNDS_API.donations);
-export const donationDetail = async (id: string) => (await apiGet<{ data: DonationDetail }>(FUNDS_API.donation(id))).data;
+export const rates = (api: PageApi, region: string, year?: number) => apiList<Rate>(api, FUNDS_API.summary(region, year));
+export const flows = (api: PageApi, region: string, year?: number) => apiList<Flow>(api, FUNDS_API.flows(region, year));
+export const allProjects = (api: PageApi) => apiList<Project>(api, FUNDS_API.projects());
+export const projectDetail = async (api: PageApi, id: string) => (await api.find<{ data: ProjectDetail }>(FUNDS_API.project(id)))?.data ?? null;
+export const allDonations = (api: PageApi) => apiList<Donation>(api, FUNDS_API.donations);
+export const donationDetail = async (api: PageApi, id: string) => (await api.find<{ data: DonationDetail }>(FUNDS_API.donation(id)))?.data ?? null;
 
 /**
- * The demo donations that get a static page (for readers without JavaScript): a spread of
- * targets and states, newest first, so every kind of record has an example. Any other id
- * is tracked live by the donation page's island.
+ * The donations the list features (every donation has its page): a spread of targets and
+ * states, newest first, so every kind of record has an example.
  */
-export async function featuredDonations(count = 24): Promise<Donation[]> {
-  const all = (await allDonations()).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
+export async function featuredDonations(api: PageApi, count = 24): Promise<Donation[]> {
+  const all = (await allDonations(api)).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
   const picked = new Map<string, Donation>();
   const take = (d: Donation | undefined) => d && picked.size < count && picked.set(d.id, d);
   take(all.find((d) => d.target.type === "project"));

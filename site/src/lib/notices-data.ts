@@ -4,7 +4,7 @@
  * Asia/Shanghai exactly as the API judges them (worker/domain/notice-window.ts): the API gives
  * `opens_at`/`closes_at` as instants, so the browser only compares instants with its clock.
  */
-import { apiGet, apiList } from "./api";
+import { apiList, type PageApi } from "./api";
 import type { DisplayState } from "./notices/rules";
 export * from "./notices/rules";
 import { displayState } from "./notices/rules";
@@ -89,9 +89,9 @@ export const NOTICES_API = {
   reportStats: "/api/v1/reports/stats",
 } as const;
 
-/** Every published notice, newest first, with its status at build time. */
-export const allNotices = () => apiList<NoticeSummary>(NOTICES_API.list);
-export const noticeDetail = async (id: string) => (await apiGet<{ data: NoticeDetail }>(NOTICES_API.one(id))).data;
+/** Published notices (of a region and below, when given), newest first, with their status now. */
+export const allNotices = (api: PageApi, region?: string) => apiList<NoticeSummary>(api, region ? NOTICES_API.listIn(region) : NOTICES_API.list);
+export const noticeDetail = async (api: PageApi, id: string) => (await api.find<{ data: NoticeDetail }>(NOTICES_API.one(id)))?.data ?? null;
 
 /** Sort order for the list: open first (soonest deadline first), then upcoming, then the rest newest first. */
 export function byUrgency(now: Date) {

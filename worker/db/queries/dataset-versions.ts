@@ -1,19 +1,37 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { datasetVersions } from "../schema";
+import { ShapeCache } from "../flat-select";
 
 /** Current versions of the given datasets (1 for a dataset never written). */
 export async function getDatasetVersions(db: Db, datasets: readonly string[]): Promise<Record<string, number>> {
-  const rows = await getDatasetVersionsQuery(db, datasets);
+  return (await getDatasetStamps(db, datasets)).versions;
+}
+
+const stampShapes = new ShapeCache();
+
+/**
+ * Versions plus a stamp of when each was last written. The stamp tells two databases (or one
+ * database before and after a restore) apart where the version numbers alone would collide,
+ * so a cache keyed by it never answers with another state's data.
+ */
+export async function getDatasetStamps(db: Db, datasets: readonly string[]): Promise<{ versions: Record<string, number>; stamp: string }> {
+  // Read on every public GET (ETag, edge cache key): SQL built once per dataset list.
+  const rows = await stampShapes.run<{ dataset: string; version: number; updatedAt: string }>(db, datasets.join(","), datasets, () => getDatasetVersionsQuery(db, datasets));
   const versions: Record<string, number> = {};
-  for (const dataset of datasets) versions[dataset] = rows.find((r) => r.dataset === dataset)?.version ?? 1;
-  return versions;
+  const stamps: string[] = [];
+  for (const dataset of datasets) {
+    const row = rows.find((r) => r.dataset === dataset);
+    versions[dataset] = row?.version ?? 1;
+    stamps.push(row?.updatedAt ?? "");
+  }
+  return { versions, stamp: stamps.join(",") };
 }
 
 /** The query behind `getDatasetVersions`, unexecuted (checked by the query-plan test). */
 export function getDatasetVersionsQuery(db: Db, datasets: readonly string[]) {
   return db
-    .select({ dataset: datasetVersions.dataset, version: datasetVersions.version })
+    .select({ dataset: datasetVersions.dataset, version: datasetVersions.version, updatedAt: datasetVersions.updatedAt })
     .from(datasetVersions)
     .where(inArray(datasetVersions.dataset, [...datasets]));
 }

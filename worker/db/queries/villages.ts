@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { descendantRange } from "../../domain/region-codes";
 import type { Db } from "../client";
+import { ShapeCache } from "../flat-select";
 import { regions, villageStatus } from "../schema";
 
 export type VillageStatus = (typeof villageStatus.$inferSelect)["status"];
@@ -38,8 +39,22 @@ export interface VillageRow {
  * index ending in the village code, so a page never scans the table
  * (tests/db/query-plans.test.ts checks the plans).
  */
+const villageShapes = new ShapeCache();
+
 export async function listVillages(db: Db, filters: VillageFilters, after: string | undefined, limit: number): Promise<VillageRow[]> {
-  return villagesQuery(db, filters, after, limit);
+  // The hot read (pages, the export): SQL text cached per filter shape, rows as arrays decoded once per column.
+  const params: unknown[] = [];
+  for (const code of filters.within ?? []) {
+    const { min, max } = descendantRange(code);
+    params.push(min, max);
+  }
+  if (filters.status) params.push(filters.status);
+  if (filters.designatedYear !== undefined) params.push(filters.designatedYear);
+  if (filters.exitYear !== undefined) params.push(filters.exitYear);
+  if (after !== undefined) params.push(after);
+  params.push(limit);
+  const key = [filters.within?.length ?? 0, !!filters.status, filters.designatedYear !== undefined, filters.exitYear !== undefined, after !== undefined].join(",");
+  return villageShapes.run<VillageRow>(db, key, params, () => villagesQuery(db, filters, after, limit));
 }
 
 /** The query behind `listVillages`, unexecuted (its SQL is checked by the query-plan test and the bench). */

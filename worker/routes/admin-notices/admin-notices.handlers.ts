@@ -28,7 +28,7 @@ import { randomId } from "../../domain/receipts";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
 import { ApiError, notFound } from "../../lib/errors";
-import { periodOf } from "../notices/notices.json";
+import { periodOf } from "../notices/notices.serialize";
 import type { CreateNoticeBody, EditNoticeBody } from "./admin-notices.schemas";
 import type {
   announceNoticeRoute,

@@ -4,7 +4,7 @@ import { createDb } from "../../db/client";
 import { listDatasetVersions } from "../../db/queries/dataset-versions";
 import { DATASETS, LICENCE } from "../../domain/datasets";
 import type { AppEnv } from "../../lib/app-env";
-import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
+import { edgeCached } from "../../lib/edge-cache";
 import type { catalogJsonLdRoute, listDatasetsRoute } from "./datasets.routes";
 
 const ALL_DATASETS = DATASETS.map((d) => d.id);
@@ -39,17 +39,16 @@ async function catalogue(c: Context<AppEnv>) {
 }
 
 export const listDatasetsHandler: RouteHandler<typeof listDatasetsRoute, AppEnv> = async (c) => {
-  const { etag } = await datasetEtag(c, ALL_DATASETS);
-  if (etagMatches(c, etag)) return notModified(etag);
-  setPublicCacheHeaders(c, etag);
-  const data = await catalogue(c);
-  return c.json({ data, meta: { count: data.length } }, 200);
+  return edgeCached(c, { datasets: ALL_DATASETS }, async () => {
+    const data = await catalogue(c);
+    return c.json({ data, meta: { count: data.length } }, 200);
+  });
 };
 
-export const catalogJsonLdHandler: RouteHandler<typeof catalogJsonLdRoute, AppEnv> = async (c) => {
-  const { etag } = await datasetEtag(c, ALL_DATASETS);
-  if (etagMatches(c, etag)) return notModified(etag);
-  setPublicCacheHeaders(c, etag);
+export const catalogJsonLdHandler: RouteHandler<typeof catalogJsonLdRoute, AppEnv> = (c) =>
+  edgeCached(c, { datasets: ALL_DATASETS }, () => catalogJsonLd(c));
+
+async function catalogJsonLd(c: Context<AppEnv>): Promise<Response> {
   const origin = new URL(c.req.url).origin;
   const datasets = await catalogue(c);
   const body = {
@@ -85,4 +84,4 @@ export const catalogJsonLdHandler: RouteHandler<typeof catalogJsonLdRoute, AppEn
     })),
   };
   return c.body(JSON.stringify(body), 200, { "Content-Type": "application/ld+json; charset=utf-8" });
-};
+}

@@ -2,7 +2,7 @@
 import type { NoticeRow } from "../../db/queries/notices";
 import { element } from "../../domain/xml";
 import { describePeriod } from "../../domain/notice-window";
-import { noticeSummaryJson, periodOf } from "./notices.json";
+import { noticeSummaryJson, periodOf } from "./notices.serialize";
 
 const TYPE_ZH: Record<NoticeRow["type"], string> = {
   household_identification: "贫困户识别",

@@ -8,12 +8,12 @@ import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
 import { ApiError, notFound } from "../../lib/errors";
-import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
+import { edgeCached } from "../../lib/edge-cache";
 import { respondList } from "../../lib/listing";
 import { requireTurnstile } from "../../lib/turnstile";
 import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
-import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.json";
+import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
 
 /** Datasets a notice response reads: its ETag changes when any of them is written. */
@@ -85,14 +85,13 @@ export const getNoticeHandler: RouteHandler<typeof getNoticeRoute, AppEnv> = asy
   const { id } = c.req.valid("param");
   const db = createDb(c.env.DB);
   const now = clock(c);
-  const { etag } = await datasetEtag(c, NOTICE_DATASETS, `json:${dayVariant(now)}`);
-  if (etagMatches(c, etag)) return notModified(etag);
-  const notice = await getNotice(db, id);
-  // Drafts do not exist for the public.
-  if (!notice || notice.status === "draft") throw notFound("notice", id);
-  const items = await getNoticeItems(db, id);
-  setPublicCacheHeaders(c, etag);
-  return c.json({ data: noticeDetailJson(notice, items, now) }, 200);
+  return edgeCached(c, { datasets: NOTICE_DATASETS, variant: `json:${dayVariant(now)}` }, async () => {
+    const notice = await getNotice(db, id);
+    // Drafts do not exist for the public.
+    if (!notice || notice.status === "draft") throw notFound("notice", id);
+    const items = await getNoticeItems(db, id);
+    return c.json({ data: noticeDetailJson(notice, items, now) }, 200);
+  });
 };
 
 export const noticesAtomHandler: RouteHandler<typeof noticesAtomRoute, AppEnv> = async (c) => {
@@ -100,14 +99,13 @@ export const noticesAtomHandler: RouteHandler<typeof noticesAtomRoute, AppEnv> =
   const db = createDb(c.env.DB);
   const now = clock(c);
   const region = query.region ? await requireRegionParam(db, "region", query.region) : null;
-  const { etag } = await datasetEtag(c, NOTICE_DATASETS, `atom:${dayVariant(now)}`);
-  if (etagMatches(c, etag)) return notModified(etag);
-  const rows = await listPublicNotices(db, { region: query.region }, now, undefined, FEED_SIZE);
-  const url = new URL(c.req.url);
-  const selfUrl = `${url.origin}/api/v1/notices.atom${region ? `?region=${region.code}` : ""}`;
-  const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now });
-  setPublicCacheHeaders(c, etag);
-  return c.body(xml, 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
+  return edgeCached(c, { datasets: NOTICE_DATASETS, variant: `atom:${dayVariant(now)}` }, async () => {
+    const rows = await listPublicNotices(db, { region: query.region }, now, undefined, FEED_SIZE);
+    const url = new URL(c.req.url);
+    const selfUrl = `${url.origin}/api/v1/notices.atom${region ? `?region=${region.code}` : ""}`;
+    const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now });
+    return c.body(xml, 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
+  });
 };
 
 function receiptAnswer(receipt: string, receivedAt: Date, followUp: string) {

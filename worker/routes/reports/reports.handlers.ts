@@ -16,7 +16,7 @@ import {
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
 import { ApiError } from "../../lib/errors";
-import { datasetEtag, etagMatches, notModified, setPublicCacheHeaders } from "../../lib/http-cache";
+import { edgeCached } from "../../lib/edge-cache";
 import { requireTurnstile } from "../../lib/turnstile";
 import { unknownReceipt } from "../notices/notices.handlers";
 import { requireRegionParam } from "../region-params";
@@ -101,29 +101,28 @@ export const reportStatsHandler: RouteHandler<typeof reportStatsRoute, AppEnv> =
   const now = clock(c);
   if (query.region) await requireRegionParam(db, "region", query.region);
   // Overdue counts change with time as well as data: the ETag carries the hour.
-  const { etag } = await datasetEtag(c, ["regions", "reports"], `json:${now.toISOString().slice(0, 13)}`);
-  if (etagMatches(c, etag)) return notModified(etag);
-  const s = await reportStatistics(db, { region: query.region, category: query.category, year: query.year }, now);
-  const byStatus = countsOf(REPORT_STATUSES, s.byStatus);
-  setPublicCacheHeaders(c, etag);
-  return c.json(
-    {
-      data: {
-        total: Object.values(byStatus).reduce((a, b) => a + b, 0),
-        by_status: byStatus,
-        by_category: countsOf(REPORT_CATEGORIES, s.byCategory),
-        by_region: s.byCounty.map((r) => ({ code: r.key, name_zh: r.nameZh, name_en: r.nameEn, received: r.n })),
-        by_month: s.byMonth.map((r) => ({ month: r.key, received: r.n, resolved: Number(r.resolved) })),
-        median_days_to_acknowledge: median(s.ackDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
-        median_days_to_resolve: median(s.resolveDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
-        overdue: { acknowledgement: Number(s.overdue.acknowledgement), resolution: Number(s.overdue.resolution) },
+  return edgeCached(c, { datasets: ["regions", "reports"], variant: `json:${now.toISOString().slice(0, 13)}` }, async () => {
+    const s = await reportStatistics(db, { region: query.region, category: query.category, year: query.year }, now);
+    const byStatus = countsOf(REPORT_STATUSES, s.byStatus);
+    return c.json(
+      {
+        data: {
+          total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+          by_status: byStatus,
+          by_category: countsOf(REPORT_CATEGORIES, s.byCategory),
+          by_region: s.byCounty.map((r) => ({ code: r.key, name_zh: r.nameZh, name_en: r.nameEn, received: r.n })),
+          by_month: s.byMonth.map((r) => ({ month: r.key, received: r.n, resolved: Number(r.resolved) })),
+          median_days_to_acknowledge: median(s.ackDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
+          median_days_to_resolve: median(s.resolveDurations.map((d) => Math.round(Number(d.days) * 10) / 10)),
+          overdue: { acknowledgement: Number(s.overdue.acknowledgement), resolution: Number(s.overdue.resolution) },
+        },
+        meta: {
+          as_of: now.toISOString(),
+          time_zone: "Asia/Shanghai" as const,
+          filters: { region: query.region, category: query.category, year: query.year },
+        },
       },
-      meta: {
-        as_of: now.toISOString(),
-        time_zone: "Asia/Shanghai" as const,
-        filters: { region: query.region, category: query.category, year: query.year },
-      },
-    },
-    200,
-  );
+      200,
+    );
+  });
 };

@@ -11,6 +11,38 @@ const CONTACT_MAX = 200;
 
 type Messages = Record<string, string>;
 
+export const OBJECTION_FIELDS = ["item_no", "text", "contact"] as const;
+
+/**
+ * The page's own check of one field (the API's rules), or null when it passes: the island
+ * runs it before posting, the Worker on a no-JS post (lib/notices/form-post.ts).
+ */
+export function checkObjectionField(field: string, values: Record<string, string>, itemValues: string[], m: Messages): string | null {
+  if (field === "text") {
+    const n = (values.text ?? "").trim().length;
+    if (n === 0) return m.textEmpty!;
+    if (n < TEXT_MIN) return m.textShort!;
+    if (n > TEXT_MAX) return m.textLong!;
+  }
+  if (field === "contact" && (values.contact ?? "").trim().length > CONTACT_MAX) return m.contactLong!;
+  if (field === "item_no" && values.item_no && !itemValues.includes(values.item_no)) return m.item!;
+  return null;
+}
+
+/** The JSON body the API takes, from the form's values (as the island and the no-JS post send it). */
+export function objectionBody(values: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = { text: values.text ?? "" };
+  if ((values.contact ?? "").trim()) body.contact = values.contact;
+  if (values.item_no) body.item_no = /^\d+$/.test(values.item_no) ? Number(values.item_no) : values.item_no;
+  if (values.website) body.website = values.website;
+  return body;
+}
+
+/** API refusals the form words itself (closed period, unknown notice). */
+export function objectionSpecial(m: Messages) {
+  return (code: string) => (code === "notice_not_open" || code === "outside_objection_period" ? m.closed! : code === "not_found" ? m.notFound! : null);
+}
+
 export function runObjectionForm(form: HTMLFormElement): void {
   const m = JSON.parse(form.dataset.messages ?? "{}") as Messages;
   const endpoint = form.dataset.endpoint ?? "";
@@ -22,34 +54,20 @@ export function runObjectionForm(form: HTMLFormElement): void {
   const panel = document.querySelector<HTMLElement>("#objection-receipt");
   if (counter) attachCounter(text, counter, m.counter ?? "{n}/{max}", TEXT_MAX);
 
-  /** The page's own check of one field (the API's rules), or null when it passes. */
-  function check(field: string): string | null {
-    if (field === "text") {
-      const n = text.value.trim().length;
-      if (n === 0) return m.textEmpty!;
-      if (n < TEXT_MIN) return m.textShort!;
-      if (n > TEXT_MAX) return m.textLong!;
-    }
-    if (field === "contact" && contact.value.trim().length > CONTACT_MAX) return m.contactLong!;
-    if (field === "item_no" && item && item.value !== "" && ![...item.options].some((o) => o.value === item.value)) return m.item!;
-    return null;
-  }
+  const values = (): Record<string, string> => ({ text: text.value, contact: contact.value, item_no: item?.value ?? "", website: website?.value ?? "" });
+  const check = (field: string) => checkObjectionField(field, values(), item ? [...item.options].map((o) => o.value) : [], m);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const errors: FieldError[] = [];
-    for (const field of ["item_no", "text", "contact"]) {
+    for (const field of OBJECTION_FIELDS) {
       const message = check(field);
       if (message) errors.push({ field, message });
     }
     if (errors.length > 0) return showErrors(form, errors, m.summary!);
 
-    const body: Record<string, unknown> = { text: text.value };
-    if (contact.value.trim()) body.contact = contact.value;
-    if (item?.value) body.item_no = Number(item.value);
-    if (website?.value) body.website = website.value;
     busy(form, true, m.sending!);
-    const result = await postJson(endpoint, body);
+    const result = await postJson(endpoint, objectionBody(values()));
     busy(form, false, "");
     if (result.kind === "ok" && panel) {
       const { receipt, received_at } = result.body.data;
@@ -67,7 +85,7 @@ export function runObjectionForm(form: HTMLFormElement): void {
         result,
         { summary: m.summary!, rateLimited: m.rateLimited!, tooLarge: m.tooLarge!, network: m.network!, server: m.server!, checkField: m.checkField! },
         check,
-        (code) => (code === "notice_not_open" || code === "outside_objection_period" ? m.closed! : code === "not_found" ? m.notFound! : null),
+        objectionSpecial(m),
       ),
       m.summary!,
     );

@@ -1,12 +1,19 @@
 /**
- * Just enough of the D1 binding over a node:sqlite database for drizzle's D1 driver, so the
- * bench can load the national-scale demo data through `seedDemo` itself (the generator stays
- * the single source of the data) straight into the SQLite file, without the platform
- * proxy's per-batch round trips. `batch()` is one transaction, as on D1.
+ * Just enough of the D1 binding over a node:sqlite database for drizzle's D1 driver, so
+ * scripts and the bench can run `seedDemo` itself (the generator stays the single source of
+ * the data) at native speed, without the platform proxy's per-batch round trips: the bench
+ * writes the national-scale data straight into its SQLite file, `npm run seed` records the
+ * demo's writes as SQL for `wrangler d1 execute` (`onWrite`). `batch()` is one transaction,
+ * as on D1.
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 
 type Params = SQLInputValue[];
+
+/** Called with every write statement (INSERT/UPDATE/DELETE/REPLACE) as it runs, in order. */
+export type WriteRecorder = (sql: string, params: readonly SQLInputValue[]) => void;
+
+const WRITE = /^\s*(?:insert|update|delete|replace)\b/i;
 
 function meta(changes = 0, lastRowId = 0) {
   return { duration: 0, changes, last_row_id: lastRowId, changed_db: changes > 0, size_after: 0, rows_read: 0, rows_written: changes };
@@ -16,10 +23,15 @@ class BoundStatement {
   constructor(
     private readonly statement: StatementSync,
     private readonly params: Params,
+    private readonly recorder?: WriteRecorder,
   ) {}
 
   bind(...values: unknown[]): BoundStatement {
-    return new BoundStatement(this.statement, values.map(toSqlite));
+    return new BoundStatement(this.statement, values.map(toSqlite), this.recorder);
+  }
+
+  private record(): void {
+    if (this.recorder && WRITE.test(this.statement.sourceSQL)) this.recorder(this.statement.sourceSQL, this.params);
   }
 
   // drizzle's D1 driver awaits these; answering synchronously inside a resolved promise is fine.
@@ -27,10 +39,12 @@ class BoundStatement {
     return this.allSync();
   }
   allSync() {
+    this.record();
     this.statement.setReturnArrays(false);
     return { results: this.statement.all(...this.params), success: true, meta: meta() };
   }
   async first(column?: string) {
+    this.record();
     this.statement.setReturnArrays(false);
     const row = this.statement.get(...this.params) as Record<string, unknown> | undefined;
     if (!row) return null;
@@ -40,10 +54,12 @@ class BoundStatement {
     return this.runSync();
   }
   runSync() {
+    this.record();
     const result = this.statement.run(...this.params);
     return { results: [], success: true, meta: meta(Number(result.changes), Number(result.lastInsertRowid)) };
   }
   async raw() {
+    this.record();
     this.statement.setReturnArrays(true);
     return this.statement.all(...this.params) as unknown as unknown[][];
   }
@@ -56,7 +72,7 @@ function toSqlite(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-export function sqliteAsD1(database: DatabaseSync): D1Database {
+export function sqliteAsD1(database: DatabaseSync, options: { onWrite?: WriteRecorder } = {}): D1Database {
   const statements = new Map<string, StatementSync>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
@@ -64,7 +80,7 @@ export function sqliteAsD1(database: DatabaseSync): D1Database {
       statement = database.prepare(sql);
       statements.set(sql, statement);
     }
-    return new BoundStatement(statement, []);
+    return new BoundStatement(statement, [], options.onWrite);
   };
   const d1 = {
     prepare,
@@ -80,6 +96,7 @@ export function sqliteAsD1(database: DatabaseSync): D1Database {
       }
     },
     async exec(sql: string) {
+      if (options.onWrite) throw new Error("exec() is not recorded; use prepare()");
       database.exec(sql);
       return { count: 1, duration: 0 };
     },

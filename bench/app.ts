@@ -1,0 +1,160 @@
+/**
+ * The app in-process: the Worker's own `fetch` (createApp(), every middleware, the real
+ * handlers and serialisers) called from Node over the bench's SQLite file through the
+ * D1-shaped node:sqlite adapter. No runtime, no HTTP, so the figures are the app's own cost
+ * next to the raw SQL of the same page (bench/floor.ts):
+ *  - the filtered village page (100 rows), without an edge cache, then with a warm one
+ *    (an in-memory stand-in for caches.default, bench/lib/memory-cache.ts);
+ *  - the full CSV export of every village, streamed, with the Node heap sampled.
+ */
+import { DatabaseSync } from "node:sqlite";
+import { createApp } from "../worker/app";
+import { sqliteAsD1 } from "../scripts/sqlite-d1";
+import { percentile, rawExport, rawPage, timeRuns } from "./floor";
+import { installMemoryCache, uninstallMemoryCache } from "./lib/memory-cache";
+import { villagePagePath } from "./lib/targets";
+import type { BenchContext, BenchResult } from "./lib/types";
+
+export const needsServer = false;
+export const smoke = true;
+
+const MB = 1024 * 1024;
+
+/** The Worker's bindings for an in-process call: the SQLite file as DB, nothing secret needed for public reads. */
+export function inProcessEnv(database: DatabaseSync): Env {
+  return { DB: sqliteAsD1(database), ENVIRONMENT: "test" } as unknown as Env;
+}
+
+/** An ExecutionContext whose waitUntil promises can be awaited (cache writes). */
+export function executionContext(): ExecutionContext & { settle: () => Promise<void> } {
+  const pending: Promise<unknown>[] = [];
+  return {
+    waitUntil: (promise: Promise<unknown>) => void pending.push(promise),
+    passThroughOnException: () => {},
+    props: {},
+    settle: async () => {
+      await Promise.all(pending.splice(0));
+    },
+  } as unknown as ExecutionContext & { settle: () => Promise<void> };
+}
+
+export async function runAppBench(ctx: BenchContext): Promise<BenchResult[]> {
+  const database = new DatabaseSync(ctx.sqlitePath, { readOnly: true });
+  const app = createApp();
+  const env = inProcessEnv(database);
+  const seconds = ctx.smoke ? 0.5 : ctx.options.durationSeconds;
+  const url = `http://bench.local${villagePagePath(ctx.targets)}`;
+  const get = async (target = url) => {
+    const exec = executionContext();
+    const res = await app.fetch(new Request(target), env, exec);
+    if (res.status !== 200) throw new Error(`GET ${target} answered ${res.status}: ${await res.text()}`);
+    const body = await res.text();
+    await exec.settle();
+    return { res, body };
+  };
+  try {
+    const raw = rawPage(database, ctx.targets);
+    const rawRuns = await timeRuns(seconds, raw.run);
+    const rawP50 = percentile(rawRuns.sorted, 50);
+
+    const rows = (JSON.parse((await get()).body) as { data: unknown[] }).data.length;
+    const uncached = await timeRuns(seconds, () => get());
+    const p50 = percentile(uncached.sorted, 50);
+
+    const cache = installMemoryCache();
+    let hits = 0;
+    const cached = await (async () => {
+      try {
+        const first = await get();
+        if (first.res.headers.get("X-Cache") !== "MISS" || cache.size !== 1) throw new Error("the edge cache did not store the page");
+        return await timeRuns(seconds, async () => {
+          const { res } = await get();
+          if (res.headers.get("X-Cache") === "HIT") hits++;
+        });
+      } finally {
+        uninstallMemoryCache();
+      }
+    })();
+    if (hits !== cached.sorted.length) throw new Error(`only ${hits} of ${cached.sorted.length} warm-cache requests were hits`);
+
+    const results: BenchResult[] = [
+      {
+        name: `same page (${raw.rows} rows), raw SQL on the SQLite file`,
+        method: `node:sqlite prepared statement, ${rawRuns.sorted.length.toLocaleString("en")} runs`,
+        requestsPerSecond: Math.round(rawRuns.sorted.length / rawRuns.seconds),
+        p50Ms: rawP50,
+        p99Ms: percentile(rawRuns.sorted, 99),
+      },
+      {
+        name: `GET ${villagePagePath(ctx.targets).replace(ctx.targets.county, "…")} through the app in-process, no edge cache`,
+        method: `createApp().fetch over node:sqlite, ${uncached.sorted.length.toLocaleString("en")} requests, body read`,
+        requestsPerSecond: Math.round(uncached.sorted.length / uncached.seconds),
+        p50Ms: p50,
+        p99Ms: percentile(uncached.sorted, 99),
+        extra: { rows, "× raw SQL (p50)": Number((p50 / rawP50).toFixed(2)) },
+      },
+      {
+        name: "  same, warm edge cache (hit)",
+        method: `in-memory caches.default stand-in, ${cached.sorted.length.toLocaleString("en")} hits`,
+        requestsPerSecond: Math.round(cached.sorted.length / cached.seconds),
+        p50Ms: percentile(cached.sorted, 50),
+        p99Ms: percentile(cached.sorted, 99),
+        extra: { "× raw SQL (p50)": Number((percentile(cached.sorted, 50) / rawP50).toFixed(2)), "÷ uncached (p50)": Number((percentile(cached.sorted, 50) / p50).toFixed(2)) },
+        note: "a hit still reads the dataset versions (one indexed row per dataset) to build its key",
+      },
+    ];
+
+    results.push(await exportThroughApp(ctx, app, env, database));
+    return results;
+  } finally {
+    database.close();
+  }
+}
+
+/** Streams every village as CSV through the app, sampling the heap, beside the raw export query. */
+async function exportThroughApp(ctx: BenchContext, app: ReturnType<typeof createApp>, env: Env, database: DatabaseSync): Promise<BenchResult> {
+  const raw = rawExport(database);
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let bytes = 0;
+  let newlines = 0;
+  try {
+    const res = await app.fetch(new Request("http://bench.local/api/v1/villages?format=csv"), env, executionContext());
+    if (res.status !== 200) throw new Error(`CSV export answered ${res.status}`);
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (let i = 0; i < value.length; i++) if (value[i] === 10) newlines++;
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const rows = newlines - 1;
+  if (rows !== ctx.data.villages) throw new Error(`CSV export returned ${rows} rows, expected ${ctx.data.villages}`);
+  const rowsPerSecond = Math.round(rows / seconds);
+  const rawRowsPerSecond = Math.round(raw.rows / raw.seconds);
+  return {
+    name: "GET /api/v1/villages?format=csv (every village) through the app in-process",
+    method: "one streamed download; Node heap sampled while it runs",
+    extra: {
+      rows,
+      MB: Number((bytes / MB).toFixed(1)),
+      seconds: Number(seconds.toFixed(2)),
+      "rows/s": rowsPerSecond,
+      "raw export query rows/s": rawRowsPerSecond,
+      "× raw": Number((rawRowsPerSecond / rowsPerSecond).toFixed(2)),
+      "CPU s": Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      "heap MB before": Number((heapBefore / MB).toFixed(1)),
+      "heap MB peak": Number((heapPeak / MB).toFixed(1)),
+    },
+  };
+}

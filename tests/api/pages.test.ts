@@ -1,0 +1,176 @@
+/**
+ * Pages rendered on demand by the Worker (worker/pages): real pages through the real entry
+ * point, the 404 page in the address's language, no read for a malformed id, and a 503 with
+ * the request id (never cached, no internals) when D1 fails during a render.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderPage } from "../../worker/pages";
+import { adminApi, adminToken, countRows } from "../helpers/admin";
+import { api, json, ORIGIN, seedOnce } from "../helpers/api";
+
+const VILLAGE = "340223101201";
+const COUNTY = "340223000000";
+
+/** D1 as it behaves during an outage: every statement fails. */
+function failingD1(): D1Database {
+  const fail = () => {
+    throw new Error("D1_ERROR: Network connection lost.");
+  };
+  return { prepare: fail, batch: fail, exec: fail, dump: fail, withSession: fail } as unknown as D1Database;
+}
+
+beforeAll(async () => {
+  await seedOnce();
+});
+
+describe("pages rendered on demand", () => {
+  it("renders a village page in Chinese and English, cacheable like the API's public GETs", async () => {
+    const zh = await api(`/regions/${VILLAGE}/`);
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(zh.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=300");
+    expect(zh.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    const html = await zh.text();
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).toContain(VILLAGE);
+    const en = await api(`/en/regions/${COUNTY}/`);
+    expect(en.status).toBe(200);
+    expect(await en.text()).toContain("<h1>Nanling County</h1>");
+  });
+
+  it("answers an unknown id with the 404 page in the address's language, not cached", async () => {
+    for (const [path, lang, link] of [
+      ["/regions/999999999999/", "zh-CN", "/regions/villages/"],
+      ["/en/notices/ntc_doesnotexist/", "en", "/en/notices/"],
+      ["/donations/don_0000000000000000/", "zh-CN", "/donations/"],
+      ["/en/funds/projects/prj_0000000000000000/", "en", "/en/regions/villages/"],
+      ["/no/such/page/", "zh-CN", "/notices/"],
+    ] as const) {
+      const res = await api(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("Cache-Control"), path).toBe("no-store");
+      const html = await res.text();
+      expect(html, path).toContain(`<html lang="${lang}"`);
+      expect(html, path).toContain(`href="${link}"`);
+    }
+  });
+
+  it("answers a malformed id with the 404 page without reading the database", async () => {
+    const broken = { ...env, DB: failingD1() } as Env;
+    for (const path of ["/regions/12345/", "/notices/not-a-notice/", "/en/donations/don_X/", "/funds/projects/'%20OR%201=1/", "/funds/340223000000/20x7/", "/fr/regions/340223000000/"]) {
+      const res = await renderPage(new Request(`${ORIGIN}${path}`), broken);
+      expect(res.status, path).toBe(404);
+    }
+  });
+
+  it("answers a D1 outage during a render with a 503 page showing the request id, never cached", async () => {
+    const broken = { ...env, DB: failingD1() } as Env;
+    const res = await renderPage(new Request(`${ORIGIN}/en/regions/${VILLAGE}/`), broken, undefined, "req-outage-1");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.headers.get("Retry-After")).toBe("60");
+    const html = await res.text();
+    expect(html).toContain("req-outage-1");
+    expect(html).toContain('<html lang="en"');
+    expect(html).not.toMatch(/D1_ERROR|at \w+ \(|\.ts:\d+/);
+  });
+
+  it("is kept in the edge cache under its datasets' versions: a write makes the next read fresh", async () => {
+    const path = `/regions/${VILLAGE}/`;
+    await (await api(path)).arrayBuffer();
+    let hit: Response | undefined;
+    for (let i = 0; i < 40 && !hit; i++) {
+      const res = await api(path);
+      if (res.headers.get("X-Cache") === "HIT") hit = res;
+      else await res.arrayBuffer();
+    }
+    expect(hit, "never served from the edge cache").toBeDefined();
+    const cached = await hit!.text();
+    const token = await adminToken({ role: "editor", region: COUNTY });
+    const exited = cached.includes("badge-exited");
+    const body = exited ? { status: "poor", designated_year: 2014, exit_year: null } : { status: "exited", designated_year: 2014, exit_year: 2018 };
+    const write = await adminApi(`/api/v1/admin/villages/${VILLAGE}/status`, token, { method: "POST", json: body, idempotencyKey: crypto.randomUUID() });
+    expect(write.status).toBe(200);
+    const after = await api(path);
+    expect(after.headers.get("X-Cache")).toBe("MISS");
+    expect(await after.text()).toContain(`badge-${body.status}`);
+    // Not-found and failed pages are never stored.
+    const missing = await api("/regions/999999999999/");
+    expect(missing.headers.get("X-Cache")).not.toBe("MISS");
+  });
+
+  it("accepts POST only where a no-JS form posts", async () => {
+    const res = await api(`/regions/${VILLAGE}/`, { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(405);
+  });
+});
+
+describe("the objection and report forms without JavaScript", () => {
+  const form = (fields: Record<string, string>) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual" as const,
+  });
+  const openNotice = async () => (await json(await api("/api/v1/notices?status=open&limit=1"))).data[0].id as string;
+
+  it("answers a refused objection with the error summary and the message by its field, keeping what was typed", async () => {
+    const id = await openNotice();
+    const res = await api(`/en/notices/${id}/`, form({ form: "objection", text: "abc", contact: "138 0000 0000" }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toMatch(/class="error-summary"[^>]*role="alert"/);
+    expect(html).toContain('<a href="#objection-text">');
+    expect(html).toMatch(/id="objection-text-error"[^>]*>[^<]+</);
+    expect(html).toMatch(/id="objection-text"[^>]*aria-invalid="true"[^>]*>abc<\/textarea>/);
+    expect(html).toContain('value="138 0000 0000"');
+  });
+
+  it("stores an accepted objection, redirects, and shows its receipt once on the next page (never in a URL)", async () => {
+    const id = await openNotice();
+    const before = await countRows("objections");
+    const res = await api(`/notices/${id}/`, form({ form: "objection", text: "这一户的实际情况与名单不符，请核查。" }));
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location")!;
+    expect(location).toBe(`/notices/${id}/#objection-receipt`);
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(await countRows("objections")).toBe(before + 1);
+
+    const next = await api(location.split("#")[0]!, { headers: { Cookie: cookie.split(";")[0]! } });
+    expect(next.status).toBe(200);
+    expect(next.headers.get("Cache-Control")).toBe("no-store");
+    expect(next.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
+    const receipt = /data-receipt-value>([^<]+)</.exec(await next.text())?.[1];
+    expect(receipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+    expect(location).not.toContain(receipt!);
+    expect((await api(`/api/v1/objections/${receipt}`)).status).toBe(200);
+  });
+
+  it("keeps the honeypot: a filled hidden field gets an ordinary answer and nothing is stored", async () => {
+    const id = await openNotice();
+    const before = await countRows("objections");
+    const res = await api(`/notices/${id}/`, form({ form: "objection", text: "这一户的实际情况与名单不符，请核查。", website: "http://spam.example" }));
+    expect(res.status).toBe(303);
+    expect(await countRows("objections")).toBe(before);
+  });
+
+  it("sends a report through the same API route: field errors, then a receipt", async () => {
+    const refused = await api("/reports/", form({ form: "report", category: "other", region: VILLAGE, text: "short" }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('<a href="#report-text">');
+    expect(html).toMatch(/value="other" checked/);
+    const before = await countRows("reports");
+    const ok = await api("/reports/", form({ form: "report", category: "other", region: VILLAGE, text: "村里道路项目的资金去向不明，请核查。" }));
+    expect(ok.status).toBe(303);
+    expect(await countRows("reports")).toBe(before + 1);
+  });
+
+  it("refuses a form body beyond the limit before reading it", async () => {
+    const res = await api("/reports/", form({ form: "report", text: "字".repeat(40_000) }));
+    expect(res.status).toBe(413);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Which datasets each on-demand page reads (through the API handlers it calls), so a cache
+ * of its HTML can be keyed on their versions: a write bumps a version in the same batch, and
+ * the next read of every page that shows it misses the cache (edge-cache's module keys on
+ * these; see worker/pages/index.ts). Keep in step with the pages' reads (site/src/pages).
+ */
+const FUNDS = ["regions", "fund_projects"] as const;
+
+/** Page routes (without the /en prefix), most specific first, with the datasets they read. */
+export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly string[] }[] = [
+  // Home: figures of the home region, open notices, funds and donations.
+  { pattern: /^\/$/, datasets: ["regions", "villages", "official_figures", "notices", ...FUNDS, "donations"] },
+  { pattern: /^\/regions\/(villages\/)?$/, datasets: ["regions"] },
+  // A region: its detail and counts, children, villages' statuses, figures, notices.
+  { pattern: /^\/regions\/[^/]+\/$/, datasets: ["regions", "villages", "official_figures", "notices"] },
+  { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices"] },
+  { pattern: /^\/funds\/projects\/[^/]+\/$/, datasets: [...FUNDS, "donations"] },
+  { pattern: /^\/funds\/(.+\/)?$/, datasets: FUNDS },
+  { pattern: /^\/donations\/$/, datasets: ["donations"] },
+  { pattern: /^\/donations\/[^/]+\/$/, datasets: ["donations", "fund_projects", "ledger"] },
+  { pattern: /^\/reports\/$/, datasets: ["regions"] },
+];
+
+/** The datasets a page path reads; null for a path that is no cacheable page (catalogue: all). */
+export function pageDatasets(pathname: string, allDatasets: readonly string[]): readonly string[] | null {
+  const path = pathname.replace(/^\/en(?=\/|$)/, "") || "/";
+  const withSlash = path.endsWith("/") ? path : `${path}/`;
+  if (withSlash === "/data/") return allDatasets;
+  return PAGE_DATASETS.find((p) => p.pattern.test(withSlash))?.datasets ?? null;
+}
