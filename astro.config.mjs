@@ -21,6 +21,10 @@ export default defineConfig({
   // No image processing at request time (the site has no raster images): keeps sharp and its
   // native binaries out of the Worker.
   image: { service: { entrypoint: "astro/assets/services/noop" } },
+  // The Worker checks where a form post comes from (worker/pages/index.ts): browsers send
+  // `Origin: null` for form posts from pages with `Referrer-Policy: no-referrer`, which
+  // Astro's own check refuses.
+  security: { checkOrigin: false },
   i18n: {
     defaultLocale: "zh-cn",
     locales: ["zh-cn", "en"],

@@ -169,6 +169,13 @@ describe("the objection and report forms without JavaScript", () => {
     expect(await countRows("reports")).toBe(before + 1);
   });
 
+  it("accepts its own pages' posts (Origin null under no-referrer) and refuses other sites'", async () => {
+    const own = await api("/reports/", { ...form({ form: "report", text: "x" }), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "null", "Sec-Fetch-Site": "same-origin" } });
+    expect(own.status).toBe(400);
+    const foreign = await api("/reports/", { ...form({ form: "report", text: "x" }), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+    expect(foreign.status).toBe(403);
+  });
+
   it("refuses a form body beyond the limit before reading it", async () => {
     const res = await api("/reports/", form({ form: "report", text: "字".repeat(40_000) }));
     expect(res.status).toBe(413);

@@ -52,6 +52,7 @@ export interface EdgeCacheRuntime {
 }
 
 export type CacheStatus = "HIT" | "MISS" | "BYPASS";
+export const PAGE_READ_HEADER = "X-Gongkai-Page-Read";
 export const CACHE_STATUS_HEADER = "X-Cache";
 export const EDGE_TTL_SECONDS = 3600;
 
@@ -70,6 +71,9 @@ function defaultCache(): Cache | undefined {
 export function isShareableRequest(request: Request): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   if (request.headers.has("Authorization")) return false;
+  // A page's own in-process read (worker/pages/page-api.ts): the page as a whole is cached, so
+  // its parts are not stored or looked up a second time under the API's keys.
+  if (request.headers.has(PAGE_READ_HEADER)) return false;
   return !PRIVATE_PATH.test(new URL(request.url).pathname);
 }
 

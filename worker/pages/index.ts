@@ -64,6 +64,19 @@ export async function cachedPage(request: Request, env: Env, ctx: ExecutionConte
 
 export const PAGE_EDGE_TTL_SECONDS = 300;
 
+/**
+ * A form post from this site's own page. Browsers send `Origin: null` for a form posted from a
+ * page with `Referrer-Policy: no-referrer` (ours), so the origin alone cannot say; the fetch
+ * metadata can: another site's page is `Sec-Fetch-Site: cross-site` (or `same-site`), and its
+ * Origin, when sent, names it.
+ */
+function sameSitePost(request: Request): boolean {
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = request.headers.get("Origin");
+  return origin === null || origin === "null" || origin === new URL(request.url).origin;
+}
+
 /** The site as a Hono app: request id, access log and security headers like the API's. */
 export function createSite() {
   const site = new Hono<AppEnv>();
@@ -88,7 +101,10 @@ export function createSite() {
     const method = request.method;
     const ctx = executionContextOf(c);
     if (method === "GET" || method === "HEAD") return cachedPage(request, c.env, ctx, c.get("requestId"));
-    if (method === "POST" && FORM_PATHS.some((f) => f.pattern.test(path))) return renderPage(request, c.env, ctx, c.get("requestId"));
+    if (method === "POST" && FORM_PATHS.some((f) => f.pattern.test(path))) {
+      if (!sameSitePost(request)) return c.text("Forms are accepted from this site's own pages only.", 403, { "Cache-Control": "no-store" });
+      return renderPage(request, c.env, ctx, c.get("requestId"));
+    }
     return c.text("Method not allowed", 405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
   });
   return site;

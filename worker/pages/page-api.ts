@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { PageApi, PageLocals } from "../../site/src/lib/api";
 import type { AppEnv } from "../lib/app-env";
+import { PAGE_READ_HEADER } from "../lib/edge-cache";
 
 /** A read a page needed failed on the server side (D1 down, or a bug): the page is a 503. */
 export class PageDataUnavailable extends Error {
@@ -20,7 +21,7 @@ const PUBLIC_WRITES = [/^\/api\/v1\/notices\/[^/]+\/objections$/, /^\/api\/v1\/r
 export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, ctx: ExecutionContext | undefined, locals: Pick<PageLocals, "requestId" | "failure">): PageApi {
   const origin = new URL(request.url).origin;
   const memo = new Map<string, Promise<unknown>>();
-  const headers: Record<string, string> = { Accept: "application/json", "X-Request-Id": locals.requestId };
+  const headers: Record<string, string> = { Accept: "application/json", "X-Request-Id": locals.requestId, [PAGE_READ_HEADER]: "1" };
   // Tests freeze "now" per request; the API honours it only when ENVIRONMENT is "test".
   const frozenNow = request.headers.get("x-test-now");
   if (frozenNow) headers["x-test-now"] = frozenNow;
