@@ -29,6 +29,7 @@ const persistTo = process.env.GONGKAI_PERSIST_TO ? ["--persist-to", process.env.
 // GONGKAI_SITE_OUT: another site build folder (end-to-end tests use their own, so a test run
 // never rewrites the site/dist a running `npm start` serves).
 const siteOut = process.env.GONGKAI_SITE_OUT ?? DEFAULT_SITE_OUT;
+// A test portal serves its own build through a generated config (siteServeArgs).
 const siteArgs = siteOut === DEFAULT_SITE_OUT ? [] : siteServeArgs(siteOut);
 const started = Date.now();
 
@@ -40,10 +41,6 @@ console.log("\n▶ Building the site (astro build)");
 try {
   // A test's own build is reused while no site source changed; the developer's is always fresh.
   buildSite(siteOut, { ifStale: siteOut !== DEFAULT_SITE_OUT });
-  // `wrangler dev` takes the renderer from wrangler.toml's alias (site/dist) and ignores
-  // --alias (only deploy honours it): a test portal needs site/dist to exist, and builds it
-  // only when it is missing, so it never rewrites the one a running portal serves.
-  if (siteOut !== DEFAULT_SITE_OUT && !existsSync(`${DEFAULT_SITE_OUT}/server/entry.mjs`)) buildSite(DEFAULT_SITE_OUT);
 } catch (err) {
   console.error(`✖ ${err.message}`);
   process.exit(1);
