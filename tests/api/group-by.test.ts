@@ -84,7 +84,7 @@ describe("group_by on funds, donations and reports", () => {
     const { status, body } = await get("/api/v1/donations?group_by=month,channel,target_type");
     expect(status).toBe(200);
     const sum = body.data.reduce((s: number, g: any) => s + g.amount_fen, 0);
-    const { a } = (await env.DB.prepare("SELECT sum(amount_fen) AS a FROM donations WHERE reversed_at IS NULL").first<{ a: number }>())!;
+    const { a } = (await env.DB.prepare("SELECT sum(amount_fen) AS a FROM donations d WHERE NOT EXISTS (SELECT 1 FROM donation_reversals r WHERE r.donation_id = d.id)").first<{ a: number }>())!;
     expect(sum).toBe(a);
     expect(body.data.every((g: any) => /^\d{4}-\d{2}$/.test(g.month))).toBe(true);
   });

@@ -120,7 +120,8 @@ export function flatFields(schema: AnySchema): FlatField[] {
       const unit = unitOf(name);
       const cell = cellName ? CELL_RENDERERS[cellName] : undefined;
       // privacy.md R2: a banded count is null plus a flag in JSON but the text `1-7` in CSV.
-      const bandedBy = meta["x-csv-banded-by"] as string | undefined;
+      // (Set with .openapi() on the nullable wrapper, so read from the field as declared.)
+      const bandedBy = ((metadata(child) as Record<string, unknown>)["x-csv-banded-by"] ?? meta["x-csv-banded-by"]) as string | undefined;
       if (cellName && !cell) throw new Error(`unknown x-csv-cell renderer ${cellName}`);
       out.push({
         name,
