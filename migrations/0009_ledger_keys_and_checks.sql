@@ -16,10 +16,12 @@ CREATE TRIGGER ledger_keys_no_update BEFORE UPDATE ON ledger_keys
 BEGIN SELECT RAISE(ABORT, 'ledger_keys is append-only'); END;
 CREATE TRIGGER ledger_keys_no_delete BEFORE DELETE ON ledger_keys
 BEGIN SELECT RAISE(ABORT, 'ledger_keys is append-only'); END;
--- A head must be signed by the newest key: once a new key has signed, an old one (a
--- rolled-back secret) can no longer sign, so every tree size has exactly one valid key.
+-- A head must be signed by the key valid at its size (the newest key whose valid_from_size
+-- is not above it). A new head is larger than every valid_from_size, so once a new key has
+-- signed, an old one (a rolled-back secret) can no longer sign, and every tree size has
+-- exactly one valid key; a restore (npm run db:restore) replays old heads with their own key.
 CREATE TRIGGER ledger_heads_current_key BEFORE INSERT ON ledger_heads
-WHEN NEW.key_id IS NOT (SELECT key_id FROM ledger_keys ORDER BY valid_from_size DESC LIMIT 1)
+WHEN NEW.key_id IS NOT (SELECT key_id FROM ledger_keys WHERE valid_from_size <= NEW.tree_size ORDER BY valid_from_size DESC LIMIT 1)
 BEGIN SELECT RAISE(ABORT, 'ledger_key_retired: this signing key was replaced by a newer one; set LEDGER_SIGNING_KEY to the current key'); END;
 
 -- Results of the scheduled cross-check (every public money row against its leaf, the

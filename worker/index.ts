@@ -1,6 +1,8 @@
 import { createApp } from "./app";
+import { createDb } from "./db/client";
 import { recordLedgerCheck } from "./ledger/health";
 import { createSite } from "./pages";
+import { refreshSearchIndex } from "./search";
 
 /**
  * One Worker: Workers Static Assets answer the files of the site build (hashed assets, the
@@ -15,6 +17,10 @@ export default {
     const { pathname } = new URL(request.url);
     return pathname.startsWith("/api/") ? app.fetch(request, env, ctx) : site.fetch(request, env, ctx);
   },
-  // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded.
-  scheduled: (_controller, env, ctx) => ctx.waitUntil(recordLedgerCheck(env).then(() => undefined)),
+  // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded; and the
+  // search queue drained (after a restore it holds every restored row, see db:restore).
+  scheduled: (_controller, env, ctx) => {
+    ctx.waitUntil(recordLedgerCheck(env).then(() => undefined));
+    ctx.waitUntil(refreshSearchIndex(createDb(env.DB)).then(() => undefined));
+  },
 } satisfies ExportedHandler<Env>;
