@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DATASETS } from "../../worker/domain/datasets";
 import { flatFields, type FlatField } from "../../worker/lib/dataset-fields";
-import { DATASET_SCHEMAS } from "../../worker/routes/datasets/dataset-schemas";
+import { DATASET_SCHEMAS } from "../../worker/schemas/datasets";
 import { api, json } from "../helpers/api";
 import { seedFundsOnce } from "../helpers/funds";
 

@@ -4,7 +4,7 @@
  * list endpoint appears here. Add a dataset here when you add a public list endpoint.
  *
  * The field dictionary is not written here: it is derived from the zod schema of the
- * dataset's JSON item (routes/datasets/dataset-schemas.ts, lib/dataset-fields.ts), the same
+ * dataset's JSON item (schemas/datasets.ts, lib/dataset-fields.ts), the same
  * definition the JSON response, the CSV columns and the OpenAPI document come from.
  */
 export interface DatasetField {

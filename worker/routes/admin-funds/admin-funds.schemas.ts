@@ -3,7 +3,7 @@ import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES } from "../../doma
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT } from "../../domain/funds/money";
 import { DateTextSchema, ProjectIdText, RegionCodeSchema } from "../../lib/schemas";
-import { TreeHeadSchema } from "../ledger/ledger.schemas";
+import { TreeHeadSchema } from "../../schemas/ledger";
 
 const Fen = z
   .number({ error: "must be a whole number of fen" })

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ITEM_DECISIONS, NOTICE_STATUSES, NOTICE_TYPES } from "../../domain/notice-lifecycle";
 import { RegionCodeSchema } from "../../lib/schemas";
-import { LocalDateSchema, NoticeIdParam, NoticeItemSchema, ObjectionPeriodSchema } from "../notices/notices.schemas";
+import { LocalDateSchema, NoticeIdParam, NoticeItemSchema, ObjectionPeriodSchema } from "../../schemas/notices";
 
 export { NoticeIdParam };
 

@@ -6,7 +6,7 @@ import { DATASETS, LICENCE } from "../../domain/datasets";
 import type { AppEnv } from "../../lib/app-env";
 import { datasetFields } from "../../lib/dataset-fields";
 import { edgeCached } from "../../lib/edge-cache";
-import { DATASET_SCHEMAS } from "./dataset-schemas";
+import { DATASET_SCHEMAS } from "../../schemas/datasets";
 import type { catalogJsonLdRoute, listDatasetsRoute } from "./datasets.routes";
 
 const ALL_DATASETS = DATASETS.map((d) => d.id);

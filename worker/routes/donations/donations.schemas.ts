@@ -3,37 +3,14 @@ import { DONATION_SORT_KEYS } from "../../db/queries/donations";
 import { groupByParam } from "../../lib/grouping";
 import { DONATION_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
-import { DONATION_CHANNELS, DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
+import { DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
 import { DonationIdSchema, RegionCodeSchema } from "../../lib/schemas";
-import { LedgerEntrySchema, TreeHeadSchema } from "../ledger/ledger.schemas";
-import { DisbursementSchema } from "../funds/funds.schemas";
+import { LedgerEntrySchema, TreeHeadSchema } from "../../schemas/ledger";
+import { DisbursementSchema } from "../../schemas/funds";
+import { Fen, DonationSchema } from "../../schemas/donations";
 
-const Fen = z.number().int().openapi({ description: "Amount in fen (分)" });
 const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
-
-
-export const DonationSchema = z
-  .object({
-    id: z.string().openapi({ description: "Public id, printed on the donor's receipt" }),
-    date: z.string().openapi({ description: "Date received", format: "date" }),
-    amount_fen: Fen,
-    channel: z.enum(DONATION_CHANNELS).openapi({ description: "bank_transfer, online, cash or in_kind" }),
-    donor: z.object({
-      named: z.boolean().openapi({ description: "false unless the donor chose to be named" }),
-      name: z.string().nullable().openapi({ description: "Name if the donor chose to be named, else null (anonymous)" }),
-    }),
-    target: z.object({ type: z.enum(DONATION_TARGETS).openapi({ description: "general, region or project" }), region_code: z.string().nullable().openapi({ description: "Target region code" }), project_id: z.string().nullable().openapi({ description: "Target project id" }) }),
-    region_code: z.string().nullable().openapi({ description: "The region the donation is for (a project's region), null for general donations" }),
-    allocated_fen: Fen.openapi({ description: "Allocated to projects or villages" }),
-    unallocated_fen: Fen.openapi({ description: "Not yet allocated to a project or village" }),
-    reversed: z.boolean().openapi({ description: "true if the donation was reversed (refund or entry error)" }),
-    reversed_at: z.string().nullable().openapi({ description: "When the reversal was recorded (UTC)", format: "date-time" }),
-    ledger_index: z.number().int().openapi({ description: "Its entry in the ledger" }),
-    recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
-    demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
-  })
-  .openapi("Donation");
 
 export const DonationListQuery = z.strictObject({
   group_by: groupByParam(Object.keys(DONATION_GROUPS)),
@@ -93,3 +70,5 @@ export const DonationDetailSchema = z
   .openapi("DonationDetail");
 
 export { DonationIdSchema };
+
+export { DonationSchema };

@@ -3,64 +3,10 @@ import { PROJECT_SORT_KEYS } from "../../db/queries/funds";
 import { groupByParam } from "../../lib/grouping";
 import { PROJECT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
-import { RATE_IDS } from "../../domain/funds/rates";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
 import { ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
-
-const Fen = z.number().int().openapi({ description: "Amount in fen (分); 100 fen = 1 yuan" });
-const DateText = z.string().nullable().openapi({ example: "2018-03-15" });
-
-
-export const SourceLineSchema = z
-  .object({
-    source: z.enum(FUND_SOURCES),
-    budget_fen: Fen,
-    allocated_fen: Fen,
-    disbursed_fen: Fen,
-    receipted_fen: Fen,
-  })
-  .openapi("ProjectSourceLine");
-
-export const ProjectSchema = z
-  .object({
-    id: z.string().openapi({ description: "Project id (prj_…)" }),
-    name_zh: z.string().openapi({ description: "Project name" }),
-    name_en: z.string().openapi({ description: "Project name (English)" }),
-    region: z.object({ code: RegionCodeSchema, name_zh: z.string().openapi({ description: "Region name" }), name_en: z.string().openapi({ description: "Region name (English)" }) }),
-    category: z.enum(ASSISTANCE_MEASURES).openapi({ description: "Assistance measure (帮扶措施)" }),
-    year: z.number().int().openapi({ description: "Project year" }),
-    status: z.enum(PROJECT_STATUSES).openapi({ description: "planned, filed, started, completed or cancelled" }),
-    filed_on: DateText.openapi({ description: "Date filed in the project library (备案)", format: "date" }),
-    planned_start: DateText.openapi({ description: "Planned start", format: "date" }),
-    planned_completion: DateText.openapi({ description: "Planned completion", format: "date" }),
-    actual_start: DateText.openapi({ description: "Actual start", format: "date" }),
-    actual_completion: DateText.openapi({ description: "Actual completion", format: "date" }),
-    beneficiary_households: z.number().int().nullable().openapi({ description: "Register-derived count under rule R2: 1–7 is null with `beneficiary_households_banded` (the text `1-7` in CSV), 8+ rounded to 5", "x-csv-banded-by": "beneficiary_households_banded" }),
-    beneficiary_households_banded: z.boolean().openapi({ description: "true: between 1 and 7 households (rule R2), value null" }),
-    budget_fen: Fen.openapi({ description: "Budget, all sources" }),
-    allocated_fen: Fen.openapi({ description: "Funds allocated (下达)" }),
-    disbursed_fen: Fen.openapi({ description: "Funds disbursed (拨付)" }),
-    receipted_fen: Fen.openapi({ description: "Disbursed funds accounted for with receipts (报账)" }),
-    donated_fen: Fen.openapi({ description: "Donations allocated to the project (net of reversals)" }),
-    sources: z.array(SourceLineSchema).openapi({ description: "Budget and totals by fund source" }),
-    demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
-    updated_at: z.string().openapi({ description: "Last change (UTC)", format: "date-time" }),
-  })
-  .openapi("FundProject");
-
-const MoneyEvent = {
-  id: z.string(),
-  date: z.string(),
-  amount_fen: Fen.openapi({ description: "Negative for a reversing entry" }),
-  reverses: z.string().nullable().openapi({ description: "Id of the entry this one reverses" }),
-  ledger_index: z.number().int(),
-  recorded_at: z.string(),
-};
-
-export const AllocationSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), document_no: z.string() }).openapi("FundAllocation");
-export const DisbursementSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), receipted_fen: Fen, document_no: z.string() }).openapi("Disbursement");
-export const ProjectDonationSchema = z.object({ ...MoneyEvent, donation_id: z.string() }).openapi("ProjectDonationAllocation");
+import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
   .object({
@@ -83,43 +29,11 @@ export const ProjectListQuery = z.strictObject({
   source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional().openapi({ description: "Projects with a budget from this fund source" }),
 });
 
-export const RateSchema = z
-  .object({
-    rate: z.enum(RATE_IDS).openapi({ description: "disbursement, reimbursement, filing or completion" }),
-    name_zh: z.string().openapi({ description: "Rate name" }),
-    name_en: z.string().openapi({ description: "Rate name (English)" }),
-    value_pct: z.number().nullable().openapi({ description: "numerator / denominator × 100, two decimals; null when the denominator is 0" }),
-    numerator: z.number().int().openapi({ description: "In fen or projects (see unit)" }),
-    denominator: z.number().int().openapi({ description: "In fen or projects (see unit)" }),
-    unit: z.enum(["fen", "projects"]).openapi({ description: "fen or projects" }),
-    formula: z.string().openapi({ description: "How the rate is computed" }),
-    as_of: z.string().nullable().openapi({ description: "Date (Asia/Shanghai) of the latest change to the projects counted", format: "date" }),
-    region_code: z.string().nullable().openapi({ description: "Region filter" }),
-    year: z.number().int().nullable().openapi({ description: "Year filter" }),
-  })
-  .openapi("FundRate");
-
 export const SummaryQuery = z.strictObject({
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
   year: YearSchema.optional().openapi({ description: "Project year" }),
 });
-
-export const FlowSchema = z
-  .object({
-    source: z.enum(FUND_SOURCES).openapi({ description: "central, provincial, municipal, county, east_west, designated or social" }),
-    source_name_zh: z.string().openapi({ description: "Fund source name" }),
-    source_name_en: z.string().openapi({ description: "Fund source name (English)" }),
-    region_code: RegionCodeSchema.openapi({ description: "Region one level below the filter" }),
-    region_name_zh: z.string().nullable().openapi({ description: "Region name" }),
-    region_name_en: z.string().nullable().openapi({ description: "Region name (English)" }),
-    category: z.enum(ASSISTANCE_MEASURES).openapi({ description: "Assistance measure" }),
-    projects: z.number().int().openapi({ description: "Projects in the flow" }),
-    budget_fen: Fen.openapi({ description: "Budget" }),
-    allocated_fen: Fen.openapi({ description: "Allocated" }),
-    disbursed_fen: Fen.openapi({ description: "Disbursed" }),
-  })
-  .openapi("FundFlow");
 
 export const FlowsQuery = z.strictObject({
   ...listParams,
@@ -130,3 +44,5 @@ export const FlowsQuery = z.strictObject({
 });
 
 export { ProjectIdSchema };
+
+export { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema };

@@ -3,7 +3,7 @@ import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, publicErrors } from "../../lib/schemas";
 import { publicPostGuard } from "../../middleware/public-post-guard";
-import { ReceiptParam, ReceiptResponseSchema } from "../notices/notices.schemas";
+import { ReceiptParam, ReceiptResponseSchema } from "../../schemas/notices";
 import { ReportBody, ReportStatsQuery, ReportStatsSchema, ReportStatusSchema } from "./reports.schemas";
 
 /** Largest report body accepted (5,000 Chinese characters are about 15 KB in UTF-8). */

@@ -4,7 +4,7 @@ import { REPORT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { REPORT_CATEGORIES, REPORT_STATUSES } from "../../domain/report-workflow";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
-import { abuseFields, CONTACT_MAX } from "../notices/notices.schemas";
+import { abuseFields, CONTACT_MAX } from "../../schemas/notices";
 
 export const REPORT_TEXT_MAX = 5000;
 

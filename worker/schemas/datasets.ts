@@ -5,14 +5,14 @@
  * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
  */
 import type { z } from "@hono/zod-openapi";
-import { DonationSchema } from "../donations/donations.schemas";
-import { FlowSchema, ProjectSchema, RateSchema } from "../funds/funds.schemas";
-import { LedgerEntrySchema } from "../ledger/ledger.schemas";
-import { NoticeSummarySchema } from "../notices/notices.schemas";
-import { OfficialFigureSchema } from "../official-figures/official-figures.schemas";
-import { RegionSchema } from "../regions/regions.schemas";
-import { RegisterStatisticSchema } from "../register-statistics/register-statistics.schemas";
-import { VillageSchema } from "../villages/villages.schemas";
+import { DonationSchema } from "./donations";
+import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
+import { LedgerEntrySchema } from "./ledger";
+import { NoticeSummarySchema } from "./notices";
+import { OfficialFigureSchema } from "./official-figures";
+import { RegionSchema } from "./regions";
+import { RegisterStatisticSchema } from "./register-statistics";
+import { VillageSchema } from "./villages";
 
 export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   regions: RegionSchema,
