@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AxeViolation, PageGlobals } from "./dom";
-import { axeScript, demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
+import { axeScript, demoVillage, launchBrowser, openPage, pageTypes, villageSearchReady } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -36,10 +36,12 @@ describe("accessibility (axe-core) on every page type, both languages", () => {
     const village = await demoVillage();
     for (const [path, label, button] of [["/", "查找村或乡镇", "查找"], ["/en/regions/", "Find a village or township", "Search"]] as const) {
       await page.goto(path);
+      await villageSearchReady(page);
       await page.getByRole("button", { name: button }).click();
       await page.locator(".error-summary").waitFor();
       expect(await axeViolations(page), `${path} error`).toEqual([]);
       await page.getByLabel(label).fill(village.name_zh);
+      await villageSearchReady(page);
       await page.getByRole("button", { name: button }).click();
       await page.locator(".search-results li").first().waitFor();
       expect(await axeViolations(page), `${path} results`).toEqual([]);
@@ -84,6 +86,7 @@ describe("keyboard", () => {
   it("searches with the keyboard alone", async () => {
     const village = await demoVillage();
     await page.goto("/regions/");
+    await villageSearchReady(page);
     await page.getByLabel("查找村或乡镇").focus();
     await page.keyboard.type(village.name_zh);
     await page.keyboard.press("Enter");

@@ -29,6 +29,14 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return context.newPage();
 }
 
+/**
+ * Waits until the village-search island has taken over the page's search form: a submit
+ * before that is the no-JS form's navigation, not the island's live search.
+ */
+export async function villageSearchReady(page: Page): Promise<void> {
+  await page.locator("form[data-village-search][data-ready]").first().waitFor({ state: "attached" });
+}
+
 /** The page types of the site, both languages; `code`s come from the demo data. */
 export function pageTypes(codes: { county: string; township: string; village: string; city: string } = DEMO) {
   const paths = [

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageElement } from "./dom";
-import { DEMO, demoVillage, launchBrowser, openPage } from "./browser";
+import { DEMO, demoVillage, launchBrowser, openPage, villageSearchReady } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,6 +52,7 @@ describe("a resident looking for a village", () => {
     const page = await openPage(browser);
     await page.goto("/");
     await page.getByLabel("查找村或乡镇").fill(village.name_zh);
+    await villageSearchReady(page);
     await page.getByRole("button", { name: "查找" }).click();
     const result = page.locator(".search-results").getByRole("link", { name: new RegExp(village.name_zh) });
     await result.first().click();
@@ -64,6 +65,7 @@ describe("a resident looking for a village", () => {
   it("gets an error summary and a message beside the field for an empty search", async () => {
     const page = await openPage(browser);
     await page.goto("/regions/");
+    await villageSearchReady(page);
     await page.getByRole("button", { name: "查找" }).click();
     await expect(page.locator(".error-summary").textContent()).resolves.toContain("请输入要查找的名称");
     await expect(page.getByLabel("查找村或乡镇").getAttribute("aria-invalid")).resolves.toBe("true");

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageGlobals } from "./dom";
-import { demoVillage, launchBrowser, openPage, pageTypes } from "./browser";
+import { demoVillage, launchBrowser, openPage, pageTypes, villageSearchReady } from "./browser";
 
 /** Screenshots for people to look at (git-ignored). */
 const SCREENSHOT_DIR = "tests/e2e/screenshots";
@@ -56,6 +56,7 @@ describe("on a 360 × 740 phone", () => {
     const village = await demoVillage();
     await page.goto("/");
     await page.getByLabel("查找村或乡镇").fill(village.name_zh.slice(0, 1));
+    await villageSearchReady(page);
     await page.getByRole("button", { name: "查找" }).click();
     await page.locator(".search-results li").first().waitFor();
     await expect(smallTargets(page)).resolves.toEqual([]);

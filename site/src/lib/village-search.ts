@@ -100,4 +100,6 @@ export function runVillageSearch(form: HTMLFormElement): void {
     if (hits.length > 0) nodes.push(list);
     results.replaceChildren(...nodes);
   });
+  // Says the island has taken over the form (tests wait for it before they submit).
+  form.dataset.ready = "true";
 }
