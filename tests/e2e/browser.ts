@@ -34,7 +34,15 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
  * before that is the no-JS form's navigation, not the island's live search.
  */
 export async function villageSearchReady(page: Page): Promise<void> {
-  await page.locator("form[data-village-search][data-ready]").first().waitFor({ state: "attached" });
+  try {
+    await page.locator("form[data-village-search][data-ready]").first().waitFor({ state: "attached", timeout: 15_000 });
+  } catch (error) {
+    // Say why the island never started: the page's scripts and what the server answers for them.
+    const scripts = await page.evaluate(() => Array.from((globalThis as unknown as { document: { scripts: ArrayLike<{ src: string; type: string }> } }).document.scripts).map((s) => `${s.type} ${s.src}`));
+    const statuses = await Promise.all(scripts.map(async (s) => { const src = s.split(" ")[1]; if (!src) return `${s}: inline`; const r = await fetch(src); return `${s}: ${r.status} ${r.headers.get("content-type")} ${r.headers.get("x-cache") ?? ""}`; }));
+    const html = await page.content();
+    throw new Error(`the village-search island did not start on ${page.url()}: scripts ${statuses.join("; ")}; html ${html.length} chars, csp-meta ${/http-equiv/.test(html)}; ${String(error).slice(0, 200)}`);
+  }
 }
 
 /** The page types of the site, both languages; `code`s come from the demo data. */
