@@ -13,11 +13,6 @@ export default defineConfig({
     fileParallelism: false,
     // Generous: the shared 2-core machines are often loaded several times over.
     testTimeout: 120_000,
-    // A browser test that fails is run again (up to twice): in full runs a page's island
-    // sometimes never starts (scripts served 200, the island's ready mark never set; see
-    // villageSearchReady's error and the issue note). Under investigation, not hidden: vitest
-    // reports every retry.
-    retry: 2,
     hookTimeout: 120_000,
   },
 });

@@ -100,6 +100,23 @@ describe("pages rendered on demand", () => {
     expect(missing.headers.get("X-Cache")).not.toBe("MISS");
   });
 
+  it("answers a revalidation with a 304 whose headers never contradict the page's (the browser merges them into its copy)", async () => {
+    // A browser updates the page it kept with every header of the 304 (RFC 9111 §4.3.4): a
+    // 304 that carried the API's CSP turned the cached page into one that blocked its own
+    // scripts and styles (islands never started, no CSS) — the e2e fault of issue 10.
+    const perRequest = new Set(["date", "x-request-id", "x-d1-bookmark", "x-cache"]);
+    for (const path of ["/", `/en/regions/${VILLAGE}/`, "/notices/"]) {
+      const page = await api(path);
+      await page.arrayBuffer();
+      expect(page.status, path).toBe(200);
+      const revalidated = await api(path, { headers: { "If-None-Match": page.headers.get("ETag")! } });
+      expect(revalidated.status, path).toBe(304);
+      const contradicting = [...revalidated.headers].filter(([name, value]) => !perRequest.has(name) && page.headers.get(name) !== value);
+      expect(contradicting, path).toEqual([]);
+      expect(revalidated.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");
+    }
+  });
+
   it("accepts POST only where a no-JS form posts", async () => {
     const res = await api(`/regions/${VILLAGE}/`, { method: "POST", body: "x=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(res.status).toBe(405);

@@ -26,7 +26,39 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), ...options });
-  return context.newPage();
+  const page = await context.newPage();
+  watchPage(page);
+  return page;
+}
+
+const trouble = new WeakMap<Page, string[]>();
+/**
+ * Records what went wrong while a page loaded (failed requests, 4xx/5xx subresources, console
+ * errors, CSP violations, uncaught errors), so a failing test can say why (see pageTrouble).
+ */
+function watchPage(page: Page): void {
+  const seen: string[] = [];
+  trouble.set(page, seen);
+  const note = (line: string) => {
+    seen.push(line);
+    if (seen.length > 50) seen.shift();
+    if (process.env.E2E_TRACE) console.log(`[page] ${line}`);
+  };
+  page.on("requestfailed", (r) => note(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", async (r) => {
+    const type = r.request().resourceType();
+    if (r.status() >= 300 && type !== "document") note(`${r.status()} ${type} ${r.url()} ${JSON.stringify(await r.allHeaders().catch(() => ({})))}`);
+    else if (process.env.E2E_TRACE) note(`${r.status()} ${type} ${r.url()} fromCache=${r.fromServiceWorker()} ${JSON.stringify(await r.allHeaders().catch(() => ({})))}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") note(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => note(`pageerror: ${e.message}`));
+}
+
+/** What went wrong on a page so far (see watchPage). */
+export function pageTrouble(page: Page): string[] {
+  return trouble.get(page) ?? [];
 }
 
 /**
@@ -41,7 +73,7 @@ export async function villageSearchReady(page: Page): Promise<void> {
     const scripts = await page.evaluate(() => Array.from((globalThis as unknown as { document: { scripts: ArrayLike<{ src: string; type: string }> } }).document.scripts).map((s) => `${s.type} ${s.src}`));
     const statuses = await Promise.all(scripts.map(async (s) => { const src = s.split(" ")[1]; if (!src) return `${s}: inline`; const r = await fetch(src); return `${s}: ${r.status} ${r.headers.get("content-type")} ${r.headers.get("x-cache") ?? ""}`; }));
     const html = await page.content();
-    throw new Error(`the village-search island did not start on ${page.url()}: scripts ${statuses.join("; ")}; html ${html.length} chars, csp-meta ${/http-equiv/.test(html)}; ${String(error).slice(0, 200)}`);
+    throw new Error(`the village-search island did not start on ${page.url()}: scripts ${statuses.join("; ")}; html ${html.length} chars, csp-meta ${/http-equiv/.test(html)}; ${String(error).slice(0, 200)}; trouble:\n${pageTrouble(page).join("\n")}`);
   }
 }
 
