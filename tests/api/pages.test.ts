@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
 import { adminApi, adminToken, countRows } from "../helpers/admin";
+import { NANLING, wuhuProject } from "../helpers/funds";
 import { api, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const VILLAGE = "340223101201";
@@ -115,6 +116,20 @@ describe("pages rendered on demand", () => {
       expect(contradicting, path).toEqual([]);
       expect(revalidated.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");
     }
+  });
+
+  it("reads bounded totals and a region's own projects, not whole lists (home, funds, donations)", async () => {
+    await wuhuProject();
+    for (const path of ["/", "/funds/", "/donations/"]) expect((await api(path)).status, path).toBe(200);
+    // A county-and-year funds page (found from the projects' totals) lists exactly that county's projects of that year.
+    const listed = (await json(await api(`/api/v1/funds/projects?region=${NANLING}&year=2018&limit=1000`))) as { data: { id: string }[] };
+    expect(listed.data.length).toBeGreaterThan(0);
+    const html = await (await api(`/funds/${NANLING}/2018/`)).text();
+    const shown = new Set([...html.matchAll(/href="\/funds\/projects\/(prj_[0-9a-z]+)\/"/g)].map((m) => m[1]));
+    expect([...shown].sort()).toEqual(listed.data.map((p) => p.id).sort());
+    // The home page's donation figures are the API's totals for Wuhu and the general donations.
+    const home = await (await api("/")).text();
+    expect(home).toContain('href="/api/v1/donations?region=340200000000&amp;group_by=target_type"');
   });
 
   it("accepts POST only where a no-JS form posts", async () => {
