@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.e2e.test.ts"],
     globalSetup: ["./tests/e2e/global-setup.ts"],
+    // On a failure, the open pages say what they loaded, what failed and what they wait for.
+    setupFiles: ["./tests/e2e/setup.ts"],
     // One browser at a time: the machines have two cores and the portal runs beside it.
     fileParallelism: false,
     // Generous: the shared 2-core machines are often loaded several times over.
