@@ -35,6 +35,9 @@ describe("pages rendered on demand", () => {
     const html = await zh.text();
     expect(html).toContain('<html lang="zh-CN"');
     expect(html).toContain(VILLAGE);
+    // hreflang alternates as absolute URLs (relative ones are invalid for search engines).
+    expect(html).toContain(`<link rel="alternate" hreflang="zh-CN" href="${ORIGIN}/regions/${VILLAGE}/">`);
+    expect(html).toContain(`<link rel="alternate" hreflang="en" href="${ORIGIN}/en/regions/${VILLAGE}/">`);
     const en = await api(`/en/regions/${COUNTY}/`);
     expect(en.status).toBe(200);
     expect(await en.text()).toContain("<h1>Nanling County</h1>");
