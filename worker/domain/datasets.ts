@@ -33,6 +33,18 @@ export const LICENCE = {
   url: "https://creativecommons.org/licenses/by/4.0/",
 } as const;
 
+/**
+ * Who publishes the data and where to ask about it (DCAT publisher and contact point, the
+ * OpenAPI contact). Paths are on the portal itself, so a deployment answers for its own data.
+ */
+export const PUBLISHER = {
+  name_zh: "公开 · 扶贫公开数据门户",
+  name_en: "Gongkai poverty-alleviation open-data portal",
+  contact_name: "Gongkai open data",
+  /** The catalogue page: licences, field dictionaries and the way to report a problem. */
+  contact_path: "/data/",
+} as const;
+
 export const DATASETS: DatasetDefinition[] = [
   {
     id: "regions",

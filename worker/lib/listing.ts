@@ -5,6 +5,7 @@ import type { AppEnv } from "./app-env";
 import { cellOf, flatFields } from "./dataset-fields";
 import { ApiError } from "./errors";
 import { edgeCached } from "./edge-cache";
+import { negotiate } from "./accept";
 
 export const FORMATS = ["json", "csv", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -77,12 +78,17 @@ export function listResponses<T extends z.ZodTypeAny>(item: T, name: string, alt
   } as const;
 }
 
+/** Media types of each format, JSON first (the answer when the client states no preference). */
+const FORMAT_MEDIA_TYPES = [
+  ["json", ["application/json"]],
+  ["csv", ["text/csv"]],
+  ["ndjson", ["application/x-ndjson", "application/ndjson"]],
+] as const satisfies readonly (readonly [Format, readonly string[]])[];
+
+/** `format=` wins; otherwise the Accept header with its q-values (lib/accept.ts). */
 export function negotiateFormat(c: Context, explicit: Format | undefined): Format {
   if (explicit) return explicit;
-  const accept = c.req.header("Accept") ?? "";
-  if (/\btext\/csv\b/.test(accept)) return "csv";
-  if (/\bapplication\/(x-)?ndjson\b/.test(accept)) return "ndjson";
-  return "json";
+  return negotiate(c.req.header("Accept"), FORMAT_MEDIA_TYPES);
 }
 
 export function encodeCursor(key: unknown): string {
