@@ -43,6 +43,11 @@ export const PUBLISHER = {
   contact_name: "Gongkai open data",
   /** The catalogue page: licences, field dictionaries and the way to report a problem. */
   contact_path: "/data/",
+  /**
+   * Authority of the Atom feed's `tag:` ids (RFC 4151). Never change it once a feed is
+   * public: readers recognise entries they have seen by these ids.
+   */
+  tag_authority: "gongkai.opendata",
 } as const;
 
 export const DATASETS: DatasetDefinition[] = [
