@@ -29,10 +29,11 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   const within: string[] = [];
+  if (query.region) within.push((await requireRegionParam(db, "region", query.region)).code);
   if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
   if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
-  const filterMeta = { county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
+  const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
   if (query.group_by) {
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
   }
