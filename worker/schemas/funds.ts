@@ -81,7 +81,10 @@ export const FlowSchema = z
     region_name_zh: z.string().nullable().openapi({ description: "Region name" }),
     region_name_en: z.string().nullable().openapi({ description: "Region name (English)" }),
     category: z.enum(ASSISTANCE_MEASURES).openapi({ description: "Assistance measure" }),
-    projects: z.number().int().openapi({ description: "Projects in the flow" }),
+    projects: z.number().int().openapi({
+      description:
+        "Projects with a budget line from this source in this region and category. A project funded from several sources is counted once per source, so a sum of this column over sources counts such a project more than once; count projects with /funds/projects (or the `projects` in /funds/summary's meta)",
+    }),
     budget_fen: Fen.openapi({ description: "Budget" }),
     allocated_fen: Fen.openapi({ description: "Allocated" }),
     disbursed_fen: Fen.openapi({ description: "Disbursed" }),
