@@ -1,5 +1,6 @@
 /** Response and parameter schemas for notices shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { RegionCodeSchema } from "../lib/schemas";
 import { ITEM_DECISIONS, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../domain/notice-lifecycle";
 import { isLocalDate } from "../domain/notice-window";
@@ -39,6 +40,7 @@ export const NoticeSummarySchema = z
     objections: z.object({ received: z.number().int().openapi({ description: "Objections received" }), upheld: z.number().int().openapi({ description: "Objections upheld" }) }),
     fingerprint: z.string().openapi({ description: "SHA-256 (hex) of the canonical JSON of the published content" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("NoticeSummary");
 

@@ -10,6 +10,7 @@ import { respondList, type Listing } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 import { VillageSchema } from "./villages.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 function villageJson(row: VillageRow) {
   return {
@@ -22,6 +23,7 @@ function villageJson(row: VillageRow) {
     exit_year: row.exitYear,
     status: row.status,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo),
   };
 }
 
