@@ -69,7 +69,7 @@ describe("dataset columns from one definition", () => {
       let jsonRows = 0;
       let next: string | null = `/api/v1${dataset.path}?limit=1000`;
       while (next) {
-        const body = await json(await api(next.replace(/^https?:\/\/[^/]+/, "")));
+        const body: { data: unknown[]; next: string | null } = await json(await api(next.replace(/^https?:\/\/[^/]+/, "")));
         jsonRows += body.data.length;
         next = body.next;
       }

@@ -6,6 +6,7 @@ import { cellOf, flatFields } from "./dataset-fields";
 import { ApiError } from "./errors";
 import { edgeCached } from "./edge-cache";
 import { negotiate } from "./accept";
+import { DATASETS } from "../domain/datasets";
 
 export const FORMATS = ["json", "csv", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -224,11 +225,17 @@ function ndjsonLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
   return `${JSON.stringify(listing.toJson(row))}\n`;
 }
 
+const CATALOGUED = new Set(DATASETS.map((d) => d.id));
+
 function exportHeaders<Row, Key>(c: Context, format: Format, listing: Listing<Row, Key>): Headers {
   const headers = new Headers(c.res.headers);
   if (format === "csv") {
     headers.set("Content-Type", "text/csv; charset=utf-8");
     headers.set("Content-Disposition", `inline; filename="${listing.filename}.csv"`);
+    // A catalogued dataset's CSV points at its Table Schema (types, codes as text, missing values).
+    if (listing.schema && CATALOGUED.has(listing.dataset)) {
+      headers.append("Link", `<${new URL(c.req.url).origin}/api/v1/datasets/${listing.dataset}/schema.json>; rel="describedby"; type="application/json"`);
+    }
   } else {
     headers.set("Content-Type", "application/x-ndjson; charset=utf-8");
   }
