@@ -234,7 +234,11 @@ function exportHeaders<Row, Key>(c: Context, format: Format, listing: Listing<Ro
     headers.set("Content-Disposition", `inline; filename="${listing.filename}.csv"`);
     // A catalogued dataset's CSV points at its Table Schema (types, codes as text, missing values).
     if (listing.schema && CATALOGUED.has(listing.dataset)) {
-      headers.append("Link", `<${new URL(c.req.url).origin}/api/v1/datasets/${listing.dataset}/schema.json>; rel="describedby"; type="application/json"`);
+      const describedBy = `<${new URL(c.req.url).origin}/api/v1/datasets/${listing.dataset}/schema.json>; rel="describedby"; type="application/json"`;
+      const link = [c.res.headers.get("Link"), describedBy].filter(Boolean).join(", ");
+      // Also on the context: Hono copies its headers over the returned response's.
+      c.header("Link", link);
+      headers.set("Link", link);
     }
   } else {
     headers.set("Content-Type", "application/x-ndjson; charset=utf-8");

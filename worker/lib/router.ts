@@ -2,7 +2,7 @@ import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env";
 import { validationError } from "./errors";
 import { errorResponses } from "./schemas";
-import { strictQuery } from "./strict-query";
+import { strictQuery, withQueryProblems } from "./strict-query";
 
 /**
  * Every router in the app is made here, so that a failed zod validation anywhere
@@ -17,7 +17,14 @@ import { strictQuery } from "./strict-query";
  */
 export function createRouter() {
   const router = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: (result, c) => {
+      if (result.target === "query") {
+        // lib/strict-query.ts left its findings for here, so every bad parameter is named at once.
+        const pending = c.get("queryProblems") ?? [];
+        const error = withQueryProblems(pending, result.success ? [] : validationError(result.error, "query").details);
+        if (error) throw error;
+        return;
+      }
       if (!result.success) throw validationError(result.error, result.target);
     },
   });

@@ -78,17 +78,39 @@ export function queryProblems(search: URLSearchParams, kinds: ReadonlyMap<string
   return details.filter((d, i) => details.findIndex((e) => e.path === d.path && e.message === d.message) === i);
 }
 
-/** The middleware `createRouter()` puts in front of each route's validators. */
+export function queryError(details: ErrorDetail[]): ApiError {
+  const first = details[0]!;
+  return new ApiError(400, "invalid_request", `Invalid query: ${first.path} — ${first.message}`, details);
+}
+
+/**
+ * The middleware `createRouter()` puts in front of each route's validators. A route with a
+ * query schema leaves the problems for its query validator's hook, which reports them with
+ * zod's own (every bad parameter named at once: `withQueryProblems`); a route without one
+ * refuses here.
+ */
 export function strictQuery(schema: z.ZodType | undefined): MiddlewareHandler<AppEnv> {
   const kinds = queryKinds(schema);
   return async (c, next) => {
-    const url = c.req.url;
-    const at = url.indexOf("?");
-    if (at !== -1) {
-      const details = queryProblems(new URL(url).searchParams, kinds);
-      const first = details[0];
-      if (first) throw new ApiError(400, "invalid_request", `Invalid query: ${first.path} — ${first.message}`, details);
+    if (c.req.url.includes("?")) {
+      const details = queryProblems(new URL(c.req.url).searchParams, kinds);
+      if (details.length > 0) {
+        if (!schema) throw queryError(details);
+        c.set("queryProblems", details);
+      }
     }
     await next();
   };
+}
+
+/**
+ * The query validator's result with the strict-query problems added: both lists, zod's
+ * details for a parameter already named left out (a hex `limit` is "digits only", not
+ * also "must be at least 1"). Undefined when all is well.
+ */
+export function withQueryProblems(pending: readonly ErrorDetail[], zodDetails: readonly ErrorDetail[]): ApiError | undefined {
+  const named = new Set(pending.map((d) => d.path));
+  const rest = zodDetails.filter((d) => !d.path.split(", ").every((p) => named.has(p)));
+  const all = [...pending, ...rest];
+  return all.length > 0 ? queryError(all) : undefined;
 }
