@@ -160,16 +160,7 @@ export const flows = (api: PageApi, region: string, year?: number) => apiList<Fl
 /** The projects of a region and below (and of a year): what a funds page lists. */
 export const projectsOf = (api: PageApi, region: string, year?: number) => apiList<Project>(api, FUNDS_API.projects(region, year));
 export const projectDetail = async (api: PageApi, id: string) => (await api.find<{ data: ProjectDetail }>(FUNDS_API.project(id)))?.data ?? null;
-/** Donations' totals by target type, not reversed (the API's group_by): one row per type, whatever the number of donations. */
-export interface DonationTotals {
-  target_type: string;
-  donations: number;
-  amount_fen: number;
-  allocated_fen: number;
-}
-/** Totals of the donations given for a region and below, or (no region) of the general ones. */
-export const donationTotalsPath = (region?: string) => `${FUNDS_API.donations}${query(region ? { region, group_by: "target_type" } : { target: "general", group_by: "target_type" })}`;
-export const donationTotals = async (api: PageApi, region?: string) => (await apiGet<{ data: DonationTotals[] }>(api, donationTotalsPath(region))).data;
+export const allDonations = (api: PageApi) => apiList<Donation>(api, FUNDS_API.donations);
 export const donationDetail = async (api: PageApi, id: string) => (await api.find<{ data: DonationDetail }>(FUNDS_API.donation(id)))?.data ?? null;
 
 /**
