@@ -25,6 +25,7 @@ import {
   cleanUpReleases,
   getActiveRelease,
   householdInserts,
+  neighbourReleaseRows,
   insertReleaseStatement,
   overlapGuardStatement,
   overlappingActiveReleases,
@@ -159,7 +160,8 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
       });
     });
   }
-  const tables = computeRegisterTables(parsed.households, input.year);
+  // The joint release gate (issue 16) also weighs what the neighbouring years publish.
+  const tables = await computeRegisterTables(parsed.households, input.year, { neighbours: await neighbourReleaseRows(db, input.scopeCode, input.year) });
   if (tables.unresolved > 0) throw new Error(`disclosure protection left ${tables.unresolved} figures exposed`);
 
   const releaseId = newReleaseId();

@@ -1,0 +1,5 @@
+// The package's compiled WebAssembly, imported as a module inside workerd (lp-solver.ts).
+declare module "highs/runtime" {
+  const module: WebAssembly.Module;
+  export default module;
+}
