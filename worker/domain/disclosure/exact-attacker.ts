@@ -31,7 +31,6 @@ export interface BlockAttack {
 }
 
 const EPS = 1e-6;
-export const timing = { run: 0, get: 0, build: 0, iters: 0 };
 
 /** Deterministic ±1 from a cell and a round (no Math.random: the gate must choose the same suppressions every run). */
 function sign(v: number, round: number, seed: number): number {
@@ -53,7 +52,6 @@ export function attackBlock(
   const s = model.system;
   const inf = highs.infinity;
   const clamp = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
-  const tb = Date.now();
   // Counts the intervals already fix (most flows of most cells are 0) leave the LP: their
   // value moves into the row bounds. The LP then holds only what can still vary.
   const column = new Int32Array(s.n).fill(-1);
@@ -101,7 +99,6 @@ export function attackBlock(
     rowUpper: Float64Array.from(rowUpper),
     matrix: { format: "csr", numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
   });
-  timing.build += Date.now() - tb;
   try {
     // Presolve would discard the basis that makes each re-solve after a change of objective cheap.
     // After a change of objective the old basis stays feasible: primal simplex goes on from it.
@@ -111,16 +108,11 @@ export function attackBlock(
     let solves = 0;
     let dual: Float64Array | undefined;
     const run = (): Float64Array | undefined => {
-      const t0 = Date.now();
       lp.run();
-      timing.run += Date.now() - t0;
-      timing.iters += Number(lp.info.get("simplex_iteration_count"));
       solves++;
       const status = lp.getModelStatus();
       if (status === optimal) {
-        const t1 = Date.now();
         const solution = lp.getSolution();
-        timing.get += Date.now() - t1;
         dual = full(solution.colDual, () => 0);
         return full(solution.colValue, (v) => lower[v]!);
       }
@@ -160,7 +152,6 @@ export function attackBlock(
     const byWitness = cells.length - unproven.length;
 
     const findings: AttackFinding[] = [];
-    if (process.env.GK_DEBUG) console.log("block", s.n, "vars", s.rowLo.length, "rows", cells.length, "cells", unproven.length, "unproven after witnesses", solves, "solves");
     for (const v of [...unproven]) {
       if (!unproven.includes(v)) continue; // proven by an earlier cell's optimum
       if (column[v]! < 0) {
@@ -198,7 +189,6 @@ export function attackBlock(
       if (!rangeMeets(protection, lo, hi)) findings.push({ v, lo, hi, protection, binding: [...binding].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([w]) => w) });
       unproven = unproven.filter((w) => w !== v);
     }
-    if (process.env.GK_DEBUG) console.log("  done", solves, "solves", findings.length, "findings");
     return { infeasible: false, findings, solves, byWitness };
   } catch (error) {
     if (error instanceof InfeasibleBlock) return { infeasible: true, findings: [], solves: 0, byWitness: 0 };

@@ -81,7 +81,6 @@ export function protectCountyJointly(
   let rounds = 0;
   const repeats = new Map<string, number>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    if (process.env.GK_DEBUG) console.log("round", round, Date.now() - started, "ms withheld", withheld);
     rounds = round;
     const models = blocks.map((regions) => new BlockModel(regions, sorted, currentYear, linkYears));
     const bounds = propagateShared(models, blocks);
@@ -140,7 +139,6 @@ export function protectCountyJointly(
     if (findings.length === 0) return report([]);
 
     const violations = findings.map(({ block, finding, by }) => violation(models[block]!, finding, by));
-    if (process.env.GK_DEBUG) for (const x of violations.slice(0, 4)) console.log(JSON.stringify({ ...x, evidence: x.evidence.map((e) => [e.cell.level, e.cell.breakdown, e.cell.category, e.cell.metric, e.figure?.disclosure, e.figure?.value]) }));
     if (!options.protect || !current) return report(violations);
     // Withhold one figure per exposed cell: the binding neighbour ranked first.
     const chosen = new Map<string, { model: BlockModel; v: number; block: number }>();
