@@ -1,5 +1,5 @@
-// The package's compiled WebAssembly, imported as a module inside workerd (lp-solver.ts).
-declare module "highs/runtime" {
+// The solver's compiled WebAssembly, imported as a module inside workerd (highs-wasm.ts).
+declare module "*.wasm" {
   const module: WebAssembly.Module;
   export default module;
 }

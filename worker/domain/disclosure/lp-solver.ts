@@ -18,7 +18,7 @@ function inWorkerd(): boolean {
 export function highsSolver(): Promise<Highs> {
   loading ??= (async () => {
     if (inWorkerd()) {
-      const wasm = await import("highs/runtime");
+      const wasm = await import("./highs-wasm");
       // The package's `wasmModule` option is typed but not wired in its 1.15.3 loader, so the
       // standard Emscripten hook instantiates the compiled module instead.
       const options = {
