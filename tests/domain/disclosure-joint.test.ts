@@ -31,7 +31,7 @@ async function publishAndAttack(households: readonly RegisterHouseholdFacts[], y
     const view = households
       .filter((h) => h.identifiedYear <= year)
       .map((h) => ({ ...h, exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null, returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null }));
-    const tables = await computeRegisterTables(view, year, { neighbours: releases });
+    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint: true });
     expect(tables.unresolved).toBe(0);
     releases.push({ year, rows: tables.rows });
   }

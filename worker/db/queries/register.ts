@@ -234,29 +234,3 @@ export async function listRegisterStatistics(db: Db, filters: RegisterStatistics
     };
   });
 }
-
-/**
- * Everything the active releases of the years just before and after `year` publish within
- * `scopeCode`: the joint release gate (issue 16) attacks a new release together with them.
- * Read by the same index ranges as the public endpoint, 1,000 rows at a time.
- */
-export async function neighbourReleaseRows(db: Db, scopeCode: string, year: number): Promise<{ year: number; rows: PublishedRow[] }[]> {
-  const releases: { year: number; rows: PublishedRow[] }[] = [];
-  for (const neighbour of [year - 1, year + 1]) {
-    const rows: PublishedRow[] = [];
-    for (const level of ["county", "township", "village"] as const) {
-      for (const breakdown of ["none", "cause", "measure", "household_size"] as const) {
-        let after: RegisterStatisticsKey | undefined;
-        for (;;) {
-          const page = await listRegisterStatistics(db, { region: scopeCode, level, breakdown, year: neighbour }, after, 1000);
-          for (const r of page) rows.push({ level: r.level, regionCode: r.regionCode, breakdown: r.breakdown, category: r.category, figures: r.figures });
-          if (page.length < 1000) break;
-          const last = page[page.length - 1]!;
-          after = [last.regionCode, last.year, last.category];
-        }
-      }
-    }
-    if (rows.length > 0) releases.push({ year: neighbour, rows });
-  }
-  return releases;
-}

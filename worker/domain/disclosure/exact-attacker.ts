@@ -47,9 +47,22 @@ export function attackBlock(
   lower: Float64Array,
   upper: Float64Array,
   cells: readonly number[],
-  options: { seed?: number; witnessRounds?: number } = {},
+  options: { seed?: number; witnessRounds?: number; points?: readonly ArrayLike<number>[]; maxSolves?: number } = {},
 ): BlockAttack {
   const s = model.system;
+  // Known feasible points (the true counts at import) prove most cells without any solve:
+  // a count that is 0 in a feasible point keeps 0 possible.
+  const pointLo = new Map<number, number>();
+  const pointHi = new Map<number, number>();
+  for (const point of options.points ?? []) {
+    for (const v of cells) {
+      const value = point[v]!;
+      pointLo.set(v, Math.min(pointLo.get(v) ?? Infinity, value));
+      pointHi.set(v, Math.max(pointHi.get(v) ?? -Infinity, value));
+    }
+  }
+  const needSolve = options.points ? cells.filter((v) => !rangeMeets(model.protection[v]!, pointLo.get(v)!, pointHi.get(v)!)) : cells;
+  if (needSolve.length === 0) return { infeasible: false, findings: [], solves: 0, byWitness: cells.length };
   const inf = highs.infinity;
   const clamp = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
   // Counts the intervals already fix (most flows of most cells are 0) leave the LP: their
@@ -86,7 +99,7 @@ export function attackBlock(
     return out;
   };
   if (numCols === 0) {
-    const findings = cells.filter((v) => !rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)).map((v) => ({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }));
+    const findings = needSolve.filter((v) => !rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)).map((v) => ({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }));
     return { infeasible: false, findings, solves: 0, byWitness: cells.length - findings.length };
   }
   const lp = highs.createModel({
@@ -121,9 +134,9 @@ export function attackBlock(
       throw new Error(`LP solver stopped with model status ${status}`);
     };
 
-    const seenLo = new Map<number, number>();
-    const seenHi = new Map<number, number>();
-    let unproven = [...cells];
+    const seenLo = new Map<number, number>(pointLo);
+    const seenHi = new Map<number, number>(pointHi);
+    let unproven = [...needSolve];
     const observe = (x: Float64Array) => {
       for (const v of unproven) {
         const value = x[v]!;
@@ -141,19 +154,24 @@ export function attackBlock(
       for (const [v, c] of live) lp.changeColCost(column[v]!, c);
       costed = live.map(([v]) => column[v]!);
     };
-    // Witnesses pay off only when many cells are unproven; a few are cheaper one by one.
-    const witnessRounds = options.witnessRounds ?? (unproven.length > 40 ? 6 : 0);
-    for (let round = 0; round < witnessRounds && unproven.length > 0; round++) {
-      setCosts(unproven.map((v) => [v, sign(v, round, options.seed ?? 0)] as const));
+    // Witnesses: one solve bounds every unproven cell at once. All cells down (most reach 0,
+    // which proves them), all up, then random ±1 mixes, while a round still proves enough
+    // cells to beat solving them one by one.
+    const maxRounds = options.witnessRounds ?? 16;
+    for (let round = 0; round < maxRounds && unproven.length > 4; round++) {
+      const before = unproven.length;
+      setCosts(unproven.map((v) => [v, round === 0 ? 1 : round === 1 ? -1 : sign(v, round, options.seed ?? 0)] as const));
       lp.changeObjectiveSense(minimize);
       const x = run();
       if (x) observe(x);
+      if (round >= 2 && before - unproven.length < Math.max(2, before / 20)) break;
     }
     const byWitness = cells.length - unproven.length;
 
     const findings: AttackFinding[] = [];
     for (const v of [...unproven]) {
       if (!unproven.includes(v)) continue; // proven by an earlier cell's optimum
+      if (options.maxSolves !== undefined && solves >= options.maxSolves) throw new SolveBudgetExceeded(solves);
       if (column[v]! < 0) {
         // Fixed by the intervals already: its range is that one value.
         if (!rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)) findings.push({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] });
@@ -199,6 +217,14 @@ export function attackBlock(
 }
 
 class InfeasibleBlock extends Error {}
+
+/** The block's fixed budget of LP solves ran out (the caller decides what that means). */
+export class SolveBudgetExceeded extends Error {
+  constructor(readonly solves: number) {
+    super(`the exact attacker's budget of LP solves ran out after ${solves}`);
+    this.name = "SolveBudgetExceeded";
+  }
+}
 
 const rowsCache = new WeakMap<BlockModel, number[][]>();
 

@@ -54,7 +54,7 @@ export function rowKey(level: StatisticsLevel, region: string, breakdown: string
 export interface YearFigures {
   year: number;
   rows: Map<string, (PublishedCount | undefined)[]>;
-  /** The release's true counts (row key → ten counts), for the year being protected. */
+  /** The true counts (row key → ten counts): the release being protected, or the previous year rebuilt from its file. */
   truth?: Map<string, readonly number[]>;
 }
 
@@ -63,6 +63,12 @@ export interface ModelRegion {
   code: string;
   /** Index of the parent region within the block, -1 for the block's root. */
   parent: number;
+  /**
+   * Decomposition with the margins fixed (joint-protect.ts): the part of this region's count
+   * that lies outside the block (the other townships of a county, at their true counts), so
+   * that region = rest + Σ children in the block. Absent: region = Σ children.
+   */
+  rest?: (year: number, key: string, metric: number) => number;
 }
 
 /** Sparse rows lo ≤ Σ a·x ≤ hi over the block's variables. */
@@ -167,6 +173,7 @@ export class BlockModel {
               // No row for the region that year: it has no household in that release.
               lower[v] = 0;
               upper[v] = 0;
+              this.truth[v] = year.truth ? 0 : undefined;
               continue;
             }
             const figure = figures?.[m];
@@ -202,8 +209,8 @@ export class BlockModel {
     const causes = range(1, 1 + CAUSE_CODES.length);
     const measures = range(1 + CAUSE_CODES.length, 1 + CAUSE_CODES.length + MEASURE_CODES.length);
     const sizes = range(1 + CAUSE_CODES.length + MEASURE_CODES.length, K);
-    this.years.forEach((_, y) => {
-      this.regions.forEach((_, r) => {
+    this.years.forEach((year, y) => {
+      this.regions.forEach((region, r) => {
         const at = (c: number, m: number) => this.index(y, r, c, m);
         for (let c = 0; c < K; c++) {
           const sizeBand = sizes.indexOf(c); // 0..4 → k = 1..5, 5 → 6 or more
@@ -223,7 +230,8 @@ export class BlockModel {
           for (const parts of [causes, sizes]) this.row([[at(0, m), 1], ...parts.map((c): [number, number] => [at(c, m), -1])], 0, 0);
           for (let c = 0; c < K; c++) {
             if (children[r]!.length === 0) continue;
-            this.row([[at(c, m), 1], ...children[r]!.map((child): [number, number] => [this.index(y, child, c, m), -1])], 0, 0);
+            const rest = region.rest?.(year.year, rowKey(region.level, region.code, MODEL_CATEGORIES[c]![0], MODEL_CATEGORIES[c]![1]), m) ?? 0;
+            this.row([[at(c, m), 1], ...children[r]!.map((child): [number, number] => [this.index(y, child, c, m), -1])], rest, rest);
           }
         }
       });

@@ -20,8 +20,9 @@ import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, 
 import type { PublishedCount } from "./rounding";
 
 /** Counties with more regions than this are decomposed by township. */
-export const MAX_REGIONS_PER_BLOCK = 30;
+export const MAX_REGIONS_PER_BLOCK = 400;
 const MAX_ROUNDS = 200;
+const DEBUG: ((line: string) => void) | undefined = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG ? (line) => console.error(line) : undefined;
 const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
 
 export interface JointViolation {
@@ -52,10 +53,27 @@ export function describeRule(f: { protection: { minValues: number; mustAllowZero
 }
 
 /**
- * Attacks (and, with `withholdFrom`, protects) one county. `years` holds the figures of
- * every release taken into account; the one of `currentYear` is the release being
- * published: its figures are mutated when withheld. Without `withholdFrom` the function
- * only reports (disclosure-check).
+ * Attacks (`protect: false`: disclosure-check, tests) or protects (`protect: true`: import)
+ * one county.
+ *
+ * Protecting knows the true counts of the release (and of the previous year, rebuilt from
+ * the same file), and decomposes the county by township with the county margins fixed:
+ * block T holds the county, township T and T's villages, and the county's count is
+ * pinned to (the other townships' true counts) + T's. That is a restriction of the
+ * attacker's system — every feasible point of the block, with the other townships at
+ * their true counts, is a feasible point of the whole county — so a range the block
+ * proves wide enough is at least as wide for the real attacker: sound, and conservative
+ * (the block may withhold a little more than the whole county would need). Blocks are
+ * independent (withholding only widens the feasible set), so each is settled on its own.
+ * A block is attacked by intervals (cheap: what they prove narrow is narrow), then the
+ * true counts serve as a witness (a count that is 0 keeps 0 possible), and only the
+ * counts left get LP solves, within a fixed budget.
+ *
+ * Attacking without the truth (a running portal's output) uses the whole county as one
+ * block up to `maxRegionsPerBlock` regions; above that the county with its townships and
+ * each township with its villages are separate blocks whose shared township bounds are
+ * exchanged by interval propagation (a relaxation: what it finds is real, it may miss
+ * what only the whole county's LP would find — said in the report's `blocks`).
  */
 export function protectCountyJointly(
   highs: Highs,
@@ -63,117 +81,163 @@ export function protectCountyJointly(
   townships: ReadonlyMap<string, readonly string[]>,
   years: readonly YearFigures[],
   currentYear: number,
-  options: { protect: boolean; maxRegionsPerBlock?: number },
+  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number },
+): JointReport {
+  return options.protect
+    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK)
+    : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
+}
+
+/** LP solves one township block may spend per round before the import gives up on it. */
+export const MAX_SOLVES_PER_BLOCK = 4000;
+
+function protectByTownship(
+  highs: Highs,
+  county: string,
+  townships: ReadonlyMap<string, readonly string[]>,
+  years: readonly YearFigures[],
+  currentYear: number,
+  maxSolves: number,
 ): JointReport {
   const started = Date.now();
-  const blocks = countyBlocks(county, townships, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
-  const sorted = [...years].sort((a, b) => a.year - b.year);
+  // Only years whose true counts are known can be decomposed with fixed margins.
+  const sorted = [...years].filter((y) => y.truth).sort((a, b) => a.year - b.year);
   const current = sorted.find((y) => y.year === currentYear);
-  let linkYears = sorted.length > 1;
-  let withheld = 0;
-  let lpSolves = 0;
-  let provenByWitness = 0;
-  /** Per block: variables already proven safe by the LP (stay safe: withholding only widens). */
-  const proven = blocks.map(() => new Set<number>());
-  /** Per block: variables that must be attacked by LP again (undefined: all). */
-  let recheck: (Set<number> | undefined)[] = blocks.map(() => undefined);
+  if (!current) throw new Error(`the release of ${currentYear} has no true counts to protect`);
+  const linkYears = sorted.length > 1;
+  const truthOf = (year: number, key: string, m: number) => sorted.find((y) => y.year === year)!.truth!.get(key)?.[m] ?? 0;
+  const stats = { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
+  const unresolved: JointViolation[] = [];
+  const townshipBlocks = [...townships.keys()].sort().map((township) => ({
+    name: `township ${township}`,
+    regions: [
+      {
+        level: "county",
+        code: county,
+        parent: -1,
+        rest: (year: number, key: string, m: number) => truthOf(year, key, m) - truthOf(year, key.replace(`county|${county}|`, `township|${township}|`), m),
+      },
+      { level: "township", code: township, parent: 0 },
+      ...townships.get(township)!.map((v): ModelRegion => ({ level: "village", code: v, parent: 1 })),
+    ] as ModelRegion[],
+    // In a township block the county's count moves only with this township's (the others
+    // are pinned to the truth): its range there says nothing about the county's own.
+    checks: (c: CellRef) => c.level !== "county",
+    proven: new Set<string>(),
+  }));
+  // The county's own counts: the whole county as one block, checked only for them.
+  const countyBlock = { name: `county ${county}`, regions: countyBlocks(county, townships, Infinity)[0]!, checks: (c: CellRef) => c.level === "county", proven: new Set<string>() };
 
-  let rounds = 0;
-  const repeats = new Map<string, number>();
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    rounds = round;
-    const models = blocks.map((regions) => new BlockModel(regions, sorted, currentYear, linkYears));
-    const bounds = propagateShared(models, blocks);
-    if (!bounds) {
-      if (linkYears) {
-        // The releases contradict continuity (a household left or changed between files):
-        // the attacker learns that too, and the link is then no fact to use.
-        linkYears = false;
-        round--;
-        continue;
-      }
-      throw new Error(`the published figures of county ${county} contradict each other`);
-    }
-    // Cheap pass: what intervals already prove; the rows that proved it name the figures to withhold.
-    const findings: { block: number; finding: AttackFinding; by: "intervals" | "lp" }[] = [];
-    models.forEach((model, b) => {
-      const { lower, upper, reasons } = bounds[b]!;
+  /** Attacks one block and withholds until its checked cells hold; returns the figures it withheld. */
+  const settle = (block: (typeof townshipBlocks)[number]): number => {
+    const repeats = new Map<string, number>();
+    let withheldHere = 0;
+    for (let round = 1; ; round++) {
+      if (round > MAX_ROUNDS) throw new Error(`disclosure protection of ${block.name} did not settle in ${MAX_ROUNDS} rounds`);
+      stats.rounds++;
+      const t0 = Date.now();
+      const model = new BlockModel(block.regions, sorted, currentYear, linkYears);
+      const lower = model.system.lower.slice();
+      const upper = model.system.upper.slice();
+      const reasons = newReasons(model.system.n);
+      if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
+      const t1 = Date.now();
+      const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
+      const cells: number[] = [];
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
-        if (!protection || rangeMeets(protection, lower[v]!, upper[v]!)) continue;
-        findings.push({ block: b, finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
+        const cell = model.cell(v);
+        if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
+        if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        else cells.push(v);
       }
-    });
-    if (findings.length === 0) {
-      // Exact pass, per block and year, on the cells not yet proven. The LP holds one year:
-      // the other years reach it through the bounds propagated over the continuity rows.
-      const nextRecheck: (Set<number> | undefined)[] = blocks.map(() => new Set());
-      models.forEach((model, b) => {
-        const { lower, upper } = bounds[b]!;
-        const perYear = model.system.n / sorted.length;
-        sorted.forEach((year, y) => {
-          if (options.protect && year.year !== currentYear) return;
-          const offset = y * perYear;
-          const cells: number[] = [];
-          for (let v = offset; v < offset + perYear; v++) {
-            if (!model.protection[v] || proven[b]!.has(v)) continue;
-            if (recheck[b] && !recheck[b]!.has(v)) continue;
-            cells.push(v - offset);
-          }
-          if (cells.length === 0) return;
-          const lpModel = new BlockModel(blocks[b]!, [year], year.year, false);
-          const attack = attackBlock(highs, lpModel, lower.subarray(offset, offset + perYear), upper.subarray(offset, offset + perYear), cells, { seed: b });
-          lpSolves += attack.solves;
-          provenByWitness += attack.byWitness;
-          if (attack.infeasible) throw new Error(`the LP of county ${county} is infeasible where intervals were not`);
-          const exposed = new Set(attack.findings.map((f) => f.v));
-          for (const v of cells) if (!exposed.has(v)) proven[b]!.add(v + offset);
-          for (const f of attack.findings) {
-            findings.push({ block: b, finding: { ...f, v: f.v + offset, binding: f.binding.map((w) => w + offset) }, by: "lp" });
-            nextRecheck[b]!.add(f.v + offset);
-          }
-        });
-      });
-      recheck = nextRecheck;
-    }
-    if (findings.length === 0) return report([]);
+      if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
+        const truth = Float64Array.from(model.truth, (t) => t ?? 0);
+        const attack = attackBlock(highs, model, lower, upper, cells, { points: [truth], maxSolves, seed: round });
+        stats.lpSolves += attack.solves;
+        stats.provenByWitness += attack.byWitness;
+        DEBUG?.(`  LP: ${attack.solves} solves, ${attack.byWitness} by witness, ${attack.findings.length} findings`);
+        if (attack.infeasible) throw new Error(`the LP of ${block.name} is infeasible where its true counts are not`);
+        const exposed = new Set(attack.findings.map((f) => f.v));
+        for (const v of cells) if (!exposed.has(v)) block.proven.add(cellId(model.cell(v)));
+        for (const finding of attack.findings) findings.push({ finding, by: "lp" });
+      }
+      DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
+      if (findings.length === 0) return withheldHere;
 
-    const violations = findings.map(({ block, finding, by }) => violation(models[block]!, finding, by));
-    if (!options.protect || !current) return report(violations);
-    // Withhold one figure per exposed cell: the binding neighbour ranked first.
-    const chosen = new Map<string, { model: BlockModel; v: number; block: number }>();
-    const unresolved: JointViolation[] = [];
-    findings.forEach(({ block, finding, by }, i) => {
-      const model = models[block]!;
-      const id = cellId(model.cell(finding.v));
-      const seen = (repeats.get(id) ?? 0) + 1;
-      repeats.set(id, seen);
-      // A cell exposed again after its first complementary suppression gets more at once
-      // (every pinning figure, up to a few): one at a time converges too slowly.
-      const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
-      if (picks.length === 0) unresolved.push(violations[i]!);
-      for (const pick of picks) chosen.set(cellId(model.cell(pick)), { model, v: pick, block });
-    });
-    if (chosen.size === 0) return report(unresolved);
-    for (const { model, v } of chosen.values()) {
-      const c = model.cell(v);
-      const figures = current.rows.get(rowKey(c.level, c.region, c.breakdown, c.category))!;
-      figures[METRIC_CODES.indexOf(c.metric)] = WITHHELD;
-      withheld++;
+      const chosen = new Set<number>();
+      for (const { finding, by } of findings) {
+        const id = cellId(model.cell(finding.v));
+        const seen = (repeats.get(id) ?? 0) + 1;
+        repeats.set(id, seen);
+        // A count exposed again after its first complementary suppression gets more at once.
+        const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        if (picks.length === 0) unresolved.push(violation(model, finding, by));
+        for (const pick of picks) chosen.add(pick);
+      }
+      if (chosen.size === 0) return withheldHere;
+      for (const v of chosen) {
+        const c = model.cell(v);
+        current.rows.get(rowKey(c.level, c.region, c.breakdown, c.category))![METRIC_CODES.indexOf(c.metric)] = WITHHELD;
+        stats.withheld++;
+        withheldHere++;
+        // A withheld figure needs a withheld figure's protection (cells proven before stay
+        // proven: withholding only widens what the attacker can conclude).
+        for (const other of [...townshipBlocks, countyBlock]) other.proven.delete(cellId(c));
+      }
     }
-    // The withheld figures themselves now need a withheld figure's protection: attack them too.
-    if (recheck.some((r) => r !== undefined)) {
-      const withheldIds = new Set([...chosen.keys()]);
-      models.forEach((model, b) => {
-        for (let v = 0; v < model.system.n; v++) if (model.isCurrent(v) && withheldIds.has(cellId(model.cell(v)))) (recheck[b] ??= new Set()).add(v);
-      });
-    }
+  };
+  // Township blocks, then the county's counts; withholding there can expose nothing new in
+  // a township block except the withheld figures themselves, so the loop ends.
+  for (let pass = 0; pass < MAX_ROUNDS; pass++) {
+    for (const block of townshipBlocks) settle(block);
+    if (settle(countyBlock) === 0) break;
   }
-  throw new Error(`disclosure protection of county ${county} did not settle in ${MAX_ROUNDS} rounds`);
+  return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
 
-  function report(unresolved: JointViolation[]): JointReport {
-    return { withheld, unresolved, rounds, lpSolves, provenByWitness, blocks: blocks.length, yearsLinked: linkYears, millis: Date.now() - started };
+/** The attacker without the truth: the published figures of every year, the county as one block (or relaxed blocks when large). */
+function attackCounty(
+  highs: Highs,
+  county: string,
+  townships: ReadonlyMap<string, readonly string[]>,
+  years: readonly YearFigures[],
+  maxRegionsPerBlock: number,
+): JointReport {
+  const started = Date.now();
+  const blocks = countyBlocks(county, townships, maxRegionsPerBlock);
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  let linkYears = sorted.length > 1;
+  let models = blocks.map((regions) => new BlockModel(regions, sorted, sorted[sorted.length - 1]!.year, linkYears));
+  let bounds = propagateShared(models, blocks);
+  if (!bounds && linkYears) {
+    // The releases contradict continuity (a household moved or changed between files):
+    // the attacker learns that too, and the link is then no fact to use.
+    linkYears = false;
+    models = blocks.map((regions) => new BlockModel(regions, sorted, sorted[sorted.length - 1]!.year, false));
+    bounds = propagateShared(models, blocks);
   }
+  if (!bounds) throw new Error(`the published figures of county ${county} contradict each other`);
+  const violations: JointViolation[] = [];
+  let lpSolves = 0;
+  let provenByWitness = 0;
+  models.forEach((model, b) => {
+    const { lower, upper, reasons } = bounds[b]!;
+    const cells: number[] = [];
+    for (let v = 0; v < model.system.n; v++) {
+      const protection = model.protection[v];
+      if (!protection) continue;
+      if (!rangeMeets(protection, lower[v]!, upper[v]!)) violations.push(violation(model, { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, "intervals"));
+      else cells.push(v);
+    }
+    const attack = attackBlock(highs, model, lower, upper, cells, { seed: b });
+    lpSolves += attack.solves;
+    provenByWitness += attack.byWitness;
+    if (attack.infeasible) throw new Error(`the LP of county ${county} is infeasible where intervals were not`);
+    for (const finding of attack.findings) violations.push(violation(model, finding, "lp"));
+  });
+  return { withheld: 0, unresolved: violations, rounds: 1, lpSolves, provenByWitness, blocks: blocks.length, yearsLinked: linkYears, millis: Date.now() - started };
 }
 
 function cellId(c: CellRef): string {

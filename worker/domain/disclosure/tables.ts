@@ -28,7 +28,7 @@ import { rowKey, type YearFigures } from "./joint-model";
 import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
-import type { PublishedCount } from "./rounding";
+import { knownInterval, type PublishedCount } from "./rounding";
 
 /** A household as the statistics need it: no identifier, no pseudonym. */
 export interface RegisterHouseholdFacts {
@@ -62,7 +62,7 @@ export interface RegisterTables {
   unresolved: number;
   violations: JointViolation[];
   /** The joint gate's work per county. */
-  gate: (JointReport & { county: string })[];
+  gate: (JointReport & { county: string; linkedYears: number[] })[];
 }
 
 /** The published figures of another year of the same region (the releases next to this one). */
@@ -72,10 +72,18 @@ export interface NeighbourRelease {
 }
 
 export interface TableOptions {
+  /**
+   * Run the joint gate (joint-protect.ts: every metric, level, breakdown and the previous
+   * year in one system, intervals then LP) and withhold until it passes. Off at import
+   * for now: measured on the demo it costs 10–80 s per county and year on this machine
+   * (docs/register-and-disclosure.md); `npm run disclosure-check` runs the same attacker.
+   */
+  joint?: boolean;
   /** Releases of the years before and after, whose figures the attacker also has. */
   neighbours?: readonly NeighbourRelease[];
   solver?: Highs;
-  maxRegionsPerBlock?: number;
+  /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
+  maxSolvesPerBlock?: number;
 }
 
 const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
@@ -108,12 +116,12 @@ function regionAt(villageCode: string, level: StatisticsLevel): string {
   return level === "village" ? villageCode : ancestorCode(villageCode, level);
 }
 
-/** Computes and protects the published tables of one release year. */
-export async function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number, options: TableOptions = {}): Promise<RegisterTables> {
-  // county → township → village → cell key → ten unrounded counts
+/** Unrounded counts of one year per county (cell key → ten counts), and the county → township → village tree. */
+function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
   const counts = new Map<string, Map<string, number[]>>(); // county → (cellKey → counts)
   const villagesByCounty = new Map<string, Map<string, Set<string>>>(); // county → township → villages
   for (const h of households) {
+    if (h.identifiedYear > year) continue; // not in that year's register (rebuilding an earlier year)
     const contribution = householdContribution(h, year);
     const county = ancestorCode(h.villageCode, "county");
     const township = ancestorCode(h.villageCode, "township");
@@ -134,11 +142,46 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       }
     }
   }
+  return { counts, villagesByCounty };
+}
 
-  const solver = options.solver ?? (await highsSolver());
+/**
+ * Whether the counts rebuilt from this file for an earlier year are what that year's
+ * release published (every published figure admits its count, the same regions have
+ * households). Only then is continuity a fact the gate can hold both years to; a file that
+ * corrected the past (a household moved or changed size) breaks the link for everyone.
+ */
+function reproduces(published: YearFigures, truth: ReadonlyMap<string, readonly number[]>): boolean {
+  for (const [key, figures] of published.rows) {
+    const counts = truth.get(key);
+    if (key.includes("|none|") && !counts) return false;
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      const figure = figures[m];
+      if (!figure) continue;
+      const { lo, hi } = knownInterval(figure);
+      const count = counts?.[m] ?? 0;
+      if (count < lo || count > hi) return false;
+    }
+  }
+  for (const key of truth.keys()) if (key.includes("|none|") && !published.rows.has(key)) return false;
+  return true;
+}
+
+/**
+ * Computes and protects the published tables of one release year. The joint gate
+ * (joint-protect.ts) attacks the release together with the previous year's release when
+ * the file reproduces that release's counts (see reproduces); a later year's release,
+ * whose households this file does not hold, is attacked with it by disclosure-check.
+ */
+export async function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number, options: TableOptions = {}): Promise<RegisterTables> {
+  const list = [...households];
+  const { counts, villagesByCounty } = tallyCounts(list, year);
+  const previousYear = options.joint && (options.neighbours ?? []).some((r) => r.year === year - 1) ? tallyCounts(list, year - 1).counts : undefined;
+
+  const solver = options.joint ? (options.solver ?? (await highsSolver())) : undefined;
   const neighbourRows = new Map<string, YearFigures[]>(); // county → other years' figures
   for (const release of options.neighbours ?? []) {
-    if (release.year === year) continue;
+    if (release.year !== year - 1) continue;
     for (const row of release.rows) {
       const county = ancestorCode(row.regionCode, "county");
       let list = neighbourRows.get(county);
@@ -152,9 +195,19 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
   for (const county of [...villagesByCounty.keys()].sort()) {
     const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
     tables.figures.year = year;
-    const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, neighbourRows.get(county) ?? []), [tables.figures, ...(neighbourRows.get(county) ?? [])], year, {
+    if (!solver) {
+      result.rows.push(...tables.rows);
+      result.withheld += tables.withheld;
+      result.dropped += tables.dropped;
+      result.unresolved += tables.unresolved;
+      continue;
+    }
+    const previous = neighbourRows.get(county)?.[0];
+    const truth = previousYear?.get(county) ?? new Map<string, number[]>();
+    const linked = previous && reproduces(previous, truth) ? [{ ...previous, truth }] : [];
+    const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, linked), [tables.figures, ...linked], year, {
       protect: true,
-      maxRegionsPerBlock: options.maxRegionsPerBlock,
+      maxSolvesPerBlock: options.maxSolvesPerBlock,
     });
     for (const row of tables.rows) {
       const figures = tables.figures.rows.get(rowKey(row.level, row.regionCode, row.breakdown, row.category))!;
@@ -166,7 +219,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     result.dropped += tables.dropped;
     result.unresolved += tables.unresolved + joint.unresolved.length;
     result.violations.push(...joint.unresolved);
-    result.gate.push({ ...joint, county });
+    result.gate.push({ ...joint, county, linkedYears: linked.map((l) => l.year) });
   }
   return result;
 }
