@@ -332,10 +332,18 @@ function pickWithheld(model: BlockModel, finding: AttackFinding, by: "intervals"
   const direct = neighbours(finding.v);
   const first = ranked(direct);
   if (first.length > 0) return first.slice(0, count);
-  // The cell's own rows hold nothing of this release (a neighbouring year's count): look one row further.
-  const further: number[] = [];
-  for (const w of direct) for (const x of neighbours(w)) further.push(x);
-  return ranked(further).slice(0, count);
+  // The cell's own rows hold nothing of this release (a neighbouring year's count): look
+  // further out, row by row, until a figure of this release is found.
+  let frontier = direct;
+  const seen = new Set<number>(direct);
+  for (let depth = 0; depth < 6; depth++) {
+    const next = new Set<number>();
+    for (const w of frontier) for (const x of neighbours(w)) if (!seen.has(x)) (seen.add(x), next.add(x));
+    const found = ranked(next);
+    if (found.length > 0) return found.slice(0, count);
+    frontier = next;
+  }
+  return [];
 }
 
 function violation(model: BlockModel, finding: AttackFinding, by: "intervals" | "lp"): JointViolation {
