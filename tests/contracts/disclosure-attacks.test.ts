@@ -61,7 +61,8 @@ beforeAll(async () => {
 
 describe("subtraction attacks on the published register figures", () => {
   it("read a full set of figures for both demo years", () => {
-    expect(published.size).toBeGreaterThan(50_000);
+    // About 43,500 since village cause tables are no longer published (issue 16); 57,600 before.
+    expect(published.size).toBeGreaterThan(40_000);
     expect(townshipsOf.get(PLACES.wuwei)?.size).toBe(20);
   });
 
