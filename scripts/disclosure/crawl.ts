@@ -3,10 +3,7 @@
  * endpoint in the OpenAPI document (outside /admin), once per combination of its enum
  * query parameters (so every level and breakdown of the register statistics is seen),
  * paged through in JSON and downloaded whole in CSV and NDJSON; the dataset catalogue
- * and every download link it lists; the other parameterless GETs; every path-parameter
- * endpoint for up to PER_PATH values of its parameter taken from the lists (a region code,
- * an id); and every HTML page reachable by links from the home page, in both languages
- * (pages are rendered on demand, so crawling is the only way to see them). `get` is injected:
+ * and every download link it lists; and the other parameterless GETs. `get` is injected:
  * the command line passes fetch against a URL, the tests the Worker's own entry point.
  */
 import type { PublishedOutput } from "../../worker/domain/disclosure/release-gate";
@@ -15,8 +12,6 @@ export type Get = (path: string) => Promise<Response>;
 
 interface Operation {
   path: string;
-  /** Path parameters (`{code}`), filled from values seen in the lists. */
-  pathParams: string[];
   enums: [name: string, values: string[]][];
   isList: boolean;
 }
@@ -24,22 +19,19 @@ interface Operation {
 /** Query parameters whose values shape the output format, not what is published. */
 const FORMAT_PARAMS = new Set(["format", "bom", "limit", "cursor"]);
 const MAX_COMBINATIONS = 200;
-/** Values tried per path parameter, and HTML pages read at most. */
-const PER_PATH = 40;
-const MAX_PAGES = 3000;
 
 export async function publicOperations(get: Get): Promise<Operation[]> {
   const doc = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, any>> };
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const op = item.get;
-    if (!op || path.startsWith("/api/v1/admin")) continue;
+    if (!op || path.startsWith("/api/v1/admin") || path.includes("{")) continue;
     const params: any[] = op.parameters ?? [];
     const isList = params.some((p) => p.name === "cursor");
     const enums: [string, string[]][] = params
       .filter((p) => p.in === "query" && !FORMAT_PARAMS.has(p.name) && Array.isArray(p.schema?.enum))
       .map((p) => [p.name, p.schema.enum.map(String)]);
-    operations.push({ path, pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), enums, isList });
+    operations.push({ path, enums, isList });
   }
   return operations;
 }
@@ -62,9 +54,7 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
     if (body !== undefined) outputs.push({ source, format, body });
     onProgress?.(source);
   };
-  const operations = await publicOperations(get);
-  for (const op of operations) {
-    if (op.pathParams.length > 0) continue;
+  for (const op of await publicOperations(get)) {
     if (!op.isList) {
       add(op.path, "json", await text(get, op.path));
       continue;
@@ -95,55 +85,5 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
       }
     }
   }
-  // Path-parameter endpoints, with values the lists published (by field name).
-  const seen = new Map<string, Set<string>>();
-  for (const output of outputs) if (output.format === "json") collectValues(output.body, seen);
-  for (const op of operations) {
-    if (op.pathParams.length !== 1) continue;
-    const name = op.pathParams[0]!;
-    const candidates = seen.get(name) ?? seen.get(name.endsWith("code") ? "code" : name.endsWith("id") ? "id" : name) ?? new Set();
-    for (const value of [...candidates].sort().slice(0, PER_PATH)) {
-      const path = op.path.replace(`{${name}}`, encodeURIComponent(value));
-      add(path, "json", await text(get, path));
-    }
-  }
-  // HTML pages, breadth first from the home pages, same origin only.
-  const queue = ["/", "/en/"];
-  const visited = new Set(queue);
-  while (queue.length > 0 && visited.size <= MAX_PAGES) {
-    const path = queue.shift()!;
-    const res = await get(path);
-    if (res.status !== 200 || !(res.headers.get("content-type") ?? "").includes("text/html")) continue;
-    const body = await res.text();
-    add(path, "html", body);
-    for (const match of body.matchAll(/href="(\/[^"#]*)"/g)) {
-      const link = match[1]!.replace(/&amp;/g, "&");
-      if (link.startsWith("/api/") || link.startsWith("/_") || /\.(css|js|png|svg|ico|woff2?|xml|txt|json|csv)(\?|$)/.test(link) || visited.has(link)) continue;
-      visited.add(link);
-      queue.push(link);
-    }
-  }
   return outputs;
-}
-
-function collectValues(body: string, seen: Map<string, Set<string>>): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return;
-  }
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) for (const v of value) visit(v);
-    else if (value && typeof value === "object") {
-      for (const [key, v] of Object.entries(value)) {
-        if (typeof v === "string" && (key === "code" || key === "id" || key.endsWith("_code") || key.endsWith("_id"))) {
-          let set = seen.get(key);
-          if (!set) seen.set(key, (set = new Set()));
-          if (set.size < 5000) set.add(v);
-        } else visit(v);
-      }
-    }
-  };
-  visit(parsed);
 }
