@@ -86,9 +86,9 @@ export const DATASETS: DatasetDefinition[] = [
     title_zh: "建档立卡统计（经披露控制）",
     title_en: "Register-derived statistics",
     description_zh:
-      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布。",
+      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布；村级不公布致贫原因分组；按家庭人口分组不公布人数；新识别、返贫、监测只公布合计（分组中显示为withheld）。",
     description_en:
-      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; figures that would let subtraction narrow a hidden count are `withheld`.",
+      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; villages have no cause table (total minus the other causes gave the health count away); people by household size are not published (households × size says them) and newly identified, returned and monitored figures are totals only (by category they pinned single households): both show `withheld`; figures that would let subtraction narrow a hidden count are `withheld` too.",
     path: "/statistics/register",
     kind: "register-derived",
     keywords: ["poverty register", "建档立卡", "致贫原因", "帮扶措施", "disclosure control"],
