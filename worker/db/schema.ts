@@ -342,6 +342,10 @@ export const notices = sqliteTable(
     supersedesId: text("supersedes_id"),
     supersededById: text("superseded_by_id"),
     fingerprint: text("fingerprint"),
+    /** The ledger entries of its opening, its correction and its announcement (migration 0014). */
+    ledgerIndex: integer("ledger_index"),
+    supersededLedgerIndex: integer("superseded_ledger_index"),
+    announcedLedgerIndex: integer("announced_ledger_index"),
     itemCount: integer("item_count").notNull().default(0),
     objectionsReceived: integer("objections_received").notNull().default(0),
     objectionsUpheld: integer("objections_upheld").notNull().default(0),
