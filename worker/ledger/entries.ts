@@ -51,3 +51,16 @@ export function noticeAnnouncedEntry(
     fields: { fingerprint, announcement_fingerprint: result.announcementFingerprint, objections_received: result.objectionsReceived, objections_upheld: result.objectionsUpheld },
   };
 }
+
+/** The subject id of snapshot N in the ledger. */
+export const snapshotSubject = (id: number) => `snapshot:${id}`;
+
+/** A citable snapshot: the SHA-256 of its datapackage.json, which lists every file's hash and size. */
+export function snapshotEntry(s: { id: number; createdAt: string; packageHash: string; packageBytes: number; resourceCount: number; totalBytes: number }): LedgerEntryInput {
+  return {
+    type: "snapshot",
+    subjectId: snapshotSubject(s.id),
+    recordedAt: s.createdAt,
+    fields: { package_hash: s.packageHash, package_bytes: s.packageBytes, resource_count: s.resourceCount, total_bytes: s.totalBytes },
+  };
+}

@@ -154,6 +154,29 @@ export const ROW_SPECS: readonly RowSpec[] = [
     }),
   ),
   ...noticeSpecs(),
+  spec(
+    "snapshots",
+    "ledger_index",
+    "snapshots.id AS row_id, created_at, package_hash, package_bytes, resource_count, total_bytes, (SELECT count(*) FROM snapshot_resources r WHERE r.snapshot_id = snapshots.id) AS resources_listed",
+    "snapshots",
+    (r) => ({
+      table: "snapshots",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "snapshot",
+        id: `snapshot:${String(r.row_id)}`,
+        recorded_at: str(r.created_at),
+        package_hash: str(r.package_hash),
+        package_bytes: num(r.package_bytes),
+        resource_count: num(r.resource_count),
+        total_bytes: num(r.total_bytes),
+      },
+      leafOnly: [],
+      // The files listed must be as many as the package says (the hashes are in the package itself).
+      derived: [{ field: "snapshot_resources", row: num(r.resources_listed) ?? 0, expected: num(r.resource_count) ?? null }],
+    }),
+  ),
 ];
 
 /**

@@ -29,6 +29,8 @@ export const LEDGER_ENTRY_TYPES = [
   "notice_opened",
   "notice_superseded",
   "notice_announced",
+  // A citable snapshot of every public dataset: its package hash (worker/snapshots/).
+  "snapshot",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
