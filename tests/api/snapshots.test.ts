@@ -39,7 +39,7 @@ describe("citable snapshots", () => {
     expect(res.status).toBe(201);
     first = (await json(res)).data;
     expect(first).toMatchObject({ id: 1, trigger: "admin", created: true, resource_count: 10, datapackage_url: "/api/v1/snapshots/1/datapackage.json" });
-    expect(first.files.map((f: any) => f.name).sort()).toEqual(["donations", "fund_flows", "fund_projects", "fund_rates", "ledger", "notices", "official_figures", "register_statistics", "regions", "villages"]);
+    expect(first.files.map((f: any) => f.name).sort()).toEqual(["donations", "fund_flows", "fund_projects", "fund_rates", "ledger", "notices", "official_figures", "regions", "register_statistics", "villages"]);
     // The same request again is a replay; a new request with nothing changed answers the same snapshot.
     const replay = await take("snapshot-first-0001");
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
