@@ -42,7 +42,8 @@ export const snapshotFileRoute = createRoute({
       headers: z.object({ ETag: z.string(), "Content-Length": z.string() }),
       content: {
         "application/json": { schema: z.object({}).passthrough().openapi({ description: "datapackage.json (Frictionless Data Package v2)" }) },
-        "text/csv": { schema: z.string().openapi({ description: "RFC 4180, UTF-8" }) },
+        // A file of a package, not a list: the catalogue lists `/snapshots` itself.
+        "text/csv; charset=utf-8": { schema: z.string().openapi({ description: "RFC 4180, UTF-8" }) },
       },
     },
     304: { description: "Not modified (If-None-Match matched the file's hash)" },
