@@ -21,9 +21,9 @@ export default {
   // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded; and the
   // search queue drained (after a restore it holds every restored row, see db:restore); a snapshot.
   scheduled: (_controller, env, ctx) => {
-    ctx.waitUntil(recordLedgerCheck(env).then(() => undefined));
+    // A citable snapshot when any public dataset changed since the last one, then the check,
+    // so the check covers the snapshot's own ledger entry.
+    ctx.waitUntil(scheduledSnapshot(env, ctx).then(() => recordLedgerCheck(env)).then(() => undefined));
     ctx.waitUntil(refreshSearchIndex(createDb(env.DB)).then(() => undefined));
-    // A citable snapshot when any public dataset changed since the last one.
-    ctx.waitUntil(scheduledSnapshot(env, ctx));
   },
 } satisfies ExportedHandler<Env>;
