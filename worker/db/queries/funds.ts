@@ -153,6 +153,7 @@ export interface FundTotalsRow {
   completed: number;
   projects: number;
   lastUpdate: string | null;
+  demoProjects: number;
 }
 
 /**
@@ -174,6 +175,7 @@ export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: 
           status: fundProjects.status,
           filedOn: sql<string | null>`CASE WHEN ${fundProjects.filedOn} <= ${asOf.day} THEN ${fundProjects.filedOn} END`.as("filed_on"),
           updatedAt: sql<string>`${asOf.day}`.as("updated_at"),
+          isDemo: fundProjects.isDemo,
           started: sql<number>`${notCancelled} AND ${fundProjects.actualStart} <= ${asOf.day}`.as("started"),
           completed: sql<number>`${notCancelled} AND ${fundProjects.actualCompletion} <= ${asOf.day}`.as("completed"),
           allocated: sql<number>`${upTo("fund_allocations", "amount_fen")}`.as("allocated"),
@@ -188,6 +190,7 @@ export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: 
           status: fundProjects.status,
           filedOn: fundProjects.filedOn,
           updatedAt: fundProjects.updatedAt,
+          isDemo: fundProjects.isDemo,
           started: sql<number>`${fundProjects.status} IN ('started', 'completed')`.as("started"),
           completed: sql<number>`${fundProjects.status} = 'completed'`.as("completed"),
           allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
@@ -209,6 +212,7 @@ export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: 
       started: sql<number>`coalesce(sum(CASE WHEN ${perProject.started} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       completed: sql<number>`coalesce(sum(CASE WHEN ${perProject.completed} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       projects: sql<number>`count(*)`.mapWith(Number),
+      demoProjects: sql<number>`coalesce(sum(${perProject.isDemo}), 0)`.mapWith(Number),
       lastUpdate: sql<string | null>`max(${perProject.updatedAt})`,
     })
     .from(perProject);
@@ -232,6 +236,7 @@ export interface FlowRow {
   budgetFen: number;
   allocatedFen: number;
   disbursedFen: number;
+  demoProjects: number;
 }
 
 export type FlowKey = [string, string, string];
@@ -251,6 +256,8 @@ export async function listFlows(db: Db, filters: ProjectFilters, level: RegionLe
       budgetFen: sql<number>`sum(${fundSourceTotals.budgetFen})`.mapWith(Number),
       allocatedFen: sql<number>`sum(${fundSourceTotals.allocatedFen})`.mapWith(Number),
       disbursedFen: sql<number>`sum(${fundSourceTotals.disbursedFen})`.mapWith(Number),
+      // How many of the projects summed are demo data (a flow is demo when any is).
+      demoProjects: sql<number>`sum(${fundProjects.isDemo})`.mapWith(Number),
     })
     .from(fundProjects)
     .innerJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))

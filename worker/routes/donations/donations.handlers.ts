@@ -13,6 +13,7 @@ import { respondList, respondOne } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
 import { DonationSchema } from "./donations.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function donationJson(row: DonationRow) {
   return {
@@ -30,6 +31,7 @@ export function donationJson(row: DonationRow) {
     ledger_index: row.ledgerIndex,
     recorded_at: row.recordedAt,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Recorded by the receiving office; every record is a ledger entry"),
   };
 }
 

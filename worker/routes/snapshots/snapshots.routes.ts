@@ -21,6 +21,8 @@ export const getSnapshotRoute = createRoute({
   path: "/snapshots/{id}",
   tags,
   summary: "One snapshot: its files and its ledger proof",
+  description:
+    "Its files with their sizes and SHA-256 (as in datapackage.json), and its `snapshot` ledger entry with an inclusion proof against the latest signed head: the leaf's `package_hash` must equal SHA-256 of the downloaded datapackage.json.",
   request: { params: SnapshotParam },
   responses: {
     200: { description: "The snapshot", content: { "application/json": { schema: SnapshotDetailSchema } } },
