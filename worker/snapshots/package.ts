@@ -1,12 +1,11 @@
 /**
  * The Frictionless Data Package (v2) descriptor of a snapshot: every public dataset as one
- * CSV resource with its byte size and SHA-256, a Table Schema from the dataset's one column
- * definition (lib/dataset-fields.ts), the licence and the dataset versions it was read at.
- * Nothing in it depends on the host that served it, so its bytes — and the package hash
- * appended to the ledger — are the same wherever the snapshot is downloaded from.
+ * CSV resource with its byte size and SHA-256, the dataset's Table Schema
+ * (lib/dataset-fields.ts), the licence and the dataset versions it was read at. Nothing in it depends on the host that served it, so its bytes — and the package
+ * hash appended to the ledger — are the same wherever the snapshot is downloaded from.
  */
-import { DATASETS, LICENCE, type DatasetField } from "../domain/datasets";
-import { datasetFields } from "../lib/dataset-fields";
+import { DATASETS, LICENCE } from "../domain/datasets";
+import { tableSchema } from "../lib/dataset-fields";
 import { DATASET_SCHEMAS } from "../schemas/datasets";
 
 export const DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
@@ -20,21 +19,6 @@ export interface BuiltResource {
   path: string;
   bytes: number;
   sha256: string;
-}
-
-/**
- * Cells that are not numbers in columns typed as numbers: the disclosure band `1-7` and
- * `withheld` (register-derived figures, small project beneficiary counts). Declared as
- * missing values so typed readers (frictionless, pandas via the schema) keep the column
- * numeric; the text itself stays in the CSV.
- */
-const MISSING_VALUES = ["", "1-7", "withheld"];
-
-function tableSchema(fields: readonly DatasetField[]) {
-  return {
-    fields: fields.map((f) => ({ name: f.name, type: f.type, description: f.unit ? `${f.description} (unit: ${f.unit})` : f.description })),
-    missingValues: MISSING_VALUES,
-  };
 }
 
 export function snapshotDescriptor(snapshot: { id: number; createdAt: string; versions: Record<string, number> }, resources: readonly BuiltResource[]) {
@@ -60,7 +44,8 @@ export function snapshotDescriptor(snapshot: { id: number; createdAt: string; ve
         encoding: "utf-8",
         bytes: r.bytes,
         hash: `sha256:${r.sha256}`,
-        schema: tableSchema(datasetFields(DATASET_SCHEMAS[r.name]!)),
+        // The dataset's own Table Schema (also at /api/v1/datasets), from its one column definition.
+        schema: tableSchema(DATASET_SCHEMAS[r.name]!),
       };
     }),
     "gongkai:dataset_versions": snapshot.versions,
