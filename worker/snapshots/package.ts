@@ -1,8 +1,9 @@
 /**
  * The Frictionless Data Package (v2) descriptor of a snapshot: every public dataset as one
  * CSV resource with its byte size and SHA-256, the dataset's Table Schema
- * (lib/dataset-fields.ts), the licence and the dataset versions it was read at. Nothing in it depends on the host that served it, so its bytes — and the package
- * hash appended to the ledger — are the same wherever the snapshot is downloaded from.
+ * (lib/dataset-fields.ts), the licence and the dataset versions it was read at. Nothing
+ * in it depends on the host that served it, so its bytes — and the package hash appended
+ * to the ledger — are the same wherever the snapshot is downloaded from.
  */
 import { DATASETS, LICENCE } from "../domain/datasets";
 import { tableSchema } from "../lib/dataset-fields";
