@@ -1,6 +1,7 @@
 /** Response schemas of citable snapshots shared by the public and admin route folders. */
 import { z } from "@hono/zod-openapi";
 import { Hex32 } from "./ledger";
+import { provenanceOf, ProvenanceSchema } from "./provenance";
 
 export const SnapshotFileSchema = z.object({
   name: z.string().openapi({ description: "The dataset (resource name in datapackage.json)", example: "villages" }),
@@ -22,6 +23,7 @@ export const SnapshotSchema = z
     ledger_index: z.number().int().openapi({ description: "Its entry in the transparency ledger (type `snapshot`)" }),
     datapackage_url: z.string().openapi({ description: "The Frictionless Data Package (v2) descriptor", example: "/api/v1/snapshots/1/datapackage.json" }),
     build_ms: z.number().int().openapi({ description: "Time taken to build it, milliseconds" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("Snapshot");
 
@@ -37,6 +39,8 @@ export function snapshotJson(row: { id: number; createdAt: string; trigger: "cro
     ledger_index: row.ledgerIndex,
     datapackage_url: `/api/v1/snapshots/${row.id}/datapackage.json`,
     build_ms: row.buildMs,
+    // A record of what the portal published; whether the rows inside are demo data, each row says itself.
+    provenance: provenanceOf("administrative", false, "A package of the portal's public datasets as published at created_at; each row in it states its own provenance and whether it is demo data"),
   };
 }
 
