@@ -35,6 +35,8 @@ import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
+import { snapshotsRouter } from "./routes/snapshots";
+import { adminSnapshotsRouter } from "./routes/admin-snapshots";
 import { searchRouter } from "./routes/search";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
@@ -60,10 +62,12 @@ const API_ROUTERS = [
   adminReportsRouter,
   adminVillagesRouter,
   searchRouter,
+  snapshotsRouter,
+  adminSnapshotsRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

@@ -3,6 +3,7 @@ import { createDb } from "./db/client";
 import { recordLedgerCheck } from "./ledger/health";
 import { createSite } from "./pages";
 import { refreshSearchIndex } from "./search";
+import { scheduledSnapshot } from "./snapshots";
 
 /**
  * One Worker: Workers Static Assets answer the files of the site build (hashed assets, the
@@ -18,9 +19,11 @@ export default {
     return pathname.startsWith("/api/") ? app.fetch(request, env, ctx) : site.fetch(request, env, ctx);
   },
   // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded; and the
-  // search queue drained (after a restore it holds every restored row, see db:restore).
+  // search queue drained (after a restore it holds every restored row, see db:restore); a snapshot.
   scheduled: (_controller, env, ctx) => {
-    ctx.waitUntil(recordLedgerCheck(env).then(() => undefined));
+    // A citable snapshot when any public dataset changed since the last one, then the check,
+    // so the check covers the snapshot's own ledger entry.
+    ctx.waitUntil(scheduledSnapshot(env, ctx).then(() => recordLedgerCheck(env)).then(() => undefined));
     ctx.waitUntil(refreshSearchIndex(createDb(env.DB)).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -342,6 +342,10 @@ export const notices = sqliteTable(
     supersedesId: text("supersedes_id"),
     supersededById: text("superseded_by_id"),
     fingerprint: text("fingerprint"),
+    /** The ledger entries of its opening, its correction and its announcement (migration 0014). */
+    ledgerIndex: integer("ledger_index"),
+    supersededLedgerIndex: integer("superseded_ledger_index"),
+    announcedLedgerIndex: integer("announced_ledger_index"),
     itemCount: integer("item_count").notNull().default(0),
     objectionsReceived: integer("objections_received").notNull().default(0),
     objectionsUpheld: integer("objections_upheld").notNull().default(0),
@@ -433,4 +437,31 @@ export const reportEvents = sqliteTable(
     tokenId: text("token_id"),
   },
   (t) => [index("report_events_report").on(t.reportId, t.id)],
+);
+
+// ---- Citable snapshots (issue 13, migration 0015) ----
+export const snapshots = sqliteTable("snapshots", {
+  id: integer("id").primaryKey(),
+  createdAt: text("created_at").notNull(),
+  trigger: text("trigger", { enum: ["cron", "admin"] }).notNull(),
+  storagePrefix: text("storage_prefix").notNull(),
+  packageHash: text("package_hash").notNull(),
+  packageBytes: integer("package_bytes").notNull(),
+  resourceCount: integer("resource_count").notNull(),
+  totalBytes: integer("total_bytes").notNull(),
+  versions: text("versions").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  buildMs: integer("build_ms").notNull(),
+});
+
+export const snapshotResources = sqliteTable(
+  "snapshot_resources",
+  {
+    snapshotId: integer("snapshot_id").notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+  },
+  (t) => [noticesPrimaryKey({ columns: [t.snapshotId, t.name] })],
 );

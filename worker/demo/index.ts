@@ -23,6 +23,8 @@ export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** The ledger's signing key (LEDGER_SIGNING_KEY); without it the funds demo is skipped. */
   ledgerSigningKey?: string;
+  /** Skip the funds demo even with a key (tests add it separately: tests/helpers/funds.ts). */
+  funds?: boolean;
   /** How the funds demo's statements run (scripts/seed.ts writes them to a SQL file). */
   runFundsStatements?: StatementRunner;
 }
@@ -59,9 +61,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
-  if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
 
-  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  // After the funds: the notices' ledger entries continue from the funds demo's tip.
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

@@ -154,4 +154,15 @@ export const DATASETS: DatasetDefinition[] = [
     kind: "administrative",
     keywords: ["public notice", "objection", "公示", "异议"],
   },
+  {
+    id: "snapshots",
+    title_zh: "可引用的数据快照",
+    title_en: "Citable snapshots",
+    description_zh: "所有公开数据集的完整快照（Frictionless 数据包 v2：datapackage.json 及每个数据集一个 CSV，附 SHA-256 与字节数），其包哈希写入透明账本，可引用为“快照 N，哈希 H”。",
+    description_en:
+      "Complete snapshots of every public dataset (Frictionless Data Package v2: datapackage.json and one CSV per dataset, each with its SHA-256 and size). Each package hash is in the transparency ledger, so a story can cite \"snapshot N, hash H\".",
+    path: "/snapshots",
+    kind: "administrative",
+    keywords: ["snapshot", "data package", "citation", "快照"],
+  },
 ];

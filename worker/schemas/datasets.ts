@@ -11,6 +11,7 @@ import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
+import { SnapshotSchema } from "./snapshots";
 import { RegisterStatisticSchema } from "./register-statistics";
 import { VillageSchema } from "./villages";
 
@@ -25,4 +26,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   donations: DonationSchema,
   ledger: LedgerEntrySchema,
   notices: NoticeSummarySchema,
+  snapshots: SnapshotSchema,
 };

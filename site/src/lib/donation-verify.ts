@@ -4,12 +4,10 @@
  * WebCrypto). Pure apart from `fetch`: returns, per entry and for the head, which check
  * passed or failed, so the page can say exactly what failed.
  */
-import { checkHeadsConsistent, checkHeadWithKeys, checkLeafInHead, type PublishedHead, type PublishedKey } from "../../../worker/domain/ledger/verify";
-import { leafHashOf } from "../../../worker/domain/ledger/entries";
-import { toHex } from "../../../worker/domain/ledger/bytes";
 import type { DonationDetail, LedgerEntry, TreeHead } from "./funds";
+import { checkHead, checkProof, getJson, parseLeaf, type CheckId, type ProvenEntry } from "./ledger-check";
 
-export type CheckId = "signature" | "consistency" | "leafHash" | "inclusion" | "content" | "fetch";
+export type { CheckId };
 
 export interface EntryResult {
   index: number;
@@ -50,30 +48,17 @@ function expectations(d: DonationDetail): Expected[] {
 }
 
 function contentMatches(entry: LedgerEntry, want: Expected): boolean {
-  let leaf: Record<string, unknown>;
-  try {
-    leaf = JSON.parse(entry.leaf) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
+  const leaf = parseLeaf(entry);
+  if (!leaf) return false;
   if (entry.index !== want.index || leaf.type !== want.type || leaf.id !== want.id || leaf.amount_fen !== want.amount_fen) return false;
   return Object.entries(want.extra ?? {}).every(([k, v]) => leaf[k] === v);
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return ((await res.json()) as { data: T }).data;
-}
-
-type ProvenEntry = LedgerEntry & { audit_path: string[] };
-
 async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: TreeHead): Promise<EntryResult> {
   const base = { index: want.index, type: want.type, subjectId: want.id };
   if (!entry) return { ...base, ok: false, failed: "fetch" };
-  if (toHex(await leafHashOf(entry.leaf)) !== entry.leaf_hash) return { ...base, ok: false, failed: "leafHash" };
-  const included = await checkLeafInHead(entry.leaf, { leaf_index: entry.index, tree_size: head.tree_size, audit_path: entry.audit_path }, head as PublishedHead);
-  if (!included) return { ...base, ok: false, failed: "inclusion" };
+  const failed = await checkProof(entry, head);
+  if (failed) return { ...base, ok: false, failed };
   if (!contentMatches(entry, want)) return { ...base, ok: false, failed: "content" };
   return { ...base, ok: true };
 }
@@ -86,13 +71,7 @@ async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: 
 export async function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
   const head = d.ledger.tree_head;
   // Each head is checked with the key valid at its size (signing keys rotate).
-  const [keys, latest] = await Promise.all([getJson<PublishedKey[]>("/api/v1/ledger/keys"), getJson<TreeHead>("/api/v1/ledger/head")]);
-  let headFailed: CheckId | undefined;
-  if (!(await checkHeadWithKeys(head, keys)) || !(await checkHeadWithKeys(latest, keys))) headFailed = "signature";
-  else if (latest.tree_size !== head.tree_size || latest.root_hash !== head.root_hash) {
-    const proof = latest.tree_size < head.tree_size ? null : await getJson<{ proof: string[] }>(`/api/v1/ledger/proof/consistency?first=${head.tree_size}&second=${latest.tree_size}`).catch(() => null);
-    if (!proof || !(await checkHeadsConsistent(head, latest, proof.proof))) headFailed = "consistency";
-  }
+  const headFailed = await checkHead(head);
   const carried = new Map(d.ledger.entries.map((e) => [e.index, e]));
   const results = await Promise.all(
     expectations(d).map(async (want) => {

@@ -131,10 +131,10 @@ export function openNoticeStatement(db: Db, id: string, readAt: string, fields: 
 }
 
 /** open|closed → superseded by `byId`. */
-export function supersedeNoticeStatement(db: Db, id: string, byId: string, at: string) {
+export function supersedeNoticeStatement(db: Db, id: string, byId: string, at: string, ledgerIndex: number) {
   return db
     .update(notices)
-    .set({ status: "superseded", supersededById: byId, supersededAt: at, updatedAt: at })
+    .set({ status: "superseded", supersededById: byId, supersededAt: at, updatedAt: at, supersededLedgerIndex: ledgerIndex })
     .where(and(eq(notices.id, id), or(eq(notices.status, "open"), eq(notices.status, "closed"))));
 }
 
@@ -147,10 +147,10 @@ export function closeNoticeStatement(db: Db, id: string, at: string) {
 }
 
 /** closed → announced, only when every objection has been answered. */
-export function announceNoticeStatement(db: Db, id: string, at: string, announcement: { zh: string; en: string | null }) {
+export function announceNoticeStatement(db: Db, id: string, at: string, announcement: { zh: string; en: string | null }, ledgerIndex: number) {
   return db
     .update(notices)
-    .set({ status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en })
+    .set({ status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en, announcedLedgerIndex: ledgerIndex })
     .where(
       and(
         eq(notices.id, id),

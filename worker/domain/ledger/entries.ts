@@ -24,6 +24,13 @@ export const LEDGER_ENTRY_TYPES = [
   // A project's budget from one fund source, recorded when the project is created: the
   // budget is public money information, so it is vouched for like every other amount.
   "project_budget",
+  // A notice's fingerprint when it opens, when a correction supersedes it and when its
+  // result is announced (worker/ledger/entries.ts): a 公示 cannot be changed quietly.
+  "notice_opened",
+  "notice_superseded",
+  "notice_announced",
+  // A citable snapshot of every public dataset: its package hash (worker/snapshots/).
+  "snapshot",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

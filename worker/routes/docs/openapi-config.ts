@@ -35,6 +35,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Reports: "Citizen reports followed by receipt.",
   Admin: "Administrative writes and views: bearer token, role and region scope, audited, idempotent.",
   Search: "Search across regions, villages, notices, projects and donors.",
+  Snapshots: "Citable snapshots: every public dataset as a Frictionless Data Package, its hash in the ledger.",
 };
 
 /**

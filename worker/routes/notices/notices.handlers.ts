@@ -14,12 +14,15 @@ import { respondList } from "../../lib/listing";
 import { requireTurnstile } from "../../lib/turnstile";
 import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
+import { HOW_TO_VERIFY, provenEntries } from "../../lib/ledger-proofs";
+import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
 import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
 import { NoticeSummarySchema } from "./notices.schemas";
 
 /** Datasets a notice response reads: its ETag changes when any of them is written. */
 const NOTICE_DATASETS = ["regions", "notices"] as const;
+const NOTICE_HOW_TO_VERIFY = `${HOW_TO_VERIFY} Then recompute the notice's fingerprint (${FINGERPRINT_ALGORITHM} of id, type, region_code, title_zh, title_en, body_zh, body_en, issuer, published_at, objection_period {start, end}, supersedes and items [{item_no, masked_name, village_group, household_size, decision}]) and compare it with each leaf's \`fingerprint\`; once the items are withdrawn only the recorded fingerprint can be compared with the one shown.`;
 const FEED_SIZE = 50;
 
 /**
@@ -68,12 +71,14 @@ export const getNoticeHandler: RouteHandler<typeof getNoticeRoute, AppEnv> = asy
   const { id } = c.req.valid("param");
   const db = createDb(c.env.DB);
   const now = clock(c);
-  return edgeCached(c, { datasets: NOTICE_DATASETS, variant: `json:${dayVariant(now)}` }, async () => {
+  // The ledger too: the proofs are against its latest head.
+  return edgeCached(c, { datasets: [...NOTICE_DATASETS, "ledger"], variant: `json:${dayVariant(now)}` }, async () => {
     const notice = await getNotice(db, id);
     // Drafts do not exist for the public.
     if (!notice || notice.status === "draft") throw notFound("notice", id);
-    const items = await getNoticeItems(db, id);
-    return c.json({ data: noticeDetailJson(notice, items, now) }, 200);
+    const indexes = [notice.ledgerIndex, notice.supersededLedgerIndex, notice.announcedLedgerIndex].filter((i): i is number => i !== null);
+    const [items, ledger] = await Promise.all([getNoticeItems(db, id), indexes.length > 0 ? provenEntries(db, indexes, NOTICE_HOW_TO_VERIFY) : null]);
+    return c.json({ data: { ...noticeDetailJson(notice, items, now), ledger } }, 200);
   });
 };
 

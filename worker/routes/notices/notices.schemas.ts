@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
 import { RegionCodeSchema } from "../../lib/schemas";
+import { LedgerProofsSchema } from "../../schemas/ledger";
 import { NOTICE_STATUSES, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../../domain/notice-lifecycle";
 import { LocalDateSchema, ObjectionPeriodSchema, NoticeSummarySchema, NoticeItemSchema, NoticeIdParam, abuseFields, OBJECTION_TEXT_MAX, CONTACT_MAX, ReceiptResponseSchema, ReceiptParam } from "../../schemas/notices";
 
@@ -17,6 +18,10 @@ export const NoticeDetailSchema = NoticeSummarySchema.extend({
   }),
   items_withdrawn: z.boolean(),
   fingerprint_algorithm: z.string(),
+  ledger: LedgerProofsSchema.nullable().openapi({
+    description:
+      "The notice's entries in the transparency ledger — `notice_opened` (its fingerprint when it opened), `notice_superseded` (when a correction replaced it) and `notice_announced` (its fingerprint again, with the fingerprint of the announced result) — each with an inclusion proof against the latest signed head. Recompute `fingerprint` from this document (see `fingerprint_algorithm`) and compare it with the leaves. Null for a notice published before the ledger recorded notices.",
+  }),
 }).openapi("NoticeDetail");
 
 export const NoticeListQuery = z.strictObject({
