@@ -35,6 +35,8 @@ import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
 import { searchRouter } from "./routes/search";
+import { needsRouter } from "./routes/needs";
+import { adminNeedsRouter } from "./routes/admin-needs";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -59,10 +61,12 @@ const API_ROUTERS = [
   adminReportsRouter,
   adminVillagesRouter,
   searchRouter,
+  needsRouter,
+  adminNeedsRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminNeedsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

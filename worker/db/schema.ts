@@ -4,6 +4,7 @@
  * drizzle cannot express); tests/db/schema.test.ts checks the two agree.
  */
 import { index, integer, real, sqliteTable, sqliteView, text } from "drizzle-orm/sqlite-core";
+import { NEED_CATEGORIES } from "../needs/rules";
 
 export const regions = sqliteTable(
   "regions",
@@ -434,3 +435,49 @@ export const reportEvents = sqliteTable(
   },
   (t) => [index("report_events_report").on(t.reportId, t.id)],
 );
+
+/** Needs matched with donors (migration 0018, worker/needs/). */
+export const needs = sqliteTable("needs", {
+  id: text("id").primaryKey(),
+  villageCode: text("village_code").notNull(),
+  townshipCode: text("township_code").notNull(),
+  publicRegionCode: text("public_region_code").notNull(),
+  category: text("category", { enum: NEED_CATEGORIES }).notNull(),
+  beneficiary: text("beneficiary", { enum: ["household", "village"] }).notNull(),
+  description: text("description").notNull(),
+  items: text("items"),
+  amountFen: integer("amount_fen"),
+  deadline: text("deadline").notNull(),
+  postedOn: text("posted_on").notNull(),
+  postedMonth: text("posted_month").notNull(),
+  status: text("status", { enum: ["open", "pledged", "delivered", "expired", "withdrawn"] }).notNull(),
+  closedReason: text("closed_reason"),
+  closedOn: text("closed_on"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const needPledges = sqliteTable("need_pledges", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  donorName: text("donor_name"),
+  receiptHash: text("receipt_hash"),
+  date: text("date").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+});
+
+export const needDeliveries = sqliteTable("need_deliveries", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  pledgeId: text("pledge_id").notNull(),
+  date: text("date").notNull(),
+  delivered: text("delivered").notNull(),
+  amountFen: integer("amount_fen"),
+  donationId: text("donation_id"),
+  inKindRecord: text("in_kind_record"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});

@@ -137,4 +137,15 @@ export const DATASETS: DatasetDefinition[] = [
     kind: "administrative",
     keywords: ["public notice", "objection", "公示", "异议"],
   },
+  {
+    id: "needs",
+    title_zh: "扶贫需求对接",
+    title_en: "Needs matched with donors",
+    description_zh: "村信息员发布的贫困户或村级需求（类别、所需物品或金额、截止日期）及其认捐与交付；不公开任何农户身份，医疗与残疾类需求只显示到乡镇。认捐与交付记入可验证账本。",
+    description_en:
+      "Needs posted by villages' information administrators for a household or the village (category, items or amount, deadline), with their pledges and deliveries. No household is named; medical and disability needs show the township only. Pledges and deliveries are in the verifiable ledger.",
+    path: "/needs",
+    kind: "administrative",
+    keywords: ["needs", "pledges", "social poverty alleviation", "社会扶贫", "需求对接"],
+  },
 ];

@@ -9,6 +9,7 @@ import { DonationSchema } from "./donations";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
+import { NeedSchema } from "./needs";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
 import { RegisterStatisticSchema } from "./register-statistics";
@@ -25,4 +26,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   donations: DonationSchema,
   ledger: LedgerEntrySchema,
   notices: NoticeSummarySchema,
+  needs: NeedSchema,
 };

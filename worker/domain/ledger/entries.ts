@@ -24,6 +24,10 @@ export const LEDGER_ENTRY_TYPES = [
   // A project's budget from one fund source, recorded when the project is created: the
   // budget is public money information, so it is vouched for like every other amount.
   "project_budget",
+  // Needs matched with donors (worker/needs): a donor's pledge to a need, and what was
+  // delivered against it. Public forever, so they name the need's public region only (R4).
+  "need_pledge",
+  "need_delivery",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
