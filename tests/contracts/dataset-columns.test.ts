@@ -3,14 +3,14 @@ import { DATASETS } from "../../worker/domain/datasets";
 import { flatFields, type FlatField } from "../../worker/lib/dataset-fields";
 import { DATASET_SCHEMAS } from "../../worker/schemas/datasets";
 import { api, json } from "../helpers/api";
-import { seedFundsOnce } from "../helpers/funds";
+import { seedNeedsOnce } from "../helpers/needs";
 
 // Dataset columns come from one definition (the JSON item's zod schema): for every
 // catalogue dataset, the JSON fields, the CSV columns, the NDJSON fields and the field
 // dictionary must be the same list (nested objects flattened as `<parent>_<child>`,
 // documented in lib/dataset-fields.ts and the README).
 
-beforeAll(seedFundsOnce);
+beforeAll(seedNeedsOnce);
 
 /** The flattened names a JSON item covers, and any leaf path no column covers. */
 function coverage(item: unknown, fields: readonly FlatField[]) {

@@ -10,6 +10,7 @@ import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
 
 import { seedNoticesAndReports } from "./notices";
+import { seedNeeds } from "./needs";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -60,6 +61,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  // Needs append to the ledger after the funds demo (their dates are recent: see demo/needs.ts).
+  if (options.ledgerSigningKey) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
 
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
