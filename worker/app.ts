@@ -37,6 +37,8 @@ import { adminVillagesRouter } from "./routes/admin-villages";
 import { searchRouter } from "./routes/search";
 import { needsRouter } from "./routes/needs";
 import { adminNeedsRouter } from "./routes/admin-needs";
+import { accountabilityRouter } from "./routes/accountability";
+import { adminAccountabilityRouter } from "./routes/admin-accountability";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -63,10 +65,12 @@ const API_ROUTERS = [
   searchRouter,
   needsRouter,
   adminNeedsRouter,
+  accountabilityRouter,
+  adminAccountabilityRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminNeedsRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminNeedsRouter, adminAccountabilityRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

@@ -5,6 +5,7 @@
  */
 import { index, integer, real, sqliteTable, sqliteView, text } from "drizzle-orm/sqlite-core";
 import { NEED_CATEGORIES } from "../needs/rules";
+import { CASE_OUTCOMES, CASE_PROBLEMS } from "../accountability/rules";
 
 export const regions = sqliteTable(
   "regions",
@@ -479,5 +480,28 @@ export const needDeliveries = sqliteTable("need_deliveries", {
   donationId: text("donation_id"),
   inKindRecord: text("in_kind_record"),
   ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+/** Accountability case records (migration 0019, worker/accountability/). */
+export const accountabilityCases = sqliteTable("accountability_cases", {
+  id: text("id").primaryKey(),
+  regionCode: text("region_code").notNull(),
+  countyCode: text("county_code").notNull(),
+  closedOn: text("closed_on").notNull(),
+  year: integer("year").notNull(),
+  problem: text("problem", { enum: CASE_PROBLEMS }).notNull(),
+  outcome: text("outcome", { enum: CASE_OUTCOMES }).notNull(),
+  peopleDisciplined: integer("people_disciplined").notNull(),
+  peopleReferred: integer("people_referred").notNull(),
+  recoveredFen: integer("recovered_fen").notNull(),
+  returnedFen: integer("returned_fen").notNull(),
+  officialPosition: text("official_position"),
+  officialName: text("official_name"),
+  bulletinTitle: text("bulletin_title"),
+  bulletinUrl: text("bulletin_url"),
+  bulletinDate: text("bulletin_date"),
+  reportId: text("report_id"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   recordedAt: text("recorded_at").notNull(),
 });

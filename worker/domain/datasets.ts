@@ -148,4 +148,15 @@ export const DATASETS: DatasetDefinition[] = [
     kind: "administrative",
     keywords: ["needs", "pledges", "social poverty alleviation", "社会扶贫", "需求对接"],
   },
+  {
+    id: "accountability",
+    title_zh: "扶贫领域问责案件",
+    title_en: "Accountability cases",
+    description_zh: "纪检监察机关公开的扶贫领域已办结案件：地区、办结日期、问题类型、处理结果、处分人数、移送司法机关人数、追缴和退还群众资金（分）；仅在典型问题通报点名时公开职务与姓名，并注明通报出处。",
+    description_en:
+      "Closed cases in the poverty-alleviation field published by the discipline-inspection office: region, date closed, problem, outcome, people disciplined and sent to prosecutors, money recovered and returned to residents (fen); an official's position and name only as a public bulletin names them, with the bulletin as source.",
+    path: "/accountability/cases",
+    kind: "administrative",
+    keywords: ["accountability", "discipline", "问责", "纪检监察"],
+  },
 ];

@@ -10,6 +10,7 @@ import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
 import { NeedSchema } from "./needs";
+import { CaseSchema } from "./accountability";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
 import { RegisterStatisticSchema } from "./register-statistics";
@@ -27,4 +28,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   ledger: LedgerEntrySchema,
   notices: NoticeSummarySchema,
   needs: NeedSchema,
+  accountability: CaseSchema,
 };
