@@ -60,6 +60,7 @@ beforeAll(async () => {
     { name: "post a need in another township", method: "POST", path: "/api/v1/admin/needs", body: { village_code: "340223102203", category: "schooling", beneficiary: "village", description: "越级需求", items: "课桌", deadline: "2099-12-31" } },
     { name: "record a delivery in another township", method: "POST", path: `/api/v1/admin/needs/${need}/delivery`, body: { date: "2018-05-01", delivered: "课桌", in_kind_record: "x" } },
     { name: "close a need in another township", method: "POST", path: `/api/v1/admin/needs/${need}/close`, body: { status: "withdrawn", reason: "other" } },
+    { name: "publish a county accountability case", method: "POST", path: "/api/v1/admin/accountability/cases", body: { region_code: NANLING, closed_on: "2018-05-01", problem: "fund_misuse", outcome: "no_case", people_disciplined: 0, people_referred: 0, recovered_fen: 0, returned_fen: 0 } },
     { name: "set the status of a village in another township", method: "POST", path: "/api/v1/admin/villages/340223102203/status", body: { status: "exited", designated_year: 2014, exit_year: 2017 } },
     {
       name: "publish the county's official figures",

@@ -11,6 +11,7 @@ import { seedFunds, type StatementRunner } from "./funds";
 
 import { seedNoticesAndReports } from "./notices";
 import { seedNeeds } from "./needs";
+import { seedAccountability } from "./accountability";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -65,6 +66,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   if (options.ledgerSigningKey) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
 
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25));
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }
