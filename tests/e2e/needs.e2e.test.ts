@@ -61,7 +61,7 @@ describe("a donor and a need", () => {
     await page.getByRole("button", { name: "查看" }).click();
     const check = page.locator("[data-need-check]");
     await check.waitFor();
-    await page.waitForFunction(() => document.querySelector("[data-need-check]")?.getAttribute("data-result") !== null, undefined, { timeout: 30_000 });
+    await page.locator("[data-need-check][data-result]").waitFor({ timeout: 30_000 });
     await expect(check.getAttribute("data-result")).resolves.toBe("verified");
     const entries = await page.locator("[data-verify-entries] li[data-entry-type]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-entry-type"), e.getAttribute("data-ok")]));
     expect(entries).toEqual([["need_pledge", "true"], ["need_delivery", "true"]]);
