@@ -38,6 +38,10 @@ import { adminVillagesRouter } from "./routes/admin-villages";
 import { snapshotsRouter } from "./routes/snapshots";
 import { adminSnapshotsRouter } from "./routes/admin-snapshots";
 import { searchRouter } from "./routes/search";
+import { needsRouter } from "./routes/needs";
+import { adminNeedsRouter } from "./routes/admin-needs";
+import { accountabilityRouter } from "./routes/accountability";
+import { adminAccountabilityRouter } from "./routes/admin-accountability";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -64,10 +68,14 @@ const API_ROUTERS = [
   searchRouter,
   snapshotsRouter,
   adminSnapshotsRouter,
+  needsRouter,
+  adminNeedsRouter,
+  accountabilityRouter,
+  adminAccountabilityRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

@@ -5,15 +5,17 @@ import { DATASET_SCHEMAS } from "../../worker/schemas/datasets";
 import { api, json } from "../helpers/api";
 import { seedFundsOnce } from "../helpers/funds";
 import { takeSnapshot } from "../helpers/snapshots";
+import { seedNeedsOnce } from "../helpers/needs";
 
 // Dataset columns come from one definition (the JSON item's zod schema): for every
 // catalogue dataset, the JSON fields, the CSV columns, the NDJSON fields and the field
 // dictionary must be the same list (nested objects flattened as `<parent>_<child>`,
 // documented in lib/dataset-fields.ts and the README).
 
-// One snapshot, so the snapshots list has a row too.
+// The needs demo and one snapshot, so the needs and snapshots lists have rows too.
 beforeAll(async () => {
   await seedFundsOnce();
+  await seedNeedsOnce();
   await takeSnapshot();
 });
 

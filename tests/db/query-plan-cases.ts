@@ -15,6 +15,8 @@ import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
 import { searchQuery } from "../../worker/search";
+import { needsQuery } from "../../worker/needs/queries";
+import { listCases } from "../../worker/accountability/queries";
 
 export interface PlanCase {
   name: string;
@@ -90,6 +92,11 @@ export function queryPlanCases(db: Db): PlanCase[] {
 
     // Notices, objections and reports (issue 6): each documented filter, and the receipt lookups.
     ...noticePlanCases(db),
+    // Needs and accountability cases (issue 15): the board and the case list by region, and a later page.
+    ["needs?region", needsQuery(db, { region: NANLING_TOWNSHIP }, undefined, 101), "public_region_code"],
+    ["needs?region&cursor", needsQuery(db, { region: PLACES.nanling }, [0, "ned_x"], 101), "public_region_code"],
+    ["accountability/cases?region", listCases(db, { region: PLACES.cili }, undefined, 101), "region_code"],
+    ["accountability/cases?region&cursor", listCases(db, { region: PLACES.cili }, ["2017-06-01", "acc_x"], 101), "region_code"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

@@ -4,6 +4,8 @@
  * drizzle cannot express); tests/db/schema.test.ts checks the two agree.
  */
 import { index, integer, real, sqliteTable, sqliteView, text } from "drizzle-orm/sqlite-core";
+import { NEED_CATEGORIES } from "../needs/rules";
+import { CASE_OUTCOMES, CASE_PROBLEMS } from "../accountability/rules";
 
 export const regions = sqliteTable(
   "regions",
@@ -465,3 +467,71 @@ export const snapshotResources = sqliteTable(
   },
   (t) => [noticesPrimaryKey({ columns: [t.snapshotId, t.name] })],
 );
+/** Needs matched with donors (migration 0018, worker/needs/). */
+export const needs = sqliteTable("needs", {
+  id: text("id").primaryKey(),
+  villageCode: text("village_code").notNull(),
+  townshipCode: text("township_code").notNull(),
+  publicRegionCode: text("public_region_code").notNull(),
+  category: text("category", { enum: NEED_CATEGORIES }).notNull(),
+  beneficiary: text("beneficiary", { enum: ["household", "village"] }).notNull(),
+  description: text("description").notNull(),
+  items: text("items"),
+  amountFen: integer("amount_fen"),
+  deadline: text("deadline").notNull(),
+  postedOn: text("posted_on").notNull(),
+  postedMonth: text("posted_month").notNull(),
+  status: text("status", { enum: ["open", "pledged", "delivered", "expired", "withdrawn"] }).notNull(),
+  closedReason: text("closed_reason"),
+  closedOn: text("closed_on"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const needPledges = sqliteTable("need_pledges", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  donorName: text("donor_name"),
+  receiptHash: text("receipt_hash"),
+  date: text("date").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+});
+
+export const needDeliveries = sqliteTable("need_deliveries", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  pledgeId: text("pledge_id").notNull(),
+  date: text("date").notNull(),
+  delivered: text("delivered").notNull(),
+  amountFen: integer("amount_fen"),
+  donationId: text("donation_id"),
+  inKindRecord: text("in_kind_record"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+/** Accountability case records (migration 0019, worker/accountability/). */
+export const accountabilityCases = sqliteTable("accountability_cases", {
+  id: text("id").primaryKey(),
+  regionCode: text("region_code").notNull(),
+  countyCode: text("county_code").notNull(),
+  closedOn: text("closed_on").notNull(),
+  year: integer("year").notNull(),
+  problem: text("problem", { enum: CASE_PROBLEMS }).notNull(),
+  outcome: text("outcome", { enum: CASE_OUTCOMES }).notNull(),
+  peopleDisciplined: integer("people_disciplined").notNull(),
+  peopleReferred: integer("people_referred").notNull(),
+  recoveredFen: integer("recovered_fen").notNull(),
+  returnedFen: integer("returned_fen").notNull(),
+  officialPosition: text("official_position"),
+  officialName: text("official_name"),
+  bulletinTitle: text("bulletin_title"),
+  bulletinUrl: text("bulletin_url"),
+  bulletinDate: text("bulletin_date"),
+  reportId: text("report_id"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  recordedAt: text("recorded_at").notNull(),
+});

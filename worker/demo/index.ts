@@ -10,6 +10,8 @@ import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
 
 import { seedNoticesAndReports } from "./notices";
+import { seedNeeds } from "./needs";
+import { seedAccountability } from "./accountability";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -62,9 +64,12 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  // Needs append to the ledger after the funds demo (their dates are recent: see demo/needs.ts).
+  if (options.ledgerSigningKey) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
 
-  // After the funds: the notices' ledger entries continue from the funds demo's tip.
+  // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
+  await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25));
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

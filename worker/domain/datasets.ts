@@ -165,4 +165,26 @@ export const DATASETS: DatasetDefinition[] = [
     kind: "administrative",
     keywords: ["snapshot", "data package", "citation", "快照"],
   },
+  {
+    id: "needs",
+    title_zh: "扶贫需求对接",
+    title_en: "Needs matched with donors",
+    description_zh: "村信息员发布的贫困户或村级需求（类别、所需物品或金额、截止日期）及其认捐与交付；不公开任何农户身份，医疗与残疾类需求只显示到乡镇。认捐与交付记入可验证账本。",
+    description_en:
+      "Needs posted by villages' information administrators for a household or the village (category, items or amount, deadline), with their pledges and deliveries. No household is named; medical and disability needs show the township only. Pledges and deliveries are in the verifiable ledger.",
+    path: "/needs",
+    kind: "administrative",
+    keywords: ["needs", "pledges", "social poverty alleviation", "社会扶贫", "需求对接"],
+  },
+  {
+    id: "accountability",
+    title_zh: "扶贫领域问责案件",
+    title_en: "Accountability cases",
+    description_zh: "纪检监察机关公开的扶贫领域已办结案件：地区、办结日期、问题类型、处理结果、处分人数、移送司法机关人数、追缴和退还群众资金（分）；仅在典型问题通报点名时公开职务与姓名，并注明通报出处。",
+    description_en:
+      "Closed cases in the poverty-alleviation field published by the discipline-inspection office: region, date closed, problem, outcome, people disciplined and sent to prosecutors, money recovered and returned to residents (fen); an official's position and name only as a public bulletin names them, with the bulletin as source.",
+    path: "/accountability/cases",
+    kind: "administrative",
+    keywords: ["accountability", "discipline", "问责", "纪检监察"],
+  },
 ];

@@ -140,6 +140,45 @@ export const ROW_SPECS: readonly RowSpec[] = [
       };
     },
   ),
+  // Needs (worker/writes/needs.ts): the leaf repeats the need's public region, category and
+  // amount, which the needs_fixed_fields trigger keeps from changing after the pledge.
+  spec(
+    "need_pledges",
+    "ledger_index",
+    "need_pledges.id AS row_id, need_pledges.need_id, needs.public_region_code, needs.category, needs.amount_fen, need_pledges.donor_name IS NOT NULL AS donor_named, need_pledges.date, need_pledges.recorded_at",
+    "need_pledges LEFT JOIN needs ON needs.id = need_pledges.need_id",
+    (r) => ({
+      table: "need_pledges",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: { type: "need_pledge", id: str(r.row_id), recorded_at: str(r.recorded_at), need_id: str(r.need_id), region_code: str(r.public_region_code), category: str(r.category), amount_fen: num(r.amount_fen), donor_named: Boolean(r.donor_named), date: str(r.date) },
+      leafOnly: [],
+    }),
+  ),
+  spec(
+    "need_deliveries",
+    "ledger_index",
+    "need_deliveries.id AS row_id, need_deliveries.need_id, need_deliveries.pledge_id, needs.public_region_code, need_deliveries.date, need_deliveries.amount_fen, need_deliveries.donation_id, need_deliveries.in_kind_record, need_deliveries.recorded_at",
+    "need_deliveries LEFT JOIN needs ON needs.id = need_deliveries.need_id",
+    (r) => ({
+      table: "need_deliveries",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "need_delivery",
+        id: str(r.row_id),
+        recorded_at: str(r.recorded_at),
+        need_id: str(r.need_id),
+        pledge_id: str(r.pledge_id),
+        region_code: str(r.public_region_code),
+        date: str(r.date),
+        amount_fen: num(r.amount_fen),
+        donation_id: str(r.donation_id),
+        in_kind_record: str(r.in_kind_record),
+      },
+      leafOnly: [],
+    }),
+  ),
   spec(
     "fund_project_sources",
     "ledger_index",

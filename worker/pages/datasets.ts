@@ -19,6 +19,9 @@ export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly strin
   { pattern: /^\/donations\/$/, datasets: ["donations"] },
   { pattern: /^\/donations\/[^/]+\/$/, datasets: ["donations", "fund_projects", "ledger"] },
   { pattern: /^\/reports\/$/, datasets: ["regions"] },
+  // Needs: the board and a need with its ledger entries (the pledge lookup is personal: never cached).
+  { pattern: /^\/needs\/$/, datasets: ["regions", "needs"] },
+  { pattern: /^\/needs\/ned_[^/]+\/$/, datasets: ["regions", "needs", "ledger"] },
 ];
 
 /** The datasets a page path reads; null for a path that is no cacheable page (catalogue: all). */

@@ -23,6 +23,7 @@ import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
 import { securityHeadersWith } from "../middleware/security-headers";
 import { OBJECTION_MAX_BYTES } from "../routes/notices/notices.routes";
+import { PLEDGE_MAX_BYTES } from "../routes/needs/needs.routes";
 import { REPORT_MAX_BYTES } from "../routes/reports/reports.routes";
 import { pageDatasets } from "./datasets";
 import { carriesReceipt, createPageRenderer, SITE_CSP } from "./render";
@@ -41,6 +42,8 @@ const ALL_DATASETS = DATASETS.map((d) => d.id);
 const FORM_PATHS: { pattern: RegExp; maxBytes: number }[] = [
   { pattern: /^(\/en)?\/notices\/[^/]+\/?$/, maxBytes: 3 * OBJECTION_MAX_BYTES },
   { pattern: /^(\/en)?\/reports\/?$/, maxBytes: 3 * REPORT_MAX_BYTES },
+  // A need's pledge form, and the pledge lookup (a receipt, posted so it stays out of the address).
+  { pattern: /^(\/en)?\/needs\/(ned_[0-9a-z]+|pledge)\/?$/, maxBytes: 3 * PLEDGE_MAX_BYTES },
 ];
 
 /**

@@ -9,6 +9,8 @@ import { DonationSchema } from "./donations";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
+import { NeedSchema } from "./needs";
+import { CaseSchema } from "./accountability";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
 import { SnapshotSchema } from "./snapshots";
@@ -27,4 +29,6 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   ledger: LedgerEntrySchema,
   notices: NoticeSummarySchema,
   snapshots: SnapshotSchema,
+  needs: NeedSchema,
+  accountability: CaseSchema,
 };

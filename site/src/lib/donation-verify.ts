@@ -6,6 +6,7 @@
  */
 import type { DonationDetail, LedgerEntry, TreeHead } from "./funds";
 import { checkHead, checkProof, getJson, parseLeaf, type CheckId, type ProvenEntry } from "./ledger-check";
+import type { NeedDetail } from "./needs";
 
 export type { CheckId };
 
@@ -26,11 +27,12 @@ export interface DonationCheck {
 }
 
 /** What the page shows for an entry, which the leaf must say too (amount, id, type). */
-interface Expected {
+export interface Expected {
   index: number;
   type: string;
   id: string;
-  amount_fen: number;
+  /** Absent when the leaf carries no amount (a pledge to a need asking for items only). */
+  amount_fen: number | undefined;
   extra?: Record<string, string>;
 }
 
@@ -68,13 +70,31 @@ async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: 
  * the proofs the record carries, the projects' disbursements with proofs fetched against
  * the same head, the head's signature, and that the latest published head extends it.
  */
-export async function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
-  const head = d.ledger.tree_head;
+export function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
+  return verifyRecord(d.ledger, expectations(d));
+}
+
+/**
+ * A need's pledge and delivery (lib/needs.ts): each entry must say the pledge's or the
+ * delivery's id, the need, and the amount the page shows.
+ */
+export function verifyNeed(n: NeedDetail): Promise<DonationCheck> {
+  const want: Expected[] = [];
+  const pledge = n.ledger.entries.find((e) => e.type === "need_pledge");
+  const delivery = n.ledger.entries.find((e) => e.type === "need_delivery");
+  if (n.pledge_id && pledge) want.push({ index: pledge.index, type: "need_pledge", id: n.pledge_id, amount_fen: n.amount_fen ?? undefined, extra: { need_id: n.id } });
+  if (n.delivery_id && delivery) want.push({ index: delivery.index, type: "need_delivery", id: n.delivery_id, amount_fen: n.delivered_fen ?? undefined, extra: { need_id: n.id, ...(n.pledge_id ? { pledge_id: n.pledge_id } : {}) } });
+  return verifyRecord(n.ledger, want);
+}
+
+/** Checks the given entries against a record's signed head, and that the latest head extends it. */
+async function verifyRecord(ledger: { tree_head: TreeHead; entries: ProvenEntry[] }, expected: Expected[]): Promise<DonationCheck> {
+  const head = ledger.tree_head;
   // Each head is checked with the key valid at its size (signing keys rotate).
   const headFailed = await checkHead(head);
-  const carried = new Map(d.ledger.entries.map((e) => [e.index, e]));
+  const carried = new Map(ledger.entries.map((e) => [e.index, e]));
   const results = await Promise.all(
-    expectations(d).map(async (want) => {
+    expected.map(async (want) => {
       let entry = carried.get(want.index);
       if (!entry) {
         const proof = await getJson<{ entry: LedgerEntry; audit_path: string[] }>(`/api/v1/ledger/proof/inclusion?index=${want.index}&tree_size=${head.tree_size}`).catch(() => undefined);

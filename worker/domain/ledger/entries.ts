@@ -31,6 +31,10 @@ export const LEDGER_ENTRY_TYPES = [
   "notice_announced",
   // A citable snapshot of every public dataset: its package hash (worker/snapshots/).
   "snapshot",
+  // Needs matched with donors (worker/needs): a donor's pledge to a need, and what was
+  // delivered against it. Public forever, so they name the need's public region only (R4).
+  "need_pledge",
+  "need_delivery",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

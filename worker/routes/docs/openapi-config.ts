@@ -36,6 +36,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Admin: "Administrative writes and views: bearer token, role and region scope, audited, idempotent.",
   Search: "Search across regions, villages, notices, projects and donors.",
   Snapshots: "Citable snapshots: every public dataset as a Frictionless Data Package, its hash in the ledger.",
+  Needs: "Needs matched with donors: the board, pledges by receipt, deliveries in the ledger, statistics.",
+  Accountability: "Closed discipline cases in the poverty-alleviation field and their totals per county and year.",
 };
 
 /**
