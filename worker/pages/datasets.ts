@@ -13,6 +13,8 @@ export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly strin
   { pattern: /^\/regions\/(villages\/)?$/, datasets: ["regions"] },
   // A region: its detail and counts, children, villages' statuses, figures, notices.
   { pattern: /^\/regions\/[^/]+\/$/, datasets: ["regions", "villages", "official_figures", "notices"] },
+  // Search: the index, the tables its query re-checks, and the region choices.
+  { pattern: /^\/search\/$/, datasets: ["regions", "search", "notices", "donations"] },
   { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices"] },
   { pattern: /^\/funds\/projects\/[^/]+\/$/, datasets: [...FUNDS, "donations"] },
   { pattern: /^\/funds\/(.+\/)?$/, datasets: FUNDS },
