@@ -35,6 +35,8 @@ import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
 import { searchRouter } from "./routes/search";
+import { contactsRouter } from "./routes/contacts";
+import { adminContactsRouter } from "./routes/admin-contacts";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -59,10 +61,12 @@ const API_ROUTERS = [
   adminReportsRouter,
   adminVillagesRouter,
   searchRouter,
+  contactsRouter,
+  adminContactsRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminContactsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

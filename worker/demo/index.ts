@@ -10,6 +10,7 @@ import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
 
 import { seedNoticesAndReports } from "./notices";
+import { seedContactsDemo } from "./contacts";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -62,6 +63,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
 
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15));
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }
