@@ -3,13 +3,16 @@
  * §4), rendered on demand through the real entry point on the demo data.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, seedOnce } from "../helpers/api";
+import { api } from "../helpers/api";
+import { seedFundsOnce } from "../helpers/funds";
+import { decodeQrSvg } from "../helpers/qr-decode";
 
 const XINGZHONG = "340223101204";
 
 beforeAll(async () => {
-  await seedOnce();
-});
+  // The funds demo too: 兴中村's projects and donations are part of its hub.
+  await seedFundsOnce();
+}, 120_000);
 
 async function page(path: string) {
   const res = await api(path);
@@ -72,5 +75,53 @@ describe("the search page", () => {
     expect(first).toHaveLength(20);
     expect(links(second.html).some((l) => first.includes(l))).toBe(false);
     expect(second.html).toContain("回到第一页");
+  });
+});
+
+describe("the village page as the resident's hub", () => {
+  it("shows 兴中村's projects as the API lists them, the money that reached it, its contacts, the hotline and its feed", async () => {
+    const projects = (await (await api(`/api/v1/funds/projects?region=${XINGZHONG}`)).json()) as { data: { id: string; allocated_fen: number }[] };
+    expect(projects.data.length).toBe(2);
+    const { status, html } = await page(`/regions/${XINGZHONG}/`);
+    expect(status).toBe(200);
+    for (const p of projects.data) expect(html).toContain(`href="/funds/projects/${p.id}/"`);
+    const allocated = projects.data.reduce((s, p) => s + p.allocated_fen, 0);
+    const yuan = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(allocated / 100);
+    expect(html).toContain(`data-money-allocated>${yuan} 元`);
+    expect(html).toContain('data-role="first_secretary"');
+    expect(html).toContain('data-role="township_office"');
+    expect(html).toContain('data-role="county_office"');
+    expect(html).toContain('href="tel:12317"');
+    expect(html).toContain(`<link rel="alternate" type="application/atom+xml" href="/api/v1/notices.atom?region=${XINGZHONG}"`);
+    expect(html).toContain(`href="/api/v1/notices.atom?region=${XINGZHONG}" type="application/atom+xml" data-village-feed`);
+    expect(html).toContain('id="township-reports"');
+    const en = await page(`/en/regions/${XINGZHONG}/`);
+    expect(en.html).toContain("Who answers for this village");
+    expect(en.html).toContain("National poverty-alleviation supervision hotline");
+  });
+
+  it("shows a township's and a county's responsible office", async () => {
+    for (const code of ["340223101000", "340223000000"]) {
+      const { html } = await page(`/regions/${code}/`);
+      expect(html, code).toContain('id="contacts"');
+      expect(html, code).toContain("12317");
+    }
+  });
+});
+
+describe("the printable notice board", () => {
+  it("prints the village's open notices without the site's chrome, with QR codes that decode to their pages", async () => {
+    const { status, html } = await page("/regions/340223101201/print/");
+    expect(status).toBe(200);
+    expect(html).not.toContain("site-header");
+    expect(html).toContain('data-notice="ntc_demo01"');
+    expect(html).toContain("12317");
+    const svgs = [...html.matchAll(/<svg[^>]*class="qr"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(svgs.length).toBeGreaterThanOrEqual(2);
+    expect(decodeQrSvg(svgs[0]!)).toBe("http://portal.test/regions/340223101201/");
+    expect(svgs.slice(1).map(decodeQrSvg)).toContain("http://portal.test/notices/ntc_demo01/");
+    const en = await page("/en/regions/340223101201/print/");
+    expect(decodeQrSvg([...en.html.matchAll(/<svg[^>]*class="qr"[\s\S]*?<\/svg>/g)][0]![0])).toBe("http://portal.test/en/regions/340223101201/");
+    expect((await page("/regions/340223101000/print/")).status).toBe(404);
   });
 });
