@@ -83,7 +83,7 @@ describe("GET /api/v1/statistics/register", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const lines = (await res.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe(`kind,year,level,region_code,region_name_zh,region_name_en,breakdown,category,category_zh,${METRICS.join(",")},release_id,category_en`);
+    expect(lines[0]).toBe(`kind,year,level,region_code,region_name_zh,region_name_en,breakdown,category,category_zh,${METRICS.join(",")},release_id,category_en,provenance_kind,provenance_demo,provenance_basis`);
     const canaryVillage = lines.find((l) => l.includes(",340223101201,"));
     expect(canaryVillage).toMatch(/^register-derived,2017,village,340223101201,.*,none,total,合计,1-7,1-7,/);
   });

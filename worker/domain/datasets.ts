@@ -33,6 +33,23 @@ export const LICENCE = {
   url: "https://creativecommons.org/licenses/by/4.0/",
 } as const;
 
+/**
+ * Who publishes the data and where to ask about it (DCAT publisher and contact point, the
+ * OpenAPI contact). Paths are on the portal itself, so a deployment answers for its own data.
+ */
+export const PUBLISHER = {
+  name_zh: "公开 · 扶贫公开数据门户",
+  name_en: "Gongkai poverty-alleviation open-data portal",
+  contact_name: "Gongkai open data",
+  /** The catalogue page: licences, field dictionaries and the way to report a problem. */
+  contact_path: "/data/",
+  /**
+   * Authority of the Atom feed's `tag:` ids (RFC 4151). Never change it once a feed is
+   * public: readers recognise entries they have seen by these ids.
+   */
+  tag_authority: "gongkai.opendata",
+} as const;
+
 export const DATASETS: DatasetDefinition[] = [
   {
     id: "regions",

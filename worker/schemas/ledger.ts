@@ -1,5 +1,6 @@
 /** Response and parameter schemas for ledger shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { LEDGER_ENTRY_TYPES } from "../domain/ledger/entries";
 
 export const Hex32 = z.string().regex(/^[0-9a-f]{64}$/).openapi({ description: "SHA-256, lowercase hex", example: "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328" });
@@ -27,5 +28,6 @@ export const LedgerEntrySchema = z
     recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
     leaf_hash: Hex32.openapi({ description: "SHA-256(0x00 || leaf), hex" }),
     leaf: z.string().openapi({ description: "The leaf: canonical JSON (RFC 8785 style); its hash is SHA-256(0x00 || UTF-8 bytes)" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("LedgerEntry");

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for register-statistics shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { BREAKDOWNS, METRIC_CODES, STATISTICS_LEVELS } from "../domain/disclosure/categories";
 import { RegionCodeSchema } from "../lib/schemas";
 
@@ -31,5 +32,6 @@ export const RegisterStatisticSchema = z
     // After the figures so the CSV keeps its earlier column order (new columns at the end).
     release_id: z.string().openapi({ description: "The import these figures come from (recomputed once per release)" }),
     category_en: z.string().openapi({ description: "Category name (English)" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("RegisterStatistic");

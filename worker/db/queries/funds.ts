@@ -153,6 +153,7 @@ export interface FundTotalsRow {
   completed: number;
   projects: number;
   lastUpdate: string | null;
+  demoProjects: number;
 }
 
 /** Totals behind the four rates, over the projects matching the filters. */
@@ -163,6 +164,7 @@ export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundT
       status: fundProjects.status,
       filedOn: fundProjects.filedOn,
       updatedAt: fundProjects.updatedAt,
+      isDemo: fundProjects.isDemo,
       allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
       disbursed: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.as("disbursed"),
       receipted: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.as("receipted"),
@@ -182,6 +184,7 @@ export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundT
       started: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} IN ('started', 'completed') THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       completed: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} = 'completed' THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       projects: sql<number>`count(*)`.mapWith(Number),
+      demoProjects: sql<number>`coalesce(sum(${perProject.isDemo}), 0)`.mapWith(Number),
       lastUpdate: sql<string | null>`max(${perProject.updatedAt})`,
     })
     .from(perProject);
@@ -205,6 +208,7 @@ export interface FlowRow {
   budgetFen: number;
   allocatedFen: number;
   disbursedFen: number;
+  demoProjects: number;
 }
 
 export type FlowKey = [string, string, string];
@@ -224,6 +228,8 @@ export async function listFlows(db: Db, filters: ProjectFilters, level: RegionLe
       budgetFen: sql<number>`sum(${fundSourceTotals.budgetFen})`.mapWith(Number),
       allocatedFen: sql<number>`sum(${fundSourceTotals.allocatedFen})`.mapWith(Number),
       disbursedFen: sql<number>`sum(${fundSourceTotals.disbursedFen})`.mapWith(Number),
+      // How many of the projects summed are demo data (a flow is demo when any is).
+      demoProjects: sql<number>`sum(${fundProjects.isDemo})`.mapWith(Number),
     })
     .from(fundProjects)
     .innerJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))

@@ -31,7 +31,7 @@ export interface NoticeFilters {
   region?: string;
   type?: NoticeType;
   /** The status a reader sees (an `open` notice past its period reads `closed`). */
-  status?: "open" | "closed" | "announced" | "superseded";
+  status?: "upcoming" | "open" | "closed" | "announced" | "superseded";
   /** Publication instants, [from, to). */
   publishedFrom?: string;
   publishedBefore?: string;
@@ -62,8 +62,10 @@ export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: N
     where.push(between(notices.regionCode, min, max));
   }
   if (filters.type) where.push(eq(notices.type, filters.type));
-  // "open" means residents can object now: published notices whose period has not started yet are left out.
-  if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`, sql`${notices.opensAt} <= ${nowIso}`);
+  // Each published notice is in exactly one status (domain/notice-lifecycle.ts effectiveStatus):
+  // "open" means residents can object now; "upcoming" is published but its period has not started.
+  if (filters.status === "upcoming") where.push(eq(notices.status, "open"), sql`${notices.opensAt} > ${nowIso}`);
+  else if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`, sql`${notices.opensAt} <= ${nowIso}`);
   else if (filters.status === "closed") {
     where.push(or(eq(notices.status, "closed"), and(eq(notices.status, "open"), sql`${notices.closesAt} <= ${nowIso}`)));
   } else if (filters.status) where.push(eq(notices.status, filters.status));

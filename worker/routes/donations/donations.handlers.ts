@@ -14,6 +14,7 @@ import { headJson, requireLatestHead } from "../../lib/tree-head";
 import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
 import { DonationSchema } from "./donations.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function donationJson(row: DonationRow) {
   return {
@@ -31,6 +32,7 @@ export function donationJson(row: DonationRow) {
     ledger_index: row.ledgerIndex,
     recorded_at: row.recordedAt,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Recorded by the receiving office; every record is a ledger entry"),
   };
 }
 

@@ -15,6 +15,7 @@ import { respondList, respondOne } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds.schemas";
 import type { flowsRoute, getProjectRoute, listProjectsRoute, summaryRoute } from "./funds.routes";
+import { provenanceOf, type Provenance } from "../../schemas/provenance";
 
 const FUNDS = ["fund_projects", "regions"] as const;
 
@@ -47,6 +48,7 @@ export function projectJson(row: ProjectRow, lines: SourceLineRow[]) {
     sources: lines.map(sourceJson),
     demo: row.isDemo,
     updated_at: row.updatedAt,
+    provenance: provenanceOf("administrative", row.isDemo),
   };
 }
 
@@ -128,7 +130,7 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
   const filters = { within: query.region, year: query.year };
   let asOf: string | null = null;
   let projects = 0;
-  type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null };
+  type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null; provenance: Provenance };
   return respondList<RateRow, number>(c, query, {
     dataset: "fund_rates",
     dependsOn: FUNDS,
@@ -149,7 +151,8 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
         completedProjects: totals.completed,
       });
       const start = after === undefined ? 0 : after + 1;
-      return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null }));
+      const provenance = provenanceOf("administrative", totals.demoProjects > 0, "Computed from the projects of the project library (administrative records)");
+      return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null, provenance }));
     },
     toJson: (row) => row,
     schema: RateSchema,
@@ -196,6 +199,7 @@ export const flowsHandler: RouteHandler<typeof flowsRoute, AppEnv> = async (c) =
       budget_fen: row.budgetFen,
       allocated_fen: row.allocatedFen,
       disbursed_fen: row.disbursedFen,
+      provenance: provenanceOf("administrative", row.demoProjects > 0, "Sum over the projects of the project library (administrative records)"),
     }),
     schema: FlowSchema,
     meta: { level, filters: { region: query.region, year: query.year, source: query.source, category: query.category } },

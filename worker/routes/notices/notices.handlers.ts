@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
+import { getDatasetStamps } from "../../db/queries/dataset-versions";
 import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeItemExists, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
 import { parseSort } from "../../lib/sorting";
 import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
@@ -88,10 +89,18 @@ export const noticesAtomHandler: RouteHandler<typeof noticesAtomRoute, AppEnv> =
     const rows = await listPublicNotices(db, { region: query.region }, now, undefined, FEED_SIZE);
     const url = new URL(c.req.url);
     const selfUrl = `${url.origin}/api/v1/notices.atom${region ? `?region=${region.code}` : ""}`;
-    const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now });
+    // Read only for an empty feed, whose `updated` is when the notices last changed.
+    const datasetUpdatedAt = rows.length > 0 ? now.toISOString() : await noticesUpdatedAt(db, now);
+    const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now, datasetUpdatedAt });
     return c.body(xml, 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
   });
 };
+
+/** When any notice last changed; `now` for a database where none was ever written. */
+async function noticesUpdatedAt(db: ReturnType<typeof createDb>, now: Date): Promise<string> {
+  const { stamp } = await getDatasetStamps(db, ["notices"]);
+  return stamp === "" ? now.toISOString() : new Date(stamp).toISOString();
+}
 
 function receiptAnswer(receipt: string, receivedAt: Date, followUp: string) {
   return { data: { receipt, received_at: receivedAt.toISOString(), follow_up: followUp } };

@@ -9,6 +9,7 @@ import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listOfficialFiguresRoute } from "./official-figures.routes";
 import { OfficialFigureSchema } from "./official-figures.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 function metricInfo(metric: string) {
   return OFFICIAL_METRICS[metric as OfficialMetric] ?? { zh: metric, en: metric, unit: "" };
@@ -38,6 +39,8 @@ function officialFigureJson(row: OfficialFigureRow) {
       url: row.source.url,
       reference: row.source.reference,
     },
+    // Official figures are published as announced: never demo, whatever the places below them are.
+    provenance: provenanceOf("official", false, `As announced by ${row.source.issuer} in ${row.source.titleEn} (${row.source.publishedOn}; source ${row.source.id})`),
   };
 }
 
