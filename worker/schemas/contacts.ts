@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { CONTACT_ROLES } from "../contacts/table";
 import { DateTextSchema, RegionCodeSchema } from "../lib/schemas";
+import { ProvenanceSchema } from "./provenance";
 import { RegionLevelSchema } from "./regions";
 
 export const ContactRoleSchema = z.enum(CONTACT_ROLES, { error: `must be one of ${CONTACT_ROLES.join(", ")}` }).openapi({
@@ -27,5 +28,6 @@ export const ContactSchema = z
     phone: z.string().openapi({ description: "Office phone as published: 0553-6812345, an 11-digit mobile, or a 5-digit service number", example: "0553-6812345" }),
     confirmed_on: DateTextSchema.openapi({ description: "The date an administrator last confirmed this contact (Asia/Shanghai)" }),
     demo: z.boolean().openapi({ description: "true for invented demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("Contact");

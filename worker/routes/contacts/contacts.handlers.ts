@@ -5,6 +5,7 @@ import { SUPERVISION_HOTLINE } from "../../contacts/rules";
 import { createDb } from "../../db/client";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
+import { provenanceOf } from "../../schemas/provenance";
 import { requireRegionParam } from "../region-params";
 import type { listContactsRoute } from "./contacts.routes";
 import { ContactSchema } from "./contacts.schemas";
@@ -24,6 +25,7 @@ function contactJson(row: ContactRow) {
     phone: c.phone,
     confirmed_on: c.confirmedOn,
     demo: c.isDemo,
+    provenance: provenanceOf("administrative", c.isDemo, "As published by the responsible office; entered and confirmed by an administrator on confirmed_on"),
   };
 }
 
