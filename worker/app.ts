@@ -42,6 +42,8 @@ import { needsRouter } from "./routes/needs";
 import { adminNeedsRouter } from "./routes/admin-needs";
 import { accountabilityRouter } from "./routes/accountability";
 import { adminAccountabilityRouter } from "./routes/admin-accountability";
+import { contactsRouter } from "./routes/contacts";
+import { adminContactsRouter } from "./routes/admin-contacts";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -72,10 +74,12 @@ const API_ROUTERS = [
   adminNeedsRouter,
   accountabilityRouter,
   adminAccountabilityRouter,
+  contactsRouter,
+  adminContactsRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter, adminContactsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

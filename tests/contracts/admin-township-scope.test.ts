@@ -18,7 +18,7 @@ const OTHER_TOWNSHIP_OBJECTION = "obj_demo06x1";
 
 interface WriteCase {
   name: string;
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT";
   path: string;
   body: unknown;
   contentType?: string;
@@ -62,6 +62,8 @@ beforeAll(async () => {
     { name: "close a need in another township", method: "POST", path: `/api/v1/admin/needs/${need}/close`, body: { status: "withdrawn", reason: "other" } },
     { name: "publish a county accountability case", method: "POST", path: "/api/v1/admin/accountability/cases", body: { region_code: NANLING, closed_on: "2018-05-01", problem: "fund_misuse", outcome: "no_case", people_disciplined: 0, people_referred: 0, recovered_fen: 0, returned_fen: 0 } },
     { name: "set the status of a village in another township", method: "POST", path: "/api/v1/admin/villages/340223102203/status", body: { status: "exited", designated_year: 2014, exit_year: 2017 } },
+    { name: "publish who answers for a village in another township", method: "PUT", path: "/api/v1/admin/contacts/340223102203", body: { contacts: [{ role: "first_secretary", name_zh: "越级", office_zh: "越级单位", phone: "0553-6812345", confirmed_on: "2026-01-01" }] } },
+    { name: "publish the county office's contacts", method: "PUT", path: `/api/v1/admin/contacts/${NANLING}`, body: { contacts: [] } },
     {
       name: "publish the county's official figures",
       method: "POST",
@@ -77,7 +79,7 @@ describe("a township-scoped token", () => {
     const writes = Object.entries<Record<string, unknown>>(doc.paths)
       .filter(([path]) => path.startsWith("/api/v1/admin/"))
       .flatMap(([path, item]) => Object.keys(item).filter((m) => m !== "get").map((m) => `${m.toUpperCase()} ${path}`));
-    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt|ned)_[0-9a-z_]+/g, "/{id}").replace(/\/villages\/\d{12}\//, "/villages/{code}/");
+    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt|ned)_[0-9a-z_]+/g, "/{id}").replace(/\/villages\/\d{12}\//, "/villages/{code}/").replace(/\/contacts\/\d{12}$/, "/contacts/{code}");
     const covered = new Set(cases.map((c) => `${c.method} ${template(c.path)}`));
     expect(writes.filter((w) => !covered.has(w))).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { seedFunds, type StatementRunner } from "./funds";
 import { seedNoticesAndReports } from "./notices";
 import { seedNeeds } from "./needs";
 import { seedAccountability } from "./accountability";
+import { seedContactsDemo } from "./contacts";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -70,6 +71,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
   await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25));
+  await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15));
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

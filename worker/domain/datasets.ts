@@ -187,4 +187,15 @@ export const DATASETS: DatasetDefinition[] = [
     kind: "administrative",
     keywords: ["accountability", "discipline", "问责", "纪检监察"],
   },
+  {
+    id: "contacts",
+    title_zh: "驻村帮扶与扶贫部门联系方式",
+    title_en: "Who answers for each village",
+    description_zh: "每个村的驻村第一书记和驻村工作队、乡镇和县扶贫部门的办公电话（按各单位公开发布的内容），以及最后核实日期。全国扶贫监督举报电话：12317。",
+    description_en:
+      "Per village the first secretary and resident work team, per township and county the responsible office, with office phones as each office published them and the date they were last confirmed. National supervision hotline: 12317.",
+    path: "/contacts",
+    kind: "administrative",
+    keywords: ["first secretary", "resident work team", "contacts", "驻村第一书记", "驻村工作队", "12317"],
+  },
 ];

@@ -5,6 +5,7 @@
  * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
  */
 import type { z } from "@hono/zod-openapi";
+import { ContactSchema } from "./contacts";
 import { DonationSchema } from "./donations";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
@@ -31,4 +32,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   snapshots: SnapshotSchema,
   needs: NeedSchema,
   accountability: CaseSchema,
+  contacts: ContactSchema,
 };

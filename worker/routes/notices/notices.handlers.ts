@@ -2,7 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { getDatasetStamps } from "../../db/queries/dataset-versions";
-import { getNotice, getNoticeItems, listPublicNotices, noticeItemExists, type NoticeKey, type NoticeRow } from "../../db/queries/notices";
+import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeItemExists, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
+import { parseSort } from "../../lib/sorting";
 import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
 import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } from "../../domain/notice-window";
 import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
@@ -49,20 +50,22 @@ export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> =
     publishedFrom: query.published_from ? startOfLocalDay(query.published_from).toISOString() : undefined,
     publishedBefore: query.published_to ? startOfLocalDay(addDays(query.published_to, 1)).toISOString() : undefined,
   };
+  const order = query.sort ? parseSort<NoticeSortKey>(query.sort, "published") : DEFAULT_NOTICE_ORDER;
   return respondList<NoticeRow, NoticeKey>(c, query, {
     etagVariant: dayVariant(now),
     dataset: "notices",
     dependsOn: [...NOTICE_DATASETS],
     filename: "notices",
     keySchema: z.tuple([z.string().max(40), z.string().regex(/^ntc_[0-9a-z]{1,40}$/)]),
-    keyOf: (row) => [row.publishedAt!, row.id],
-    page: (after, limit) => listPublicNotices(db, filters, now, after, limit),
+    keyOf: (row) => [noticeSortValue(row, order.key), row.id],
+    page: (after, limit) => listPublicNotices(db, filters, now, after, limit, order),
     toJson: (row) => noticeSummaryJson(row, now),
     schema: NoticeSummarySchema,
     meta: {
       time_zone: "Asia/Shanghai",
       as_of: now.toISOString(),
       filters: { region: query.region, type: query.type, status: query.status, published_from: query.published_from, published_to: query.published_to },
+      sort: query.sort ?? "-published",
     },
   });
 };

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
+import { sortParam } from "../../lib/sorting";
+import { NOTICE_SORT_KEYS } from "../../db/queries/notices";
 import { RegionCodeSchema } from "../../lib/schemas";
 import { LedgerProofsSchema } from "../../schemas/ledger";
 import { NOTICE_STATUSES, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../../domain/notice-lifecycle";
@@ -31,6 +33,7 @@ export const NoticeListQuery = z.strictObject({
   status: z.enum(PUBLIC_NOTICE_STATUSES, { error: `must be one of ${PUBLIC_NOTICE_STATUSES.join(", ")}` }).optional(),
   published_from: LocalDateSchema.optional().openapi({ description: "Published on or after this day (Asia/Shanghai)" }),
   published_to: LocalDateSchema.optional().openapi({ description: "Published on or before this day (Asia/Shanghai)" }),
+  sort: sortParam(NOTICE_SORT_KEYS, "Default `-published` (newest first); `closes` for the objection periods that end soonest first."),
 });
 
 export const AtomQuery = z.strictObject({
