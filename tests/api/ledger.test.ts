@@ -1,13 +1,19 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, json } from "../helpers/api";
+import { api, json, seedOnce } from "../helpers/api";
 import { seedFundsOnce } from "../helpers/funds";
 import { consistencyHolds, headSignatureValid, inclusionRoot, leafHashHex } from "../helpers/rfc6962";
 
 let size = 0;
+/** Where the funds demo's entries start (after the demo notices' fingerprints). */
+let fundsStart = 0;
 beforeAll(async () => {
+  // The demo notices' fingerprints come first (seedOnce), then the funds demo's entries.
+  await seedOnce();
+  const notices = (await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries").first<number>("n"))!;
   const seeded = await seedFundsOnce();
-  size = seeded.ledgerEntries;
+  size = notices + seeded.ledgerEntries;
+  fundsStart = notices;
 }, 120_000);
 
 const flip = (hex: string) => hex.slice(0, -1) + (hex.endsWith("0") ? "1" : "0");
@@ -44,10 +50,12 @@ describe("GET /api/v1/ledger/head and /ledger/key", () => {
 
 describe("GET /api/v1/ledger/entries", () => {
   it("lists entries in index order with leaves whose hashes an outsider can recompute", async () => {
-    const res = await api("/api/v1/ledger/entries?start=10&end=20");
+    // Money entries (the funds demo's), so every leaf carries an amount.
+    const start = fundsStart + 10;
+    const res = await api(`/api/v1/ledger/entries?start=${start}&end=${start + 10}`);
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body.data.map((e: { index: number }) => e.index)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(body.data.map((e: { index: number }) => e.index)).toEqual(Array.from({ length: 10 }, (_, i) => start + i));
     for (const entry of body.data) {
       expect(leafHashHex(entry.leaf)).toBe(entry.leaf_hash);
       const leaf = JSON.parse(entry.leaf);
@@ -132,7 +140,8 @@ describe("GET /api/v1/ledger/proof/consistency", () => {
   });
 
   it("refuses first after second, zero and sizes without a head", async () => {
-    await expectError(await api("/api/v1/ledger/proof/consistency?first=300&second=10"), 400, "invalid_request", "query.first");
+    const signed = async (n: number) => (await env.DB.prepare("SELECT min(tree_size) AS s FROM ledger_heads WHERE tree_size >= ?").bind(n).first<number>("s"))!;
+    await expectError(await api(`/api/v1/ledger/proof/consistency?first=${await signed(300)}&second=${await signed(10)}`), 400, "invalid_request", "query.first");
     await expectError(await api("/api/v1/ledger/proof/consistency?first=0"), 400, "invalid_request", "query.first");
     await expectError(await api(`/api/v1/ledger/proof/consistency?first=1&second=${size + 1}`), 404, "head_not_found", "query.second");
     await expectError(await api("/api/v1/ledger/proof/consistency?first=abc"), 400, "invalid_request", "query.first");

@@ -61,7 +61,8 @@ describe("posting a need", () => {
       await (await api(`/api/v1/needs?region=${TOWNSHIP}&format=csv`)).text(),
       await (await api(`/api/v1/needs?region=${TOWNSHIP}&format=ndjson`)).text(),
       await (await api(`/api/v1/needs/stats?region=${TOWNSHIP}`)).text(),
-      await (await api(`/api/v1/ledger/entries?limit=1000`)).text(),
+      await (await api(`/api/v1/ledger/entries?type=need_pledge&limit=1000`)).text(),
+      await (await api(`/api/v1/ledger/entries?type=need_delivery&limit=1000`)).text(),
     ];
     const villageName = (await env.DB.prepare("SELECT name_zh FROM regions WHERE code = ?").bind(VILLAGE).first<string>("name_zh"))!;
     for (const text of outputs) {

@@ -1,3 +1,4 @@
+import { SNAPSHOT_DATASETS } from "../../worker/snapshots/package";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -38,8 +39,10 @@ describe("citable snapshots", () => {
     const res = await take("snapshot-first-0001");
     expect(res.status).toBe(201);
     first = (await json(res)).data;
-    expect(first).toMatchObject({ id: 1, trigger: "admin", created: true, resource_count: 10, datapackage_url: "/api/v1/snapshots/1/datapackage.json" });
-    expect(first.files.map((f: any) => f.name).sort()).toEqual(["donations", "fund_flows", "fund_projects", "fund_rates", "ledger", "notices", "official_figures", "regions", "register_statistics", "villages"]);
+    expect(first).toMatchObject({ id: 1, trigger: "admin", created: true, resource_count: SNAPSHOT_DATASETS.length, datapackage_url: "/api/v1/snapshots/1/datapackage.json" });
+    // Every catalogue dataset but the snapshots list itself.
+    expect(first.files.map((f: any) => f.name).sort()).toEqual(SNAPSHOT_DATASETS.map((d) => d.id).sort());
+    expect(first.files.map((f: any) => f.name)).toEqual(expect.arrayContaining(["villages", "register_statistics", "ledger", "notices"]));
     // The same request again is a replay; a new request with nothing changed answers the same snapshot.
     const replay = await take("snapshot-first-0001");
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
@@ -84,7 +87,7 @@ describe("citable snapshots", () => {
 
     // The package hash is in the signed ledger: leaf, inclusion proof, head signature.
     const entry = detail.ledger.entries[0];
-    expect(JSON.parse(entry.leaf)).toMatchObject({ type: "snapshot", id: "snapshot:1", package_hash: detail.package_hash, package_bytes: detail.package_bytes, resource_count: 10 });
+    expect(JSON.parse(entry.leaf)).toMatchObject({ type: "snapshot", id: "snapshot:1", package_hash: detail.package_hash, package_bytes: detail.package_bytes, resource_count: SNAPSHOT_DATASETS.length });
     expect(await checkProof(entry, detail.ledger.tree_head)).toBeUndefined();
     expect(await checkHead(detail.ledger.tree_head, get)).toBeUndefined();
     expect((await check()).problems).toEqual([]);

@@ -40,6 +40,8 @@ beforeAll(async () => {
   const need = (await adminPost("/api/v1/admin/needs", wuhu, { village_code: "340223102203", category: "schooling", beneficiary: "village", description: "村小需要课桌", items: "课桌 10 张", deadline: "2099-12-31" })).body.data.id as string;
   cases.push(
     { name: "create a project for the county", method: "POST", path: "/api/v1/admin/funds/projects", body: projectBody({ region_code: NANLING }) },
+    // Snapshots cover every region, so only a province-level or national admin may take one.
+    { name: "take a snapshot of every public dataset", method: "POST", path: "/api/v1/admin/snapshots", body: undefined },
     { name: "move a county project along its life cycle", method: "POST", path: `/api/v1/admin/funds/projects/${county.id}/status`, body: { status: "filed", date: "2018-03-01" } },
     { name: "allocate funds to a county project", method: "POST", path: "/api/v1/admin/funds/allocations", body: { project_id: county.id, source: "municipal", date: "2018-04-01", amount_fen: 100, document_no: "x" } },
     { name: "disburse to a county project", method: "POST", path: "/api/v1/admin/funds/disbursements", body: { project_id: county.id, source: "municipal", date: "2018-05-01", amount_fen: 100, receipted_fen: 0, document_no: "x" } },

@@ -65,8 +65,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
   if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
-  // Needs append to the ledger after the funds demo (their dates are recent: see demo/needs.ts).
-  if (options.ledgerSigningKey) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
+  // Needs go with the funds demo and append to the ledger after it (their dates are recent: see
+  // demo/needs.ts); test files that want them call seedNeedsOnce (tests/helpers/needs.ts).
+  if (options.ledgerSigningKey && options.funds !== false) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
 
   // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });

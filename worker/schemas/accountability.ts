@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { CASE_OUTCOMES, CASE_PROBLEMS } from "../accountability/rules";
 import { RegionCodeSchema } from "../lib/schemas";
+import { ProvenanceSchema } from "./provenance";
 
 export const CaseSchema = z
   .object({
@@ -27,5 +28,6 @@ export const CaseSchema = z
     bulletin_url: z.string().nullable().openapi({ description: "Where the bulletin is published" }),
     bulletin_date: z.string().nullable().openapi({ description: "Date of the bulletin", format: "date" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("AccountabilityCase");

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { NEED_BENEFICIARIES, NEED_CATEGORIES, NEED_STATUSES } from "../needs/rules";
 import { RegionCodeSchema } from "../lib/schemas";
+import { ProvenanceSchema } from "./provenance";
 
 const Place = (what: string) =>
   z.object({
@@ -36,5 +37,6 @@ export const NeedSchema = z
     donation_id: z.string().nullable().openapi({ description: "The donation that paid for the delivery (see /donations/{id})" }),
     in_kind_record: z.string().nullable().openapi({ description: "The in-kind record's number, for goods" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("Need");

@@ -10,6 +10,7 @@ import { respondList, respondOne } from "../../lib/listing";
 import { CaseSchema } from "../../schemas/accountability";
 import { requireRegionParam } from "../region-params";
 import type { caseStatsRoute, getCaseRoute, listCasesRoute } from "./accountability.routes";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function caseJson(row: CaseRow) {
   return {
@@ -30,6 +31,7 @@ export function caseJson(row: CaseRow) {
     bulletin_url: row.bulletinUrl,
     bulletin_date: row.bulletinDate,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Published by the discipline-inspection office; names only as its public bulletin gives them"),
   };
 }
 

@@ -19,6 +19,7 @@ import { NeedSchema } from "../../schemas/needs";
 import { pledgeToNeed } from "../../writes/needs";
 import { requireRegionParam } from "../region-params";
 import type { getNeedRoute, getPledgeRoute, listNeedsRoute, needStatsRoute, pledgeRoute } from "./needs.routes";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function needJson(row: NeedRow) {
   return {
@@ -44,6 +45,7 @@ export function needJson(row: NeedRow) {
     donation_id: row.donationId,
     in_kind_record: row.inKindRecord,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Posted by the village information administrator; pledges and deliveries are in the ledger"),
   };
 }
 
