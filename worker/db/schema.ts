@@ -434,3 +434,4 @@ export const reportEvents = sqliteTable(
   },
   (t) => [index("report_events_report").on(t.reportId, t.id)],
 );
+export * from "../auth/schema";
