@@ -42,7 +42,7 @@ import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/consol
 import { runConsoleWrite } from "./execute";
 import { parseItems } from "./items";
 import { consoleNotices, reportsDue } from "./queries";
-import { consoleMessage } from "./messages";
+import { consoleMessage, issueMessage } from "./messages";
 
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
@@ -73,7 +73,7 @@ export interface ConsoleRoute {
 }
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
-  { method: "GET", path: "/admin/sign-in", role: null, handler: (c) => page(c, "sign-in", {}) },
+  { method: "GET", path: "/admin/sign-in", role: null, handler: signInPage },
   { method: "POST", path: "/admin/sign-in/options", role: null, handler: signInOptions },
   { method: "POST", path: "/admin/sign-in", role: null, handler: signIn },
   { method: "GET", path: "/admin/invitations/:token", role: null, handler: invitationPage },
@@ -222,7 +222,7 @@ async function page(c: C, view: string, data: Record<string, unknown>, status = 
 /** A refused form: the same page again with an error summary and a message by each field. */
 function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
   if (refusal instanceof z.ZodError) {
-    return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: consoleMessage(lang, "invalid_field", i.message) }));
+    return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(lang, i as never) }));
   }
   const known = consoleMessage(lang, refusal.code, refusal.message);
   if (refusal.details.length === 0) return [{ field: "form", message: known }];
@@ -297,6 +297,11 @@ function withSession(c: C, secret: string, location: string) {
   return c.json({ redirect: location }, 200);
 }
 
+async function signInPage(c: C) {
+  const query = new URL(c.req.url).searchParams;
+  return page(c, "sign-in", { next: safeNext(c, query.get("next") ?? undefined), ended: query.get("ended") === "1", signedOut: query.get("signed_out") === "1" });
+}
+
 async function signInOptions(c: C) {
   return c.json(await authenticationOptions(createDb(c.env.DB), relyingPartyOf(c.req.raw), nowOf(c)), 200);
 }
@@ -325,7 +330,7 @@ async function invitationPage(c: C) {
     const invitation = await usableInvitation(createDb(c.env.DB), token, nowOf(c));
     return page(c, "invitation", { name: invitation.name, role: invitation.role, region: invitation.regionCode, token });
   } catch (error) {
-    if (error instanceof CeremonyRefusal) return page(c, "invitation", { problem: error.reason }, 410);
+    if (error instanceof CeremonyRefusal) return page(c, "invitation", { problem: error.reason, message: consoleMessage(c.get("lang"), error.reason, error.reason) }, 410);
     throw error;
   }
 }
@@ -437,7 +442,7 @@ async function createNoticeForm(c: C) {
   if (!parsed.success) {
     return again(parsed.error.issues.map((i) => {
       const path = ["body", ...i.path.map(String)].join(".");
-      return { field: fieldOf(path), message: itemLine(path, consoleMessage(lang, "invalid_field", i.message)) };
+      return { field: fieldOf(path), message: itemLine(path, issueMessage(lang, i as never)) };
     }), 400);
   }
   return submit(c, (ctx) => createNotice(ctx, parsed.data), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);

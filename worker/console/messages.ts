@@ -39,3 +39,15 @@ export function consoleMessage(lang: Lang, code: string, fallback: string): stri
   if (!m) return fallback;
   return (lang === "en" ? m.en : m.zh).replace("{}", fallback);
 }
+
+/** A zod issue (the admin API's own schemas) in the console's words where there are some. */
+export function issueMessage(lang: Lang, issue: { code: string; message: string; origin?: string; minimum?: unknown; maximum?: unknown; input?: unknown }): string {
+  const en = lang === "en";
+  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) return en ? "Enter this" : "请填写此项";
+  if (issue.code === "invalid_type" && issue.input === undefined) return en ? "Enter this" : "请填写此项";
+  if (issue.code === "too_big" && issue.origin === "string") return en ? `At most ${String(issue.maximum)} characters` : `最多 ${String(issue.maximum)} 个字`;
+  if (issue.code === "too_small" && issue.origin === "number") return en ? `At least ${String(issue.minimum)}` : `不能小于 ${String(issue.minimum)}`;
+  if (issue.code === "too_big" && issue.origin === "number") return en ? `At most ${String(issue.maximum)}` : `不能大于 ${String(issue.maximum)}`;
+  if (issue.code === "invalid_value") return en ? "Choose one of the options" : "请从选项中选择";
+  return consoleMessage(lang, "invalid_field", issue.message);
+}
