@@ -33,6 +33,10 @@ import { requestId } from "../middleware/request-id";
 import { securityHeaders } from "../middleware/security-headers";
 import { createPageRenderer } from "../pages/render";
 import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
+import { allReportEvents, listReportsForAdmin } from "../db/queries/reports";
+import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines } from "../domain/report-workflow";
+import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
+import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
 import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
 import { WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
@@ -89,6 +93,10 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/notices/:id/close", role: "editor", handler: (c) => noticeAction(c, "close") },
   { method: "POST", path: "/admin/notices/:id/announce", role: "editor", handler: (c) => noticeAction(c, "announce") },
   { method: "POST", path: "/admin/notices/:id/objections/:objection", role: "editor", handler: answerForm },
+  { method: "GET", path: "/admin/reports", role: "viewer", handler: reportsPage },
+  { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
+  { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
+  { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
   { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
@@ -502,6 +510,88 @@ async function answerForm(c: C) {
   const parsed = AnswerObjectionBody.safeParse({ upheld: form.upheld === "yes" ? true : form.upheld === "no" ? false : undefined, answer: form.answer });
   if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
   return submit(c, (ctx) => answerObjection(ctx, objection, parsed.data), () => withDone(`${prefixOf(c)}/admin/notices/${id}`, "answered"), again);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports: the queue (filters as a GET form), one report's timeline, transitions and notes
+// ---------------------------------------------------------------------------------------
+
+const ReportFilters = z.strictObject({
+  status: z.enum(REPORT_STATUSES).optional(),
+  category: z.enum(REPORT_CATEGORIES).optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+});
+/** A stored report's deadlines (the workflow's rule takes instants). */
+const deadlinesOf = (r: { status: (typeof REPORT_STATUSES)[number]; receivedAt: string; acknowledgedAt: string | null; resolvedAt: string | null }, now: Date) =>
+  reportDeadlines({ status: r.status, receivedAt: new Date(r.receivedAt), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null, resolvedAt: r.resolvedAt ? new Date(r.resolvedAt) : null }, now);
+const REPORT_ID = /^rpt_[0-9a-z]{1,40}$/;
+const QUEUE_LIMIT = 200;
+
+async function reportsPage(c: C) {
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ""));
+  const parsed = ReportFilters.safeParse(query);
+  const filters = parsed.success ? parsed.data : {};
+  const rows = await listReportsForAdmin(
+    createDb(c.env.DB),
+    { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" },
+    nowOf(c),
+    undefined,
+    QUEUE_LIMIT,
+  );
+  const now = nowOf(c);
+  return page(c, "reports", {
+    filters,
+    invalidFilters: !parsed.success,
+    reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
+    limit: QUEUE_LIMIT,
+  });
+}
+
+async function reportPage(c: C, form?: ConsoleLocals["form"], status = 200) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const db = createDb(c.env.DB);
+  const report = await loadReportInScope({ actor: c.get("actor"), db }, id);
+  const events = await allReportEvents(db, id);
+  const session = c.get("session");
+  // The reporter's contact is for those who act on the report, not for viewers.
+  const contact = roleAtLeast(session.role, "editor") ? report.contact : null;
+  return page(
+    c,
+    "report",
+    {
+      report: { ...report, contact, deadlines: deadlinesOf(report, nowOf(c)) },
+      events: events.map((e) => ({ at: e.at, kind: e.kind, from: e.fromStatus, to: e.toStatus, public_text: e.publicText, internal_note: e.internalNote, by: e.tokenId })),
+      next: REPORT_TRANSITIONS[report.status],
+    },
+    status,
+    form,
+  );
+}
+
+async function reportTransitionForm(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  const again = (errors: ConsoleFieldError[], status: number) => reportPage(c, { action: "transition", errors, values }, status);
+  const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
+  // `from` is the status the page showed: a report moved on meanwhile is refused by the write.
+  const parsed = ReportTransitionBody.safeParse({ from: form.from, to: form.to, ...(blank(form.public_text) && { public_text: form.public_text }), ...(blank(form.internal_note) && { internal_note: form.internal_note }) });
+  if (!parsed.success) return again(formErrors(parsed.error, c.get("lang")), 400);
+  return submit(c, (ctx) => transitionReport(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/reports/${id}`, "report_moved"), again);
+}
+
+async function reportNoteForm(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  const again = (errors: ConsoleFieldError[], status: number) => reportPage(c, { action: "note", errors, values }, status);
+  const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
+  const parsed = ReportNoteBody.safeParse({ ...(blank(form.public_text) && { public_text: form.public_text }), ...(blank(form.internal_note) && { internal_note: form.internal_note }) });
+  if (!parsed.success) return again(formErrors(parsed.error, c.get("lang"), () => "public_text"), 400);
+  return submit(c, (ctx) => noteReport(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/reports/${id}`, "report_noted"), again);
 }
 
 // ---------------------------------------------------------------------------------------
