@@ -61,4 +61,13 @@ describe("console staff screen", () => {
     expect(self.status).toBe(409);
     expect(await self.text()).toContain("不能撤销自己的账号");
   });
+
+  it("shows the audit log by person, with the staff member's name, and refuses another region", async () => {
+    const page = await consoleGet(`/admin/audit/?actor=${admin.staffId}`, { cookie: admin.cookie, now: T0 });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("staff.invite");
+    expect(html).toContain(`Test admin (${admin.staffId})`);
+    expect((await consoleGet("/en/admin/audit/?region=340200000000", { cookie: admin.cookie, now: T0 })).status).toBe(403);
+  });
 });

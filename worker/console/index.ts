@@ -33,12 +33,15 @@ import { requestId } from "../middleware/request-id";
 import { securityHeaders } from "../middleware/security-headers";
 import { createPageRenderer } from "../pages/render";
 import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
+import { inArray } from "drizzle-orm";
+import { staff } from "../auth/schema";
+import { listAuditEntries } from "../db/queries/audit-log";
 import { allReportEvents, listReportsForAdmin } from "../db/queries/reports";
 import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines } from "../domain/report-workflow";
 import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
 import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
 import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
-import { WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
+import { requireScope, WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
 import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf, type StaffSession } from "../auth/sessions";
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
@@ -97,6 +100,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
+  { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
   { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
@@ -592,6 +596,39 @@ async function reportNoteForm(c: C) {
   const parsed = ReportNoteBody.safeParse({ ...(blank(form.public_text) && { public_text: form.public_text }), ...(blank(form.internal_note) && { internal_note: form.internal_note }) });
   if (!parsed.success) return again(formErrors(parsed.error, c.get("lang"), () => "public_text"), 400);
   return submit(c, (ctx) => noteReport(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/reports/${id}`, "report_noted"), again);
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit log (administrators): by person, region and action, newest first, keyset pages
+// ---------------------------------------------------------------------------------------
+
+const AuditFilters = z.strictObject({
+  region: z.string().regex(/^\d{12}$/).optional(),
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+const AUDIT_PAGE = 100;
+
+async function auditPage(c: C) {
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v.trim() !== ""));
+  const parsed = AuditFilters.safeParse(query);
+  const filters = parsed.success ? parsed.data : {};
+  const scope = c.get("session").regionCode;
+  const region = filters.region ?? scope;
+  // Another region than the scope's own or below is refused like any out-of-scope read.
+  requireScope(c.get("actor"), region, "query.region");
+  const db = createDb(c.env.DB);
+  const rows = await listAuditEntries(db, { region, actor: filters.actor, action: filters.action }, filters.before, AUDIT_PAGE + 1);
+  const shown = rows.slice(0, AUDIT_PAGE);
+  const actorIds = [...new Set(shown.map((r) => r.actor).filter((a) => a.startsWith("stf_")))];
+  const names = actorIds.length ? await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, actorIds)) : [];
+  return page(c, "audit", {
+    filters: { ...filters, region },
+    invalidFilters: !parsed.success,
+    entries: shown.map((r) => ({ ...r, actorName: names.find((n) => n.id === r.actor)?.name ?? null })),
+    older: rows.length > AUDIT_PAGE ? shown[shown.length - 1]!.id : null,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
