@@ -107,6 +107,16 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     // Shown once: a reload no longer has it.
     await admin.reload();
     await expect(admin.locator("#invite-link").count()).resolves.toBe(0);
+    await admin.goto(`${origin()}/admin/audit/`);
+    await checkBoth(admin, "audit log");
+    await admin.goto(`${origin()}/admin/reports/`);
+    await checkBoth(admin, "reports queue");
+    const firstReport = admin.locator('#reports-caption ~ tbody a').first();
+    if ((await firstReport.count()) > 0) {
+      await firstReport.click();
+      await admin.waitForURL(/\/admin\/reports\/rpt_/);
+      await checkBoth(admin, "report");
+    }
     await context.close();
   });
 
