@@ -148,7 +148,13 @@ describe("console notice screens", () => {
     const shown = await updatedAtOf(id);
     // A colleague opens it a minute later, while this editor's page still shows the draft.
     const T1 = "2026-06-01T02:01:00.000Z";
-    expect((await consolePost(`/admin/notices/${id}/open`, { csrf_token: editor.csrf, idempotency_key: formKey(), updated_at: shown }, { cookie: editor.cookie, now: T1 })).status).toBe(303);
+    const openForm = { csrf_token: editor.csrf, idempotency_key: formKey(), updated_at: shown };
+    const opened = await consolePost(`/admin/notices/${id}/open`, openForm, { cookie: editor.cookie, now: T1 });
+    expect(opened.status).toBe(303);
+    // The same form sent twice is not stale: it gets the first answer again.
+    const twice = await consolePost(`/admin/notices/${id}/open`, openForm, { cookie: editor.cookie, now: T1 });
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get("Location")).toBe(opened.headers.get("Location"));
     const before = await countRows("audit_log");
     const stale = await consolePost(`/admin/notices/${id}/open`, { csrf_token: editor.csrf, idempotency_key: formKey(), updated_at: shown }, { cookie: editor.cookie, now: T1 });
     expect(stale.status).toBe(409);

@@ -17,7 +17,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { guardChanged } from "../admin/guard";
 import { auditEntry } from "../admin/audit";
 import type { Db } from "../db/client";
@@ -67,6 +67,9 @@ export async function usableInvitation(db: Db, token: string, now: Date) {
 }
 
 async function storeChallenge(db: Db, challenge: string, purpose: "register" | "authenticate", now: Date, invitationId: string | null = null) {
+  // Anyone may ask for a sign-in challenge: expired ones go as new ones come (expires_at is
+  // indexed), so the table holds about five minutes' worth however often it is asked.
+  await db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now.toISOString()));
   await db.insert(webauthnChallenges).values({
     challengeHash: await sha256Hex(challenge),
     purpose,

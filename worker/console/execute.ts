@@ -46,6 +46,15 @@ export async function runConsoleWrite<R extends object>(
   return { kind: "done", result: plan.body, location };
 }
 
+/**
+ * Where a form already sent with this key and these contents went: a double submit whose first
+ * copy moved the record on (so the second would look stale) still gets the first answer.
+ */
+export async function replayedLocation(db: Db, actorId: string, form: { key: string; hash: string }): Promise<string | undefined> {
+  const stored = form.key ? await findStored(db, actorId, form.key) : undefined;
+  return stored && stored.requestHash === form.hash ? (JSON.parse(stored.responseBody) as { location: string }).location : undefined;
+}
+
 async function findStored(db: Db, actorId: string, key: string) {
   return (await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, actorId), eq(idempotencyKeys.idempotencyKey, key))).limit(1))[0];
 }

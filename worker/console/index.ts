@@ -27,7 +27,9 @@ import { roleAtLeast, type Role } from "../domain/roles";
 import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { clock } from "../lib/clock";
+import { ApiError } from "../lib/errors";
 import { accessLog } from "../middleware/access-log";
+import { rateLimit } from "../middleware/public-post-guard";
 import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
 import { securityHeaders } from "../middleware/security-headers";
@@ -46,7 +48,7 @@ import { authenticationOptions, CeremonyRefusal, completeAuthentication, complet
 import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf, type StaffSession } from "../auth/sessions";
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
-import { runConsoleWrite } from "./execute";
+import { replayedLocation, runConsoleWrite } from "./execute";
 import { parseItems } from "./items";
 import { consoleNotices, reportsDue } from "./queries";
 import { consoleMessage, issueMessage } from "./messages";
@@ -81,10 +83,10 @@ export interface ConsoleRoute {
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/sign-in", role: null, handler: signInPage },
-  { method: "POST", path: "/admin/sign-in/options", role: null, handler: signInOptions },
+  { method: "POST", path: "/admin/sign-in/options", role: null, handler: limited(signInOptions) },
   { method: "POST", path: "/admin/sign-in", role: null, handler: signIn },
   { method: "GET", path: "/admin/invitations/:token", role: null, handler: invitationPage },
-  { method: "POST", path: "/admin/invitations/:token/options", role: null, handler: invitationOptions },
+  { method: "POST", path: "/admin/invitations/:token/options", role: null, handler: limited(invitationOptions) },
   { method: "POST", path: "/admin/invitations/:token", role: null, handler: acceptInvitation },
   { method: "POST", path: "/admin/sign-out", role: "viewer", handler: signOut },
   { method: "GET", path: "/admin", role: "viewer", handler: todoPage },
@@ -107,6 +109,26 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/staff/:id/revoke", role: "admin", handler: (c) => staffAction(c, "revoke") },
   { method: "POST", path: "/admin/staff/:id/passkeys/:passkey/revoke", role: "admin", handler: (c) => staffAction(c, "revoke-passkey") },
 ];
+
+/**
+ * The ceremonies anyone may start (each stores a challenge) are rate limited per client like
+ * the public forms (PUBLIC_POST_LIMITER, wrangler.toml).
+ */
+function limited(handler: (c: C) => Promise<Response>) {
+  const limit = rateLimit("console-passkey");
+  return async (c: C) => {
+    let response: Response | undefined;
+    try {
+      await limit(c as unknown as Context<AppEnv>, async () => {
+        response = await handler(c);
+      });
+    } catch (error) {
+      if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, details: error.details, request_id: c.get("requestId") } }, error.status, error.headers);
+      throw error;
+    }
+    return response!;
+  };
+}
 
 export function createConsole() {
   const app = new Hono<ConsoleEnv>({ strict: false });
@@ -477,8 +499,8 @@ async function noticeAction(c: C, action: "open" | "close" | "announce") {
   };
   const current = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
   const location = withDone(`${prefixOf(c)}/admin/notices/${id}`, action === "open" ? "opened" : action === "close" ? "closed" : "announced");
-  const replay = await runReplayOnly(c, form, location);
-  if (replay) return replay;
+  const replayed = await replayedLocation(db, c.get("actor").id, { key: form.idempotency_key ?? "", hash: await formHash(c, form) });
+  if (replayed) return c.redirect(replayed, 303);
   if (form.updated_at !== current.updatedAt) return again([{ field: "form", message: consoleMessage(lang, "stale_form", "") }], 409);
   const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
   if (action === "open") {
@@ -490,15 +512,6 @@ async function noticeAction(c: C, action: "open" | "close" | "announce") {
   const parsed = AnnounceNoticeBody.safeParse({ announcement_zh: form.announcement_zh, ...(blank(form.announcement_en) && { announcement_en: form.announcement_en }) });
   if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
   return submit(c, (ctx) => announceNotice(ctx, id, parsed.data), () => location, again);
-}
-
-/** A double-submitted form whose first copy already moved the notice on: the first answer again. */
-async function runReplayOnly(c: C, form: Record<string, string>, _location: string): Promise<Response | undefined> {
-  const key = form.idempotency_key ?? "";
-  if (!key) return undefined;
-  const row = await c.env.DB.prepare("SELECT request_hash, response_body FROM idempotency_keys WHERE token_id = ? AND idempotency_key = ?").bind(c.get("actor").id, key).first<{ request_hash: string; response_body: string }>();
-  if (!row || row.request_hash !== (await formHash(c, form))) return undefined;
-  return c.redirect((JSON.parse(row.response_body) as { location: string }).location, 303);
 }
 
 async function answerForm(c: C) {
