@@ -9,15 +9,12 @@ export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.e2e.test.ts"],
     globalSetup: ["./tests/e2e/global-setup.ts"],
+    // On a failure, the open pages say what they loaded, what failed and what they wait for.
+    setupFiles: ["./tests/e2e/setup.ts"],
     // One browser at a time: the machines have two cores and the portal runs beside it.
     fileParallelism: false,
     // Generous: the shared 2-core machines are often loaded several times over.
     testTimeout: 120_000,
-    // A browser test that fails is run again (up to twice): in full runs a page's island
-    // sometimes never starts (scripts served 200, the island's ready mark never set; see
-    // villageSearchReady's error and the issue note). Under investigation, not hidden: vitest
-    // reports every retry.
-    retry: 2,
     hookTimeout: 120_000,
   },
 });

@@ -10,6 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { describeViolation, jointAttack } from "../worker/domain/disclosure/joint-check";
+import { highsSolver } from "../worker/domain/disclosure/lp-solver";
 import { checkRelease, type GateOptions } from "../worker/domain/disclosure/release-gate";
 import { crawlPublicOutputs } from "./disclosure/crawl";
 import { withLocalDb } from "./local-db";
@@ -53,8 +55,18 @@ process.stdout.write("\n");
 const bytes = outputs.reduce((sum, o) => sum + o.body.length, 0);
 const violations = checkRelease(outputs, options);
 console.log(`Checked ${outputs.length} outputs (${(bytes / 1024 / 1024).toFixed(1)} MB of text) from ${origin} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+// The joint attacker (issue 16): every county's published figures, all years, as one system.
+const attackStarted = Date.now();
+const joint = jointAttack(await highsSolver(), outputs);
+for (const c of joint.counties) console.log(`  county ${c.county}: ${c.blocks} block(s), ${c.lpSolves} LP solves, ${c.provenByWitness} cells proven by witnesses, ${(c.millis / 1000).toFixed(1)} s`);
+console.log(`Joint attack on ${joint.counties.length} counties in ${((Date.now() - attackStarted) / 1000).toFixed(1)} s.`);
+if (joint.violations.length > 0) {
+  console.error(`✖ ${joint.violations.length} figure(s) narrowed by the joint attacker:`);
+  for (const v of joint.violations.slice(0, 200)) console.error(`  ${describeViolation(v)}`);
+  process.exitCode = 1;
+}
 if (violations.length === 0) {
-  console.log("✔ No disclosure violation: counts follow R2, no small village is broken down (R3), no health cause below township (R4), no identifier appears (R1).");
+  console.log("✔ No rule violation: counts follow R2, no small village is broken down (R3), no health cause below township (R4), no identifier appears (R1).");
 } else {
   console.error(`✖ ${violations.length} violation(s):`);
   for (const v of violations.slice(0, 200)) console.error(`  ${v.rule}  ${v.source}  ${v.where}: ${v.message}`);

@@ -1,10 +1,12 @@
 /**
  * `npm run site:metrics`: serves the site as `npm start` does (own database under
- * .wrangler/e2e, port 8797 unless SITE_METRICS_PORT is set) and measures, in Debian's
+ * .wrangler/metrics and its own site build beside it, so it never meets a browser test run's
+ * portal; port 8797 unless SITE_METRICS_PORT is set) and measures, in Debian's
  * chromium:
  *  - each page type's first-view weight: bytes on the wire (compressed as served, headers
  *    included) for the document and everything it loads, with an empty cache;
- *  - Lighthouse (mobile emulation, simulated throttling) performance and accessibility scores.
+ *  - Lighthouse (mobile emulation, simulated throttling): performance, accessibility, best
+ *    practices and SEO scores, FCP/LCP/TBT/CLS and the bytes Lighthouse saw transferred.
  * A measurement, not a test: it prints a table for docs/site.md and writes bench/out/site-metrics.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -34,7 +36,7 @@ const PAGE_TYPES: { type: string; path: string; lighthouse: boolean }[] = [
   { type: "Township", path: "/regions/340223101000/", lighthouse: false },
   { type: "Village", path: "/regions/340223101201/", lighthouse: true },
   { type: "Open data", path: "/data/", lighthouse: false },
-  { type: "Notices (list, filters)", path: "/notices/", lighthouse: false },
+  { type: "Notices (list, filters)", path: "/notices/", lighthouse: true },
   { type: "Notice (open, objection form)", path: "/notices/ntc_demo01/", lighthouse: true },
   { type: "Notice (English)", path: "/en/notices/ntc_demo01/", lighthouse: false },
   { type: "Notice (announced, items withdrawn)", path: "/notices/ntc_demo08/", lighthouse: false },
@@ -96,6 +98,10 @@ interface Scores {
   path: string;
   performance: number;
   accessibility: number;
+  bestPractices: number;
+  seo: number;
+  /** Bytes transferred for the page and everything it loaded, as Lighthouse counted them. */
+  transferBytes: number;
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
@@ -154,7 +160,7 @@ async function lighthouseOnce(baseUrl: string, type: string, path: string, cpuSl
       port: chrome.port,
       output: "json",
       logLevel: "error",
-      onlyCategories: ["performance", "accessibility"],
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
       throttling: { ...LIGHTHOUSE_MOBILE_NETWORK, cpuSlowdownMultiplier },
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
@@ -167,6 +173,9 @@ async function lighthouseOnce(baseUrl: string, type: string, path: string, cpuSl
       path,
       performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+      bestPractices: Math.round((lhr.categories["best-practices"]?.score ?? 0) * 100),
+      seo: Math.round((lhr.categories.seo?.score ?? 0) * 100),
+      transferBytes: Math.round(audit("total-byte-weight")),
       fcpMs: Math.round(audit("first-contentful-paint")),
       lcpMs: Math.round(audit("largest-contentful-paint")),
       tbtMs: Math.round(audit("total-blocking-time")),
@@ -194,7 +203,7 @@ async function fundsPageTypes(baseUrl: string): Promise<{ type: string; path: st
   ];
 }
 
-const portal = await startPortal({ port: PORT, persistTo: ".wrangler/e2e" });
+const portal = await startPortal({ port: PORT, persistTo: ".wrangler/metrics" });
 try {
   console.log(`Serving on ${portal.baseUrl}; measuring… (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})\n`);
   mkdirSync("bench/out", { recursive: true });
@@ -210,10 +219,10 @@ try {
   }
   const scores = await runLighthouse(portal.baseUrl);
   console.log(`\nLighthouse, median of ${RUNS} (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
-  console.log("| page | path | CPU × (BenchmarkIndex) | performance (runs) | accessibility | FCP ms | LCP ms | TBT ms | CLS |");
-  console.log("|---|---|---|---:|---:|---:|---:|---:|---:|");
+  console.log("| page | path | CPU × (BenchmarkIndex) | performance (runs) | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | transfer KB |");
+  console.log("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const s of scores) {
-    console.log(`| ${s.type} | \`${s.path}\` | ${s.cpuSlowdownMultiplier}× (${s.benchmarkIndex}) | ${s.performance} (${s.runs?.join(", ")}) | ${s.accessibility} | ${s.fcpMs} | ${s.lcpMs} | ${s.tbtMs} | ${s.cls} |`);
+    console.log(`| ${s.type} | \`${s.path}\` | ${s.cpuSlowdownMultiplier}× (${s.benchmarkIndex}) | ${s.performance} (${s.runs?.join(", ")}) | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${s.fcpMs} | ${s.lcpMs} | ${s.tbtMs} | ${s.cls} | ${kb(s.transferBytes)} |`);
   }
   writeFileSync("bench/out/site-metrics.json", `${JSON.stringify({ measuredAt: new Date().toISOString(), weights, lighthouse: scores }, null, 2)}\n`);
   console.log("\nWritten to bench/out/site-metrics.json");

@@ -16,7 +16,8 @@ import { adminAuditRouter } from "./routes/admin-audit";
 import { adminImportsRouter } from "./routes/admin-imports";
 import { adminOfficialFiguresRouter } from "./routes/admin-official-figures";
 import { datasetsRouter } from "./routes/datasets";
-import { OPENAPI_CONFIG } from "./routes/docs/openapi-config";
+import { openApiDocument } from "./routes/docs/openapi-config";
+import { strictQuery } from "./lib/strict-query";
 import { renderReference } from "./routes/docs/render-reference";
 import { healthRouter } from "./routes/health";
 import { officialFiguresRouter } from "./routes/official-figures";
@@ -34,7 +35,15 @@ import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
+import { snapshotsRouter } from "./routes/snapshots";
+import { adminSnapshotsRouter } from "./routes/admin-snapshots";
 import { searchRouter } from "./routes/search";
+import { needsRouter } from "./routes/needs";
+import { adminNeedsRouter } from "./routes/admin-needs";
+import { accountabilityRouter } from "./routes/accountability";
+import { adminAccountabilityRouter } from "./routes/admin-accountability";
+import { contactsRouter } from "./routes/contacts";
+import { adminContactsRouter } from "./routes/admin-contacts";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -59,10 +68,18 @@ const API_ROUTERS = [
   adminReportsRouter,
   adminVillagesRouter,
   searchRouter,
+  snapshotsRouter,
+  adminSnapshotsRouter,
+  needsRouter,
+  adminNeedsRouter,
+  accountabilityRouter,
+  adminAccountabilityRouter,
+  contactsRouter,
+  adminContactsRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter, adminContactsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,
@@ -107,9 +124,10 @@ export function createApp() {
     scheme: "bearer",
     description: "Administrator token (gk_…), created with `npm run admin -- token create`.",
   });
-  app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
-  app.get("/api/v1/docs", (c) => {
-    const doc = app.getOpenAPI31Document(OPENAPI_CONFIG) as unknown as Record<string, unknown>;
+  // The document and its reader take no query parameters either (lib/strict-query.ts).
+  app.get("/api/v1/openapi.json", strictQuery(undefined), (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
+  app.get("/api/v1/docs", strictQuery(undefined), (c) => {
+    const doc = openApiDocument(app, new URL(c.req.url).origin);
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     c.header("Cache-Control", "public, max-age=300");
     return c.html(renderReference(doc));

@@ -12,6 +12,8 @@ interface PortalBindings {
   LEDGER_SIGNING_KEY: string;
   /** Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml) for public POSTs. */
   PUBLIC_POST_LIMITER: RateLimit;
+  /** Citable snapshots' files ([[r2_buckets]] in wrangler.toml; worker/snapshots). */
+  SNAPSHOTS: R2Bucket;
   /** "true" switches Cloudflare Turnstile on for public POSTs (off by default). */
   TURNSTILE_ENABLED?: string;
   /** Turnstile secret key (`wrangler secret put TURNSTILE_SECRET`). */

@@ -4,6 +4,7 @@ import { recordLedgerCheck } from "./ledger/health";
 import { CONSOLE_PATH, createConsole } from "./console";
 import { createSite } from "./pages";
 import { refreshSearchIndex } from "./search";
+import { scheduledSnapshot } from "./snapshots";
 
 /**
  * One Worker: Workers Static Assets answer the files of the site build (hashed assets, the
@@ -23,9 +24,11 @@ export default {
     return CONSOLE_PATH.test(pathname) ? adminConsole.fetch(request, env, ctx) : site.fetch(request, env, ctx);
   },
   // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded; and the
-  // search queue drained (after a restore it holds every restored row, see db:restore).
+  // search queue drained (after a restore it holds every restored row, see db:restore); a snapshot.
   scheduled: (_controller, env, ctx) => {
-    ctx.waitUntil(recordLedgerCheck(env).then(() => undefined));
+    // A citable snapshot when any public dataset changed since the last one, then the check,
+    // so the check covers the snapshot's own ledger entry.
+    ctx.waitUntil(scheduledSnapshot(env, ctx).then(() => recordLedgerCheck(env)).then(() => undefined));
     ctx.waitUntil(refreshSearchIndex(createDb(env.DB)).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -16,8 +16,12 @@ interface Operation {
   isList: boolean;
 }
 
-/** Query parameters whose values shape the output format, not what is published. */
-const FORMAT_PARAMS = new Set(["format", "bom", "limit", "cursor"]);
+/**
+ * Query parameters whose values shape the output format, not what is published. `sort` only
+ * reorders the same rows (keyset-paged), so crawling each order would multiply the reads of
+ * every list by its number of orders without adding an output.
+ */
+const FORMAT_PARAMS = new Set(["format", "bom", "limit", "cursor", "sort"]);
 const MAX_COMBINATIONS = 200;
 
 export async function publicOperations(get: Get): Promise<Operation[]> {

@@ -59,7 +59,7 @@ describe("GET /api/v1/funds/projects", () => {
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo,updated_at",
+      "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo,updated_at,provenance_kind,provenance_demo,provenance_basis",
     );
     expect(lines.length - 1).toBe((await all(`/api/v1/funds/projects?region=${WUHU}&limit=1000`)).length);
     // privacy.md R2: the band is the text `1-7` in CSV (null plus the flag in JSON); never an empty cell.
@@ -152,7 +152,7 @@ describe("GET /api/v1/funds/summary", () => {
     const empty = await json(await api("/api/v1/funds/summary?region=220800000000"));
     expect(empty.data.every((r: any) => r.value_pct === null && r.denominator === 0)).toBe(true);
     const csv = await (await api(`/api/v1/funds/summary?region=${WUHU}&format=csv`)).text();
-    expect(csv.split("\r\n")[0]).toBe("rate,name_zh,name_en,value_pct,numerator,denominator,unit,formula,as_of,region_code,year");
+    expect(csv.split("\r\n")[0]).toBe("rate,name_zh,name_en,value_pct,numerator,denominator,unit,formula,as_of,region_code,year,provenance_kind,provenance_demo,provenance_basis");
     expect(csv).toContain("拨付率");
   });
 

@@ -69,7 +69,7 @@ describe("GET /api/v1/ledger/entries", () => {
     const csv = await api("/api/v1/ledger/entries?format=csv");
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("index,type,subject_id,recorded_at,leaf_hash,leaf");
+    expect(lines[0]).toBe("index,type,subject_id,recorded_at,leaf_hash,leaf,provenance_kind,provenance_demo,provenance_basis");
     expect(lines.length - 1).toBe(size);
     const nd = await api("/api/v1/ledger/entries?format=ndjson&start=5&end=8");
     expect((await nd.text()).trimEnd().split("\n").map((l) => JSON.parse(l).index)).toEqual([5, 6, 7]);

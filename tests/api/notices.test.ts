@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../worker/domain/canonical-json";
 import { api, json, seedOnce } from "../helpers/api";
@@ -70,6 +70,28 @@ describe("GET /api/v1/notices", () => {
     expect(closed.data[0].objection_period.state).toBe("ended");
   });
 
+  it("puts every published notice in exactly one status filter, before, during and after its period", async () => {
+    // In Nanling (with the demo's notices), so the Baicheng lists other tests count stay as they are.
+    const NANLING = "340223000000";
+    const upcoming = await createNotice({ regionCode: NANLING_VILLAGE, publishedAt: "2026-11-21T08:00:00Z", period: { start: "2026-11-24", end: "2026-11-30" } });
+    for (const now of ["2026-11-21T09:00:00Z", DURING, "2026-11-24T00:00:00Z", AFTER, "2026-12-05T00:00:00Z"]) {
+      const all = (await json(await api(`/api/v1/notices?region=${NANLING}&limit=1000`, at(now)))).data;
+      expect(all.length).toBeGreaterThan(1);
+      const seen = new Map<string, string[]>();
+      for (const status of ["upcoming", "open", "closed", "announced", "superseded"]) {
+        const page = await json(await api(`/api/v1/notices?region=${NANLING}&status=${status}&limit=1000`, at(now)));
+        for (const n of page.data) {
+          expect(n.status, `${n.id} under status=${status} at ${now}`).toBe(status);
+          seen.set(n.id, [...(seen.get(n.id) ?? []), status]);
+        }
+      }
+      for (const n of all) expect(seen.get(n.id), `${n.id} at ${now}`).toEqual([n.status]);
+    }
+    const before = await json(await api(`/api/v1/notices/${upcoming}`, at(DURING)));
+    expect(before.data).toMatchObject({ status: "upcoming", objection_period: { state: "upcoming" } });
+    expect((await json(await api(`/api/v1/notices/${upcoming}`, at("2026-11-24T00:00:00Z")))).data.status).toBe("open");
+  });
+
   it("filters by type, stored status and publication dates in Asia/Shanghai", async () => {
     const exits = await json(await api(`/api/v1/notices?region=${BAICHENG}&type=household_exit`, at(DURING)));
     expect(exits.data.map((n: any) => n.id)).toEqual([announcedId]);
@@ -95,7 +117,7 @@ describe("GET /api/v1/notices", () => {
     const lines = (await csv.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       // Every JSON field, flattened (issue 11: columns from one definition).
-      "id,type,region_code,region_name_zh,region_name_en,title_zh,title_en,issuer,status,published_at,objection_period_start,objection_period_end,objection_period_opens_at,objection_period_closes_at,objection_period_time_zone,objection_period_state,supersedes,superseded_by,item_count,objections_received,objections_upheld,fingerprint,demo",
+      "id,type,region_code,region_name_zh,region_name_en,title_zh,title_en,issuer,status,published_at,objection_period_start,objection_period_end,objection_period_opens_at,objection_period_closes_at,objection_period_time_zone,objection_period_state,supersedes,superseded_by,item_count,objections_received,objections_upheld,fingerprint,demo,provenance_kind,provenance_demo,provenance_basis",
     );
     expect(lines).toHaveLength(5);
   });
@@ -214,13 +236,38 @@ describe("GET /api/v1/notices.atom", () => {
     const entries = xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? [];
     expect(entries).toHaveLength(4);
     for (const entry of entries) {
-      expect(entry).toMatch(/<id>http:\/\/portal\.test\/api\/v1\/notices\/ntc_[0-9a-z]+<\/id>/);
+      expect(entry).toMatch(/<id>tag:gongkai\.opendata,2026:notice\/ntc_[0-9a-z]+<\/id>/);
+      // People get the notice page (zh and en), programs the JSON; the content is the notice text.
+      expect(entry).toMatch(/<link rel="alternate" type="text\/html" hreflang="zh-CN" href="http:\/\/portal\.test\/notices\/ntc_[0-9a-z]+\/"\/>/);
+      expect(entry).toMatch(/<link rel="alternate" type="text\/html" hreflang="en" href="http:\/\/portal\.test\/en\/notices\/ntc_[0-9a-z]+\/"\/>/);
+      expect(entry).toMatch(/<content type="text">[^<]+<\/content>/);
       expect(entry).toMatch(/<updated>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z<\/updated>/);
       expect(entry).toContain("<title type=\"text\">");
     }
     expect(xml.match(/<feed/g)).toHaveLength(1);
     expect(xml.trimEnd().endsWith("</feed>")).toBe(true);
     expect(xml).not.toContain(draftId);
+  });
+
+  it("keeps its ids whatever host it is read through, and an empty feed is dated by the last change of the notices", async () => {
+    const ids = (xml: string) => [...xml.matchAll(/<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    const here = await (await api(`/api/v1/notices.atom?region=${BAICHENG}`, at(DURING))).text();
+    const elsewhere = await (await exports.default.fetch(new Request(`https://mirror.example:8443/api/v1/notices.atom?region=${BAICHENG}`, at(DURING)))).text();
+    expect(ids(elsewhere)).toEqual(ids(here));
+    expect(ids(here)[0]).toBe(`tag:gongkai.opendata,2026:notices/region/${BAICHENG}`);
+
+    // A region without notices: no entries, and `updated` is when the notices last changed.
+    const provinces = (await json(await api("/api/v1/regions?level=province"))).data.map((r: any) => r.code);
+    let empty = "";
+    for (const code of provinces) {
+      empty = await (await api(`/api/v1/notices.atom?region=${code}`, at(DURING))).text();
+      if (!empty.includes("<entry>")) break;
+    }
+    expect(empty).not.toContain("<entry>");
+    const stamp = await env.DB.prepare("SELECT updated_at FROM dataset_versions WHERE dataset = 'notices'").first<{ updated_at: string }>();
+    const updated = /<updated>([^<]+)<\/updated>/.exec(empty)![1];
+    expect(updated).toBe(stamp ? new Date(stamp.updated_at).toISOString() : updated);
+    expect(updated).not.toBe("2014-01-01T00:00:00.000Z");
   });
 
   it("escapes markup from notices: a <script> in a title is text in the feed", async () => {

@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
 import { adminApi, adminToken, countRows } from "../helpers/admin";
+import { NANLING, wuhuProject } from "../helpers/funds";
 import { api, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const VILLAGE = "340223101201";
@@ -34,6 +35,9 @@ describe("pages rendered on demand", () => {
     const html = await zh.text();
     expect(html).toContain('<html lang="zh-CN"');
     expect(html).toContain(VILLAGE);
+    // hreflang alternates as absolute URLs (relative ones are invalid for search engines).
+    expect(html).toContain(`<link rel="alternate" hreflang="zh-CN" href="${ORIGIN}/regions/${VILLAGE}/">`);
+    expect(html).toContain(`<link rel="alternate" hreflang="en" href="${ORIGIN}/en/regions/${VILLAGE}/">`);
     const en = await api(`/en/regions/${COUNTY}/`);
     expect(en.status).toBe(200);
     expect(await en.text()).toContain("<h1>Nanling County</h1>");
@@ -98,6 +102,34 @@ describe("pages rendered on demand", () => {
     // Not-found and failed pages are never stored.
     const missing = await api("/regions/999999999999/");
     expect(missing.headers.get("X-Cache")).not.toBe("MISS");
+  });
+
+  it("answers a revalidation with a 304 whose headers never contradict the page's (the browser merges them into its copy)", async () => {
+    // A browser updates the page it kept with every header of the 304 (RFC 9111 §4.3.4): a
+    // 304 that carried the API's CSP turned the cached page into one that blocked its own
+    // scripts and styles (islands never started, no CSS) — the e2e fault of issue 10.
+    const perRequest = new Set(["date", "x-request-id", "x-d1-bookmark", "x-cache"]);
+    for (const path of ["/", `/en/regions/${VILLAGE}/`, "/notices/"]) {
+      const page = await api(path);
+      await page.arrayBuffer();
+      expect(page.status, path).toBe(200);
+      const revalidated = await api(path, { headers: { "If-None-Match": page.headers.get("ETag")! } });
+      expect(revalidated.status, path).toBe(304);
+      const contradicting = [...revalidated.headers].filter(([name, value]) => !perRequest.has(name) && page.headers.get(name) !== value);
+      expect(contradicting, path).toEqual([]);
+      expect(revalidated.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");
+    }
+  });
+
+  it("reads bounded totals and a region's own projects, not whole lists (funds, donations)", async () => {
+    await wuhuProject();
+    for (const path of ["/", "/funds/", "/donations/"]) expect((await api(path)).status, path).toBe(200);
+    // A county-and-year funds page (found from the projects' totals) lists exactly that county's projects of that year.
+    const listed = (await json(await api(`/api/v1/funds/projects?region=${NANLING}&year=2018&limit=1000`))) as { data: { id: string }[] };
+    expect(listed.data.length).toBeGreaterThan(0);
+    const html = await (await api(`/funds/${NANLING}/2018/`)).text();
+    const shown = new Set([...html.matchAll(/href="\/funds\/projects\/(prj_[0-9a-z]+)\/"/g)].map((m) => m[1]));
+    expect([...shown].sort()).toEqual(listed.data.map((p) => p.id).sort());
   });
 
   it("accepts POST only where a no-JS form posts", async () => {

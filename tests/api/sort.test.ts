@@ -72,7 +72,50 @@ describe("sort= on lists, keyset-paged in every order", () => {
     });
   }
 
-  for (const path of ["/api/v1/villages?sort=population", "/api/v1/donations?sort=donor", "/api/v1/funds/projects?sort=budget", "/api/v1/villages?sort=--name"]) {
+  for (const [sort, value, descending] of [
+    ["closes", (r: any) => r.objection_period.closes_at, false],
+    ["-closes", (r: any) => r.objection_period.closes_at, true],
+    ["published", (r: any) => r.published_at, false],
+    ["-published", (r: any) => r.published_at, true],
+  ] as const) {
+    it(`notices?sort=${sort} pages through every published notice once, in order`, async () => {
+      const rows = await all(`/api/v1/notices?sort=${sort}`, 3);
+      const everything = await all("/api/v1/notices", 1000);
+      expect(rows.length).toBe(everything.length);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+      expectOrdered(rows, value, (r) => r.id, descending);
+    });
+  }
+
+  it("notices without sort keep newest first (as -published)", async () => {
+    const plain = await all("/api/v1/notices", 1000);
+    const sorted = await all("/api/v1/notices?sort=-published", 1000);
+    expect(plain.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
+  });
+
+  for (const [sort, value, descending] of [
+    ["-year", (r: any) => r.year, true],
+    ["year", (r: any) => r.year, false],
+    ["-value", (r: any) => r.value, true],
+    ["-id", (r: any) => r.id, true],
+  ] as const) {
+    it(`statistics/official?sort=${sort} pages in order, every figure once`, async () => {
+      const rows = await all(`/api/v1/statistics/official?sort=${sort}`, 7);
+      const everything = await all("/api/v1/statistics/official", 1000);
+      expect(rows.length).toBe(everything.length);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+      expectOrdered(rows, value, (r) => r.id, descending);
+    });
+  }
+
+  it("statistics/official?metric&sort=-value lists the largest announced figures of a metric first", async () => {
+    const rows = await all("/api/v1/statistics/official?metric=exited_people&sort=-value", 2);
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.every((r) => r.metric === "exited_people")).toBe(true);
+    expectOrdered(rows, (r) => r.value, (r) => r.id, true);
+  });
+
+  for (const path of ["/api/v1/villages?sort=population", "/api/v1/donations?sort=donor", "/api/v1/funds/projects?sort=budget", "/api/v1/villages?sort=--name", "/api/v1/notices?sort=title", "/api/v1/statistics/official?sort=metric"]) {
     it(`refuses an unknown sort key: ${path}`, async () => {
       const res = await api(path);
       expect(res.status).toBe(400);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLACES } from "../../worker/demo/official-figures";
+import { isWithin } from "../../worker/domain/region-codes";
 import { api, json, seedOnce } from "../helpers/api";
 
 beforeAll(seedOnce);
@@ -12,6 +13,19 @@ describe("GET /api/v1/villages", () => {
     expect(wuhu.every((v: any) => v.designated_year === 2014)).toBe(true);
     expect(wuhu.filter((v: any) => v.exit_year === 2016)).toHaveLength(34);
     expect(wuhu.filter((v: any) => v.exit_year === 2017)).toHaveLength(37);
+  });
+
+  it("filters by region= at any level (as every other list does): a city, a county, a township, a village", async () => {
+    const all = (await json(await api("/api/v1/villages?limit=1000"))).data.map((v: any) => v.code);
+    const township = `${all.find((c: string) => c.startsWith("340223"))!.slice(0, 9)}000`;
+    for (const code of ["340200000000", PLACES.nanling, township, all[0]]) {
+      const body = await json(await api(`/api/v1/villages?region=${code}&limit=1000`));
+      const expected = all.filter((c: string) => isWithin(c, code));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(body.data.map((v: any) => v.code), code).toEqual(expected);
+      expect(body.meta.filters.region).toBe(code);
+    }
+    expect((await api("/api/v1/villages?region=349900000000")).status).toBe(404);
   });
 
   it("filters by county and returns the township and county with names", async () => {
@@ -64,7 +78,7 @@ describe("GET /api/v1/villages", () => {
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo",
+      "code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo,provenance_kind,provenance_demo,provenance_basis",
     );
     const json1000 = await json(await api(`/api/v1/villages?county=${PLACES.nanling}&limit=1000`));
     expect(lines.length - 1).toBe(json1000.data.length);

@@ -18,7 +18,7 @@ const OTHER_TOWNSHIP_OBJECTION = "obj_demo06x1";
 
 interface WriteCase {
   name: string;
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT";
   path: string;
   body: unknown;
   contentType?: string;
@@ -36,6 +36,8 @@ beforeAll(async () => {
   const donation = await adminPost("/api/v1/admin/donations", wuhu, { date: "2018-05-01", amount_fen: 50_000, channel: "online", target: { type: "region", region_code: NANLING } });
   const notice = await createNotice({ regionCode: NANLING, status: "draft", type: "project", items: 0 });
   const reversal = (id: string) => ({ id, date: "2018-06-01", reason: "entry_error" });
+  // A need in a village of another township (102), posted at county level.
+  const need = (await adminPost("/api/v1/admin/needs", wuhu, { village_code: "340223102203", category: "schooling", beneficiary: "village", description: "村小需要课桌", items: "课桌 10 张", deadline: "2099-12-31" })).body.data.id as string;
   cases.push(
     { name: "create a project for the county", method: "POST", path: "/api/v1/admin/funds/projects", body: projectBody({ region_code: NANLING }) },
     { name: "move a county project along its life cycle", method: "POST", path: `/api/v1/admin/funds/projects/${county.id}/status`, body: { status: "filed", date: "2018-03-01" } },
@@ -55,7 +57,13 @@ beforeAll(async () => {
     { name: "answer an objection in another township", method: "POST", path: `/api/v1/admin/objections/${OTHER_TOWNSHIP_OBJECTION}/answer`, body: { upheld: false, answer: "越级答复" } },
     { name: "move a county report", method: "POST", path: `/api/v1/admin/reports/${COUNTY_REPORT}/transitions`, body: { from: "received", to: "accepted" } },
     { name: "note on a county report", method: "POST", path: `/api/v1/admin/reports/${COUNTY_REPORT}/notes`, body: { internal_note: "越级备注" } },
+    { name: "post a need in another township", method: "POST", path: "/api/v1/admin/needs", body: { village_code: "340223102203", category: "schooling", beneficiary: "village", description: "越级需求", items: "课桌", deadline: "2099-12-31" } },
+    { name: "record a delivery in another township", method: "POST", path: `/api/v1/admin/needs/${need}/delivery`, body: { date: "2018-05-01", delivered: "课桌", in_kind_record: "x" } },
+    { name: "close a need in another township", method: "POST", path: `/api/v1/admin/needs/${need}/close`, body: { status: "withdrawn", reason: "other" } },
+    { name: "publish a county accountability case", method: "POST", path: "/api/v1/admin/accountability/cases", body: { region_code: NANLING, closed_on: "2018-05-01", problem: "fund_misuse", outcome: "no_case", people_disciplined: 0, people_referred: 0, recovered_fen: 0, returned_fen: 0 } },
     { name: "set the status of a village in another township", method: "POST", path: "/api/v1/admin/villages/340223102203/status", body: { status: "exited", designated_year: 2014, exit_year: 2017 } },
+    { name: "publish who answers for a village in another township", method: "PUT", path: "/api/v1/admin/contacts/340223102203", body: { contacts: [{ role: "first_secretary", name_zh: "越级", office_zh: "越级单位", phone: "0553-6812345", confirmed_on: "2026-01-01" }] } },
+    { name: "publish the county office's contacts", method: "PUT", path: `/api/v1/admin/contacts/${NANLING}`, body: { contacts: [] } },
     {
       name: "publish the county's official figures",
       method: "POST",
@@ -71,7 +79,7 @@ describe("a township-scoped token", () => {
     const writes = Object.entries<Record<string, unknown>>(doc.paths)
       .filter(([path]) => path.startsWith("/api/v1/admin/"))
       .flatMap(([path, item]) => Object.keys(item).filter((m) => m !== "get").map((m) => `${m.toUpperCase()} ${path}`));
-    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt)_[0-9a-z_]+/g, "/{id}").replace(/\/villages\/\d{12}\//, "/villages/{code}/");
+    const template = (path: string) => path.split("?")[0]!.replace(/\/(prj|don|ntc|obj|rpt|ned)_[0-9a-z_]+/g, "/{id}").replace(/\/villages\/\d{12}\//, "/villages/{code}/").replace(/\/contacts\/\d{12}$/, "/contacts/{code}");
     const covered = new Set(cases.map((c) => `${c.method} ${template(c.path)}`));
     expect(writes.filter((w) => !covered.has(w))).toEqual([]);
   });

@@ -61,7 +61,8 @@ beforeAll(async () => {
 
 describe("subtraction attacks on the published register figures", () => {
   it("read a full set of figures for both demo years", () => {
-    expect(published.size).toBeGreaterThan(50_000);
+    // About 43,500 since village cause tables are no longer published (issue 16); 57,600 before.
+    expect(published.size).toBeGreaterThan(40_000);
     expect(townshipsOf.get(PLACES.wuwei)?.size).toBe(20);
   });
 
@@ -140,28 +141,10 @@ describe("subtraction attacks on the published register figures", () => {
     expect(attacked).toBeGreaterThan(1000);
   }, 120_000);
 
-  it("a village total minus its published causes never pins its hidden illness and disability count", () => {
-    let attacked = 0;
-    const narrowed: string[] = [];
-    for (const year of YEARS) {
-      for (const villages of villagesOf.values()) {
-        for (const v of villages) {
-          if (!published.has(key(year, "village", v, "cause", "other", "registered_households"))) continue;
-          for (const metric of METRIC_CODES) {
-            const total = interval(published.get(key(year, "village", v, "none", "total", metric)));
-            const shown = publishedCategories("cause", "village").map((c) => interval(published.get(key(year, "village", v, "cause", c, metric))));
-            const lo = Math.max(0, shown.some(([, h]) => h === Infinity) ? 0 : total[0] - shown.reduce((s, [, h]) => s + h, 0));
-            const hi = total[1] - shown.reduce((s, [l]) => s + l, 0);
-            if (hi === 0) continue;
-            attacked++;
-            if (possible([lo, hi]) < 5) narrowed.push(`${year} ${v} ${metric} illness+disability: [${lo}, ${hi}]`);
-          }
-        }
-      }
-    }
-    expect(narrowed).toEqual([]);
-    expect(attacked).toBeGreaterThan(100);
-  }, 120_000);
+  it("publishes no village cause table, so no village total minus its causes can give the health count (issue 16)", () => {
+    const villageCauses = [...published.keys()].filter((k) => k.includes("|village|") && k.includes("|cause|"));
+    expect(villageCauses).toEqual([]);
+  });
 
   it("this year minus last year never pins the change of a register count to fewer than 5 values", () => {
     let compared = 0;

@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkRelease, type PublishedOutput } from "../../worker/domain/disclosure";
+import { PLACES } from "../../worker/demo/official-figures";
 import { CANARY, PLANTED_TOWNSHIP, PLANTED_VILLAGES, RARE_CAUSE } from "../../worker/demo/register";
 import { crawlPublicOutputs } from "../../scripts/disclosure/crawl";
 import { api, json, seedOnce } from "../helpers/api";
@@ -73,6 +74,19 @@ describe("the release gate on the demo data", () => {
     const brokenDown = new Set(broken.map((r) => r.region.code));
     expect(brokenDown.has("340223101205")).toBe(true);
     for (const small of ["340223101201", "340223101202", "340223101203", "340223101204"]) expect(brokenDown.has(small), small).toBe(false);
+  });
+
+  it("no longer publishes what pinned households in the audit (issue 16)", async () => {
+    // Nanling 2016, size band 2: people are not published next to households.
+    const size = await allRows(`/api/v1/statistics/register?region=${PLACES.nanling}&level=county&year=2016&breakdown=household_size`);
+    expect(size.find((r) => r.category === "2").figures.exited_people.disclosure).toBe("withheld");
+    // Returned households by cause are totals only.
+    const causes = await allRows(`/api/v1/statistics/register?region=${PLACES.nanling}&level=county&year=2016&breakdown=cause`);
+    expect(causes.find((r) => r.category === "lack_of_capital").figures.returned_households.disclosure).toBe("withheld");
+    // Village 340223102212, size 6+: no people; planted village 340223101205: no cause table.
+    const village = await allRows(`/api/v1/statistics/register?region=340223102212&level=village&year=2016&breakdown=household_size`);
+    for (const row of village) expect(row.figures.registered_people.disclosure).toBe("withheld");
+    expect(await allRows(`/api/v1/statistics/register?region=340223101205&level=village&breakdown=cause`)).toEqual([]);
   });
 
   it("shows the rare cause of a small village only inside its township, as 1-7", async () => {

@@ -5,7 +5,8 @@
  */
 import type { Db } from "../../worker/db/client";
 import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-versions";
-import { officialFiguresQuery } from "../../worker/db/queries/official-figures";
+import { officialFiguresQuery, sortedOfficialFiguresQuery } from "../../worker/db/queries/official-figures";
+import { contactsQuery } from "../../worker/contacts/queries";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
@@ -15,6 +16,8 @@ import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
 import { searchQuery } from "../../worker/search";
+import { needsQuery } from "../../worker/needs/queries";
+import { listCases } from "../../worker/accountability/queries";
 
 export interface PlanCase {
   name: string;
@@ -81,6 +84,18 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/official?metric", officialFiguresQuery(db, { metric: "exited_villages" }, undefined, 101), undefined, "official_figures_metric"],
     ["statistics/official?region&year&metric", officialFiguresQuery(db, { region: PLACES.wuhu, year: 2017, metric: "exited_villages" }, undefined, 101), "region_code"],
     ["statistics/official?cursor", officialFiguresQuery(db, {}, 3, 101)],
+    // sort= on official figures (issue 14): each order walks its own index from the cursor on.
+    ["statistics/official?sort=-year&cursor", sortedOfficialFiguresQuery(db, {}, { key: "year", descending: true }, [2016, 40], 101), undefined, "official_figures_year"],
+    ["statistics/official?sort=value", sortedOfficialFiguresQuery(db, {}, { key: "value", descending: false }, undefined, 101), undefined, "official_figures_value"],
+    ["statistics/official?sort=-value&cursor", sortedOfficialFiguresQuery(db, {}, { key: "value", descending: true }, [1000, 12], 101), undefined, "official_figures_value"],
+    ["statistics/official?metric&sort=-value", sortedOfficialFiguresQuery(db, { metric: "exited_people" }, { key: "value", descending: true }, undefined, 101)],
+    ["statistics/official?region&sort=-id", sortedOfficialFiguresQuery(db, { region: PLACES.wuhu }, { key: "id", descending: true }, undefined, 101), "region_code", "official_figures_region"],
+    // GET /api/v1/contacts (issue 15 §4): a region and below, who answers for a village, a role.
+    ["contacts?region", contactsQuery(db, { region: PLACES.nanling }, undefined, 101), "region_code", "office_contacts_region"],
+    ["contacts?region&cursor", contactsQuery(db, { region: NANLING_TOWNSHIP }, 40, 101), "region_code", "office_contacts_region"],
+    ["contacts?for", contactsQuery(db, { for: AFTER_VILLAGE }, undefined, 101), undefined, "office_contacts_region"],
+    ["contacts?role&cursor", contactsQuery(db, { role: "county_office" }, 3, 101), undefined, "office_contacts_role"],
+    ["contacts?cursor", contactsQuery(db, {}, 3, 101)],
     // GET /api/v1/statistics/register: precomputed rows, one index range per request.
     ["statistics/register?region", registerStatisticsQuery(db, { region: PLACES.wuhu, level: "county", breakdown: "none" }, undefined, 101), "region_code"],
     ["statistics/register?region&year", registerStatisticsQuery(db, { region: PLACES.wuhu, level: "county", breakdown: "none", year: 2017 }, undefined, 101), "region_code"],
@@ -90,6 +105,11 @@ export function queryPlanCases(db: Db): PlanCase[] {
 
     // Notices, objections and reports (issue 6): each documented filter, and the receipt lookups.
     ...noticePlanCases(db),
+    // Needs and accountability cases (issue 15): the board and the case list by region, and a later page.
+    ["needs?region", needsQuery(db, { region: NANLING_TOWNSHIP }, undefined, 101), "public_region_code"],
+    ["needs?region&cursor", needsQuery(db, { region: PLACES.nanling }, [0, "ned_x"], 101), "public_region_code"],
+    ["accountability/cases?region", listCases(db, { region: PLACES.cili }, undefined, 101), "region_code"],
+    ["accountability/cases?region&cursor", listCases(db, { region: PLACES.cili }, ["2017-06-01", "acc_x"], 101), "region_code"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];
@@ -152,7 +172,7 @@ export function missingIndex(planCase: PlanCase, planDetails: readonly string[])
 }
 
 /** GET /api/v1/notices filters, the report receipt lookup and timeline, the admin report queue. */
-function noticePlanCases(db: Db): [string, ToSql, string?][] {
+function noticePlanCases(db: Db): [string, ToSql, string?, string?][] {
   const now = new Date("2026-11-22T00:00:00Z");
   const after: [string, string] = ["2026-11-20T01:00:00.000Z", "ntc_demo01"];
   return [
@@ -164,6 +184,11 @@ function noticePlanCases(db: Db): [string, ToSql, string?][] {
     ["notices?status=announced", noticesQuery(db, { status: "announced" }, now, undefined, 101)],
     ["notices?published_from&published_to", noticesQuery(db, { publishedFrom: "2026-11-01T00:00:00.000Z", publishedBefore: "2026-11-20T00:00:00.000Z" }, now, undefined, 101)],
     ["notices?cursor", noticesQuery(db, {}, now, after, 101)],
+    // sort= on notices (issue 14): by the end of the objection period, both directions.
+    ["notices?sort=closes", noticesQuery(db, {}, now, undefined, 101, { key: "closes", descending: false }), undefined, "notices_closes"],
+    ["notices?sort=-closes&cursor", noticesQuery(db, {}, now, after, 101, { key: "closes", descending: true }), undefined, "notices_closes"],
+    ["notices?sort=published&cursor", noticesQuery(db, {}, now, after, 101, { key: "published", descending: false }), undefined, "notices_published"],
+    ["notices?region&sort=closes", noticesQuery(db, { region: PLACES.nanling }, now, undefined, 101, { key: "closes", descending: false }), "region_code"],
     ["reports/{receipt}", reportForReceiptQuery(db, "0".repeat(64))],
     ["reports/{receipt} timeline", publicTimeline(db, "rpt_demo01")],
     ["admin/reports?region", adminReportsQuery(db, { region: PLACES.nanling }, now, undefined, 101), "region_code"],

@@ -27,54 +27,60 @@ const find = (rows: PublishedRow[], level: string, region: string, breakdown = "
   rows.find((r) => r.level === level && r.regionCode === region && r.breakdown === breakdown && r.category === category);
 
 describe("computeRegisterTables", () => {
-  it("computes totals from unrounded data, then rounds them (3 + 3 + 3 = 9 → 10, not 1-7 three times summed)", () => {
-    const { rows } = computeRegisterTables(
+  it("computes totals from unrounded data, then rounds them (3 + 3 + 3 = 9 → 10, not 1-7 three times summed)", async () => {
+    const { rows } = await computeRegisterTables(
       [...households("340223101201", 3), ...households("340223101202", 3), ...households("340223101203", 3)],
       2017,
+      { joint: true },
     );
     expect(find(rows, "township", "340223101000")!.figures.registered_households).toEqual({ value: 10, disclosure: "rounded" });
-    expect(find(rows, "county", "340223000000")!.figures.registered_people).toEqual({ value: 25, disclosure: "rounded" });
+    // 27 people would be 25; but every household has 3 people, so people = 3 × households
+    // narrows each village's banded count to 3 or 4 (issue 16): the joint gate (opt-in) withholds it.
+    expect(find(rows, "county", "340223000000")!.figures.registered_people).toEqual({ value: null, disclosure: "withheld" });
   });
 
-  it("gives a village under 20 households its totals only (R3) and breaks down one of 20", () => {
-    const { rows } = computeRegisterTables([...households("340223101201", 19), ...households("340223101202", 20), ...households("340223101203", 30)], 2017);
+  it("gives a village under 20 households its totals only (R3) and breaks down one of 20", async () => {
+    const { rows } = await computeRegisterTables([...households("340223101201", 19), ...households("340223101202", 20), ...households("340223101203", 30)], 2017);
     expect(find(rows, "village", "340223101201")).toBeDefined();
     expect(rows.filter((r) => r.regionCode === "340223101201" && r.breakdown !== "none")).toEqual([]);
     expect(rows.filter((r) => r.regionCode === "340223101202" && r.breakdown === "household_size")).toHaveLength(6);
   });
 
-  it("publishes illness, disability and the health measure from township level up only (R4)", () => {
-    const { rows } = computeRegisterTables(households("340223101201", 40, { cause: "illness", measures: ["health"] }), 2017);
+  it("publishes illness, disability and the health measure from township level up only (R4)", async () => {
+    const { rows } = await computeRegisterTables(households("340223101201", 40, { cause: "illness", measures: ["health"] }), 2017);
     const village = rows.filter((r) => r.level === "village");
     expect(village.some((r) => ["illness", "disability", "health"].includes(r.category))).toBe(false);
     expect(find(rows, "township", "340223101000", "cause", "illness")).toBeDefined();
     expect(find(rows, "county", "340223000000", "measure", "health")).toBeDefined();
   });
 
-  it("publishes every fixed category, zeros included, in every release (R5)", () => {
-    const { rows } = computeRegisterTables(households("340223101201", 25), 2017);
+  it("publishes every fixed category, zeros included, in every release (R5)", async () => {
+    const { rows } = await computeRegisterTables(households("340223101201", 25), 2017);
     const causes = rows.filter((r) => r.level === "township" && r.breakdown === "cause");
     expect(causes).toHaveLength(12);
     expect(causes.find((r) => r.category === "disaster")!.figures.registered_households).toEqual({ value: 0, disclosure: "zero" });
   });
 
-  it("counts the year's flows: exits, new identifications and returns of that year, and monitoring", () => {
+  it("counts the year's flows: exits, new identifications and returns of that year, and monitoring", async () => {
     const data = [
       ...households("340223101201", 10, { exitYear: 2017 }),
       ...households("340223101201", 10, { identifiedYear: 2017 }),
       ...households("340223101201", 10, { exitYear: 2015, returnedYear: 2017, monitoring: "edge" }),
     ];
-    const total = find(computeRegisterTables(data, 2017).rows, "county", "340223000000")!.figures;
+    const total = find((await computeRegisterTables(data, 2017, { joint: true })).rows, "county", "340223000000")!.figures;
     expect(total.registered_households.value).toBe(30);
     expect(total.exited_households.value).toBe(10);
     expect(total.newly_identified_households.value).toBe(10);
     expect(total.returned_households.value).toBe(10);
-    expect(total.monitored_people.value).toBe(30);
+    expect(total.monitored_households.value).toBe(10);
+    // Every household has 3 people, and people = 3 × households in the size bands; the
+    // joint gate (opt-in) keeps what it publishes out of the exact attacker's reach.
+    expect(total.monitored_people.disclosure).not.toBe("banded");
   });
 
-  it("never publishes a figure that R2 could not have produced", () => {
+  it("never publishes a figure that R2 could not have produced", async () => {
     const data = Array.from({ length: 40 }, (_, i) => households(`340223101${String(201 + (i % 13))}`, 1 + ((i * 7) % 23), { householdSize: 1 + (i % 6) })).flat();
-    const { rows, unresolved } = computeRegisterTables(data, 2017);
+    const { rows, unresolved } = await computeRegisterTables(data, 2017);
     expect(unresolved).toBe(0);
     for (const row of rows) {
       for (const figure of Object.values(row.figures)) {
@@ -95,13 +101,13 @@ describe("protectTable (secondary suppression)", () => {
   ];
   const relations = [{ parent: 0, children: [1, 2, 3] }];
 
-  it("shows why R2 alone is not enough: 15 − 10 − 10 pins the banded village to exactly 1", () => {
+  it("shows why R2 alone is not enough: 15 − 10 − 10 pins the banded village to exactly 1", async () => {
     const figures = cells.map((c) => ({ value: c.truth <= 7 ? null : Math.round(c.truth / 5) * 5, disclosure: c.truth <= 7 ? ("banded" as const) : ("rounded" as const) }));
     const { lo, hi } = attackBounds(cells, figures, relations);
     expect([lo[1], hi[1]]).toEqual([1, 1]);
   });
 
-  it("withholds a neighbour so that the banded village keeps at least 5 possible values", () => {
+  it("withholds a neighbour so that the banded village keeps at least 5 possible values", async () => {
     const result = protectTable(cells, relations);
     expect(result.unresolved).toEqual([]);
     expect(result.withheld).toBeGreaterThan(0);
@@ -111,7 +117,7 @@ describe("protectTable (secondary suppression)", () => {
     for (let i = 0; i < cells.length; i++) expect(hi[i]! - lo[i]!, `cell ${i}`).toBeGreaterThan(0);
   });
 
-  it("withholds nothing when rounding already hides enough", () => {
+  it("withholds nothing when rounding already hides enough", async () => {
     const easy: ProtectionCell[] = [
       { truth: 40, published: true, withholdRank: 2 },
       { truth: 3, published: true, withholdRank: 0 },

@@ -2,7 +2,7 @@
  * Debian's chromium through playwright-core, with the flags from the shared toolchain notes.
  * `launch()` gives the browser a fresh temporary --user-data-dir of its own every run.
  */
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page, type Request } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { inject } from "vitest";
@@ -24,9 +24,67 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS, headless: true });
 }
 
+/**
+ * Playwright's 30 s default for a navigation is too short on the shared 2-core machines
+ * (load averages of 15–27 seen during full runs); a test's own timeout still bounds it.
+ */
+const NAVIGATION_TIMEOUT_MS = 60_000;
+
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), ...options });
-  return context.newPage();
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+  const page = await context.newPage();
+  watchPage(page);
+  return page;
+}
+
+const trouble = new WeakMap<Page, string[]>();
+const inFlight = new WeakMap<Page, Set<Request>>();
+/** Pages opened with openPage and not closed yet: tests/e2e/setup.ts reports on them when a test fails. */
+export const openPages = new Set<Page>();
+
+/**
+ * Records what went wrong while a page loaded (failed requests, 4xx/5xx subresources, console
+ * errors, CSP violations, uncaught errors) and which requests are still waiting, so a failing
+ * test can say why (see pageReport).
+ */
+function watchPage(page: Page): void {
+  const seen: string[] = [];
+  const pending = new Set<Request>();
+  trouble.set(page, seen);
+  inFlight.set(page, pending);
+  openPages.add(page);
+  page.on("close", () => openPages.delete(page));
+  page.on("request", (r) => pending.add(r));
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => pending.delete(r));
+  const note = (line: string) => {
+    seen.push(line);
+    if (seen.length > 50) seen.shift();
+    if (process.env.E2E_TRACE) console.log(`[page] ${line}`);
+  };
+  page.on("requestfailed", (r) => note(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", async (r) => {
+    const type = r.request().resourceType();
+    if (r.status() >= 300 && type !== "document") note(`${r.status()} ${type} ${r.url()} ${JSON.stringify(await r.allHeaders().catch(() => ({})))}`);
+    else if (process.env.E2E_TRACE) note(`${r.status()} ${type} ${r.url()} fromCache=${r.fromServiceWorker()} ${JSON.stringify(await r.allHeaders().catch(() => ({})))}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") note(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => note(`pageerror: ${e.message}`));
+}
+
+/** What went wrong on a page so far (see watchPage). */
+export function pageTrouble(page: Page): string[] {
+  return trouble.get(page) ?? [];
+}
+
+/** A page's address, what went wrong on it and the requests it still waits for. */
+export function pageReport(page: Page): string {
+  const waiting = [...(inFlight.get(page) ?? [])].map((r) => `  waiting: ${r.method()} ${r.resourceType()} ${r.url()}`);
+  const seen = pageTrouble(page).map((t) => `  ${t}`);
+  return [`page ${page.url()}`, ...seen, ...waiting].join("\n");
 }
 
 /**
@@ -41,7 +99,7 @@ export async function villageSearchReady(page: Page): Promise<void> {
     const scripts = await page.evaluate(() => Array.from((globalThis as unknown as { document: { scripts: ArrayLike<{ src: string; type: string }> } }).document.scripts).map((s) => `${s.type} ${s.src}`));
     const statuses = await Promise.all(scripts.map(async (s) => { const src = s.split(" ")[1]; if (!src) return `${s}: inline`; const r = await fetch(src); return `${s}: ${r.status} ${r.headers.get("content-type")} ${r.headers.get("x-cache") ?? ""}`; }));
     const html = await page.content();
-    throw new Error(`the village-search island did not start on ${page.url()}: scripts ${statuses.join("; ")}; html ${html.length} chars, csp-meta ${/http-equiv/.test(html)}; ${String(error).slice(0, 200)}`);
+    throw new Error(`the village-search island did not start on ${page.url()}: scripts ${statuses.join("; ")}; html ${html.length} chars, csp-meta ${/http-equiv/.test(html)}; ${String(error).slice(0, 200)}; trouble:\n${pageTrouble(page).join("\n")}`);
   }
 }
 

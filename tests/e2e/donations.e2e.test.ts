@@ -129,3 +129,31 @@ describe("donation pages: accessibility and phones", () => {
     await page.context().close();
   });
 });
+
+describe("a resident checking a notice (公示) against the ledger", () => {
+  const check = (page: Page) => page.locator("[data-notice-ledger-check] [data-verify-result]");
+
+  it("sees the fingerprint recomputed from the page and its ledger entry verified", async () => {
+    const page = await openPage(browser);
+    await page.goto("/notices/ntc_demo01/");
+    await check(page).waitFor({ timeout: 30_000 });
+    await expect(check(page).getAttribute("data-verify-result")).resolves.toBe("verified");
+    await expect(check(page).textContent()).resolves.toContain("本页公示内容的指纹与账本中签名的记录一致");
+    await page.context().close();
+  });
+
+  it("is told the notice was changed when what the page reads differs from what was published", async () => {
+    const page = await openPage(browser);
+    await page.route("**/api/v1/notices/ntc_demo01", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: { items: { household_size: number }[] } };
+      body.data.items[0]!.household_size += 1;
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto("/en/notices/ntc_demo01/");
+    await check(page).waitFor({ timeout: 30_000 });
+    await expect(check(page).getAttribute("data-verify-result")).resolves.toBe("failed");
+    await expect(check(page).textContent()).resolves.toContain("the notice was changed after it was published");
+    await page.context().close();
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, launchBrowser, openPage } from "./browser";
+import { baseUrl, launchBrowser, openPage, pageTrouble, villageSearchReady } from "./browser";
 import { RECEIPT_PATTERN } from "./notices-pages";
 
 const VILLAGE = "340223101202";
@@ -138,6 +138,24 @@ describe("other records, live", () => {
       await expect(page.locator("h1").textContent()).resolves.toBe(heading);
       await expect(page.locator(`a[href$="/regions/villages/"]`).count()).resolves.toBe(1);
     }
+    await page.context().close();
+  });
+
+  it("a page the browser revalidates (304) keeps its styles and islands", async () => {
+    // A reload revalidates the kept page with If-None-Match; the 304's headers replace the
+    // kept copy's (RFC 9111 §4.3.4), so a 304 with another CSP would block the page's own
+    // assets from then on (issue 10's fault: islands never started late in full runs).
+    const page = await openPage(browser);
+    await page.goto("/");
+    await villageSearchReady(page);
+    // A reload asks again with the kept copy's ETag.
+    const reloaded = await page.reload();
+    expect((await reloaded!.request().allHeaders())["if-none-match"]).toMatch(/^W\//);
+    await villageSearchReady(page);
+    // The stylesheet loaded and applies (a blocked one leaves no sheet with rules).
+    type Sheets = { document: { styleSheets: ArrayLike<{ cssRules: { length: number } }> } };
+    expect(await page.evaluate(() => Array.from((globalThis as unknown as Sheets).document.styleSheets).some((s) => s.cssRules.length > 0))).toBe(true);
+    expect(pageTrouble(page).filter((t) => /Content Security Policy|failed /.test(t))).toEqual([]);
     await page.context().close();
   });
 });

@@ -49,10 +49,13 @@ describe("the open-data page's worked examples", () => {
     await page.goto("/data/");
     for (const id of ["example-python", "example-r"]) {
       const code = (await page.locator(`h3#${id} + pre`).textContent()) ?? "";
-      for (const column of ["code", "township_code", "county_code", "county_name_zh", "exit_year", "status"]) {
+      for (const column of ["county_name_zh", "exit_year", "status"]) {
         expect(code, `${id} uses ${column}`).toContain(column);
         expect(header).toContain(column);
       }
+      // Column types come from the Table Schema (codes stay text), not from a hand-kept list.
+      expect(code).toContain("/schema.json");
+      expect(code).toContain("missingValues");
       expect(code).toContain("/statistics/official?region=340200000000&limit=1000");
     }
     await page.context().close();

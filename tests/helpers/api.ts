@@ -16,7 +16,9 @@ export async function json<T = any>(response: Response): Promise<T> {
 let seeded: Promise<unknown> | undefined;
 /** Loads the demo data once per test file (storage is isolated per file). */
 export function seedOnce(): Promise<unknown> {
-  seeded ??= seedDemo(createDb(env.DB));
+  // With the ledger key, so the demo notices' fingerprints are in the ledger (the funds demo
+  // is added only where needed: tests/helpers/funds.ts).
+  seeded ??= seedDemo(createDb(env.DB), { ledgerSigningKey: env.LEDGER_SIGNING_KEY, funds: false });
   return seeded;
 }
 

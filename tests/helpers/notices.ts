@@ -7,6 +7,10 @@ import { randomId, receiptHash } from "../../worker/domain/receipts";
 import { reportEventInsert, reportIdByReceiptHash, reportStatusUpdate } from "../../worker/db/queries/reports";
 import type { ReportStatus } from "../../worker/domain/report-workflow";
 import { db } from "./api";
+import { env } from "cloudflare:workers";
+import { prepareAppend } from "../../worker/db/queries/ledger";
+import { importSigningKey } from "../../worker/domain/ledger";
+import { noticeOpenedEntry, type NoticeLedgerFacts } from "../../worker/ledger/entries";
 
 export const NANLING_VILLAGE = "340223101201";
 
@@ -66,9 +70,18 @@ export async function createNotice(options: NoticeFactoryOptions = {}): Promise<
   }
   record.objectionsReceived = options.objectionsReceived ?? 0;
   record.objectionsUpheld = options.objectionsUpheld ?? 0;
-  const [first, ...rest] = [...insertNoticeStatements(d, record, items), bumpDatasetVersion(d, "notices")];
+  // Its opening goes into the ledger as the write function's would (the other moments are
+  // not simulated here: such a notice is for reading tests, not for ledger:verify).
+  const ledger = status === "draft" ? [] : await openingEntry(record);
+  const [first, ...rest] = [...ledger, ...insertNoticeStatements(d, record, items), bumpDatasetVersion(d, "notices")];
   await d.batch([first!, ...rest]);
   return id;
+}
+
+async function openingEntry(record: NoticeRecord) {
+  const append = await prepareAppend(db(), await importSigningKey(env.LEDGER_SIGNING_KEY), [noticeOpenedEntry(record as NoticeLedgerFacts)]);
+  record.ledgerIndex = append.entries[0]!.index;
+  return append.statements;
 }
 
 /** Row counts, to prove that refused requests write nothing. */

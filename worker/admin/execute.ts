@@ -10,6 +10,9 @@ import type { AppEnv } from "../lib/app-env";
 import { clock } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import type { WriteRefusal, Actor, RefusalKind, WriteContext, WritePlan } from "../writes/plan";
+import { PUBLIC_ACTOR } from "../writes/plan";
+import { createDb } from "../db/client";
+import { errorText, isWriteGuardAbort } from "./guard";
 import { auditEntry } from "./audit";
 import { idempotentWrite } from "./idempotency";
 
@@ -59,4 +62,31 @@ export async function executeWrite<Result extends object, Status extends 200 | 2
   });
   await afterCommit?.();
   return response;
+}
+
+/**
+ * A public write (a donor's pledge): the same plan, audit row and single atomic batch as an
+ * admin write, acting as PUBLIC_ACTOR, without an Idempotency-Key (a form posted without
+ * JavaScript cannot send one). Such writes must be idempotent by their own guard: a pledge
+ * moves its need from open to pledged, so a second submission is a 409 and writes nothing.
+ */
+export async function executePublicWrite<Result extends object, Body extends object>(
+  c: Context<AppEnv>,
+  write: (ctx: WriteContext) => Promise<WritePlan<Result>>,
+  present: (result: Result) => Body,
+) {
+  const db = createDb(c.env.DB);
+  const now = clock(c);
+  const plan = await write({ actor: PUBLIC_ACTOR, now, db });
+  const statements = [...plan.statements, ...(plan.audit ? [auditEntry(db, PUBLIC_ACTOR.id, plan.audit, now)] : [])];
+  try {
+    await db.batch([statements[0]!, ...statements.slice(1)]);
+  } catch (error) {
+    if (isWriteGuardAbort(error)) throw apiErrorOf(plan.conflict);
+    const lost = plan.raced?.find((r) => errorText(error).includes(r.constraint));
+    if (lost) throw apiErrorOf(lost.refusal);
+    throw error;
+  }
+  await plan.afterCommit?.();
+  return c.json(present(plan.body), 201);
 }

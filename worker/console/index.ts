@@ -27,6 +27,7 @@ import { roleAtLeast, type Role } from "../domain/roles";
 import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { clock } from "../lib/clock";
+import { ledgerKey } from "../lib/ledger-key";
 import { ApiError } from "../lib/errors";
 import { accessLog } from "../middleware/access-log";
 import { rateLimit } from "../middleware/public-post-guard";
@@ -506,12 +507,12 @@ async function noticeAction(c: C, action: "open" | "close" | "announce") {
   if (action === "open") {
     const parsed = OpenNoticeBody.safeParse({ ...(blank(form.period_start) && { period_start: form.period_start }), ...(blank(form.period_end) && { period_end: form.period_end }) });
     if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
-    return submit(c, (ctx) => openNotice(ctx, id, parsed.data), () => location, again);
+    return submit(c, async (ctx) => openNotice({ ...ctx, key: await ledgerKey(c.env) }, id, parsed.data), () => location, again);
   }
   if (action === "close") return submit(c, (ctx) => closeNotice(ctx, id), () => location, again);
   const parsed = AnnounceNoticeBody.safeParse({ announcement_zh: form.announcement_zh, ...(blank(form.announcement_en) && { announcement_en: form.announcement_en }) });
   if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
-  return submit(c, (ctx) => announceNotice(ctx, id, parsed.data), () => location, again);
+  return submit(c, async (ctx) => announceNotice({ ...ctx, key: await ledgerKey(c.env) }, id, parsed.data), () => location, again);
 }
 
 async function answerForm(c: C) {

@@ -4,6 +4,8 @@
  * drizzle cannot express); tests/db/schema.test.ts checks the two agree.
  */
 import { index, integer, real, sqliteTable, sqliteView, text } from "drizzle-orm/sqlite-core";
+import { NEED_CATEGORIES } from "../needs/rules";
+import { CASE_OUTCOMES, CASE_PROBLEMS } from "../accountability/rules";
 
 export const regions = sqliteTable(
   "regions",
@@ -342,6 +344,10 @@ export const notices = sqliteTable(
     supersedesId: text("supersedes_id"),
     supersededById: text("superseded_by_id"),
     fingerprint: text("fingerprint"),
+    /** The ledger entries of its opening, its correction and its announcement (migration 0014). */
+    ledgerIndex: integer("ledger_index"),
+    supersededLedgerIndex: integer("superseded_ledger_index"),
+    announcedLedgerIndex: integer("announced_ledger_index"),
     itemCount: integer("item_count").notNull().default(0),
     objectionsReceived: integer("objections_received").notNull().default(0),
     objectionsUpheld: integer("objections_upheld").notNull().default(0),
@@ -434,4 +440,100 @@ export const reportEvents = sqliteTable(
   },
   (t) => [index("report_events_report").on(t.reportId, t.id)],
 );
+
+// ---- Citable snapshots (issue 13, migration 0015) ----
+export const snapshots = sqliteTable("snapshots", {
+  id: integer("id").primaryKey(),
+  createdAt: text("created_at").notNull(),
+  trigger: text("trigger", { enum: ["cron", "admin"] }).notNull(),
+  storagePrefix: text("storage_prefix").notNull(),
+  packageHash: text("package_hash").notNull(),
+  packageBytes: integer("package_bytes").notNull(),
+  resourceCount: integer("resource_count").notNull(),
+  totalBytes: integer("total_bytes").notNull(),
+  versions: text("versions").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  buildMs: integer("build_ms").notNull(),
+});
+
+export const snapshotResources = sqliteTable(
+  "snapshot_resources",
+  {
+    snapshotId: integer("snapshot_id").notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+  },
+  (t) => [noticesPrimaryKey({ columns: [t.snapshotId, t.name] })],
+);
+/** Needs matched with donors (migration 0018, worker/needs/). */
+export const needs = sqliteTable("needs", {
+  id: text("id").primaryKey(),
+  villageCode: text("village_code").notNull(),
+  townshipCode: text("township_code").notNull(),
+  publicRegionCode: text("public_region_code").notNull(),
+  category: text("category", { enum: NEED_CATEGORIES }).notNull(),
+  beneficiary: text("beneficiary", { enum: ["household", "village"] }).notNull(),
+  description: text("description").notNull(),
+  items: text("items"),
+  amountFen: integer("amount_fen"),
+  deadline: text("deadline").notNull(),
+  postedOn: text("posted_on").notNull(),
+  postedMonth: text("posted_month").notNull(),
+  status: text("status", { enum: ["open", "pledged", "delivered", "expired", "withdrawn"] }).notNull(),
+  closedReason: text("closed_reason"),
+  closedOn: text("closed_on"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const needPledges = sqliteTable("need_pledges", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  donorName: text("donor_name"),
+  receiptHash: text("receipt_hash"),
+  date: text("date").notNull(),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+});
+
+export const needDeliveries = sqliteTable("need_deliveries", {
+  id: text("id").primaryKey(),
+  needId: text("need_id").notNull(),
+  pledgeId: text("pledge_id").notNull(),
+  date: text("date").notNull(),
+  delivered: text("delivered").notNull(),
+  amountFen: integer("amount_fen"),
+  donationId: text("donation_id"),
+  inKindRecord: text("in_kind_record"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+/** Accountability case records (migration 0019, worker/accountability/). */
+export const accountabilityCases = sqliteTable("accountability_cases", {
+  id: text("id").primaryKey(),
+  regionCode: text("region_code").notNull(),
+  countyCode: text("county_code").notNull(),
+  closedOn: text("closed_on").notNull(),
+  year: integer("year").notNull(),
+  problem: text("problem", { enum: CASE_PROBLEMS }).notNull(),
+  outcome: text("outcome", { enum: CASE_OUTCOMES }).notNull(),
+  peopleDisciplined: integer("people_disciplined").notNull(),
+  peopleReferred: integer("people_referred").notNull(),
+  recoveredFen: integer("recovered_fen").notNull(),
+  returnedFen: integer("returned_fen").notNull(),
+  officialPosition: text("official_position"),
+  officialName: text("official_name"),
+  bulletinTitle: text("bulletin_title"),
+  bulletinUrl: text("bulletin_url"),
+  bulletinDate: text("bulletin_date"),
+  reportId: text("report_id"),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  recordedAt: text("recorded_at").notNull(),
+});
+
 export * from "../auth/schema";

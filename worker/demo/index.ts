@@ -10,6 +10,9 @@ import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
 
 import { seedNoticesAndReports } from "./notices";
+import { seedNeeds } from "./needs";
+import { seedAccountability } from "./accountability";
+import { seedContactsDemo } from "./contacts";
 import { demoRegions, nationalRegions, type RegionRecord, type VillageStatusRecord } from "./regions";
 import { seedRegisterDemo } from "./register";
 import { refreshSearchIndex } from "../search";
@@ -23,6 +26,8 @@ export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** The ledger's signing key (LEDGER_SIGNING_KEY); without it the funds demo is skipped. */
   ledgerSigningKey?: string;
+  /** Skip the funds demo even with a key (tests add it separately: tests/helpers/funds.ts). */
+  funds?: boolean;
   /** How the funds demo's statements run (scripts/seed.ts writes them to a SQL file). */
   runFundsStatements?: StatementRunner;
 }
@@ -59,9 +64,14 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
-  if (options.ledgerSigningKey) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  // Needs append to the ledger after the funds demo (their dates are recent: see demo/needs.ts).
+  if (options.ledgerSigningKey) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
 
-  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED });
+  // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
+  await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25));
+  await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15));
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

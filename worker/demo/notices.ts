@@ -20,6 +20,10 @@ import { receiptHash } from "../domain/receipts";
 import { acknowledgementDue, resolutionDue, type ReportCategory, type ReportStatus } from "../domain/report-workflow";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
+import { prepareAppend } from "../db/queries/ledger";
+import { importSigningKey, type LedgerEntryInput } from "../domain/ledger";
+import { announcementFingerprint } from "../domain/notice-fingerprint";
+import { noticeAnnouncedEntry, noticeOpenedEntry, noticeSupersededEntry, type NoticeLedgerFacts } from "../ledger/entries";
 
 /** Fixed ids and receipts of demo records, for the README, the site and contract tests. */
 export const DEMO_NOTICES = {
@@ -251,25 +255,61 @@ function demoReports(random: Random, now: Date) {
   return { reportRows, eventRows };
 }
 
+/**
+ * The ledger entries a published demo notice would have got from the write functions
+ * (opened, superseded, announced), in time order, with the index columns set on the rows.
+ */
+async function demoNoticeLedger(db: Db, rows: { record: NoticeRecord }[], signingKey: string, now: Date) {
+  const byId = new Map(rows.map(({ record }) => [record.id, record]));
+  const planned: { input: LedgerEntryInput; set: (index: number) => void }[] = [];
+  for (const { record: r } of rows) {
+    if (r.status === "draft") continue;
+    planned.push({ input: noticeOpenedEntry(r as NoticeLedgerFacts), set: (i) => (r.ledgerIndex = i) });
+    if (r.status === "superseded") {
+      const at = byId.get(r.supersededById!)!.publishedAt!;
+      r.supersededAt = at;
+      planned.push({ input: noticeSupersededEntry(r.id, r.fingerprint!, r.supersededById!, at), set: (i) => (r.supersededLedgerIndex = i) });
+    }
+    if (r.status === "announced") {
+      const result = { announcedAt: r.announcedAt!, objectionsReceived: r.objectionsReceived ?? 0, objectionsUpheld: r.objectionsUpheld ?? 0 };
+      const digest = await announcementFingerprint({ id: r.id, ...result, announcementZh: r.announcementZh!, announcementEn: r.announcementEn ?? null });
+      planned.push({ input: noticeAnnouncedEntry(r.id, r.fingerprint!, { ...result, announcementFingerprint: digest }), set: (i) => (r.announcedLedgerIndex = i) });
+    }
+  }
+  planned.sort((a, b) => a.input.recordedAt.localeCompare(b.input.recordedAt));
+  const append = await prepareAppend(db, await importSigningKey(signingKey), planned.map((p) => p.input), now);
+  append.entries.forEach((entry, i) => planned[i]!.set(entry.index));
+  return append.statements;
+}
+
 /** Adds demo notices (every state), objections and reports to a database with demo regions. */
-export async function seedNoticesAndReports(db: Db, options: { seed: number; now?: Date }): Promise<{ notices: number; objections: number; reports: number }> {
+export async function seedNoticesAndReports(db: Db, options: { seed: number; now?: Date; ledgerSigningKey?: string }): Promise<{ notices: number; objections: number; reports: number }> {
   // An own PRNG stream: adding these records does not change any other generated data.
   const random = createRandom(options.seed ^ 0x0006_0006);
   const now = options.now ?? new Date();
   const { rows, objectionRows } = await demoNotices(random, now);
+  for (const { record } of rows) {
+    record.objectionsReceived ??= 0;
+    record.objectionsUpheld ??= 0;
+  }
+  // Without a signing key (a bare test database) the notices are not in the ledger.
+  const ledger = options.ledgerSigningKey ? await demoNoticeLedger(db, rows, options.ledgerSigningKey, now) : [];
   const { reportRows, eventRows } = demoReports(random, now);
   for (const [i, r] of reportRows.entries()) r.receiptHash = (await receiptHash(i === 0 ? DEMO_REPORT.receipt : randomReceipt(random)))!;
 
   // Supersession links point both ways, so the superseded notice is linked after both exist.
   const statements = rows.flatMap(({ record, items }) =>
-    insertNoticeStatements(db, record.status === "superseded" ? { ...record, status: "open", supersededById: null } : { ...record, supersedesId: null }, items),
+    insertNoticeStatements(db, record.status === "superseded" ? { ...record, status: "open", supersededById: null, supersededAt: null, supersededLedgerIndex: null } : { ...record, supersedesId: null }, items),
   );
   const publishedAt = new Map(rows.map(({ record }) => [record.id, record.publishedAt ?? null]));
   const links = rows.flatMap(({ record }) => [
     ...(record.supersedesId ? [db.update(notices).set({ supersedesId: record.supersedesId }).where(eq(notices.id, record.id))] : []),
-    ...(record.status === "superseded" ? [db.update(notices).set({ status: "superseded", supersededById: record.supersededById, supersededAt: publishedAt.get(record.supersededById!) ?? null }).where(eq(notices.id, record.id))] : []),
+    ...(record.status === "superseded"
+      ? [db.update(notices).set({ status: "superseded", supersededById: record.supersededById, supersededAt: publishedAt.get(record.supersededById!) ?? null, supersededLedgerIndex: record.supersededLedgerIndex ?? null }).where(eq(notices.id, record.id))]
+      : []),
   ]);
   const all = [
+    ...ledger,
     ...statements,
     ...links,
     ...chunk(objectionRows, 8).map((part) => db.insert(objections).values(part)),

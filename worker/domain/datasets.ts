@@ -33,6 +33,23 @@ export const LICENCE = {
   url: "https://creativecommons.org/licenses/by/4.0/",
 } as const;
 
+/**
+ * Who publishes the data and where to ask about it (DCAT publisher and contact point, the
+ * OpenAPI contact). Paths are on the portal itself, so a deployment answers for its own data.
+ */
+export const PUBLISHER = {
+  name_zh: "公开 · 扶贫公开数据门户",
+  name_en: "Gongkai poverty-alleviation open-data portal",
+  contact_name: "Gongkai open data",
+  /** The catalogue page: licences, field dictionaries and the way to report a problem. */
+  contact_path: "/data/",
+  /**
+   * Authority of the Atom feed's `tag:` ids (RFC 4151). Never change it once a feed is
+   * public: readers recognise entries they have seen by these ids.
+   */
+  tag_authority: "gongkai.opendata",
+} as const;
+
 export const DATASETS: DatasetDefinition[] = [
   {
     id: "regions",
@@ -69,9 +86,9 @@ export const DATASETS: DatasetDefinition[] = [
     title_zh: "建档立卡统计（经披露控制）",
     title_en: "Register-derived statistics",
     description_zh:
-      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布。",
+      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布；村级不公布致贫原因分组；按家庭人口分组不公布人数；新识别、返贫、监测只公布合计（分组中显示为withheld）。",
     description_en:
-      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; figures that would let subtraction narrow a hidden count are `withheld`.",
+      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; villages have no cause table (total minus the other causes gave the health count away); people by household size are not published (households × size says them) and newly identified, returned and monitored figures are totals only (by category they pinned single households): both show `withheld`; figures that would let subtraction narrow a hidden count are `withheld` too.",
     path: "/statistics/register",
     kind: "register-derived",
     keywords: ["poverty register", "建档立卡", "致贫原因", "帮扶措施", "disclosure control"],
@@ -136,5 +153,49 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/notices",
     kind: "administrative",
     keywords: ["public notice", "objection", "公示", "异议"],
+  },
+  {
+    id: "snapshots",
+    title_zh: "可引用的数据快照",
+    title_en: "Citable snapshots",
+    description_zh: "所有公开数据集的完整快照（Frictionless 数据包 v2：datapackage.json 及每个数据集一个 CSV，附 SHA-256 与字节数），其包哈希写入透明账本，可引用为“快照 N，哈希 H”。",
+    description_en:
+      "Complete snapshots of every public dataset (Frictionless Data Package v2: datapackage.json and one CSV per dataset, each with its SHA-256 and size). Each package hash is in the transparency ledger, so a story can cite \"snapshot N, hash H\".",
+    path: "/snapshots",
+    kind: "administrative",
+    keywords: ["snapshot", "data package", "citation", "快照"],
+  },
+  {
+    id: "needs",
+    title_zh: "扶贫需求对接",
+    title_en: "Needs matched with donors",
+    description_zh: "村信息员发布的贫困户或村级需求（类别、所需物品或金额、截止日期）及其认捐与交付；不公开任何农户身份，医疗与残疾类需求只显示到乡镇。认捐与交付记入可验证账本。",
+    description_en:
+      "Needs posted by villages' information administrators for a household or the village (category, items or amount, deadline), with their pledges and deliveries. No household is named; medical and disability needs show the township only. Pledges and deliveries are in the verifiable ledger.",
+    path: "/needs",
+    kind: "administrative",
+    keywords: ["needs", "pledges", "social poverty alleviation", "社会扶贫", "需求对接"],
+  },
+  {
+    id: "accountability",
+    title_zh: "扶贫领域问责案件",
+    title_en: "Accountability cases",
+    description_zh: "纪检监察机关公开的扶贫领域已办结案件：地区、办结日期、问题类型、处理结果、处分人数、移送司法机关人数、追缴和退还群众资金（分）；仅在典型问题通报点名时公开职务与姓名，并注明通报出处。",
+    description_en:
+      "Closed cases in the poverty-alleviation field published by the discipline-inspection office: region, date closed, problem, outcome, people disciplined and sent to prosecutors, money recovered and returned to residents (fen); an official's position and name only as a public bulletin names them, with the bulletin as source.",
+    path: "/accountability/cases",
+    kind: "administrative",
+    keywords: ["accountability", "discipline", "问责", "纪检监察"],
+  },
+  {
+    id: "contacts",
+    title_zh: "驻村帮扶与扶贫部门联系方式",
+    title_en: "Who answers for each village",
+    description_zh: "每个村的驻村第一书记和驻村工作队、乡镇和县扶贫部门的办公电话（按各单位公开发布的内容），以及最后核实日期。全国扶贫监督举报电话：12317。",
+    description_en:
+      "Per village the first secretary and resident work team, per township and county the responsible office, with office phones as each office published them and the date they were last confirmed. National supervision hotline: 12317.",
+    path: "/contacts",
+    kind: "administrative",
+    keywords: ["first secretary", "resident work team", "contacts", "驻村第一书记", "驻村工作队", "12317"],
   },
 ];

@@ -60,3 +60,31 @@ export function publishedDocument(notice: PublishedNotice, items: readonly Publi
 export function noticeFingerprint(notice: PublishedNotice, items: readonly PublishedItem[]): Promise<string> {
   return sha256Hex(canonicalJson(publishedDocument(notice, items)));
 }
+
+export interface PublishedResult {
+  id: string;
+  announcedAt: string;
+  announcementZh: string;
+  announcementEn: string | null;
+  objectionsReceived: number;
+  objectionsUpheld: number;
+}
+
+/** The result as announced (the text and the objection counts), with the API's field names. */
+export function announcementDocument(result: PublishedResult): CanonicalValue {
+  return {
+    id: result.id,
+    announced_at: result.announcedAt,
+    announcement_zh: result.announcementZh,
+    announcement_en: result.announcementEn,
+    objections: { received: result.objectionsReceived, upheld: result.objectionsUpheld },
+  };
+}
+
+/**
+ * The fingerprint of an announced result. Logged beside the notice's own fingerprint when
+ * the result is announced, so the announcement cannot be rewritten afterwards either.
+ */
+export function announcementFingerprint(result: PublishedResult): Promise<string> {
+  return sha256Hex(canonicalJson(announcementDocument(result)));
+}

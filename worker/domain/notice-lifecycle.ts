@@ -19,8 +19,12 @@ export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 export const NOTICE_STATUSES = ["draft", "open", "closed", "announced", "superseded"] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
-/** Statuses the public can see (drafts never leave the administration). */
-export const PUBLIC_NOTICE_STATUSES = ["open", "closed", "announced", "superseded"] as const;
+/**
+ * Statuses the public can see (drafts never leave the administration). `upcoming` is a
+ * published notice (stored `open`) whose objection period has not started yet: it is not
+ * `open` (nobody can object yet), and every published notice is in exactly one of these.
+ */
+export const PUBLIC_NOTICE_STATUSES = ["upcoming", "open", "closed", "announced", "superseded"] as const;
 export type PublicNoticeStatus = (typeof PUBLIC_NOTICE_STATUSES)[number];
 
 /** Notice types whose items are households (privacy.md: masked minimum only). */
@@ -52,11 +56,17 @@ export function canTransition(from: NoticeStatus, action: NoticeAction): boolean
 }
 
 /**
- * The status the public sees. A notice stored `open` whose period has ended reads `closed`
- * without waiting for an administrator: the period, not a person, ends the objection window.
+ * The status the public sees. A notice stored `open` reads `upcoming` before its period
+ * starts and `closed` once it has ended, without waiting for an administrator: the period,
+ * not a person, opens and ends the objection window. (The list filter `status=` uses the
+ * same rule in SQL: db/queries/notices.ts.)
  */
-export function effectiveStatus(stored: NoticeStatus, period: ObjectionPeriod | null, now: Date): NoticeStatus {
-  if (stored === "open" && period && windowState(period, now) === "ended") return "closed";
+export function effectiveStatus(stored: NoticeStatus, period: ObjectionPeriod | null, now: Date): NoticeStatus | "upcoming" {
+  if (stored === "open" && period) {
+    const state = windowState(period, now);
+    if (state === "ended") return "closed";
+    if (state === "upcoming") return "upcoming";
+  }
   return stored;
 }
 
@@ -64,8 +74,9 @@ export function effectiveStatus(stored: NoticeStatus, period: ObjectionPeriod | 
  * privacy.md: items are public only while the notice is open and until its announcement.
  * A superseded notice's items were wrong or incomplete; the correction carries the right list.
  */
-export function itemsArePublic(status: NoticeStatus): boolean {
-  return status === "open" || status === "closed";
+export function itemsArePublic(status: NoticeStatus | "upcoming"): boolean {
+  // A published notice shows its items from publication, before its period starts too.
+  return status === "upcoming" || status === "open" || status === "closed";
 }
 
 /** Whether the notice may still be edited (only drafts). */

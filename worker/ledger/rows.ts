@@ -11,6 +11,10 @@
  * listed in `leafOnly` (they cannot be tampered with in the row because the row has no
  * copy); everything else must match exactly, including type, id and recorded_at.
  */
+import { announcementFingerprint, noticeFingerprint, type PublishedItem } from "../domain/notice-fingerprint";
+import type { NoticeType } from "../domain/notice-lifecycle";
+import { periodInstants } from "../domain/notice-window";
+
 type Scalar = string | number | boolean | null;
 export type LeafFields = Record<string, Scalar | undefined>;
 
@@ -34,7 +38,8 @@ export interface RowSpec {
   claimsSql: string;
   /** Rows that should have an entry but name none inside the tree: [tree size]. */
   orphansSql: string;
-  toClaim(row: Record<string, Scalar>): RowClaim;
+  /** Async for rows whose leaf holds a hash the verifier recomputes (a notice's fingerprint). */
+  toClaim(row: Record<string, Scalar>): RowClaim | Promise<RowClaim>;
 }
 
 /** The closed reason list is stored as "reason" or "reason: note" (the note is for administrators only). */
@@ -42,13 +47,14 @@ const publicReason = (reason: Scalar | undefined) => (typeof reason === "string"
 const str = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : String(v));
 const num = (v: Scalar | undefined) => (v === null || v === undefined ? undefined : Number(v));
 
-function spec(table: string, indexColumn: string, select: string, from: string, toClaim: RowSpec["toClaim"]): RowSpec {
+/** `due`: which rows must name an entry (default: all); a notice needs one only once published. */
+function spec(table: string, indexColumn: string, select: string, from: string, toClaim: RowSpec["toClaim"], due?: string): RowSpec {
   const col = `${table}.${indexColumn}`;
   return {
     table,
     indexColumn,
     claimsSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} BETWEEN ? AND ? ORDER BY ${col}`,
-    orphansSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${col} IS NULL OR ${col} < 0 OR ${col} >= ? LIMIT 20`,
+    orphansSql: `SELECT ${select}, ${col} AS ledger_index FROM ${from} WHERE ${due ? `(${due}) AND ` : ""}(${col} IS NULL OR ${col} < 0 OR ${col} >= ?) LIMIT 20`,
     toClaim,
   };
 }
@@ -134,6 +140,45 @@ export const ROW_SPECS: readonly RowSpec[] = [
       };
     },
   ),
+  // Needs (worker/writes/needs.ts): the leaf repeats the need's public region, category and
+  // amount, which the needs_fixed_fields trigger keeps from changing after the pledge.
+  spec(
+    "need_pledges",
+    "ledger_index",
+    "need_pledges.id AS row_id, need_pledges.need_id, needs.public_region_code, needs.category, needs.amount_fen, need_pledges.donor_name IS NOT NULL AS donor_named, need_pledges.date, need_pledges.recorded_at",
+    "need_pledges LEFT JOIN needs ON needs.id = need_pledges.need_id",
+    (r) => ({
+      table: "need_pledges",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: { type: "need_pledge", id: str(r.row_id), recorded_at: str(r.recorded_at), need_id: str(r.need_id), region_code: str(r.public_region_code), category: str(r.category), amount_fen: num(r.amount_fen), donor_named: Boolean(r.donor_named), date: str(r.date) },
+      leafOnly: [],
+    }),
+  ),
+  spec(
+    "need_deliveries",
+    "ledger_index",
+    "need_deliveries.id AS row_id, need_deliveries.need_id, need_deliveries.pledge_id, needs.public_region_code, need_deliveries.date, need_deliveries.amount_fen, need_deliveries.donation_id, need_deliveries.in_kind_record, need_deliveries.recorded_at",
+    "need_deliveries LEFT JOIN needs ON needs.id = need_deliveries.need_id",
+    (r) => ({
+      table: "need_deliveries",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "need_delivery",
+        id: str(r.row_id),
+        recorded_at: str(r.recorded_at),
+        need_id: str(r.need_id),
+        pledge_id: str(r.pledge_id),
+        region_code: str(r.public_region_code),
+        date: str(r.date),
+        amount_fen: num(r.amount_fen),
+        donation_id: str(r.donation_id),
+        in_kind_record: str(r.in_kind_record),
+      },
+      leafOnly: [],
+    }),
+  ),
   spec(
     "fund_project_sources",
     "ledger_index",
@@ -147,4 +192,127 @@ export const ROW_SPECS: readonly RowSpec[] = [
       leafOnly: [],
     }),
   ),
+  ...noticeSpecs(),
+  spec(
+    "snapshots",
+    "ledger_index",
+    "snapshots.id AS row_id, created_at, package_hash, package_bytes, resource_count, total_bytes, (SELECT count(*) FROM snapshot_resources r WHERE r.snapshot_id = snapshots.id) AS resources_listed",
+    "snapshots",
+    (r) => ({
+      table: "snapshots",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "snapshot",
+        id: `snapshot:${String(r.row_id)}`,
+        recorded_at: str(r.created_at),
+        package_hash: str(r.package_hash),
+        package_bytes: num(r.package_bytes),
+        resource_count: num(r.resource_count),
+        total_bytes: num(r.total_bytes),
+      },
+      leafOnly: [],
+      // The files listed must be as many as the package says (the hashes are in the package itself).
+      derived: [{ field: "snapshot_resources", row: num(r.resources_listed) ?? 0, expected: num(r.resource_count) ?? null }],
+    }),
+  ),
 ];
+
+/**
+ * A notice's three moments. The verifier recomputes the fingerprint from the row and its
+ * items exactly as the notice page does, so an edit to any published field (title, body,
+ * period, an item) after opening shows as a fingerprint that differs from the signed one.
+ */
+function noticeSpecs(): RowSpec[] {
+  const select =
+    "notices.id AS row_id, notices.type, notices.region_code, title_zh, title_en, body_zh, body_en, issuer, status, period_start, period_end, opens_at, closes_at, " +
+    "published_at, superseded_at, announced_at, announcement_zh, announcement_en, supersedes_id, superseded_by_id, fingerprint, objections_received, objections_upheld, " +
+    "(SELECT json_group_array(json_array(i.item_no, i.masked_name, i.village_group, i.household_size, i.decision)) FROM notice_items i WHERE i.notice_id = notices.id) AS items_json";
+  const recomputed = (r: Record<string, Scalar>) =>
+    noticeFingerprint(
+      {
+        id: String(r.row_id),
+        type: r.type as NoticeType,
+        regionCode: String(r.region_code),
+        titleZh: String(r.title_zh),
+        titleEn: str(r.title_en) ?? null,
+        bodyZh: String(r.body_zh),
+        bodyEn: str(r.body_en) ?? null,
+        issuer: String(r.issuer),
+        publishedAt: String(r.published_at),
+        period: { start: String(r.period_start), end: String(r.period_end) },
+        supersedesId: str(r.supersedes_id) ?? null,
+      },
+      (JSON.parse(String(r.items_json ?? "[]")) as [number, string, string, number, PublishedItem["decision"]][]).map(([itemNo, maskedName, villageGroup, householdSize, decision]) => ({ itemNo, maskedName, villageGroup, householdSize, decision })),
+    );
+  const base = async (r: Record<string, Scalar>, type: string, recordedAt: Scalar | undefined) => {
+    const fingerprint = await recomputed(r).catch(() => "(cannot be recomputed)");
+    return {
+      fingerprint,
+      claim: (table: string, fields: LeafFields, status: string): RowClaim => ({
+        table,
+        rowId: String(r.row_id),
+        index: Number(r.ledger_index),
+        expected: { type, id: str(r.row_id), recorded_at: str(recordedAt), fingerprint, ...fields },
+        leafOnly: [],
+        derived: [
+          // The stored fingerprint is what the API shows; it must be the content's own.
+          { field: "fingerprint (stored)", row: r.fingerprint ?? null, expected: fingerprint },
+          { field: "status", row: r.status ?? null, expected: status },
+        ],
+      }),
+    };
+  };
+  const notDraft = (r: Record<string, Scalar>) => (r.status === "draft" ? "published (not a draft)" : String(r.status));
+  return [
+    spec(
+      "notices",
+      "ledger_index",
+      select,
+      "notices",
+      async (r) => {
+        const { claim } = await base(r, "notice_opened", r.published_at);
+        const c = claim("notices", { notice_type: str(r.type), region_code: str(r.region_code), period_start: str(r.period_start), period_end: str(r.period_end), supersedes: str(r.supersedes_id) }, notDraft(r));
+        // The instants the status is judged by follow from the period (Asia/Shanghai days).
+        const instants = r.period_start && r.period_end ? periodInstants({ start: String(r.period_start), end: String(r.period_end) }) : undefined;
+        c.derived = [
+          ...c.derived!,
+          { field: "opens_at", row: r.opens_at ?? null, expected: instants?.opensAt.toISOString() ?? null },
+          { field: "closes_at", row: r.closes_at ?? null, expected: instants?.closesAt.toISOString() ?? null },
+        ];
+        return c;
+      },
+      "notices.status <> 'draft'",
+    ),
+    spec(
+      "notices",
+      "superseded_ledger_index",
+      select,
+      "notices",
+      async (r) => (await base(r, "notice_superseded", r.superseded_at)).claim("notices", { superseded_by: str(r.superseded_by_id) }, "superseded"),
+      "notices.status = 'superseded'",
+    ),
+    spec(
+      "notices",
+      "announced_ledger_index",
+      select,
+      "notices",
+      async (r) => {
+        const announcement = r.announcement_zh === null ? "(no announcement)" : await announcementFingerprint({
+          id: String(r.row_id),
+          announcedAt: String(r.announced_at),
+          announcementZh: String(r.announcement_zh),
+          announcementEn: str(r.announcement_en) ?? null,
+          objectionsReceived: Number(r.objections_received),
+          objectionsUpheld: Number(r.objections_upheld),
+        });
+        return (await base(r, "notice_announced", r.announced_at)).claim(
+          "notices",
+          { announcement_fingerprint: announcement, objections_received: num(r.objections_received), objections_upheld: num(r.objections_upheld) },
+          "announced",
+        );
+      },
+      "notices.status = 'announced'",
+    ),
+  ];
+}

@@ -243,7 +243,7 @@ async function checkRowsAgainstLeaves(sql: SqlAll, entries: readonly EntryRow[],
   const claims = new Map<number, RowClaim[]>();
   for (const spec of ROW_SPECS) {
     for (const row of await sql<Record<string, string | number | null>>(spec.claimsSql, [from, to])) {
-      const claim = spec.toClaim(row);
+      const claim = await spec.toClaim(row);
       claims.set(claim.index, [...(claims.get(claim.index) ?? []), claim]);
     }
   }

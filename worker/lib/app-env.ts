@@ -14,5 +14,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     admin: AdminPrincipal;
+    /** Query-string problems found by lib/strict-query.ts, reported with zod's (lib/router.ts). */
+    queryProblems?: import("./errors").ErrorDetail[];
   };
 }

@@ -169,3 +169,41 @@ export function leafPaths(item: unknown, prefix: readonly string[] = []): string
   if (item === null || typeof item !== "object" || Array.isArray(item)) return [[...prefix]];
   return Object.entries(item as Record<string, unknown>).flatMap(([key, value]) => leafPaths(value, [...prefix, key]));
 }
+
+/**
+ * A Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/) of a
+ * dataset's CSV, from the same flattened columns: typed readers (frictionless, pandas with
+ * `dtype`, R with `colClasses`) keep codes as text (leading digits and all 12 of them),
+ * years and counts as integers, and read a register figure's `1-7` or `withheld` — and an
+ * empty cell — as missing rather than turning the whole column into text.
+ */
+export interface TableSchema {
+  $schema: string;
+  fields: { name: string; type: string; format?: string; description: string; constraints?: Record<string, unknown>; "x-unit"?: string }[];
+  missingValues: string[];
+}
+
+/** CSV cells that mean "no number here": empty, and the disclosure texts (privacy.md R2, R5). */
+export const CSV_MISSING_VALUES = ["", BAND_TEXT, "withheld"] as const;
+
+const TABLE_TYPES: Record<DatasetField["type"], string> = { string: "string", integer: "integer", number: "number", boolean: "boolean", date: "date", datetime: "datetime" };
+
+export function tableSchema(schema: AnySchema): TableSchema {
+  return {
+    $schema: "https://specs.frictionlessdata.io/schemas/table-schema.json",
+    fields: flatFields(schema).map((field) => {
+      // A published register count is one text cell in CSV but an integer with missing values to a typed reader.
+      const type = field.cell ? "integer" : field.array ? "array" : TABLE_TYPES[field.type];
+      return {
+        name: field.name,
+        type,
+        // Times carry milliseconds (…:00.000Z), which the default datetime format does not.
+        ...(type === "datetime" ? { format: "any" } : {}),
+        description: field.description,
+        ...(/(^|_)code$/.test(field.name) && type === "string" ? { constraints: { pattern: "^[0-9]{12}$" } } : {}),
+        ...(field.unit ? { "x-unit": field.unit } : {}),
+      };
+    }),
+    missingValues: [...CSV_MISSING_VALUES],
+  };
+}

@@ -40,7 +40,7 @@ export const notFound = (what: string, id: string) =>
   ]);
 
 /** A receipt (objection or report) that matches nothing: the same answer whatever was asked. */
-export const unknownReceipt = (what: "report" | "objection") =>
+export const unknownReceipt = (what: "report" | "objection" | "pledge") =>
   new ApiError(404, "receipt_not_found", `No ${what} matches this receipt. Check it and try again.`, [{ path: "param.receipt", message: "unknown receipt" }]);
 
 /** Converts zod issues into details; `where` is the request part ("query", "body", "path"). */

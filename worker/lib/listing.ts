@@ -5,6 +5,8 @@ import type { AppEnv } from "./app-env";
 import { cellOf, flatFields } from "./dataset-fields";
 import { ApiError } from "./errors";
 import { edgeCached } from "./edge-cache";
+import { negotiate } from "./accept";
+import { DATASETS } from "../domain/datasets";
 
 export const FORMATS = ["json", "csv", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -77,12 +79,17 @@ export function listResponses<T extends z.ZodTypeAny>(item: T, name: string, alt
   } as const;
 }
 
+/** Media types of each format, JSON first (the answer when the client states no preference). */
+const FORMAT_MEDIA_TYPES = [
+  ["json", ["application/json"]],
+  ["csv", ["text/csv"]],
+  ["ndjson", ["application/x-ndjson", "application/ndjson"]],
+] as const satisfies readonly (readonly [Format, readonly string[]])[];
+
+/** `format=` wins; otherwise the Accept header with its q-values (lib/accept.ts). */
 export function negotiateFormat(c: Context, explicit: Format | undefined): Format {
   if (explicit) return explicit;
-  const accept = c.req.header("Accept") ?? "";
-  if (/\btext\/csv\b/.test(accept)) return "csv";
-  if (/\bapplication\/(x-)?ndjson\b/.test(accept)) return "ndjson";
-  return "json";
+  return negotiate(c.req.header("Accept"), FORMAT_MEDIA_TYPES);
 }
 
 export function encodeCursor(key: unknown): string {
@@ -218,11 +225,21 @@ function ndjsonLine<Row, Key>(listing: Listing<Row, Key>, row: Row): string {
   return `${JSON.stringify(listing.toJson(row))}\n`;
 }
 
+const CATALOGUED = new Set(DATASETS.map((d) => d.id));
+
 function exportHeaders<Row, Key>(c: Context, format: Format, listing: Listing<Row, Key>): Headers {
   const headers = new Headers(c.res.headers);
   if (format === "csv") {
     headers.set("Content-Type", "text/csv; charset=utf-8");
     headers.set("Content-Disposition", `inline; filename="${listing.filename}.csv"`);
+    // A catalogued dataset's CSV points at its Table Schema (types, codes as text, missing values).
+    if (listing.schema && CATALOGUED.has(listing.dataset)) {
+      const describedBy = `<${new URL(c.req.url).origin}/api/v1/datasets/${listing.dataset}/schema.json>; rel="describedby"; type="application/json"`;
+      const link = [c.res.headers.get("Link"), describedBy].filter(Boolean).join(", ");
+      // Also on the context: Hono copies its headers over the returned response's.
+      c.header("Link", link);
+      headers.set("Link", link);
+    }
   } else {
     headers.set("Content-Type", "application/x-ndjson; charset=utf-8");
   }

@@ -32,7 +32,7 @@ export function parseSort<K extends string>(value: string | undefined, fallback:
  * does not bound an expression index by a row value), the second skips the rows of the
  * cursor's own value already listed.
  */
-export function keysetAfter(value: SQL | SQLiteColumn, id: SQLiteColumn, descending: boolean, after: readonly [string | number, string]): SQL {
+export function keysetAfter(value: SQL | SQLiteColumn, id: SQLiteColumn, descending: boolean, after: readonly [string | number, string | number]): SQL {
   const [v, key] = after;
   return descending ? sql`(${value} <= ${v} AND (${value} < ${v} OR ${id} < ${key}))` : sql`(${value} >= ${v} AND (${value} > ${v} OR ${id} > ${key}))`;
 }

@@ -11,14 +11,22 @@ export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly strin
   // Home: figures of the home region, open notices, funds and donations.
   { pattern: /^\/$/, datasets: ["regions", "villages", "official_figures", "notices", ...FUNDS, "donations"] },
   { pattern: /^\/regions\/(villages\/)?$/, datasets: ["regions"] },
-  // A region: its detail and counts, children, villages' statuses, figures, notices.
-  { pattern: /^\/regions\/[^/]+\/$/, datasets: ["regions", "villages", "official_figures", "notices"] },
+  // A region: its detail and counts, children, villages' statuses, figures, notices, who
+  // answers for it; a village's hub adds its projects, donations and its township's reports.
+  { pattern: /^\/regions\/[^/]+\/$/, datasets: ["regions", "villages", "official_figures", "notices", "contacts", ...FUNDS, "donations", "reports"] },
+  // The printable village notice board: the village, its notices and its contacts.
+  { pattern: /^\/regions\/[^/]+\/print\/$/, datasets: ["regions", "notices", "contacts"] },
+  // Search: the index, the tables its query re-checks, and the region choices.
+  { pattern: /^\/search\/$/, datasets: ["regions", "search", "notices", "donations"] },
   { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices"] },
   { pattern: /^\/funds\/projects\/[^/]+\/$/, datasets: [...FUNDS, "donations"] },
   { pattern: /^\/funds\/(.+\/)?$/, datasets: FUNDS },
   { pattern: /^\/donations\/$/, datasets: ["donations"] },
   { pattern: /^\/donations\/[^/]+\/$/, datasets: ["donations", "fund_projects", "ledger"] },
   { pattern: /^\/reports\/$/, datasets: ["regions"] },
+  // Needs: the board and a need with its ledger entries (the pledge lookup is personal: never cached).
+  { pattern: /^\/needs\/$/, datasets: ["regions", "needs"] },
+  { pattern: /^\/needs\/ned_[^/]+\/$/, datasets: ["regions", "needs", "ledger"] },
 ];
 
 /** The datasets a page path reads; null for a path that is no cacheable page (catalogue: all). */

@@ -21,11 +21,12 @@ import { serveWithEdgeCache } from "../lib/edge-cache";
 import { accessLog } from "../middleware/access-log";
 import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
-import { securityHeaders } from "../middleware/security-headers";
+import { securityHeadersWith } from "../middleware/security-headers";
 import { OBJECTION_MAX_BYTES } from "../routes/notices/notices.routes";
+import { PLEDGE_MAX_BYTES } from "../routes/needs/needs.routes";
 import { REPORT_MAX_BYTES } from "../routes/reports/reports.routes";
 import { pageDatasets } from "./datasets";
-import { carriesReceipt, createPageRenderer } from "./render";
+import { carriesReceipt, createPageRenderer, SITE_CSP } from "./render";
 
 export { SITE_CSP } from "./render";
 
@@ -41,6 +42,8 @@ const ALL_DATASETS = DATASETS.map((d) => d.id);
 const FORM_PATHS: { pattern: RegExp; maxBytes: number }[] = [
   { pattern: /^(\/en)?\/notices\/[^/]+\/?$/, maxBytes: 3 * OBJECTION_MAX_BYTES },
   { pattern: /^(\/en)?\/reports\/?$/, maxBytes: 3 * REPORT_MAX_BYTES },
+  // A need's pledge form, and the pledge lookup (a receipt, posted so it stays out of the address).
+  { pattern: /^(\/en)?\/needs\/(ned_[0-9a-z]+|pledge)\/?$/, maxBytes: 3 * PLEDGE_MAX_BYTES },
 ];
 
 /**
@@ -82,7 +85,9 @@ export function createSite() {
   const site = new Hono<AppEnv>();
   site.use("*", requestId);
   site.use("*", accessLog);
-  site.use("*", securityHeaders);
+  // The site's CSP on everything the site answers, a 304 included (a page's 304 with another
+  // CSP would replace the cached page's own in the browser: see securityHeadersWith).
+  site.use("*", securityHeadersWith(SITE_CSP));
   // Pages read through the request's D1 session (replicas for GETs, the primary for a form
   // post, and the post's bookmark for the page it redirects to).
   site.use("*", d1Session);

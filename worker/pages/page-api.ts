@@ -16,7 +16,7 @@ export class PageDataUnavailable extends Error {
  * render as failed (→ 503, not cached) and throws so the page stops.
  */
 /** The public writes a no-JS form may make. */
-const PUBLIC_WRITES = [/^\/api\/v1\/notices\/[^/]+\/objections$/, /^\/api\/v1\/reports$/];
+const PUBLIC_WRITES = [/^\/api\/v1\/notices\/[^/]+\/objections$/, /^\/api\/v1\/reports$/, /^\/api\/v1\/needs\/ned_[0-9a-z]+\/pledges$/];
 
 export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, ctx: ExecutionContext | undefined, locals: Pick<PageLocals, "requestId" | "failure">): PageApi {
   const origin = new URL(request.url).origin;

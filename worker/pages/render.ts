@@ -32,7 +32,7 @@ export const SITE_CSP =
  * a cache (the page that shows it is `no-store`, and the edge cache skips such requests).
  */
 const RECEIPT_COOKIE = "gk_receipt";
-const RECEIPT_SHAPE = /^(objection|report)~([0-9A-Za-z-]{8,80})~(\d{4}-\d\d-\d\dT[\d:.]+Z)$/;
+const RECEIPT_SHAPE = /^(objection|report|pledge)~([0-9A-Za-z-]{8,80})~(\d{4}-\d\d-\d\dT[\d:.]+Z)$/;
 
 function receiptFromCookie(request: Request): FormReceipt | undefined {
   const cookie = request.headers.get("Cookie") ?? "";
@@ -75,7 +75,7 @@ function finishPage(request: Request, rendered: Response, locals: PageLocals): R
   const receipt = locals.issuedReceipt;
   if (request.method === "POST" && receipt && rendered.status === 200) {
     // Post/redirect/get: a reload never sends the form twice, and the receipt is shown once.
-    const headers = new Headers({ Location: `${new URL(request.url).pathname}#${receipt.kind === "objection" ? "objection-receipt" : "report-receipt"}`, "Cache-Control": "no-store" });
+    const headers = new Headers({ Location: `${new URL(request.url).pathname}#${receipt.kind}-receipt`, "Cache-Control": "no-store" });
     headers.append("Set-Cookie", receiptCookie(request, `${receipt.kind}~${receipt.receipt}~${receipt.received_at}`, 600));
     return new Response(null, { status: 303, headers });
   }

@@ -5,12 +5,16 @@
  * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
  */
 import type { z } from "@hono/zod-openapi";
+import { ContactSchema } from "./contacts";
 import { DonationSchema } from "./donations";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
+import { NeedSchema } from "./needs";
+import { CaseSchema } from "./accountability";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
+import { SnapshotSchema } from "./snapshots";
 import { RegisterStatisticSchema } from "./register-statistics";
 import { VillageSchema } from "./villages";
 
@@ -25,4 +29,8 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   donations: DonationSchema,
   ledger: LedgerEntrySchema,
   notices: NoticeSummarySchema,
+  snapshots: SnapshotSchema,
+  needs: NeedSchema,
+  accountability: CaseSchema,
+  contacts: ContactSchema,
 };

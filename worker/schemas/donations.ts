@@ -1,5 +1,6 @@
 /** Response and parameter schemas for donations shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { DONATION_CHANNELS, DONATION_TARGETS } from "../domain/funds/vocabulary";
 
 export const Fen = z.number().int().openapi({ description: "Amount in fen (分)" });
@@ -22,5 +23,6 @@ export const DonationSchema = z
     ledger_index: z.number().int().openapi({ description: "Its entry in the ledger" }),
     recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("Donation");

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for funds shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { RATE_IDS } from "../domain/funds/rates";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../domain/funds/vocabulary";
 import { RegionCodeSchema } from "../lib/schemas";
@@ -42,6 +43,7 @@ export const ProjectSchema = z
     sources: z.array(SourceLineSchema).openapi({ description: "Budget and totals by fund source" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
     updated_at: z.string().openapi({ description: "Last change (UTC)", format: "date-time" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("FundProject");
 
@@ -70,6 +72,7 @@ export const RateSchema = z
     as_of: z.string().nullable().openapi({ description: "Date (Asia/Shanghai) of the latest change to the projects counted", format: "date" }),
     region_code: z.string().nullable().openapi({ description: "Region filter" }),
     year: z.number().int().nullable().openapi({ description: "Year filter" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("FundRate");
 export const FlowSchema = z
@@ -81,9 +84,13 @@ export const FlowSchema = z
     region_name_zh: z.string().nullable().openapi({ description: "Region name" }),
     region_name_en: z.string().nullable().openapi({ description: "Region name (English)" }),
     category: z.enum(ASSISTANCE_MEASURES).openapi({ description: "Assistance measure" }),
-    projects: z.number().int().openapi({ description: "Projects in the flow" }),
+    projects: z.number().int().openapi({
+      description:
+        "Projects with a budget line from this source in this region and category. A project funded from several sources is counted once per source, so a sum of this column over sources counts such a project more than once; count projects with /funds/projects (or the `projects` in /funds/summary's meta)",
+    }),
     budget_fen: Fen.openapi({ description: "Budget" }),
     allocated_fen: Fen.openapi({ description: "Allocated" }),
     disbursed_fen: Fen.openapi({ description: "Disbursed" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("FundFlow");

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for notices shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { RegionCodeSchema } from "../lib/schemas";
 import { ITEM_DECISIONS, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../domain/notice-lifecycle";
 import { isLocalDate } from "../domain/notice-window";
@@ -30,7 +31,7 @@ export const NoticeSummarySchema = z
     title_zh: z.string().openapi({ description: "Title" }),
     title_en: z.string().nullable().openapi({ description: "Title (English), if any" }),
     issuer: z.string().openapi({ example: "南陵县扶贫开发领导小组办公室", description: "Issuing body" }),
-    status: z.enum(PUBLIC_NOTICE_STATUSES).openapi({ description: "open, closed, announced or superseded; an open notice reads closed from the end of its period" }),
+    status: z.enum(PUBLIC_NOTICE_STATUSES).openapi({ description: "upcoming (published, objection period not started), open (objections accepted now), closed (period ended), announced or superseded. Judged in Asia/Shanghai at the time of the request; every published notice is in exactly one, and `status=` filters by the same rule" }),
     published_at: z.string().openapi({ description: "Publication instant (UTC)", format: "date-time" }),
     objection_period: ObjectionPeriodSchema,
     supersedes: z.string().nullable().openapi({ description: "Id of the notice this one corrects" }),
@@ -39,6 +40,7 @@ export const NoticeSummarySchema = z
     objections: z.object({ received: z.number().int().openapi({ description: "Objections received" }), upheld: z.number().int().openapi({ description: "Objections upheld" }) }),
     fingerprint: z.string().openapi({ description: "SHA-256 (hex) of the canonical JSON of the published content" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("NoticeSummary");
 

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for official-figures shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { OFFICIAL_METRIC_NAMES } from "../domain/official-metrics";
 import { RegionCodeSchema } from "../lib/schemas";
 
@@ -30,5 +31,6 @@ export const OfficialFigureSchema = z
     note_zh: z.string().nullable().openapi({ description: "Note on the figure" }),
     note_en: z.string().nullable().openapi({ description: "Note on the figure (English)" }),
     source: SourceSchema,
+    provenance: ProvenanceSchema,
   })
   .openapi("OfficialFigure");

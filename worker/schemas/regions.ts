@@ -1,5 +1,6 @@
 /** Response and parameter schemas for regions shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { ProvenanceSchema } from "./provenance";
 import { REGION_LEVELS } from "../domain/region-codes";
 import { RegionCodeSchema } from "../lib/schemas";
 
@@ -13,5 +14,6 @@ export const RegionSchema = z
     level: RegionLevelSchema.openapi({ description: "province, city, county, township or village" }),
     parent_code: RegionCodeSchema.nullable().openapi({ description: "Code of the parent region (null for a province)" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data (not a real place record)" }),
+    provenance: ProvenanceSchema,
   })
   .openapi("Region");

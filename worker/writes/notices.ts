@@ -28,7 +28,16 @@ import { DECISION_FOR_TYPE, HOUSEHOLD_NOTICE_TYPES, type NoticeType } from "../d
 import { publicationFields } from "../domain/notice-publication";
 import { addDays, DEFAULT_PERIOD_DAYS, describePeriod, localDateOf, periodOf, periodProblem, windowState } from "../domain/notice-window";
 import { randomId } from "../domain/receipts";
+import { announcementFingerprint } from "../domain/notice-fingerprint";
+import { prepareAppend, readTip } from "../db/queries/ledger";
+import type { LedgerKey } from "../domain/ledger";
+import { noticeAnnouncedEntry, noticeOpenedEntry, noticeSupersededEntry } from "../ledger/entries";
 import { invalid, requireRole, requireScope, unknownRecord, WriteRefusal, type WriteContext, type WritePlan } from "./plan";
+
+/** Opening and announcing append the notice's fingerprint to the ledger: they need its key. */
+export interface NoticeLedgerContext extends WriteContext {
+  key: LedgerKey;
+}
 
 export interface NoticeItemInput {
   name?: string;
@@ -168,6 +177,9 @@ function emptyNotice(): Omit<NoticeRow, "regionNameZh" | "regionNameEn"> {
     supersedesId: null,
     supersededById: null,
     fingerprint: null,
+    ledgerIndex: null,
+    supersededLedgerIndex: null,
+    announcedLedgerIndex: null,
     itemCount: 0,
     objectionsReceived: 0,
     objectionsUpheld: 0,
@@ -218,9 +230,11 @@ export interface OpenNoticeInput {
   period_end?: string;
 }
 
-export async function openNotice(ctx: WriteContext, id: string, input: OpenNoticeInput): Promise<WritePlan<NoticeResult>> {
+export async function openNotice(ctx: NoticeLedgerContext, id: string, input: OpenNoticeInput): Promise<WritePlan<NoticeResult>> {
   requireRole(ctx.actor, "editor");
   const { db, now } = ctx;
+  // The ledger tip first (see writes/funds-context.ts): a racing append makes this batch fail whole.
+  const tip = await readTip(db);
   const notice = await loadNoticeInScope(ctx, id);
   if (notice.status !== "draft") throw conflict("notice_not_draft", `Notice ${id} is already ${notice.status}.`);
   const today = localDateOf(now);
@@ -233,13 +247,27 @@ export async function openNotice(ctx: WriteContext, id: string, input: OpenNotic
   await checkSupersedable(ctx, notice.supersedesId, id);
   const published = await publicationFields(notice, items, now, period);
   const at = now.toISOString();
+  const superseded = notice.supersedesId ? await getNotice(db, notice.supersedesId) : undefined;
+  // One append: the new notice's fingerprint and, for a correction, the corrected one's.
+  const ledger = await prepareAppend(
+    db,
+    ctx.key,
+    [
+      noticeOpenedEntry({ ...notice, ...published }),
+      ...(superseded ? [noticeSupersededEntry(superseded.id, superseded.fingerprint!, id, at)] : []),
+    ],
+    now,
+    tip,
+  );
+  const [opened, supersede] = ledger.entries;
   return {
-    body: { notice: { ...notice, ...published, status: "open" as const, updatedAt: at }, items },
-    conflict: changedMeanwhile(id, "changed while you were opening it (edited, opened by someone else, or its superseded notice changed); reload it."),
+    body: { notice: { ...notice, ...published, ledgerIndex: opened!.index, status: "open" as const, updatedAt: at }, items },
+    conflict: changedMeanwhile(id, "changed while you were opening it (edited, opened by someone else, its superseded notice changed, or the ledger moved on); reload it."),
     statements: [
-      openNoticeStatement(db, id, notice.updatedAt, { ...published, updatedAt: at }),
+      openNoticeStatement(db, id, notice.updatedAt, { ...published, ledgerIndex: opened!.index, updatedAt: at }),
       guardChanged(db),
-      ...(notice.supersedesId ? [supersedeNoticeStatement(db, notice.supersedesId, id, at), guardChanged(db)] : []),
+      ...(superseded ? [supersedeNoticeStatement(db, superseded.id, id, at, supersede!.index), guardChanged(db)] : []),
+      ...ledger.statements,
       bumpDatasetVersion(db, "notices", now),
     ],
     audit: {
@@ -273,22 +301,28 @@ export interface AnnounceInput {
   announcement_en?: string;
 }
 
-export async function announceNotice(ctx: WriteContext, id: string, input: AnnounceInput): Promise<WritePlan<NoticeResult>> {
+export async function announceNotice(ctx: NoticeLedgerContext, id: string, input: AnnounceInput): Promise<WritePlan<NoticeResult>> {
   requireRole(ctx.actor, "editor");
   const { db, now } = ctx;
+  const tip = await readTip(db);
   const notice = await loadNoticeInScope(ctx, id);
   if (notice.status !== "closed") throw conflict("notice_not_closed", `Notice ${id} is ${notice.status}; close it (after its period) before announcing.`);
   const open = await unansweredObjections(db, id);
   if (open > 0) throw conflict("objections_unanswered", `${open} objection(s) to notice ${id} are unanswered; answer them before announcing.`);
   const at = now.toISOString();
   const announcement = { zh: input.announcement_zh, en: input.announcement_en ?? null };
+  // The counts are final: every objection is answered and the period is over.
+  const result = { announcedAt: at, objectionsReceived: notice.objectionsReceived, objectionsUpheld: notice.objectionsUpheld };
+  const digest = await announcementFingerprint({ id, ...result, announcementZh: announcement.zh, announcementEn: announcement.en });
+  const ledger = await prepareAppend(db, ctx.key, [noticeAnnouncedEntry(id, notice.fingerprint!, { ...result, announcementFingerprint: digest })], now, tip);
+  const announcedLedgerIndex = ledger.entries[0]!.index;
   return {
     body: {
-      notice: { ...notice, status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en },
+      notice: { ...notice, status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en, announcedLedgerIndex },
       items: await getNoticeItems(db, id),
     },
-    conflict: changedMeanwhile(id, "changed meanwhile (announced by someone else, or a new objection arrived); reload it."),
-    statements: [announceNoticeStatement(db, id, at, announcement), guardChanged(db), bumpDatasetVersion(db, "notices", now)],
+    conflict: changedMeanwhile(id, "changed meanwhile (announced by someone else, a new objection arrived, or the ledger moved on); reload it."),
+    statements: [announceNoticeStatement(db, id, at, announcement, announcedLedgerIndex), guardChanged(db), ...ledger.statements, bumpDatasetVersion(db, "notices", now)],
     audit: { action: "notice.announce", targetType: "notice", targetId: id, regionCode: notice.regionCode, summary: `Announced; ${notice.objectionsUpheld} of ${notice.objectionsReceived} objection(s) upheld` },
   };
 }

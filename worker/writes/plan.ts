@@ -15,7 +15,7 @@ import { roleAtLeast, type Role } from "../domain/roles";
  * CLI loaders act as the system. Audit rows name `id`.
  */
 export interface Actor {
-  kind: "token" | "session" | "system";
+  kind: "token" | "session" | "system" | "public";
   id: string;
   role: Role;
   /** The actor acts on this region and everything below it. */
@@ -26,6 +26,12 @@ export interface Actor {
 export const NATIONAL_SCOPE = "000000000000";
 
 export const systemActor = (id: string): Actor => ({ kind: "system", id, role: "admin", regionCode: NATIONAL_SCOPE });
+
+/**
+ * A member of the public (a donor pledging to a need): no role, no scope, never named. The
+ * writes it may make check nothing of roles; its audit rows say "public".
+ */
+export const PUBLIC_ACTOR: Actor = { kind: "public", id: "public", role: "viewer", regionCode: NATIONAL_SCOPE };
 
 /** What every write is given besides its input. `now` comes from the request's clock. */
 export interface WriteContext {

@@ -159,7 +159,8 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
       });
     });
   }
-  const tables = computeRegisterTables(parsed.households, input.year);
+  // The joint gate (issue 16) is not run here yet: too slow at import (see tables.ts).
+  const tables = await computeRegisterTables(parsed.households, input.year);
   if (tables.unresolved > 0) throw new Error(`disclosure protection left ${tables.unresolved} figures exposed`);
 
   const releaseId = newReleaseId();

@@ -16,7 +16,7 @@ export interface PageApi {
 
 /** A receipt a no-JS form received, shown once on the page the reader is sent to next. */
 export interface FormReceipt {
-  kind: "objection" | "report";
+  kind: "objection" | "report" | "pledge";
   receipt: string;
   received_at: string;
 }

@@ -90,6 +90,8 @@ export interface Dataset {
   keywords: string[];
   fields: DatasetField[];
   endpoint: string;
+  /** Frictionless Table Schema of the CSV. */
+  table_schema: string;
   downloads: { json: string; csv: string; csv_excel: string; ndjson: string };
 }
 

@@ -4,12 +4,11 @@
  * WebCrypto). Pure apart from `fetch`: returns, per entry and for the head, which check
  * passed or failed, so the page can say exactly what failed.
  */
-import { checkHeadsConsistent, checkHeadWithKeys, checkLeafInHead, type PublishedHead, type PublishedKey } from "../../../worker/domain/ledger/verify";
-import { leafHashOf } from "../../../worker/domain/ledger/entries";
-import { toHex } from "../../../worker/domain/ledger/bytes";
 import type { DonationDetail, LedgerEntry, TreeHead } from "./funds";
+import { checkHead, checkProof, getJson, parseLeaf, type CheckId, type ProvenEntry } from "./ledger-check";
+import type { NeedDetail } from "./needs";
 
-export type CheckId = "signature" | "consistency" | "leafHash" | "inclusion" | "content" | "fetch";
+export type { CheckId };
 
 export interface EntryResult {
   index: number;
@@ -28,11 +27,12 @@ export interface DonationCheck {
 }
 
 /** What the page shows for an entry, which the leaf must say too (amount, id, type). */
-interface Expected {
+export interface Expected {
   index: number;
   type: string;
   id: string;
-  amount_fen: number;
+  /** Absent when the leaf carries no amount (a pledge to a need asking for items only). */
+  amount_fen: number | undefined;
   extra?: Record<string, string>;
 }
 
@@ -50,30 +50,17 @@ function expectations(d: DonationDetail): Expected[] {
 }
 
 function contentMatches(entry: LedgerEntry, want: Expected): boolean {
-  let leaf: Record<string, unknown>;
-  try {
-    leaf = JSON.parse(entry.leaf) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
+  const leaf = parseLeaf(entry);
+  if (!leaf) return false;
   if (entry.index !== want.index || leaf.type !== want.type || leaf.id !== want.id || leaf.amount_fen !== want.amount_fen) return false;
   return Object.entries(want.extra ?? {}).every(([k, v]) => leaf[k] === v);
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return ((await res.json()) as { data: T }).data;
-}
-
-type ProvenEntry = LedgerEntry & { audit_path: string[] };
-
 async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: TreeHead): Promise<EntryResult> {
   const base = { index: want.index, type: want.type, subjectId: want.id };
   if (!entry) return { ...base, ok: false, failed: "fetch" };
-  if (toHex(await leafHashOf(entry.leaf)) !== entry.leaf_hash) return { ...base, ok: false, failed: "leafHash" };
-  const included = await checkLeafInHead(entry.leaf, { leaf_index: entry.index, tree_size: head.tree_size, audit_path: entry.audit_path }, head as PublishedHead);
-  if (!included) return { ...base, ok: false, failed: "inclusion" };
+  const failed = await checkProof(entry, head);
+  if (failed) return { ...base, ok: false, failed };
   if (!contentMatches(entry, want)) return { ...base, ok: false, failed: "content" };
   return { ...base, ok: true };
 }
@@ -83,19 +70,31 @@ async function checkEntry(entry: ProvenEntry | undefined, want: Expected, head: 
  * the proofs the record carries, the projects' disbursements with proofs fetched against
  * the same head, the head's signature, and that the latest published head extends it.
  */
-export async function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
-  const head = d.ledger.tree_head;
+export function verifyDonation(d: DonationDetail): Promise<DonationCheck> {
+  return verifyRecord(d.ledger, expectations(d));
+}
+
+/**
+ * A need's pledge and delivery (lib/needs.ts): each entry must say the pledge's or the
+ * delivery's id, the need, and the amount the page shows.
+ */
+export function verifyNeed(n: NeedDetail): Promise<DonationCheck> {
+  const want: Expected[] = [];
+  const pledge = n.ledger.entries.find((e) => e.type === "need_pledge");
+  const delivery = n.ledger.entries.find((e) => e.type === "need_delivery");
+  if (n.pledge_id && pledge) want.push({ index: pledge.index, type: "need_pledge", id: n.pledge_id, amount_fen: n.amount_fen ?? undefined, extra: { need_id: n.id } });
+  if (n.delivery_id && delivery) want.push({ index: delivery.index, type: "need_delivery", id: n.delivery_id, amount_fen: n.delivered_fen ?? undefined, extra: { need_id: n.id, ...(n.pledge_id ? { pledge_id: n.pledge_id } : {}) } });
+  return verifyRecord(n.ledger, want);
+}
+
+/** Checks the given entries against a record's signed head, and that the latest head extends it. */
+async function verifyRecord(ledger: { tree_head: TreeHead; entries: ProvenEntry[] }, expected: Expected[]): Promise<DonationCheck> {
+  const head = ledger.tree_head;
   // Each head is checked with the key valid at its size (signing keys rotate).
-  const [keys, latest] = await Promise.all([getJson<PublishedKey[]>("/api/v1/ledger/keys"), getJson<TreeHead>("/api/v1/ledger/head")]);
-  let headFailed: CheckId | undefined;
-  if (!(await checkHeadWithKeys(head, keys)) || !(await checkHeadWithKeys(latest, keys))) headFailed = "signature";
-  else if (latest.tree_size !== head.tree_size || latest.root_hash !== head.root_hash) {
-    const proof = latest.tree_size < head.tree_size ? null : await getJson<{ proof: string[] }>(`/api/v1/ledger/proof/consistency?first=${head.tree_size}&second=${latest.tree_size}`).catch(() => null);
-    if (!proof || !(await checkHeadsConsistent(head, latest, proof.proof))) headFailed = "consistency";
-  }
-  const carried = new Map(d.ledger.entries.map((e) => [e.index, e]));
+  const headFailed = await checkHead(head);
+  const carried = new Map(ledger.entries.map((e) => [e.index, e]));
   const results = await Promise.all(
-    expectations(d).map(async (want) => {
+    expected.map(async (want) => {
       let entry = carried.get(want.index);
       if (!entry) {
         const proof = await getJson<{ entry: LedgerEntry; audit_path: string[] }>(`/api/v1/ledger/proof/inclusion?index=${want.index}&tree_size=${head.tree_size}`).catch(() => undefined);

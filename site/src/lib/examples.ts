@@ -32,13 +32,29 @@ import requests
 
 BASE = "${base}/api/v1"
 
-# Every village (CSV without limit streams all rows). Keep the 12-digit codes as text.
-villages = pd.read_csv(
-    f"{BASE}/villages?format=csv",
-    dtype={"code": str, "township_code": str, "county_code": str},
-)
+# Pandas types from the dataset's Table Schema (Frictionless): codes stay 12-digit text,
+# years and counts are integers, and \`1-7\` / \`withheld\` (register figures) read as missing.
+PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean", "array": "string"}
+
+def read_dataset(dataset, path, query=""):
+    schema = requests.get(f"{BASE}/datasets/{dataset}/schema.json", timeout=30).json()
+    fields = schema["fields"]
+    dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
+    return pd.read_csv(
+        f"{BASE}{path}?format=csv{query}",
+        dtype={f["name"]: PANDAS[f["type"]] for f in fields if f["name"] not in dates},
+        parse_dates=dates,
+        na_values=schema["missingValues"], keep_default_na=False,
+    )
+
+# Every village (CSV without limit streams all rows)
+villages = read_dataset("villages", "/villages")
 exited = villages[villages["status"] == "exited"]
 print(exited.groupby(["county_name_zh", "exit_year"]).size())
+
+# Register-derived figures: integers, with banded (1-7) and withheld cells as <NA>
+register = read_dataset("register_statistics", "/statistics/register", "&level=township")
+print(register[["region_name_zh", "year", "registered_households", "provenance_demo"]])
 
 # Official figures for Wuhu and every region below it: JSON, following the next links.
 rows, url = [], f"{BASE}/statistics/official?region=340200000000&limit=1000"
@@ -53,16 +69,24 @@ print(figures[["region.name_zh", "year", "metric", "value", "unit", "source.titl
 
 export function rExample(base: string): string {
   return `base <- "${base}/api/v1"
+library(jsonlite)
 
-# Every village as CSV; keep the 12-digit codes as text
-villages <- read.csv(paste0(base, "/villages?format=csv"), encoding = "UTF-8",
-                     colClasses = c(code = "character", township_code = "character",
-                                    county_code = "character"))
+# R column classes from the dataset's Table Schema (Frictionless): codes stay 12-digit text,
+# years and counts are integers, and "1-7" / "withheld" (register figures) read as NA.
+read_dataset <- function(dataset, path, query = "") {
+  schema <- fromJSON(paste0(base, "/datasets/", dataset, "/schema.json"))
+  classes <- c(string = "character", integer = "integer", number = "numeric",
+               boolean = "logical", array = "character", date = "Date", datetime = "character")
+  read.csv(paste0(base, path, "?format=csv", query), encoding = "UTF-8",
+           colClasses = setNames(unname(classes[schema$fields$type]), schema$fields$name),
+           na.strings = schema$missingValues)
+}
+
+villages <- read_dataset("villages", "/villages")
 exited <- subset(villages, status == "exited")
 table(exited$county_name_zh, exited$exit_year)
 
 # Official figures for Wuhu as JSON, following the next links
-library(jsonlite)
 url <- paste0(base, "/statistics/official?region=340200000000&limit=1000")
 pages <- list()
 while (!is.null(url)) {

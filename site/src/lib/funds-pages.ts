@@ -2,10 +2,9 @@
  * Which funds pages exist: one per region with projects (its city and county) and year,
  * plus "all years". Derived from the project library when the page renders.
  */
-import { isWithin } from "../../../worker/domain/region-codes";
-import type { PageApi } from "./api";
+import { apiGet, type PageApi } from "./api";
 import { regionTree, type Region } from "./data";
-import { allProjects, type Project } from "./funds";
+import { FUNDS_API } from "./funds";
 
 export interface FundsView {
   region: Region;
@@ -18,10 +17,12 @@ const cityOf = (code: string) => `${code.slice(0, 4)}00000000`;
 const countyOf = (code: string) => `${code.slice(0, 6)}000000`;
 
 export async function fundsRegions(api: PageApi): Promise<{ region: Region; years: number[] }[]> {
-  const [tree, projects] = await Promise.all([regionTree(api, ["city", "county"]), allProjects(api)]);
+  // The projects' counties and years as the API's totals (one row per county and year), not
+  // every project: bounded whatever the number of projects.
+  const [tree, groups] = await Promise.all([regionTree(api, ["city", "county"]), apiGet<{ data: { county: string; year: number }[] }>(api, `${FUNDS_API.projects()}?group_by=county,year`)]);
   const years = new Map<string, Set<number>>();
-  for (const p of projects) {
-    for (const code of new Set([cityOf(p.region.code), countyOf(p.region.code)])) {
+  for (const p of groups.data) {
+    for (const code of new Set([cityOf(p.county), countyOf(p.county)])) {
       if (!tree.byCode.has(code)) continue;
       years.set(code, (years.get(code) ?? new Set()).add(p.year));
     }
@@ -35,8 +36,5 @@ export async function fundsViews(api: PageApi): Promise<FundsView[]> {
   return (await fundsRegions(api)).flatMap(({ region, years }) => [{ region, years }, ...years.map((year) => ({ region, year, years }))]);
 }
 
-export function projectsIn(projects: Project[], code: string, year?: number): Project[] {
-  return projects.filter((p) => isWithin(p.region.code, code) && (year === undefined || p.year === year));
-}
 
 export const fundsPath = (code: string, year?: number) => `/funds/${code}/${year === undefined ? "" : `${year}/`}`;

@@ -3,7 +3,7 @@
  * and the queries of the funds and donations pages. Like data.ts, each query
  * names its API path so pages link the JSON and CSV behind what they show.
  */
-import { apiList, type PageApi } from "./api";
+import { apiGet, apiList, type PageApi } from "./api";
 
 export interface Rate {
   rate: "disbursement" | "reimbursement" | "filing" | "completion";
@@ -157,7 +157,8 @@ export const FUNDS_API = {
 
 export const rates = (api: PageApi, region: string, year?: number) => apiList<Rate>(api, FUNDS_API.summary(region, year));
 export const flows = (api: PageApi, region: string, year?: number) => apiList<Flow>(api, FUNDS_API.flows(region, year));
-export const allProjects = (api: PageApi) => apiList<Project>(api, FUNDS_API.projects());
+/** The projects of a region and below (and of a year): what a funds page lists. */
+export const projectsOf = (api: PageApi, region: string, year?: number) => apiList<Project>(api, FUNDS_API.projects(region, year));
 export const projectDetail = async (api: PageApi, id: string) => (await api.find<{ data: ProjectDetail }>(FUNDS_API.project(id)))?.data ?? null;
 export const allDonations = (api: PageApi) => apiList<Donation>(api, FUNDS_API.donations);
 export const donationDetail = async (api: PageApi, id: string) => (await api.find<{ data: DonationDetail }>(FUNDS_API.donation(id)))?.data ?? null;
@@ -167,7 +168,10 @@ export const donationDetail = async (api: PageApi, id: string) => (await api.fin
  * states, newest first, so every kind of record has an example.
  */
 export async function featuredDonations(api: PageApi, count = 24): Promise<Donation[]> {
-  const all = (await allDonations(api)).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
+  // Bounded whatever the ledger holds: the newest 200, and the newest of each target kind.
+  const newest = (filter: string, limit: number) => apiGet<{ data: Donation[] }>(api, `${FUNDS_API.donations}?sort=-date&limit=${limit}${filter}`).then((r) => r.data);
+  const [recent, project, region] = await Promise.all([newest("", 200), newest("&target=project", 1), newest("&target=region", 1)]);
+  const all = [...project, ...region, ...recent].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
   const picked = new Map<string, Donation>();
   const take = (d: Donation | undefined) => d && picked.size < count && picked.set(d.id, d);
   take(all.find((d) => d.target.type === "project"));

@@ -26,7 +26,7 @@ export const NOTICE_TYPES: NoticeType[] = [
   "fund_allocation",
   "donation_use",
 ];
-export type PublicNoticeStatus = "open" | "closed" | "announced" | "superseded";
+export type PublicNoticeStatus = "upcoming" | "open" | "closed" | "announced" | "superseded";
 
 export interface ObjectionPeriod {
   start: string;

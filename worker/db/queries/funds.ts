@@ -153,25 +153,55 @@ export interface FundTotalsRow {
   completed: number;
   projects: number;
   lastUpdate: string | null;
+  demoProjects: number;
 }
 
-/** Totals behind the four rates, over the projects matching the filters. */
-export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundTotalsRow> {
-  const where = and(...projectWhere(filters));
-  const perProject = db
-    .select({
-      status: fundProjects.status,
-      filedOn: fundProjects.filedOn,
-      updatedAt: fundProjects.updatedAt,
-      allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
-      disbursed: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.as("disbursed"),
-      receipted: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.as("receipted"),
-    })
-    .from(fundProjects)
-    .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
-    .where(where)
-    .groupBy(fundProjects.id)
-    .as("per_project");
+/**
+ * Totals behind the four rates, over the projects matching the filters. With `asOf` (a
+ * calendar day in Asia/Shanghai, `end` the instant that day ends) they are recomputed from
+ * the append-only money rows as the portal knew them then: rows dated on or before the day
+ * and recorded before it ended, projects recorded by then, milestones by their dates. No
+ * history is stored, so none can drift from the rows. A cancellation has no date: a project
+ * cancelled today is left out of every past day too.
+ */
+export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: string; end: string }): Promise<FundTotalsRow> {
+  const where = and(...projectWhere(filters), asOf ? sql`${fundProjects.createdAt} < ${asOf.end}` : undefined);
+  const upTo = (table: "fund_allocations" | "disbursements", column: "amount_fen" | "receipted_fen") =>
+    sql`(SELECT coalesce(sum(m.${sql.raw(column)}), 0) FROM ${sql.raw(table)} m WHERE m.project_id = ${fundProjects.id} AND m.date <= ${asOf!.day} AND m.recorded_at < ${asOf!.end})`;
+  const notCancelled = sql`${fundProjects.status} <> 'cancelled'`;
+  const perProject = asOf
+    ? db
+        .select({
+          status: fundProjects.status,
+          filedOn: sql<string | null>`CASE WHEN ${fundProjects.filedOn} <= ${asOf.day} THEN ${fundProjects.filedOn} END`.as("filed_on"),
+          updatedAt: sql<string>`${asOf.day}`.as("updated_at"),
+          isDemo: fundProjects.isDemo,
+          started: sql<number>`${notCancelled} AND ${fundProjects.actualStart} <= ${asOf.day}`.as("started"),
+          completed: sql<number>`${notCancelled} AND ${fundProjects.actualCompletion} <= ${asOf.day}`.as("completed"),
+          allocated: sql<number>`${upTo("fund_allocations", "amount_fen")}`.as("allocated"),
+          disbursed: sql<number>`${upTo("disbursements", "amount_fen")}`.as("disbursed"),
+          receipted: sql<number>`${upTo("disbursements", "receipted_fen")}`.as("receipted"),
+        })
+        .from(fundProjects)
+        .where(where)
+        .as("per_project")
+    : db
+        .select({
+          status: fundProjects.status,
+          filedOn: fundProjects.filedOn,
+          updatedAt: fundProjects.updatedAt,
+          isDemo: fundProjects.isDemo,
+          started: sql<number>`${fundProjects.status} IN ('started', 'completed')`.as("started"),
+          completed: sql<number>`${fundProjects.status} = 'completed'`.as("completed"),
+          allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
+          disbursed: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.as("disbursed"),
+          receipted: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.as("receipted"),
+        })
+        .from(fundProjects)
+        .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
+        .where(where)
+        .groupBy(fundProjects.id)
+        .as("per_project");
   const rows = await db
     .select({
       allocated: sql<number>`coalesce(sum(${perProject.allocated}), 0)`.mapWith(Number),
@@ -179,9 +209,10 @@ export async function fundTotals(db: Db, filters: ProjectFilters): Promise<FundT
       receipted: sql<number>`coalesce(sum(${perProject.receipted}), 0)`.mapWith(Number),
       funded: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} <> 'cancelled' AND ${perProject.allocated} > 0 THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       filed: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} <> 'cancelled' AND ${perProject.allocated} > 0 AND ${perProject.filedOn} IS NOT NULL THEN 1 ELSE 0 END), 0)`.mapWith(Number),
-      started: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} IN ('started', 'completed') THEN 1 ELSE 0 END), 0)`.mapWith(Number),
-      completed: sql<number>`coalesce(sum(CASE WHEN ${perProject.status} = 'completed' THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      started: sql<number>`coalesce(sum(CASE WHEN ${perProject.started} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      completed: sql<number>`coalesce(sum(CASE WHEN ${perProject.completed} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
       projects: sql<number>`count(*)`.mapWith(Number),
+      demoProjects: sql<number>`coalesce(sum(${perProject.isDemo}), 0)`.mapWith(Number),
       lastUpdate: sql<string | null>`max(${perProject.updatedAt})`,
     })
     .from(perProject);
@@ -205,6 +236,7 @@ export interface FlowRow {
   budgetFen: number;
   allocatedFen: number;
   disbursedFen: number;
+  demoProjects: number;
 }
 
 export type FlowKey = [string, string, string];
@@ -224,6 +256,8 @@ export async function listFlows(db: Db, filters: ProjectFilters, level: RegionLe
       budgetFen: sql<number>`sum(${fundSourceTotals.budgetFen})`.mapWith(Number),
       allocatedFen: sql<number>`sum(${fundSourceTotals.allocatedFen})`.mapWith(Number),
       disbursedFen: sql<number>`sum(${fundSourceTotals.disbursedFen})`.mapWith(Number),
+      // How many of the projects summed are demo data (a flow is demo when any is).
+      demoProjects: sql<number>`sum(${fundProjects.isDemo})`.mapWith(Number),
     })
     .from(fundProjects)
     .innerJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))

@@ -159,7 +159,20 @@ export interface EntryFilters {
   type?: string;
 }
 
-export type LedgerEntryWithHash = LedgerEntryRow & { leafHash: string | null };
+export type LedgerEntryWithHash = LedgerEntryRow & { leafHash: string | null; demo: boolean };
+
+/**
+ * Whether the row an entry records is demo data: the entry's subject is a donation, a
+ * donation allocation (its donation), a fund allocation or disbursement (its project) or a
+ * project (its budget). Primary-key lookups only; a subject found nowhere is not demo.
+ */
+const entryIsDemo = sql<number>`coalesce(
+  (SELECT d.is_demo FROM donations d WHERE d.id = ${ledgerEntries.subjectId}),
+  (SELECT d.is_demo FROM donation_allocations a JOIN donations d ON d.id = a.donation_id WHERE a.id = ${ledgerEntries.subjectId}),
+  (SELECT p.is_demo FROM fund_allocations a JOIN fund_projects p ON p.id = a.project_id WHERE a.id = ${ledgerEntries.subjectId}),
+  (SELECT p.is_demo FROM disbursements x JOIN fund_projects p ON p.id = x.project_id WHERE x.id = ${ledgerEntries.subjectId}),
+  (SELECT p.is_demo FROM fund_projects p WHERE p.id = ${ledgerEntries.subjectId}),
+  0)`;
 
 export async function listEntries(db: Db, filters: EntryFilters, after: number | undefined, limit: number): Promise<LedgerEntryWithHash[]> {
   const where: (SQL | undefined)[] = [];
@@ -168,7 +181,7 @@ export async function listEntries(db: Db, filters: EntryFilters, after: number |
   if (filters.type !== undefined) where.push(eq(ledgerEntries.type, filters.type));
   if (after !== undefined) where.push(gt(ledgerEntries.idx, after));
   return db
-    .select({ idx: ledgerEntries.idx, type: ledgerEntries.type, subjectId: ledgerEntries.subjectId, leaf: ledgerEntries.leaf, recordedAt: ledgerEntries.recordedAt, leafHash: ledgerNodes.hash })
+    .select({ idx: ledgerEntries.idx, type: ledgerEntries.type, subjectId: ledgerEntries.subjectId, leaf: ledgerEntries.leaf, recordedAt: ledgerEntries.recordedAt, leafHash: ledgerNodes.hash, demo: sql<boolean>`${entryIsDemo}`.mapWith((v) => Number(v) === 1) })
     .from(ledgerEntries)
     .leftJoin(ledgerNodes, and(eq(ledgerNodes.level, 0), eq(ledgerNodes.idx, ledgerEntries.idx)))
     .where(and(...where))
@@ -176,8 +189,12 @@ export async function listEntries(db: Db, filters: EntryFilters, after: number |
     .limit(limit);
 }
 
-export async function getEntry(db: Db, index: number): Promise<LedgerEntryRow | undefined> {
-  const rows = await db.select().from(ledgerEntries).where(eq(ledgerEntries.idx, index)).limit(1);
+export async function getEntry(db: Db, index: number): Promise<(LedgerEntryRow & { demo: boolean }) | undefined> {
+  const rows = await db
+    .select({ idx: ledgerEntries.idx, type: ledgerEntries.type, subjectId: ledgerEntries.subjectId, leaf: ledgerEntries.leaf, recordedAt: ledgerEntries.recordedAt, demo: sql<boolean>`${entryIsDemo}`.mapWith((v) => Number(v) === 1) })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.idx, index))
+    .limit(1);
   return rows[0];
 }
 

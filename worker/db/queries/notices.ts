@@ -4,6 +4,7 @@
  */
 import { and, asc, between, desc, eq, gte, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { descendantRange } from "../../domain/region-codes";
+import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
 import type { NoticeType } from "../../domain/notice-lifecycle";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkedInserts } from "../batch";
@@ -13,15 +14,24 @@ import { noticeItems, notices, regions } from "../schema";
 export type NoticeRow = typeof notices.$inferSelect & { regionNameZh: string | null; regionNameEn: string | null };
 export type NoticeItemRow = typeof noticeItems.$inferSelect;
 
-/** Keyset of the public listing: newest publication first. */
-export type NoticeKey = [publishedAt: string, id: string];
+/** Keyset of the public listing: the sort value (publication or closing instant) and the id. */
+export type NoticeKey = [value: string, id: string];
+
+/** `sort=` keys of /notices: publication (default newest first) and the end of the objection period. */
+export const NOTICE_SORT_KEYS = ["published", "closes"] as const;
+export type NoticeSortKey = (typeof NOTICE_SORT_KEYS)[number];
+/** Newest first, as the list always was without `sort`. */
+export const DEFAULT_NOTICE_ORDER: SortOrder<NoticeSortKey> = { key: "published", descending: true };
+const noticeSortColumn = (key: NoticeSortKey) => (key === "closes" ? notices.closesAt : notices.publishedAt);
+// Published notices always have both instants (drafts, which may lack them, are never listed).
+export const noticeSortValue = (row: NoticeRow, key: NoticeSortKey): string => (key === "closes" ? row.closesAt! : row.publishedAt!);
 
 export interface NoticeFilters {
   /** A region: notices for it and everything below it. */
   region?: string;
   type?: NoticeType;
   /** The status a reader sees (an `open` notice past its period reads `closed`). */
-  status?: "open" | "closed" | "announced" | "superseded";
+  status?: "upcoming" | "open" | "closed" | "announced" | "superseded";
   /** Publication instants, [from, to). */
   publishedFrom?: string;
   publishedBefore?: string;
@@ -39,12 +49,12 @@ function flatten(rows: { notice: typeof notices.$inferSelect; regionNameZh: stri
 }
 
 /** Published notices (never drafts), newest first, after `after` in that order. */
-export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number): Promise<NoticeRow[]> {
-  return flatten(await noticesQuery(db, filters, now, after, limit));
+export async function listPublicNotices(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number, order = DEFAULT_NOTICE_ORDER): Promise<NoticeRow[]> {
+  return flatten(await noticesQuery(db, filters, now, after, limit, order));
 }
 
 /** The query behind listPublicNotices (also EXPLAINed by tests/db/query-plans.test.ts). */
-export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number) {
+export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: NoticeKey | undefined, limit: number, order: SortOrder<NoticeSortKey> = DEFAULT_NOTICE_ORDER) {
   const nowIso = now.toISOString();
   const where: (SQL | undefined)[] = [ne(notices.status, "draft")];
   if (filters.region) {
@@ -52,20 +62,22 @@ export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: N
     where.push(between(notices.regionCode, min, max));
   }
   if (filters.type) where.push(eq(notices.type, filters.type));
-  // "open" means residents can object now: published notices whose period has not started yet are left out.
-  if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`, sql`${notices.opensAt} <= ${nowIso}`);
+  // Each published notice is in exactly one status (domain/notice-lifecycle.ts effectiveStatus):
+  // "open" means residents can object now; "upcoming" is published but its period has not started.
+  if (filters.status === "upcoming") where.push(eq(notices.status, "open"), sql`${notices.opensAt} > ${nowIso}`);
+  else if (filters.status === "open") where.push(eq(notices.status, "open"), sql`${notices.closesAt} > ${nowIso}`, sql`${notices.opensAt} <= ${nowIso}`);
   else if (filters.status === "closed") {
     where.push(or(eq(notices.status, "closed"), and(eq(notices.status, "open"), sql`${notices.closesAt} <= ${nowIso}`)));
   } else if (filters.status) where.push(eq(notices.status, filters.status));
   if (filters.publishedFrom) where.push(gte(notices.publishedAt, filters.publishedFrom));
   if (filters.publishedBefore) where.push(lt(notices.publishedAt, filters.publishedBefore));
-  if (after) {
-    const [publishedAt, id] = after;
-    where.push(or(lt(notices.publishedAt, publishedAt), and(eq(notices.publishedAt, publishedAt), lt(notices.id, id))));
-  }
+  // Keyset on (sort value, id) in the order's direction; each order has an index ending in id
+  // (notices_published, and notices_closes from migration 0021).
+  const column = noticeSortColumn(order.key);
+  if (after) where.push(keysetAfter(column, notices.id, order.descending, after));
   return selectNotices(db)
     .where(and(...where))
-    .orderBy(desc(notices.publishedAt), desc(notices.id))
+    .orderBy(...keysetOrder(column, notices.id, order.descending))
     .limit(limit);
 }
 
@@ -129,10 +141,10 @@ export function openNoticeStatement(db: Db, id: string, readAt: string, fields: 
 }
 
 /** open|closed → superseded by `byId`. */
-export function supersedeNoticeStatement(db: Db, id: string, byId: string, at: string) {
+export function supersedeNoticeStatement(db: Db, id: string, byId: string, at: string, ledgerIndex: number) {
   return db
     .update(notices)
-    .set({ status: "superseded", supersededById: byId, supersededAt: at, updatedAt: at })
+    .set({ status: "superseded", supersededById: byId, supersededAt: at, updatedAt: at, supersededLedgerIndex: ledgerIndex })
     .where(and(eq(notices.id, id), or(eq(notices.status, "open"), eq(notices.status, "closed"))));
 }
 
@@ -145,10 +157,10 @@ export function closeNoticeStatement(db: Db, id: string, at: string) {
 }
 
 /** closed → announced, only when every objection has been answered. */
-export function announceNoticeStatement(db: Db, id: string, at: string, announcement: { zh: string; en: string | null }) {
+export function announceNoticeStatement(db: Db, id: string, at: string, announcement: { zh: string; en: string | null }, ledgerIndex: number) {
   return db
     .update(notices)
-    .set({ status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en })
+    .set({ status: "announced", announcedAt: at, updatedAt: at, announcementZh: announcement.zh, announcementEn: announcement.en, announcedLedgerIndex: ledgerIndex })
     .where(
       and(
         eq(notices.id, id),

@@ -188,12 +188,17 @@ export interface RegisterStatisticsRow {
   breakdown: Breakdown;
   category: string;
   figures: Record<Metric, PublishedCount>;
+  /** From a release the demo generator imported (a synthetic register). */
+  demo: boolean;
 }
 
 /**
  * Published statistics of the active releases, in (region_code, year, category) order:
  * an index range on (level, breakdown[, year], region_code) — never a scan of other levels.
  */
+/** `created_by` of the releases the demo generator imports (a synthetic register, not real households). */
+export const DEMO_REGISTER_IMPORTER = "demo";
+
 export function registerStatisticsQuery(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number) {
   const s = registerStatistics;
   const where: (SQL | undefined)[] = [eq(s.level, filters.level), eq(s.breakdown, filters.breakdown)];
@@ -207,7 +212,7 @@ export function registerStatisticsQuery(db: Db, filters: RegisterStatisticsFilte
     where.push(sql`(${s.regionCode}, ${s.year}, ${s.category}) > (${code}, ${year}, ${category})`);
   }
   return db
-    .select({ statistics: s, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn })
+    .select({ statistics: s, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, createdBy: registerReleases.createdBy })
     .from(s)
     .innerJoin(registerReleases, and(eq(registerReleases.id, s.releaseId), eq(registerReleases.status, "active")))
     .leftJoin(regions, eq(regions.code, s.regionCode))
@@ -218,7 +223,7 @@ export function registerStatisticsQuery(db: Db, filters: RegisterStatisticsFilte
 
 export async function listRegisterStatistics(db: Db, filters: RegisterStatisticsFilters, after: RegisterStatisticsKey | undefined, limit: number): Promise<RegisterStatisticsRow[]> {
   const rows = await registerStatisticsQuery(db, filters, after, limit);
-  return rows.map(({ statistics, regionNameZh, regionNameEn }) => {
+  return rows.map(({ statistics, regionNameZh, regionNameEn, createdBy }) => {
     const figures = {} as Record<Metric, PublishedCount>;
     for (const metric of METRIC_CODES) figures[metric] = fromStored((statistics as unknown as Record<string, number>)[camel(metric)]!);
     return {
@@ -231,6 +236,8 @@ export async function listRegisterStatistics(db: Db, filters: RegisterStatistics
       breakdown: statistics.breakdown,
       category: statistics.category,
       figures,
+      // The demo generator imports its synthetic register as `demo` (worker/demo/register.ts).
+      demo: createdBy === DEMO_REGISTER_IMPORTER,
     };
   });
 }

@@ -110,13 +110,44 @@ export function categoriesOf(breakdown: Breakdown): readonly string[] {
   }
 }
 
-/** The categories published at a level (R4 removes health categories below township). */
+/**
+ * The categories published at a level. R4 removes health categories below township; and
+ * villages get no cause table at all (issue 16): illness and disability are half of all
+ * households, so a village's total minus its other causes proved the village's health
+ * count (≥ 1, often exact) — the remainder is a figure too.
+ */
 export function publishedCategories(breakdown: Breakdown, level: StatisticsLevel): readonly string[] {
   const all = categoriesOf(breakdown);
   if (level !== "village") return all;
-  if (breakdown === "cause") return all.filter((c) => !HEALTH_CAUSES.includes(c));
+  if (breakdown === "cause") return [];
   if (breakdown === "measure") return all.filter((c) => !HEALTH_MEASURES.includes(c));
   return all;
+}
+
+/** The year's small flows: published as totals only (see isPublishedMetric). */
+export const TOTAL_ONLY_METRICS: readonly Metric[] = [
+  "newly_identified_households",
+  "newly_identified_people",
+  "returned_households",
+  "returned_people",
+  "monitored_households",
+  "monitored_people",
+];
+
+/**
+ * Whether a metric is published in a breakdown (issue 16); the API shows the others as
+ * `withheld`:
+ * - people by household size are not: households × size says them (p = k·h in band k),
+ *   so they only added equations for an attacker;
+ * - newly identified, returned and monitored households and people are published as
+ *   totals of a region only: by cause, measure or size they were almost all 0, `1-7` or
+ *   withheld, and a `1-7` of households next to a `1-7` of people and a size band pins
+ *   single households (one returned household of three people).
+ */
+export function isPublishedMetric(breakdown: Breakdown, metric: Metric): boolean {
+  if (breakdown === "none") return true;
+  if (TOTAL_ONLY_METRICS.includes(metric)) return false;
+  return !(breakdown === "household_size" && metric.endsWith("_people"));
 }
 
 /** Names of a category, for the API and CSV. */

@@ -14,7 +14,7 @@ import { BAND_TEXT, isPublishableNumber, WITHHELD_TEXT } from "./rounding";
 export interface PublishedOutput {
   /** Where it came from (a URL), named in violations. */
   source: string;
-  format: "json" | "ndjson" | "csv";
+  format: "json" | "ndjson" | "csv" | "html";
   body: string;
 }
 
@@ -38,7 +38,7 @@ export interface Violation {
 }
 
 /** A register-derived row reduced to what the rules look at. */
-interface RegisterRow {
+export interface RegisterRow {
   where: string;
   level: string;
   region: string;
@@ -115,7 +115,9 @@ function describeCount(value: number): string {
   return `published count ${value} is not 0 or a multiple of 5 of at least 10`;
 }
 
-function* registerRows(output: PublishedOutput): Generator<RegisterRow> {
+export function* registerRows(output: PublishedOutput): Generator<RegisterRow> {
+  // Pages render the stored figures the API serves; they are scanned for identifiers above.
+  if (output.format === "html") return;
   if (output.format === "csv") {
     const [header, ...records] = parseCsv(output.body);
     if (!header) return;

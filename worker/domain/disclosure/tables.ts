@@ -4,11 +4,13 @@
  * under R2–R5. Run once per import (R5), never per request; the result is what the
  * statistics table stores and GET /statistics/register serves.
  */
+import type { Highs } from "highs";
 import { ancestorCode } from "../region-codes";
 import {
   BREAKDOWNS,
   categoriesOf,
   householdSizeBand,
+  isPublishedMetric,
   METRIC_CODES,
   publishedCategories,
   SMALL_VILLAGE_HOUSEHOLDS,
@@ -22,8 +24,11 @@ import {
   type StatisticsLevel,
 } from "./categories";
 import type { SumRelation } from "./intervals";
+import { rowKey, type YearFigures } from "./joint-model";
+import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
+import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
-import type { PublishedCount } from "./rounding";
+import { knownInterval, type PublishedCount } from "./rounding";
 
 /** A household as the statistics need it: no identifier, no pseudonym. */
 export interface RegisterHouseholdFacts {
@@ -47,11 +52,41 @@ export interface PublishedRow {
 
 export interface RegisterTables {
   rows: PublishedRow[];
-  /** Figures withheld by secondary suppression (protect.ts). */
+  /** Figures withheld by secondary suppression (protect.ts, then the joint gate). */
   withheld: number;
+  /** Of which withheld by the joint gate (joint-protect.ts). */
+  withheldJointly: number;
+  /** Figures not published by design (people by household size), shown `withheld`. */
+  dropped: number;
   /** Figures that could not be protected (a bug if ever non-zero; the import refuses them). */
   unresolved: number;
+  violations: JointViolation[];
+  /** The joint gate's work per county. */
+  gate: (JointReport & { county: string; linkedYears: number[] })[];
 }
+
+/** The published figures of another year of the same region (the releases next to this one). */
+export interface NeighbourRelease {
+  year: number;
+  rows: readonly PublishedRow[];
+}
+
+export interface TableOptions {
+  /**
+   * Run the joint gate (joint-protect.ts: every metric, level, breakdown and the previous
+   * year in one system, intervals then LP) and withhold until it passes. Off at import
+   * for now: measured on the demo it costs 10–80 s per county and year on this machine
+   * (docs/register-and-disclosure.md); `npm run disclosure-check` runs the same attacker.
+   */
+  joint?: boolean;
+  /** Releases of the years before and after, whose figures the attacker also has. */
+  neighbours?: readonly NeighbourRelease[];
+  solver?: Highs;
+  /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
+  maxSolvesPerBlock?: number;
+}
+
+const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
 
 const METRIC_COUNT = METRIC_CODES.length;
 
@@ -81,12 +116,12 @@ function regionAt(villageCode: string, level: StatisticsLevel): string {
   return level === "village" ? villageCode : ancestorCode(villageCode, level);
 }
 
-/** Computes and protects the published tables of one release year. */
-export function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number): RegisterTables {
-  // county → township → village → cell key → ten unrounded counts
+/** Unrounded counts of one year per county (cell key → ten counts), and the county → township → village tree. */
+function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
   const counts = new Map<string, Map<string, number[]>>(); // county → (cellKey → counts)
   const villagesByCounty = new Map<string, Map<string, Set<string>>>(); // county → township → villages
   for (const h of households) {
+    if (h.identifiedYear > year) continue; // not in that year's register (rebuilding an earlier year)
     const contribution = householdContribution(h, year);
     const county = ancestorCode(h.villageCode, "county");
     const township = ancestorCode(h.villageCode, "township");
@@ -107,17 +142,103 @@ export function computeRegisterTables(households: Iterable<RegisterHouseholdFact
       }
     }
   }
+  return { counts, villagesByCounty };
+}
 
-  const rows: PublishedRow[] = [];
-  let withheld = 0;
-  let unresolved = 0;
-  for (const county of [...villagesByCounty.keys()].sort()) {
-    const result = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
-    rows.push(...result.rows);
-    withheld += result.withheld;
-    unresolved += result.unresolved;
+/**
+ * Whether the counts rebuilt from this file for an earlier year are what that year's
+ * release published (every published figure admits its count, the same regions have
+ * households). Only then is continuity a fact the gate can hold both years to; a file that
+ * corrected the past (a household moved or changed size) breaks the link for everyone.
+ */
+function reproduces(published: YearFigures, truth: ReadonlyMap<string, readonly number[]>): boolean {
+  for (const [key, figures] of published.rows) {
+    const counts = truth.get(key);
+    if (key.includes("|none|") && !counts) return false;
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      const figure = figures[m];
+      if (!figure) continue;
+      const { lo, hi } = knownInterval(figure);
+      const count = counts?.[m] ?? 0;
+      if (count < lo || count > hi) return false;
+    }
   }
-  return { rows, withheld, unresolved };
+  for (const key of truth.keys()) if (key.includes("|none|") && !published.rows.has(key)) return false;
+  return true;
+}
+
+/**
+ * Computes and protects the published tables of one release year. The joint gate
+ * (joint-protect.ts) attacks the release together with the previous year's release when
+ * the file reproduces that release's counts (see reproduces); a later year's release,
+ * whose households this file does not hold, is attacked with it by disclosure-check.
+ */
+export async function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number, options: TableOptions = {}): Promise<RegisterTables> {
+  const list = [...households];
+  const { counts, villagesByCounty } = tallyCounts(list, year);
+  const previousYear = options.joint && (options.neighbours ?? []).some((r) => r.year === year - 1) ? tallyCounts(list, year - 1).counts : undefined;
+
+  const solver = options.joint ? (options.solver ?? (await highsSolver())) : undefined;
+  const neighbourRows = new Map<string, YearFigures[]>(); // county → other years' figures
+  for (const release of options.neighbours ?? []) {
+    if (release.year !== year - 1) continue;
+    for (const row of release.rows) {
+      const county = ancestorCode(row.regionCode, "county");
+      let list = neighbourRows.get(county);
+      if (!list) neighbourRows.set(county, (list = []));
+      let figures = list.find((f) => f.year === release.year);
+      if (!figures) list.push((figures = { year: release.year, rows: new Map() }));
+      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m) ? row.figures[m] : undefined)));
+    }
+  }
+  const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
+  for (const county of [...villagesByCounty.keys()].sort()) {
+    const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
+    tables.figures.year = year;
+    if (!solver) {
+      result.rows.push(...tables.rows);
+      result.withheld += tables.withheld;
+      result.dropped += tables.dropped;
+      result.unresolved += tables.unresolved;
+      continue;
+    }
+    const previous = neighbourRows.get(county)?.[0];
+    const truth = previousYear?.get(county) ?? new Map<string, number[]>();
+    const linked = previous && reproduces(previous, truth) ? [{ ...previous, truth }] : [];
+    const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, linked), [tables.figures, ...linked], year, {
+      protect: true,
+      maxSolvesPerBlock: options.maxSolvesPerBlock,
+    });
+    for (const row of tables.rows) {
+      const figures = tables.figures.rows.get(rowKey(row.level, row.regionCode, row.breakdown, row.category))!;
+      METRIC_CODES.forEach((metric, m) => (row.figures[metric] = figures[m] ?? WITHHELD));
+    }
+    result.rows.push(...tables.rows);
+    result.withheld += tables.withheld + joint.withheld;
+    result.withheldJointly += joint.withheld;
+    result.dropped += tables.dropped;
+    result.unresolved += tables.unresolved + joint.unresolved.length;
+    result.violations.push(...joint.unresolved);
+    result.gate.push({ ...joint, county, linkedYears: linked.map((l) => l.year) });
+  }
+  return result;
+}
+
+/** Townships and villages of a county in this release and the neighbouring ones. */
+function countyTownships(current: Map<string, Set<string>>, neighbours: readonly YearFigures[]): Map<string, string[]> {
+  const all = new Map<string, Set<string>>();
+  for (const [t, villages] of current) all.set(t, new Set(villages));
+  for (const figures of neighbours) {
+    for (const key of figures.rows.keys()) {
+      const [level, code] = key.split("|") as [StatisticsLevel, string];
+      if (level === "county") continue;
+      const t = ancestorCode(code, "township");
+      let villages = all.get(t);
+      if (!villages) all.set(t, (villages = new Set()));
+      if (level === "village") villages.add(code);
+    }
+  }
+  return new Map([...all].map(([t, v]) => [t, [...v].sort()]));
 }
 
 function cellKey(level: StatisticsLevel, region: string, breakdown: Breakdown, category: string): string {
@@ -195,11 +316,14 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
   const figures: PublishedCount[][] = specs.map(() => []);
   let withheld = 0;
   let unresolved = 0;
+  let dropped = 0;
   for (let m = 0; m < METRIC_COUNT; m++) {
     const cells: ProtectionCell[] = specs.map((spec) => {
+      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!);
+      if (spec.published && !metricShown) dropped++;
       const protection: ProtectionCell = {
         truth: spec.counts[m]!,
-        published: spec.published,
+        published: spec.published && metricShown,
         withholdRank: levelRank[spec.level] + (spec.breakdown === "none" ? 1 : 0),
       };
       // Whether a village is broken down tells anyone which side of R3's threshold it is.
@@ -220,12 +344,17 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
     }
   }
 
+  // The release's figures as the joint attacker sees them (unpublished metrics undefined), with the truth.
+  const yearFigures: YearFigures = { year: 0, rows: new Map(), truth: new Map() };
   const rows: PublishedRow[] = [];
   specs.forEach((spec, i) => {
+    const key = rowKey(spec.level, spec.region, spec.breakdown, spec.category);
+    yearFigures.truth!.set(key, spec.counts);
     if (!spec.published) return;
+    yearFigures.rows.set(key, METRIC_CODES.map((_, m) => figures[i]![m]));
     const published = {} as Record<Metric, PublishedCount>;
-    METRIC_CODES.forEach((metric, m) => (published[metric] = figures[i]![m]!));
+    METRIC_CODES.forEach((metric, m) => (published[metric] = figures[i]![m] ?? WITHHELD));
     rows.push({ level: spec.level, regionCode: spec.region, breakdown: spec.breakdown, category: spec.category, figures: published });
   });
-  return { rows, withheld, unresolved };
+  return { rows, withheld, unresolved, dropped, figures: yearFigures };
 }

@@ -24,6 +24,17 @@ export const LEDGER_ENTRY_TYPES = [
   // A project's budget from one fund source, recorded when the project is created: the
   // budget is public money information, so it is vouched for like every other amount.
   "project_budget",
+  // A notice's fingerprint when it opens, when a correction supersedes it and when its
+  // result is announced (worker/ledger/entries.ts): a 公示 cannot be changed quietly.
+  "notice_opened",
+  "notice_superseded",
+  "notice_announced",
+  // A citable snapshot of every public dataset: its package hash (worker/snapshots/).
+  "snapshot",
+  // Needs matched with donors (worker/needs): a donor's pledge to a need, and what was
+  // delivered against it. Public forever, so they name the need's public region only (R4).
+  "need_pledge",
+  "need_delivery",
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

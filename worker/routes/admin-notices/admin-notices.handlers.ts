@@ -7,6 +7,7 @@ import { effectiveStatus } from "../../domain/notice-lifecycle";
 import { periodInstants, periodOf, TIME_ZONE, windowState } from "../../domain/notice-window";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
+import { ledgerKey } from "../../lib/ledger-key";
 import { announceNotice, answerObjection, closeNotice, createNotice, editNotice, loadNoticeInScope, openNotice, type NoticeResult } from "../../writes/notices";
 import type {
   announceNoticeRoute,
@@ -86,12 +87,12 @@ export const createNoticeHandler: RouteHandler<typeof createNoticeRoute, AppEnv>
 export const editNoticeHandler: RouteHandler<typeof editNoticeRoute, AppEnv> = (c) => executeWrite(c, 200, (ctx) => editNotice(ctx, c.req.valid("param").id, c.req.valid("json")), present);
 
 export const openNoticeHandler: RouteHandler<typeof openNoticeRoute, AppEnv> = (c) =>
-  executeWrite(c, 200, (ctx) => openNotice(ctx, c.req.valid("param").id, c.req.valid("json") ?? {}), present);
+  executeWrite(c, 200, async (ctx) => openNotice({ ...ctx, key: await ledgerKey(c.env) }, c.req.valid("param").id, c.req.valid("json") ?? {}), present);
 
 export const closeNoticeHandler: RouteHandler<typeof closeNoticeRoute, AppEnv> = (c) => executeWrite(c, 200, (ctx) => closeNotice(ctx, c.req.valid("param").id), present);
 
 export const announceNoticeHandler: RouteHandler<typeof announceNoticeRoute, AppEnv> = (c) =>
-  executeWrite(c, 200, (ctx) => announceNotice(ctx, c.req.valid("param").id, c.req.valid("json")), present);
+  executeWrite(c, 200, async (ctx) => announceNotice({ ...ctx, key: await ledgerKey(c.env) }, c.req.valid("param").id, c.req.valid("json")), present);
 
 export const answerObjectionHandler: RouteHandler<typeof answerObjectionRoute, AppEnv> = (c) =>
   executeWrite(c, 200, (ctx) => answerObjection(ctx, c.req.valid("param").id, c.req.valid("json")), ({ objection }) => ({ data: answeredJson(objection) }));

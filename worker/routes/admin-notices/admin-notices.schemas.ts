@@ -100,7 +100,7 @@ export const AdminNoticeSchema = z
     body_en: z.string().nullable(),
     issuer: z.string(),
     status: z.enum(NOTICE_STATUSES).openapi({ description: "Stored status" }),
-    public_status: z.enum(NOTICE_STATUSES).openapi({ description: "What the public sees now" }),
+    public_status: z.enum([...NOTICE_STATUSES, "upcoming"]).openapi({ description: "What the public sees now" }),
     objection_period: ObjectionPeriodSchema.nullable(),
     published_at: z.string().nullable(),
     closed_at: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { publicErrors } from "../../lib/schemas";
-import { DatasetCatalogSchema, EmptyQuery } from "./datasets.schemas";
+import { DatasetCatalogSchema, DatasetIdParams, EmptyQuery, TableSchemaSchema } from "./datasets.schemas";
 
 export const listDatasetsRoute = createRoute({
   method: "get",
@@ -27,6 +27,21 @@ export const catalogJsonLdRoute = createRoute({
       description: "A dcat:Catalog",
       content: { "application/ld+json": { schema: z.record(z.string(), z.unknown()).openapi("DcatCatalog") } },
     },
+    304: { description: "Not modified" },
+    ...publicErrors,
+  },
+});
+
+export const tableSchemaRoute = createRoute({
+  method: "get",
+  path: "/datasets/{id}/schema.json",
+  tags: ["Catalogue"],
+  summary: "Frictionless Table Schema of a dataset's CSV",
+  description:
+    "Column names, types (codes are strings of 12 digits, years and counts integers), descriptions and the cells that mean missing (`''`, `1-7`, `withheld`), so a typed reader keeps codes' digits. Linked from the catalogue and from every CSV response (`Link: <…>; rel=\"describedby\"`).",
+  request: { params: DatasetIdParams, query: EmptyQuery },
+  responses: {
+    200: { description: "A Table Schema", content: { "application/json": { schema: TableSchemaSchema } } },
     304: { description: "Not modified" },
     ...publicErrors,
   },

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DATASETS } from "../../domain/datasets";
 
 export const DatasetSchema = z
   .object({
@@ -21,6 +22,7 @@ export const DatasetSchema = z
       }),
     ),
     endpoint: z.string().url(),
+    table_schema: z.string().url().openapi({ description: "Frictionless Table Schema of the CSV (types, codes as text, missing values)" }),
     downloads: z.object({
       json: z.string().url(),
       csv: z.string().url(),
@@ -32,3 +34,26 @@ export const DatasetSchema = z
 
 export const DatasetCatalogSchema = z.object({ data: z.array(DatasetSchema), meta: z.object({ count: z.number().int() }) }).openapi("DatasetCatalog");
 export const EmptyQuery = z.strictObject({});
+
+const DATASET_IDS = DATASETS.map((d) => d.id) as [string, ...string[]];
+
+export const DatasetIdParams = z.object({
+  id: z.enum(DATASET_IDS, { error: `must be one of ${DATASET_IDS.join(", ")}` }).openapi({ param: { name: "id", in: "path" }, example: "villages" }),
+});
+
+export const TableSchemaSchema = z
+  .object({
+    $schema: z.string(),
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        type: z.enum(["string", "integer", "number", "boolean", "date", "datetime", "array"]),
+        format: z.string().optional(),
+        description: z.string(),
+        constraints: z.record(z.string(), z.unknown()).optional(),
+        "x-unit": z.string().optional(),
+      }),
+    ),
+    missingValues: z.array(z.string()),
+  })
+  .openapi("TableSchema");

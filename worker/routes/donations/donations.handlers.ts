@@ -5,15 +5,15 @@ import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { donationAllocationsOf, donationSortValue, getDonation, listDonations, projectsProgress, type DonationKey, type DonationRow, type DonationSortKey } from "../../db/queries/donations";
 import { parseSort, SortCursorSchema } from "../../lib/sorting";
-import { getEntriesByIndex, inclusionProofs } from "../../db/queries/ledger";
+import { provenEntries } from "../../lib/ledger-proofs";
 import type { AppEnv } from "../../lib/app-env";
 import type { FundSource } from "../../domain/funds/vocabulary";
 import { ApiError, notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
-import { headJson, requireLatestHead } from "../../lib/tree-head";
 import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
 import { DonationSchema } from "./donations.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function donationJson(row: DonationRow) {
   return {
@@ -31,6 +31,7 @@ export function donationJson(row: DonationRow) {
     ledger_index: row.ledgerIndex,
     recorded_at: row.recordedAt,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Recorded by the receiving office; every record is a ledger entry"),
   };
 }
 
@@ -62,13 +63,12 @@ export const getDonationHandler: RouteHandler<typeof getDonationRoute, AppEnv> =
   const donation = await getDonation(db, id);
   if (!donation) throw notFound("donation", id);
   return respondOne(c, ["donations", "fund_projects", "ledger"], async () => {
-    const [allocations, head] = await Promise.all([donationAllocationsOf(db, id), requireLatestHead(db)]);
+    const allocations = await donationAllocationsOf(db, id);
     const projectIds = allocations.flatMap((a) => (a.allocation.projectId ? [a.allocation.projectId] : []));
     if (donation.targetProject) projectIds.push(donation.targetProject);
     const progress = await projectsProgress(db, projectIds);
     const indexes = [donation.ledgerIndex, ...(donation.reversalLedgerIndex !== null ? [donation.reversalLedgerIndex] : []), ...allocations.map((a) => a.allocation.ledgerIndex)];
-    const [entries, proofs] = await Promise.all([getEntriesByIndex(db, indexes), inclusionProofs(db, [...new Set(indexes)].sort((a, b) => a - b), head.treeSize)]);
-    const proofOf = new Map(proofs.map((p) => [p.leaf_index, p]));
+    const ledger = await provenEntries(db, indexes);
     return {
       ...donationJson(donation),
       allocations: allocations.map(({ allocation: a, projectNameZh, projectNameEn, villageNameZh, villageNameEn }) => ({
@@ -109,15 +109,7 @@ export const getDonationHandler: RouteHandler<typeof getDonationRoute, AppEnv> =
             recorded_at: d.recordedAt,
           })),
       })),
-      ledger: {
-        tree_head: headJson(head),
-        entries: entries.map((e) => {
-          const proof = proofOf.get(e.idx)!;
-          return { index: e.idx, type: e.type, subject_id: e.subjectId, recorded_at: e.recordedAt, leaf: e.leaf, leaf_hash: proof.leaf_hash, audit_path: proof.audit_path };
-        }),
-        how_to_verify:
-          "For each entry: SHA-256(0x00 || UTF-8 bytes of `leaf`) must equal `leaf_hash`; folding `audit_path` by RFC 9162 §2.1.3.2 must give `tree_head.root_hash`; and `tree_head.signature` must verify with Ed25519 over `tree_head.signed_message` using the key at /api/v1/ledger/key.",
-      },
+      ledger,
     };
   });
 };

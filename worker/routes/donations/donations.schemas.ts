@@ -6,7 +6,7 @@ import { z } from "@hono/zod-openapi";
 import { DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
 import { DonationIdSchema, RegionCodeSchema } from "../../lib/schemas";
-import { LedgerEntrySchema, TreeHeadSchema } from "../../schemas/ledger";
+import { LedgerProofsSchema } from "../../schemas/ledger";
 import { DisbursementSchema } from "../../schemas/funds";
 import { Fen, DonationSchema } from "../../schemas/donations";
 
@@ -23,9 +23,6 @@ export const DonationListQuery = z.strictObject({
   to: DateParam.optional().openapi({ description: "On or before this date" }),
 });
 
-const EntryWithProof = LedgerEntrySchema.extend({
-  audit_path: z.array(z.string()).openapi({ description: "Inclusion proof of this entry against `tree_head` (RFC 9162 §2.1.3)" }),
-});
 
 export const DonationDetailSchema = z
   .object({
@@ -60,11 +57,7 @@ export const DonationDetailSchema = z
           disbursements: z.array(DisbursementSchema),
         }),
       ),
-      ledger: z.object({
-        tree_head: TreeHeadSchema,
-        entries: z.array(EntryWithProof),
-        how_to_verify: z.string(),
-      }),
+      ledger: LedgerProofsSchema,
     }),
   })
   .openapi("DonationDetail");

@@ -5,16 +5,19 @@ import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { flowLevel, fundTotals, getProject, listFlows, listProjects, projectActivity, projectSortValueOf, regionNames, sourceLinesOf, type FlowKey, type ProjectKey, type ProjectRow, type ProjectSortKey, type SourceLineRow } from "../../db/queries/funds";
 import { parseSort, SortCursorSchema } from "../../lib/sorting";
-import { shanghaiDate } from "../../domain/funds/dates";
+import { isFutureDate, shanghaiDate } from "../../domain/funds/dates";
+import { addDays, startOfLocalDay } from "../../domain/notice-window";
+import { clock } from "../../lib/clock";
 import { publishedHouseholdCount } from "../../domain/funds/household-counts";
 import { fundRates, RATE_IDS } from "../../domain/funds/rates";
 import { FUND_SOURCE_NAMES, type FundSource } from "../../domain/funds/vocabulary";
 import type { AppEnv } from "../../lib/app-env";
-import { notFound } from "../../lib/errors";
+import { ApiError, notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import { FlowSchema, ProjectSchema, RateSchema } from "./funds.schemas";
 import type { flowsRoute, getProjectRoute, listProjectsRoute, summaryRoute } from "./funds.routes";
+import { provenanceOf, type Provenance } from "../../schemas/provenance";
 
 const FUNDS = ["fund_projects", "regions"] as const;
 
@@ -47,6 +50,7 @@ export function projectJson(row: ProjectRow, lines: SourceLineRow[]) {
     sources: lines.map(sourceJson),
     demo: row.isDemo,
     updated_at: row.updatedAt,
+    provenance: provenanceOf("administrative", row.isDemo),
   };
 }
 
@@ -126,9 +130,14 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { within: query.region, year: query.year };
+  if (query.as_of && isFutureDate(query.as_of, clock(c))) {
+    throw new ApiError(400, "invalid_request", "Invalid query: query.as_of — must not be after today (Asia/Shanghai)", [{ path: "query.as_of", message: "must not be after today (Asia/Shanghai)" }]);
+  }
+  // The end of the as-of day in Asia/Shanghai: rows recorded before it count.
+  const past = query.as_of ? { day: query.as_of, end: startOfLocalDay(addDays(query.as_of, 1)).toISOString() } : undefined;
   let asOf: string | null = null;
   let projects = 0;
-  type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null };
+  type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null; provenance: Provenance };
   return respondList<RateRow, number>(c, query, {
     dataset: "fund_rates",
     dependsOn: FUNDS,
@@ -136,8 +145,8 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
     keySchema: z.number().int().min(0).max(RATE_IDS.length),
     keyOf: (row) => RATE_IDS.indexOf(row.rate),
     page: async (after, limit) => {
-      const totals = await fundTotals(db, filters);
-      asOf = totals.lastUpdate ? shanghaiDate(new Date(totals.lastUpdate)) : null;
+      const totals = await fundTotals(db, filters, past);
+      asOf = past ? past.day : totals.lastUpdate ? shanghaiDate(new Date(totals.lastUpdate)) : null;
       projects = totals.projects;
       const rates = fundRates({
         allocatedFen: totals.allocated,
@@ -149,12 +158,13 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
         completedProjects: totals.completed,
       });
       const start = after === undefined ? 0 : after + 1;
-      return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null }));
+      const provenance = provenanceOf("administrative", totals.demoProjects > 0, "Computed from the projects of the project library (administrative records)");
+      return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null, provenance }));
     },
     toJson: (row) => row,
     schema: RateSchema,
     meta: {
-      filters: { region: query.region, year: query.year },
+      filters: { region: query.region, year: query.year, as_of: query.as_of },
       get as_of() {
         return asOf;
       },
@@ -196,6 +206,7 @@ export const flowsHandler: RouteHandler<typeof flowsRoute, AppEnv> = async (c) =
       budget_fen: row.budgetFen,
       allocated_fen: row.allocatedFen,
       disbursed_fen: row.disbursedFen,
+      provenance: provenanceOf("administrative", row.demoProjects > 0, "Sum over the projects of the project library (administrative records)"),
     }),
     schema: FlowSchema,
     meta: { level, filters: { region: query.region, year: query.year, source: query.source, category: query.category } },

@@ -46,7 +46,7 @@ export const flowsRoute = createRoute({
   path: "/funds/flows",
   tags,
   summary: "Fund flows: source → region → category",
-  description: "Budget, allocated and disbursed amounts from each fund source to each region (one level below `region`) and assistance category, ready for a flow (Sankey) chart.",
+  description: "Budget, allocated and disbursed amounts from each fund source to each region (one level below `region`) and assistance category, ready for a flow (Sankey) chart. Amounts add up across rows; `projects` does not (a project with two fund sources is in two rows).",
   request: { query: FlowsQuery },
   responses: { ...listResponses(FlowSchema, "FundFlowList"), ...publicErrors },
 });

@@ -5,7 +5,8 @@ import { PROJECT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
-import { ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
+import { DateTextSchema, ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
+import { isCalendarDate } from "../../domain/funds/dates";
 import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
@@ -33,6 +34,13 @@ export const SummaryQuery = z.strictObject({
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
   year: YearSchema.optional().openapi({ description: "Project year" }),
+  as_of: DateTextSchema.refine(isCalendarDate, "must be a real date (YYYY-MM-DD)")
+    .optional()
+    .openapi({
+      description:
+        "The rates as they stood at the end of this day (Asia/Shanghai), recomputed from the append-only money rows: rows dated on or before it and recorded by then, projects recorded by then, milestones (filed, started, completed) by their dates. Not after today.",
+      example: "2018-06-30",
+    }),
 });
 
 export const FlowsQuery = z.strictObject({

@@ -12,11 +12,20 @@ import { respondList, respondOne } from "../../lib/listing";
 import { headJson, requireLatestHead } from "../../lib/tree-head";
 import type { consistencyRoute, entriesRoute, headRoute, inclusionRoute, keyRoute, keysRoute } from "./ledger.routes";
 import { LedgerEntrySchema } from "./ledger.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 const LEDGER = ["ledger"] as const;
 
 export function entryJson(row: LedgerEntryWithHash) {
-  return { index: row.idx, type: row.type, subject_id: row.subjectId, recorded_at: row.recordedAt, leaf: row.leaf, leaf_hash: row.leafHash };
+  return {
+    index: row.idx,
+    type: row.type,
+    subject_id: row.subjectId,
+    recorded_at: row.recordedAt,
+    leaf: row.leaf,
+    leaf_hash: row.leafHash,
+    provenance: provenanceOf("administrative", row.demo, "Append-only ledger entry of a money record (its donation or project says whether it is demo)"),
+  };
 }
 
 async function requireHead(db: Db, size: number, param: string): Promise<LedgerHeadRow> {

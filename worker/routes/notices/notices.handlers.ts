@@ -1,7 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { getNotice, getNoticeItems, listPublicNotices, noticeItemExists, type NoticeKey, type NoticeRow } from "../../db/queries/notices";
+import { getDatasetStamps } from "../../db/queries/dataset-versions";
+import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeItemExists, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
+import { parseSort } from "../../lib/sorting";
 import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
 import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } from "../../domain/notice-window";
 import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
@@ -13,12 +15,15 @@ import { respondList } from "../../lib/listing";
 import { requireTurnstile } from "../../lib/turnstile";
 import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
+import { HOW_TO_VERIFY, provenEntries } from "../../lib/ledger-proofs";
+import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
 import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
 import { NoticeSummarySchema } from "./notices.schemas";
 
 /** Datasets a notice response reads: its ETag changes when any of them is written. */
 const NOTICE_DATASETS = ["regions", "notices"] as const;
+const NOTICE_HOW_TO_VERIFY = `${HOW_TO_VERIFY} Then recompute the notice's fingerprint (${FINGERPRINT_ALGORITHM} of id, type, region_code, title_zh, title_en, body_zh, body_en, issuer, published_at, objection_period {start, end}, supersedes and items [{item_no, masked_name, village_group, household_size, decision}]) and compare it with each leaf's \`fingerprint\`; once the items are withdrawn only the recorded fingerprint can be compared with the one shown.`;
 const FEED_SIZE = 50;
 
 /**
@@ -45,20 +50,22 @@ export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> =
     publishedFrom: query.published_from ? startOfLocalDay(query.published_from).toISOString() : undefined,
     publishedBefore: query.published_to ? startOfLocalDay(addDays(query.published_to, 1)).toISOString() : undefined,
   };
+  const order = query.sort ? parseSort<NoticeSortKey>(query.sort, "published") : DEFAULT_NOTICE_ORDER;
   return respondList<NoticeRow, NoticeKey>(c, query, {
     etagVariant: dayVariant(now),
     dataset: "notices",
     dependsOn: [...NOTICE_DATASETS],
     filename: "notices",
     keySchema: z.tuple([z.string().max(40), z.string().regex(/^ntc_[0-9a-z]{1,40}$/)]),
-    keyOf: (row) => [row.publishedAt!, row.id],
-    page: (after, limit) => listPublicNotices(db, filters, now, after, limit),
+    keyOf: (row) => [noticeSortValue(row, order.key), row.id],
+    page: (after, limit) => listPublicNotices(db, filters, now, after, limit, order),
     toJson: (row) => noticeSummaryJson(row, now),
     schema: NoticeSummarySchema,
     meta: {
       time_zone: "Asia/Shanghai",
       as_of: now.toISOString(),
       filters: { region: query.region, type: query.type, status: query.status, published_from: query.published_from, published_to: query.published_to },
+      sort: query.sort ?? "-published",
     },
   });
 };
@@ -67,12 +74,14 @@ export const getNoticeHandler: RouteHandler<typeof getNoticeRoute, AppEnv> = asy
   const { id } = c.req.valid("param");
   const db = createDb(c.env.DB);
   const now = clock(c);
-  return edgeCached(c, { datasets: NOTICE_DATASETS, variant: `json:${dayVariant(now)}` }, async () => {
+  // The ledger too: the proofs are against its latest head.
+  return edgeCached(c, { datasets: [...NOTICE_DATASETS, "ledger"], variant: `json:${dayVariant(now)}` }, async () => {
     const notice = await getNotice(db, id);
     // Drafts do not exist for the public.
     if (!notice || notice.status === "draft") throw notFound("notice", id);
-    const items = await getNoticeItems(db, id);
-    return c.json({ data: noticeDetailJson(notice, items, now) }, 200);
+    const indexes = [notice.ledgerIndex, notice.supersededLedgerIndex, notice.announcedLedgerIndex].filter((i): i is number => i !== null);
+    const [items, ledger] = await Promise.all([getNoticeItems(db, id), indexes.length > 0 ? provenEntries(db, indexes, NOTICE_HOW_TO_VERIFY) : null]);
+    return c.json({ data: { ...noticeDetailJson(notice, items, now), ledger } }, 200);
   });
 };
 
@@ -85,10 +94,18 @@ export const noticesAtomHandler: RouteHandler<typeof noticesAtomRoute, AppEnv> =
     const rows = await listPublicNotices(db, { region: query.region }, now, undefined, FEED_SIZE);
     const url = new URL(c.req.url);
     const selfUrl = `${url.origin}/api/v1/notices.atom${region ? `?region=${region.code}` : ""}`;
-    const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now });
+    // Read only for an empty feed, whose `updated` is when the notices last changed.
+    const datasetUpdatedAt = rows.length > 0 ? now.toISOString() : await noticesUpdatedAt(db, now);
+    const xml = noticesFeed(rows, { origin: url.origin, selfUrl, regionCode: region?.code ?? null, regionNameZh: region?.nameZh ?? null, now, datasetUpdatedAt });
     return c.body(xml, 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
   });
 };
+
+/** When any notice last changed; `now` for a database where none was ever written. */
+async function noticesUpdatedAt(db: ReturnType<typeof createDb>, now: Date): Promise<string> {
+  const { stamp } = await getDatasetStamps(db, ["notices"]);
+  return stamp === "" ? now.toISOString() : new Date(stamp).toISOString();
+}
 
 function receiptAnswer(receipt: string, receivedAt: Date, followUp: string) {
   return { data: { receipt, received_at: receivedAt.toISOString(), follow_up: followUp } };

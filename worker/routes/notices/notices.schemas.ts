@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
+import { sortParam } from "../../lib/sorting";
+import { NOTICE_SORT_KEYS } from "../../db/queries/notices";
 import { RegionCodeSchema } from "../../lib/schemas";
+import { LedgerProofsSchema } from "../../schemas/ledger";
 import { NOTICE_STATUSES, NOTICE_TYPES, PUBLIC_NOTICE_STATUSES } from "../../domain/notice-lifecycle";
 import { LocalDateSchema, ObjectionPeriodSchema, NoticeSummarySchema, NoticeItemSchema, NoticeIdParam, abuseFields, OBJECTION_TEXT_MAX, CONTACT_MAX, ReceiptResponseSchema, ReceiptParam } from "../../schemas/notices";
 
@@ -17,6 +20,10 @@ export const NoticeDetailSchema = NoticeSummarySchema.extend({
   }),
   items_withdrawn: z.boolean(),
   fingerprint_algorithm: z.string(),
+  ledger: LedgerProofsSchema.nullable().openapi({
+    description:
+      "The notice's entries in the transparency ledger — `notice_opened` (its fingerprint when it opened), `notice_superseded` (when a correction replaced it) and `notice_announced` (its fingerprint again, with the fingerprint of the announced result) — each with an inclusion proof against the latest signed head. Recompute `fingerprint` from this document (see `fingerprint_algorithm`) and compare it with the leaves. Null for a notice published before the ledger recorded notices.",
+  }),
 }).openapi("NoticeDetail");
 
 export const NoticeListQuery = z.strictObject({
@@ -26,6 +33,7 @@ export const NoticeListQuery = z.strictObject({
   status: z.enum(PUBLIC_NOTICE_STATUSES, { error: `must be one of ${PUBLIC_NOTICE_STATUSES.join(", ")}` }).optional(),
   published_from: LocalDateSchema.optional().openapi({ description: "Published on or after this day (Asia/Shanghai)" }),
   published_to: LocalDateSchema.optional().openapi({ description: "Published on or before this day (Asia/Shanghai)" }),
+  sort: sortParam(NOTICE_SORT_KEYS, "Default `-published` (newest first); `closes` for the objection periods that end soonest first."),
 });
 
 export const AtomQuery = z.strictObject({

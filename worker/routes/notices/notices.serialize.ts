@@ -3,6 +3,7 @@ import type { NoticeItemRow, NoticeRow } from "../../db/queries/notices";
 import { effectiveStatus, itemsArePublic, type PublicNoticeStatus } from "../../domain/notice-lifecycle";
 import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
 import { periodInstants, periodOf, TIME_ZONE, windowState, type ObjectionPeriod } from "../../domain/notice-window";
+import { provenanceOf } from "../../schemas/provenance";
 
 export { periodOf };
 
@@ -41,6 +42,7 @@ export function noticeSummaryJson(row: NoticeRow, now: Date) {
     objections: { received: row.objectionsReceived, upheld: row.objectionsUpheld },
     fingerprint: row.fingerprint!,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo, "Public notice (公示) issued by the office named in issuer"),
   };
 }
 

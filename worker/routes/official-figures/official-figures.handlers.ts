@@ -1,13 +1,15 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { listOfficialFigures, type OfficialFigureRow } from "../../db/queries/official-figures";
+import { listOfficialFigures, officialFigureSortValue, sortedOfficialFiguresQuery, type OfficialFigureRow, type OfficialFigureSortKey } from "../../db/queries/official-figures";
+import { parseSort } from "../../lib/sorting";
 import { OFFICIAL_METRICS, type OfficialMetric } from "../../domain/official-metrics";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listOfficialFiguresRoute } from "./official-figures.routes";
 import { OfficialFigureSchema } from "./official-figures.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 function metricInfo(metric: string) {
   return OFFICIAL_METRICS[metric as OfficialMetric] ?? { zh: metric, en: metric, unit: "" };
@@ -37,6 +39,8 @@ function officialFigureJson(row: OfficialFigureRow) {
       url: row.source.url,
       reference: row.source.reference,
     },
+    // Official figures are published as announced: never demo, whatever the places below them are.
+    provenance: provenanceOf("official", false, `As announced by ${row.source.issuer} in ${row.source.titleEn} (${row.source.publishedOn}; source ${row.source.id})`),
   };
 }
 
@@ -45,15 +49,23 @@ export const listOfficialFiguresHandler: RouteHandler<typeof listOfficialFigures
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { region: query.region, year: query.year, metric: query.metric };
-  return respondList(c, query, {
+  const base = {
     dataset: "official_figures",
     dependsOn: ["regions", "official_figures"],
     filename: "official-figures",
-    keySchema: z.number().int().positive(),
-    keyOf: (row) => row.id,
-    page: (after, limit) => listOfficialFigures(db, filters, after, limit),
     toJson: officialFigureJson,
     schema: OfficialFigureSchema,
-    meta: { filters },
+    meta: { filters, sort: query.sort ?? "id" },
+  };
+  const order = parseSort<OfficialFigureSortKey>(query.sort, "id");
+  if (order.key === "id" && !order.descending) {
+    return respondList(c, query, { ...base, keySchema: z.number().int().positive(), keyOf: (row: OfficialFigureRow) => row.id, page: (after: number | undefined, limit: number) => listOfficialFigures(db, filters, after, limit) });
+  }
+  // Another order: the cursor carries the sort value with the id (keyset on both).
+  return respondList(c, query, {
+    ...base,
+    keySchema: z.tuple([z.number(), z.number().int().positive()]),
+    keyOf: (row: OfficialFigureRow): [number, number] => [officialFigureSortValue(row, order.key), row.id],
+    page: (after: readonly [number, number] | undefined, limit: number) => sortedOfficialFiguresQuery(db, filters, order, after, limit),
   });
 };

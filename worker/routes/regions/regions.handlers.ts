@@ -7,6 +7,7 @@ import { notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
 import type { getRegionRoute, listRegionsRoute } from "./regions.routes";
 import { RegionSchema } from "./regions.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 export function regionJson(row: RegionRow) {
   return {
@@ -16,6 +17,7 @@ export function regionJson(row: RegionRow) {
     level: row.level,
     parent_code: row.parentCode,
     demo: row.isDemo,
+    provenance: provenanceOf("reference", row.isDemo, row.isDemo ? "Invented place for the demo (real provinces, cities and counties are not demo)" : undefined),
   };
 }
 

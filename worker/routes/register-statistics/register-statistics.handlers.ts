@@ -10,6 +10,7 @@ import { respondList } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import { RegisterStatisticSchema } from "./register-statistics.schemas";
 import type { listRegisterStatisticsRoute } from "./register-statistics.routes";
+import { provenanceOf, REGISTER_TREATMENT } from "../../schemas/provenance";
 
 function figureJson(figure: PublishedCount) {
   return { value: figure.value, banded: figure.disclosure === "banded", disclosure: figure.disclosure };
@@ -28,6 +29,7 @@ export function registerStatisticJson(row: RegisterStatisticsRow) {
     category_en: names.en,
     release_id: row.releaseId,
     figures: Object.fromEntries(METRIC_CODES.map((m) => [m, figureJson(row.figures[m])])),
+    provenance: provenanceOf("register-derived", row.demo, row.demo ? `${REGISTER_TREATMENT}. The register behind it is a synthetic sample, not real households` : undefined),
   };
 }
 

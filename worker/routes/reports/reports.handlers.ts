@@ -3,6 +3,7 @@ import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { getRegion } from "../../db/queries/regions";
+import { caseForReport } from "../../accountability/queries";
 import { getReportForReceipt, insertReportStatements, publicTimeline, reportStatistics } from "../../db/queries/reports";
 import { localDateOf } from "../../domain/notice-window";
 import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
@@ -65,7 +66,7 @@ export const getReportHandler: RouteHandler<typeof getReportRoute, AppEnv> = asy
   const hash = await receiptHash(receipt);
   const report = hash ? await getReportForReceipt(db, hash) : undefined;
   if (!report) throw unknownReceipt("report");
-  const timeline = await publicTimeline(db, report.id);
+  const [timeline, accountabilityCase] = await Promise.all([publicTimeline(db, report.id), caseForReport(db, report.id)]);
   const deadlines = reportDeadlines(
     {
       status: report.status,
@@ -84,6 +85,8 @@ export const getReportHandler: RouteHandler<typeof getReportRoute, AppEnv> = asy
         received_at: report.receivedAt,
         ...deadlines,
         timeline: timeline.map((e) => ({ at: e.at, status: (e.kind === "status" ? e.status : null) as ReportStatus | null, text: e.text })),
+        // Only that a case was opened on this report and how it ended: never which case.
+        accountability_case: accountabilityCase ? { opened: true as const, outcome: accountabilityCase.outcome } : null,
       },
     },
     200,

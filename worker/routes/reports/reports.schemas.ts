@@ -3,6 +3,7 @@ import { listParams } from "../../lib/listing";
 import { REPORT_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
 import { REPORT_CATEGORIES, REPORT_STATUSES } from "../../domain/report-workflow";
+import { CASE_OUTCOMES } from "../../accountability/rules";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { abuseFields, CONTACT_MAX } from "../../schemas/notices";
 
@@ -49,6 +50,10 @@ export const ReportStatusSchema = z
           text: z.string().nullable().openapi({ description: "The authority's public text (reason, progress, answer)" }),
         }),
       ),
+      accountability_case: z
+        .object({ opened: z.literal(true), outcome: z.enum(CASE_OUTCOMES).openapi({ description: CASE_OUTCOMES.join(", ") }) })
+        .nullable()
+        .openapi({ description: "When the discipline-inspection office opened a case on this report: that it did, and how it ended. Nothing else about the case." }),
     }),
   })
   .openapi("ReportStatus");

@@ -10,6 +10,7 @@ import { respondList, type Listing } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 import { VillageSchema } from "./villages.schemas";
+import { provenanceOf } from "../../schemas/provenance";
 
 function villageJson(row: VillageRow) {
   return {
@@ -22,6 +23,7 @@ function villageJson(row: VillageRow) {
     exit_year: row.exitYear,
     status: row.status,
     demo: row.isDemo,
+    provenance: provenanceOf("administrative", row.isDemo),
   };
 }
 
@@ -29,10 +31,11 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   const within: string[] = [];
+  if (query.region) within.push((await requireRegionParam(db, "region", query.region)).code);
   if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
   if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
-  const filterMeta = { county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
+  const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
   if (query.group_by) {
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
   }

@@ -8,6 +8,7 @@ import { VILLAGE_STATUSES, VillageSchema } from "../../schemas/villages";
 
 export const VillageListQuery = z.strictObject({
   ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Any region (province to village): the villages in it and below it, as `region=` on every other list" }),
   county: RegionCodeSchema.optional().openapi({ description: "County code: villages in this county" }),
   township: RegionCodeSchema.optional().openapi({ description: "Township code: villages in this township" }),
   status: z.enum(VILLAGE_STATUSES, { error: "must be one of not_designated, poor, exited" }).optional(),

@@ -31,6 +31,8 @@ interface ReportStatus {
   resolution: Deadline | null;
   overdue: boolean;
   timeline: { at: string; status: string | null; text: string | null }[];
+  /** Set when the discipline-inspection office opened a case on the report: only its outcome. */
+  accountability_case?: { opened: true; outcome: string } | null;
 }
 interface ObjectionStatus {
   notice_id: string;
@@ -106,8 +108,18 @@ function renderReport(r: ReportStatus, m: M): Node[] {
     list.append(li);
   }
   nodes.push(list);
+  if (r.accountability_case) {
+    const outcome = CASE_OUTCOME_TEXT[m.lang === "en" ? "en" : "zh"][r.accountability_case.outcome] ?? r.accountability_case.outcome;
+    nodes.push(el("p", { class: "accountability-case", "data-case-outcome": r.accountability_case.outcome }, `${m.lang === "en" ? "A discipline case was opened on this report. Outcome: " : "纪检监察机关已就此举报立案办理。处理结果："}${outcome}`));
+  }
   return nodes;
 }
+
+/** The case outcome as the reporter reads it (worker/accountability/rules.ts). */
+const CASE_OUTCOME_TEXT: Record<"zh" | "en", Record<string, string>> = {
+  zh: { party_government_discipline: "给予党纪政纪处分", referral_to_prosecutors: "移送司法机关", no_case: "不予立案" },
+  en: { party_government_discipline: "party or government discipline", referral_to_prosecutors: "referred to prosecutors", no_case: "no case" },
+};
 
 function renderObjection(o: ObjectionStatus, m: M): Node[] {
   const link = el("a", { href: `${m.noticeBase}${o.notice_id}/` }, o.notice_id);

@@ -1,0 +1,114 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CILI_ACCOUNTABILITY } from "../../worker/demo/accountability";
+import { adminApi, adminToken, countRows } from "../helpers/admin";
+import { api, json, seedOnce } from "../helpers/api";
+import { postHeaders } from "../helpers/notices";
+
+const CILI = "430821000000";
+const NANLING = "340223000000";
+const VILLAGE = "340223101201";
+let token: string;
+let key = 0;
+const record = (body: unknown) => adminApi("/api/v1/admin/accountability/cases", token, { method: "POST", json: body, idempotencyKey: `accountability-test-${++key}` });
+const good = { region_code: NANLING, closed_on: "2026-09-30", problem: "fund_misuse", outcome: "party_government_discipline", people_disciplined: 2, people_referred: 0, recovered_fen: 1_250_000, returned_fen: 800_000 };
+
+beforeAll(async () => {
+  await seedOnce();
+  token = await adminToken({ role: "editor", region: NANLING });
+});
+
+describe("Cili's accountability figures (demo)", () => {
+  it("add up per county and year to the announced 393 cases, 339 disciplined, 7 referred, 2.76 and 0.58 million yuan", async () => {
+    const body = await json(await api(`/api/v1/accountability/stats?region=${CILI}`));
+    expect(body.meta.totals).toEqual({
+      cases: CILI_ACCOUNTABILITY.cases,
+      people_disciplined: 339,
+      people_referred: 7,
+      recovered_fen: 276_000_000,
+      returned_fen: 58_000_000,
+    });
+    expect(body.data.map((r: { year: number }) => r.year)).toEqual([2016, 2017, 2018]);
+    for (const row of body.data) {
+      expect(row.county.code).toBe(CILI);
+      expect(Object.values<number>(row.by_outcome).reduce((a, b) => a + b, 0)).toBe(row.cases);
+      expect(Object.values<number>(row.by_problem).reduce((a, b) => a + b, 0)).toBe(row.cases);
+    }
+    expect(body.data.reduce((a: number, r: { by_outcome: { referral_to_prosecutors: number } }) => a + r.by_outcome.referral_to_prosecutors, 0)).toBe(7);
+  });
+
+  it("names an official only with the public bulletin that named them, and lists cases as CSV", async () => {
+    const all = (await json(await api(`/api/v1/accountability/cases?region=${CILI}&limit=1000`))).data;
+    expect(all).toHaveLength(393);
+    const named = all.filter((c: { official_name: string | null }) => c.official_name !== null);
+    expect(named.length).toBeGreaterThan(0);
+    for (const c of named) expect(c.bulletin_url).toMatch(/^https:\/\//);
+    for (const c of all.filter((c: { bulletin_url: string | null }) => c.bulletin_url === null)) expect(c.official_position).toBeNull();
+    const csv = await (await api(`/api/v1/accountability/cases?region=${CILI}&year=2017&format=csv&limit=5`)).text();
+    expect(csv.split("\n")[0]).toContain("recovered_fen");
+    expect((await api("/api/v1/accountability/cases?outcome=acquitted")).status).toBe(400);
+  });
+});
+
+describe("publishing a case", () => {
+  const bad: [string, Record<string, unknown>, number, string][] = [
+    ["an outcome outside the vocabulary", { ...good, outcome: "warning" }, 400, "body.outcome"],
+    ["a problem outside the vocabulary", { ...good, problem: "corruption" }, 400, "body.problem"],
+    ["a referral with nobody referred", { ...good, outcome: "referral_to_prosecutors", people_referred: 0 }, 422, "body.people_referred"],
+    ["no case with people disciplined", { ...good, outcome: "no_case" }, 422, "body.people_disciplined"],
+    ["a named official without the bulletin", { ...good, official: { position: "村支书", name: "张三" } }, 400, "body.bulletin"],
+    ["money in fractions of a fen", { ...good, recovered_fen: 10.5 }, 400, "body.recovered_fen"],
+    ["a date in the future", { ...good, closed_on: "2099-01-01" }, 400, "body.closed_on"],
+    ["a region outside the token's", { ...good, region_code: CILI }, 403, "body.region_code"],
+  ];
+  for (const [what, body, status, path] of bad) {
+    it(`refuses ${what} (${status} naming ${path}) and writes nothing`, async () => {
+      const before = await countRows("accountability_cases");
+      const res = await record(body);
+      expect(res.status).toBe(status);
+      expect((await json(res)).error.details.map((d: { path: string }) => d.path)).toContain(path);
+      expect(await countRows("accountability_cases")).toBe(before);
+    });
+  }
+});
+
+describe("a case started by a citizen report", () => {
+  it("tells the reporter, on their receipt page only, that a case was opened and how it ended — and the case reveals nothing about the report", async () => {
+    const text = "村干部虚报冒领危房改造补助，涉及多户。";
+    const contact = "13912345678";
+    const filed = await api("/api/v1/reports", { method: "POST", headers: postHeaders("2026-09-01T02:00:00Z"), body: JSON.stringify({ category: "fund_misuse", region: VILLAGE, text, contact }) });
+    const { receipt } = (await json(filed)).data;
+    const before = (await json(await api(`/api/v1/reports/${receipt}`))).data;
+    expect(before.accountability_case).toBeNull();
+    const reportId = (await env.DB.prepare("SELECT id FROM reports WHERE contact = ?").bind(contact).first<string>("id"))!;
+
+    const res = await record({ ...good, region_code: VILLAGE, outcome: "referral_to_prosecutors", people_referred: 1, report_id: reportId });
+    expect(res.status).toBe(201);
+    const caseId = (await json(res)).data.id;
+
+    const after = (await json(await api(`/api/v1/reports/${receipt}`))).data;
+    expect(after.accountability_case).toEqual({ opened: true, outcome: "referral_to_prosecutors" });
+
+    // Every public output of the case: no report id, receipt, text, contact, category or time of the report.
+    const outputs = [
+      await (await api(`/api/v1/accountability/cases/${caseId}`)).text(),
+      await (await api(`/api/v1/accountability/cases?region=${VILLAGE}`)).text(),
+      await (await api(`/api/v1/accountability/cases?region=${NANLING}&format=csv`)).text(),
+      await (await api(`/api/v1/accountability/cases?region=${NANLING}&format=ndjson`)).text(),
+      await (await api(`/api/v1/accountability/stats?region=${NANLING}`)).text(),
+    ];
+    const receivedAt = (await env.DB.prepare("SELECT received_at FROM reports WHERE id = ?").bind(reportId).first<string>("received_at"))!;
+    for (const out of outputs) {
+      for (const secret of [reportId, receipt, receipt.replaceAll("-", ""), text, contact, receivedAt, "report"]) expect(out).not.toContain(secret);
+    }
+    const detail = (await json(await api(`/api/v1/accountability/cases/${caseId}`))).data;
+    expect(Object.keys(detail)).not.toContain("report_id");
+
+    // A report starts at most one case; another report of another county cannot be cited.
+    const again = await record({ ...good, report_id: reportId });
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.details[0].path).toBe("body.report_id");
+    const unknown = await record({ ...good, report_id: "rpt_doesnotexist" });
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -1,0 +1,70 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HEALTH_NEED_CATEGORIES } from "../../worker/needs/rules";
+import { api, json, ORIGIN } from "../helpers/api";
+import { seedNeedsOnce } from "../helpers/needs";
+
+const CILI = "430821000000";
+const form = (fields: Record<string, string>, cookie?: string) => ({
+  method: "POST",
+  headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": `203.0.113.${Math.floor(Math.random() * 250)}`, ...(cookie ? { Cookie: cookie } : {}) },
+  body: new URLSearchParams(fields).toString(),
+  redirect: "manual" as const,
+});
+
+beforeAll(seedNeedsOnce, 180_000);
+
+describe("the needs pages", () => {
+  it("lists a region's needs open first, in Chinese and in English", async () => {
+    const res = await api(`/needs/?region=${CILI}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("扶贫需求对接");
+    const statuses = [...html.matchAll(/data-status="(\w+)"/g)].map((m) => m[1]);
+    expect(statuses[0]).toBe("open");
+    expect(statuses.indexOf("open")).toBeLessThan(statuses.indexOf("delivered"));
+    expect(statuses.lastIndexOf("open")).toBeLessThan(statuses.indexOf("pledged"));
+    expect(await (await api(`/en/needs/?region=${CILI}`)).text()).toContain("Needs matched with donors");
+  });
+
+  it("never shows a health need's village on its page (R4)", async () => {
+    const rows = await env.DB.prepare(`SELECT needs.id, regions.name_zh FROM needs JOIN regions ON regions.code = needs.village_code WHERE category IN (${HEALTH_NEED_CATEGORIES.map(() => "?").join(",")}) LIMIT 5`)
+      .bind(...HEALTH_NEED_CATEGORIES)
+      .all<{ id: string; name_zh: string }>();
+    expect(rows.results.length).toBeGreaterThan(0);
+    for (const row of rows.results) {
+      const html = await (await api(`/needs/${row.id}/`)).text();
+      expect(html).toContain("隐私规则 R4");
+      expect(html).not.toContain(row.name_zh);
+    }
+  });
+
+  it("takes a pledge without JavaScript (POST → 303, receipt shown once) and follows it by receipt", async () => {
+    const open = (await json(await api(`/api/v1/needs?region=${CILI}&status=open&limit=1`))).data[0];
+    const posted = await api(`/needs/${open.id}/`, form({ form: "pledge", donor_name: "" }));
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("Location")).toBe(`/needs/${open.id}/#pledge-receipt`);
+    const cookie = posted.headers.get("Set-Cookie")!.split(";")[0]!;
+    const shown = await api(`/needs/${open.id}/`, { headers: { Cookie: cookie } });
+    expect(shown.headers.get("Cache-Control")).toBe("no-store");
+    const html = await shown.text();
+    const receipt = /data-receipt>([0-9A-Z-]{29})</.exec(html)![1]!;
+    expect(html).toContain("已认捐，待交付");
+    // Again: the need is pledged, so the form is gone and a second post is refused, nothing written.
+    const again = await api(`/needs/${open.id}/`, form({ form: "pledge", donor_name: "" }));
+    expect(again.status).toBe(409);
+    const refused = await again.text();
+    expect(refused).toContain("这项需求刚被其他人认捐或已关闭");
+    expect(refused).not.toContain("data-pledge-form");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM need_pledges WHERE need_id = ?").bind(open.id).first<number>("n")).toBe(1);
+
+    const followed = await api("/needs/pledge/", form({ receipt }));
+    expect(followed.status).toBe(200);
+    expect(followed.headers.get("Cache-Control")).toBe("no-store");
+    const page = await followed.text();
+    expect(page).toContain("data-need-check");
+    expect(page).toContain(open.id);
+    const wrong = await api("/needs/pledge/", form({ receipt: "0000-0000-0000-0000-0000-0000" }));
+    expect(wrong.status).toBe(404);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The joint attacker (issue 16): households and people, flows, breakdowns, levels and
+ * years in one system, bounded by interval propagation and HiGHS linear programming.
+ * Every release computeRegisterTables produces must survive the same attacker run over its
+ * published rows (and the previous year's): no protected count narrowed below its rule.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  attackReleases,
+  computeRegisterTables,
+  type PublishedRow,
+  type RegisterHouseholdFacts,
+} from "../../worker/domain/disclosure";
+import { describeViolation } from "../../worker/domain/disclosure/joint-check";
+import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
+
+const TOWNSHIP = "340223101";
+const village = (n: number) => `${TOWNSHIP}${String(200 + n)}`;
+
+function household(villageCode: string, overrides: Partial<RegisterHouseholdFacts> = {}): RegisterHouseholdFacts {
+  return { villageCode, householdSize: 3, cause: "lack_of_labour", measures: ["industry"], identifiedYear: 2014, exitYear: null, returnedYear: null, monitoring: "none", ...overrides };
+}
+
+const find = (rows: readonly PublishedRow[], level: string, region: string, breakdown = "none", category = "total") =>
+  rows.find((r) => r.level === level && r.regionCode === region && r.breakdown === breakdown && r.category === category);
+
+/** Publishes the years in order (each with the previous as neighbour), then attacks them all. */
+async function publishAndAttack(households: readonly RegisterHouseholdFacts[], years: readonly number[]) {
+  const releases: { year: number; rows: PublishedRow[] }[] = [];
+  for (const year of years) {
+    const view = households
+      .filter((h) => h.identifiedYear <= year)
+      .map((h) => ({ ...h, exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null, returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null }));
+    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint: true });
+    expect(tables.unresolved).toBe(0);
+    releases.push({ year, rows: tables.rows });
+  }
+  const attack = attackReleases(await highsSolver(), releases);
+  return { releases, attack, violations: attack.violations.map(describeViolation) };
+}
+
+describe("publication changes (issue 16)", () => {
+  it("publishes no village cause table and no people by household size; small flows as totals only", async () => {
+    const data = Array.from({ length: 30 }, (_, i) => household(village(1), { cause: i < 12 ? "illness" : "lack_of_capital", householdSize: 1 + (i % 6), returnedYear: i === 0 ? 2017 : null, exitYear: i === 0 ? 2016 : null }));
+    const { rows } = await computeRegisterTables(data, 2017);
+    expect(rows.filter((r) => r.level === "village" && r.breakdown === "cause")).toEqual([]);
+    expect(find(rows, "township", `${TOWNSHIP}000`, "cause", "lack_of_capital")).toBeDefined();
+    const size = find(rows, "village", village(1), "household_size", "2")!;
+    expect(size.figures.registered_people.disclosure).toBe("withheld");
+    expect(size.figures.registered_households.disclosure).not.toBe("withheld");
+    const cause = find(rows, "township", `${TOWNSHIP}000`, "cause", "lack_of_capital")!;
+    expect(cause.figures.returned_households.disclosure).toBe("withheld");
+    expect(find(rows, "village", village(1))!.figures.returned_households.disclosure).toBe("banded");
+  });
+});
+
+describe("the joint attacker on planted cases", () => {
+  it("a one-household returned cause in a 20-household village stays hidden", async () => {
+    const data = [
+      ...Array.from({ length: 19 }, () => household(village(5), { cause: "illness" })),
+      household(village(5), { cause: "lack_of_water", householdSize: 4, exitYear: 2015, returnedYear: 2017 }),
+      ...Array.from({ length: 25 }, () => household(village(6), { cause: "illness", householdSize: 2 })),
+    ];
+    const { releases, violations } = await publishAndAttack(data, [2016, 2017]);
+    expect(violations).toEqual([]);
+    const rows = releases[1]!.rows;
+    expect(rows.some((r) => r.level === "village" && r.breakdown === "cause")).toBe(false);
+    // The return is visible only as a village total, never next to its cause or size.
+    expect(find(rows, "township", `${TOWNSHIP}000`, "cause", "lack_of_water")!.figures.returned_households.disclosure).toBe("withheld");
+  });
+
+  it("a size band with one household is not pinned (households banded, people not published)", async () => {
+    const data = [...Array.from({ length: 24 }, () => household(village(1), { householdSize: 2 })), household(village(1), { householdSize: 7, exitYear: 2017 })];
+    const { releases, violations } = await publishAndAttack(data, [2017]);
+    expect(violations).toEqual([]);
+    const band = find(releases[0]!.rows, "village", village(1), "household_size", "6_plus")!;
+    expect(band.figures.registered_people.disclosure).toBe("withheld");
+  });
+
+  it("year-to-year flows in a village of 8 do not single out a household", async () => {
+    const data = [
+      ...Array.from({ length: 6 }, () => household(village(3))),
+      household(village(3), { identifiedYear: 2017, householdSize: 5 }),
+      household(village(3), { exitYear: 2017, householdSize: 1 }),
+      ...Array.from({ length: 30 }, (_, i) => household(village(4), { householdSize: 1 + (i % 5), exitYear: i % 3 === 0 ? 2016 : null })),
+    ];
+    const { violations } = await publishAndAttack(data, [2016, 2017]);
+    expect(violations).toEqual([]);
+  });
+
+  it("finds the exposure the audit found when figures are published unprotected (size band 2: 65 households, 135 people)", async () => {
+    // The audit's Nanling example, rebuilt: households 63–67 and people 133–137 with
+    // people = 2 × households admit only 67 and 134. The attacker must see it.
+    const county = "340223000000";
+    const rows: PublishedRow[] = [
+      { level: "county", regionCode: county, breakdown: "none", category: "total", figures: figures({ registered_people: 200, exited_households: 65, exited_people: 135 }) },
+      { level: "county", regionCode: county, breakdown: "household_size", category: "2", figures: figures({ registered_households: 100, registered_people: 200, exited_households: 65, exited_people: 135 }) },
+      { level: "township", regionCode: `${TOWNSHIP}000`, breakdown: "none", category: "total", figures: figures({ registered_people: 200, exited_households: 65, exited_people: 135 }) },
+    ];
+    const attack = attackReleases(await highsSolver(), [{ year: 2016, rows }]);
+    expect(attack.violations.map((v) => `${v.cell.breakdown}/${v.cell.category} ${v.cell.metric} ${v.lo}-${v.hi}`)).toContain("household_size/2 exited_households 67-67");
+  });
+});
+
+function figures(values: Record<string, number>): PublishedRow["figures"] {
+  const out = {} as PublishedRow["figures"];
+  for (const metric of ["registered_households", "registered_people", "exited_households", "exited_people", "newly_identified_households", "newly_identified_people", "returned_households", "returned_people", "monitored_households", "monitored_people"] as const) {
+    const v = values[metric] ?? (metric.startsWith("registered") ? (metric.endsWith("people") ? 300 : 100) : 0);
+    out[metric] = v === 0 ? { value: 0, disclosure: "zero" } : { value: v, disclosure: "rounded" };
+  }
+  return out;
+}
+
+describe("property: random small registers", () => {
+  it("the exact attacker never narrows a protected count of a published release below its rule", async () => {
+    let seed = 20261201;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const causes = ["illness", "disability", "lack_of_labour", "lack_of_capital", "schooling", "other"] as const;
+    for (let trial = 0; trial < 4; trial++) {
+      const data: RegisterHouseholdFacts[] = [];
+      const villages = 2 + Math.floor(random() * 3);
+      for (let v = 1; v <= villages; v++) {
+        const count = random() < 0.4 ? 1 + Math.floor(random() * 8) : 18 + Math.floor(random() * 12);
+        for (let i = 0; i < count; i++) {
+          const exit = random();
+          const exitYear = exit < 0.3 ? 2016 : exit < 0.5 ? 2017 : null;
+          data.push(
+            household(village(v), {
+              householdSize: 1 + Math.floor(random() * 7),
+              cause: causes[Math.floor(random() * causes.length)]!,
+              measures: random() < 0.5 ? ["industry"] : ["health", "employment"],
+              identifiedYear: random() < 0.9 ? 2014 : 2017,
+              exitYear,
+              returnedYear: exitYear === 2016 && random() < 0.2 ? 2017 : null,
+              monitoring: random() < 0.1 ? "edge" : "none",
+            }),
+          );
+        }
+      }
+      const clean = data.map((h) => (h.identifiedYear === 2017 ? { ...h, exitYear: null, returnedYear: null } : h));
+      const { violations } = await publishAndAttack(clean, [2016, 2017]);
+      expect(violations, `trial ${trial}`).toEqual([]);
+    }
+  }, 300_000);
+});

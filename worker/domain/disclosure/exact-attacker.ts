@@ -1,0 +1,240 @@
+/**
+ * The exact attacker: the smallest and largest value of a count that the whole system of
+ * joint-model.ts admits, by linear programming (HiGHS). The LP relaxation's bounds,
+ * rounded inward to whole numbers, enclose what an integer program finds, so a range that
+ * meets the rule here meets it against an integer attacker too only up to the relaxation's
+ * gap; the rounding inward already closes the usual gap of these network-like systems.
+ *
+ * Cost: one persistent model per block, warm-started between objectives. Most cells are
+ * proven safe by witnesses: a few solves with random ±1 objectives over the unproven cells
+ * give feasible points, and a cell whose observed values already span its required range
+ * needs no solve of its own. Only the rest get a min and a max solve.
+ */
+import type { Highs } from "highs";
+import { rangeMeets, type BlockModel, type Protection } from "./joint-model";
+
+export interface AttackFinding {
+  v: number;
+  lo: number;
+  hi: number;
+  protection: Protection;
+  /** Variables whose bounds carry a reduced cost at the attacker's optimum, largest first: the figures that pin it. */
+  binding: number[];
+}
+
+export interface BlockAttack {
+  infeasible: boolean;
+  findings: AttackFinding[];
+  solves: number;
+  /** Cells proven by witnesses without a solve of their own. */
+  byWitness: number;
+}
+
+const EPS = 1e-6;
+
+/** Deterministic ±1 from a cell and a round (no Math.random: the gate must choose the same suppressions every run). */
+function sign(v: number, round: number, seed: number): number {
+  let x = (v * 2654435761 + round * 40503 + seed * 97) >>> 0;
+  x ^= x >>> 15;
+  x = Math.imul(x, 2246822507) >>> 0;
+  x ^= x >>> 13;
+  return x & 1 ? 1 : -1;
+}
+
+export function attackBlock(
+  highs: Highs,
+  model: BlockModel,
+  lower: Float64Array,
+  upper: Float64Array,
+  cells: readonly number[],
+  options: { seed?: number; witnessRounds?: number; points?: readonly ArrayLike<number>[]; maxSolves?: number } = {},
+): BlockAttack {
+  const s = model.system;
+  // Known feasible points (the true counts at import) prove most cells without any solve:
+  // a count that is 0 in a feasible point keeps 0 possible.
+  const pointLo = new Map<number, number>();
+  const pointHi = new Map<number, number>();
+  for (const point of options.points ?? []) {
+    for (const v of cells) {
+      const value = point[v]!;
+      pointLo.set(v, Math.min(pointLo.get(v) ?? Infinity, value));
+      pointHi.set(v, Math.max(pointHi.get(v) ?? -Infinity, value));
+    }
+  }
+  const needSolve = options.points ? cells.filter((v) => !rangeMeets(model.protection[v]!, pointLo.get(v)!, pointHi.get(v)!)) : cells;
+  if (needSolve.length === 0) return { infeasible: false, findings: [], solves: 0, byWitness: cells.length };
+  const inf = highs.infinity;
+  const clamp = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
+  // Counts the intervals already fix (most flows of most cells are 0) leave the LP: their
+  // value moves into the row bounds. The LP then holds only what can still vary.
+  const column = new Int32Array(s.n).fill(-1);
+  const free: number[] = [];
+  for (let v = 0; v < s.n; v++) if (lower[v]! < upper[v]!) column[v] = free.push(v) - 1;
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (let r = 0; r + 1 < s.rowStart.length; r++) {
+    let constant = 0;
+    const before = indices.length;
+    for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) {
+      const v = s.rowIndex[k]!;
+      if (column[v]! < 0) constant += s.rowValue[k]! * lower[v]!;
+      else {
+        indices.push(column[v]!);
+        values.push(s.rowValue[k]!);
+      }
+    }
+    if (indices.length === before) continue;
+    starts.push(indices.length);
+    rowLower.push(clamp(s.rowLo[r]! - constant));
+    rowUpper.push(clamp(s.rowHi[r]! - constant));
+  }
+  const numCols = free.length;
+  const numRows = rowLower.length;
+  const full = (x: ArrayLike<number>, fixed: (v: number) => number) => {
+    const out = new Float64Array(s.n);
+    for (let v = 0; v < s.n; v++) out[v] = column[v]! < 0 ? fixed(v) : x[column[v]!]!;
+    return out;
+  };
+  if (numCols === 0) {
+    const findings = needSolve.filter((v) => !rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)).map((v) => ({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }));
+    return { infeasible: false, findings, solves: 0, byWitness: cells.length - findings.length };
+  }
+  const lp = highs.createModel({
+    numCols,
+    numRows,
+    colCost: new Float64Array(numCols),
+    colLower: Float64Array.from(free, (v) => clamp(lower[v]!)),
+    colUpper: Float64Array.from(free, (v) => clamp(upper[v]!)),
+    rowLower: Float64Array.from(rowLower),
+    rowUpper: Float64Array.from(rowUpper),
+    matrix: { format: "csr", numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+  });
+  try {
+    // Presolve would discard the basis that makes each re-solve after a change of objective cheap.
+    // After a change of objective the old basis stays feasible: primal simplex goes on from it.
+    lp.options.set({ output_flag: false, presolve: "off", simplex_strategy: 4 });
+    const { optimal, infeasible, unbounded, unboundedOrInfeasible } = highs.constants.modelStatus;
+    const { minimize, maximize } = highs.constants.objectiveSense;
+    let solves = 0;
+    let dual: Float64Array | undefined;
+    const run = (): Float64Array | undefined => {
+      lp.run();
+      solves++;
+      const status = lp.getModelStatus();
+      if (status === optimal) {
+        const solution = lp.getSolution();
+        dual = full(solution.colDual, () => 0);
+        return full(solution.colValue, (v) => lower[v]!);
+      }
+      if (status === infeasible || status === unboundedOrInfeasible) throw new InfeasibleBlock();
+      if (status === unbounded) return undefined;
+      throw new Error(`LP solver stopped with model status ${status}`);
+    };
+
+    const seenLo = new Map<number, number>(pointLo);
+    const seenHi = new Map<number, number>(pointHi);
+    let unproven = [...needSolve];
+    const observe = (x: Float64Array) => {
+      for (const v of unproven) {
+        const value = x[v]!;
+        if (!(value >= (seenLo.get(v) ?? Infinity))) seenLo.set(v, value);
+        if (!(value <= (seenHi.get(v) ?? -Infinity))) seenHi.set(v, value);
+      }
+      unproven = unproven.filter((v) => !rangeMeets(model.protection[v]!, Math.ceil(seenLo.get(v)! - EPS), Math.floor(seenHi.get(v)! + EPS)));
+    };
+    const first = run();
+    if (first) observe(first);
+    let costed: number[] = [];
+    const setCosts = (entries: readonly (readonly [number, number])[]) => {
+      for (const c of costed) lp.changeColCost(c, 0);
+      const live = entries.filter(([v]) => column[v]! >= 0);
+      for (const [v, c] of live) lp.changeColCost(column[v]!, c);
+      costed = live.map(([v]) => column[v]!);
+    };
+    // Witnesses: one solve bounds every unproven cell at once. All cells down (most reach 0,
+    // which proves them), all up, then random ±1 mixes, while a round still proves enough
+    // cells to beat solving them one by one.
+    const maxRounds = options.witnessRounds ?? 16;
+    for (let round = 0; round < maxRounds && unproven.length > 4; round++) {
+      const before = unproven.length;
+      setCosts(unproven.map((v) => [v, round === 0 ? 1 : round === 1 ? -1 : sign(v, round, options.seed ?? 0)] as const));
+      lp.changeObjectiveSense(minimize);
+      const x = run();
+      if (x) observe(x);
+      if (round >= 2 && before - unproven.length < Math.max(2, before / 20)) break;
+    }
+    const byWitness = cells.length - unproven.length;
+
+    const findings: AttackFinding[] = [];
+    for (const v of [...unproven]) {
+      if (!unproven.includes(v)) continue; // proven by an earlier cell's optimum
+      if (options.maxSolves !== undefined && solves >= options.maxSolves) throw new SolveBudgetExceeded(solves);
+      if (column[v]! < 0) {
+        // Fixed by the intervals already: its range is that one value.
+        if (!rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)) findings.push({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] });
+        unproven = unproven.filter((w) => w !== v);
+        continue;
+      }
+      setCosts([[v, 1]]);
+      const bounds: number[] = [];
+      const binding = new Map<number, number>();
+      for (const sense of [minimize, maximize]) {
+        lp.changeObjectiveSense(sense);
+        const x = run();
+        if (!x) {
+          bounds.push(sense === minimize ? -Infinity : Infinity);
+          continue;
+        }
+        bounds.push(x[v]!);
+        if (sense === minimize && x[v]! <= EPS) {
+          // 0 stays possible: nothing is disclosed, whatever the maximum.
+          bounds.push(Infinity);
+          observe(x);
+          break;
+        }
+        // The figures that pin the optimum: variables whose bound carries a reduced cost.
+        dual!.forEach((d, w) => {
+          if (w !== v && Math.abs(d) > EPS) binding.set(w, Math.max(binding.get(w) ?? 0, Math.abs(d)));
+        });
+        observe(x);
+      }
+      const lo = Math.max(0, Math.ceil(bounds[0]! - EPS));
+      const hi = bounds[1] === Infinity ? Infinity : Math.floor(bounds[1]! + EPS);
+      const protection = model.protection[v]!;
+      if (!rangeMeets(protection, lo, hi)) findings.push({ v, lo, hi, protection, binding: [...binding].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([w]) => w) });
+      unproven = unproven.filter((w) => w !== v);
+    }
+    return { infeasible: false, findings, solves, byWitness };
+  } catch (error) {
+    if (error instanceof InfeasibleBlock) return { infeasible: true, findings: [], solves: 0, byWitness: 0 };
+    throw error;
+  } finally {
+    lp.dispose();
+  }
+}
+
+class InfeasibleBlock extends Error {}
+
+/** The block's fixed budget of LP solves ran out (the caller decides what that means). */
+export class SolveBudgetExceeded extends Error {
+  constructor(readonly solves: number) {
+    super(`the exact attacker's budget of LP solves ran out after ${solves}`);
+    this.name = "SolveBudgetExceeded";
+  }
+}
+
+const rowsCache = new WeakMap<BlockModel, number[][]>();
+
+/** Rows of each variable (the system is stored by row); computed once per model. */
+export function columnRows(model: BlockModel): number[][] {
+  const cached = rowsCache.get(model);
+  if (cached) return cached;
+  const s = model.system;
+  const rows: number[][] = Array.from({ length: s.n }, () => []);
+  for (let r = 0; r + 1 < s.rowStart.length; r++) for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) rows[s.rowIndex[k]!]!.push(r);
+  rowsCache.set(model, rows);
+  return rows;
+}

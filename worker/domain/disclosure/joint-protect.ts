@@ -1,0 +1,363 @@
+/**
+ * The release gate's joint check and complementary suppression (privacy.md): the figures of
+ * a county's release are attacked with the joint model (joint-model.ts), first by interval
+ * propagation (cheap, sound) and then by the exact LP attacker (exact-attacker.ts); while a
+ * protected count is narrowed below its rule, a published figure of this release that pins
+ * it is withheld, and the county is attacked again. Withholding only ever widens what the
+ * attacker can conclude, so a cell once proven safe stays safe and only the exposed cells
+ * (and the newly withheld ones) are attacked again.
+ *
+ * Large counties are decomposed: the county with its townships is one block, each township
+ * with its villages another. Township figures are shared: interval propagation runs over
+ * all blocks in turn until the shared bounds stop moving, so what the county's sums say
+ * about a township reaches its villages (and back) at interval strength; the LP is exact
+ * within each block.
+ */
+import type { Highs } from "highs";
+import { METRIC_CODES, type StatisticsLevel } from "./categories";
+import { attackBlock, columnRows, type AttackFinding } from "./exact-attacker";
+import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, rangeMeets, rowKey, type Reasons, type CellRef, type ModelRegion, type YearFigures } from "./joint-model";
+import type { PublishedCount } from "./rounding";
+
+/** Counties with more regions than this are decomposed by township. */
+export const MAX_REGIONS_PER_BLOCK = 400;
+const MAX_ROUNDS = 200;
+const DEBUG: ((line: string) => void) | undefined = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG ? (line) => console.error(line) : undefined;
+const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
+
+export interface JointViolation {
+  cell: CellRef;
+  /** Feasible whole values the attacker can prove. */
+  lo: number;
+  hi: number;
+  rule: string;
+  /** Published figures in the rows that pin it (the attacker's evidence). */
+  evidence: { cell: CellRef; figure: PublishedCount | undefined }[];
+  by: "intervals" | "lp";
+}
+
+export interface JointReport {
+  withheld: number;
+  /** Violations left when nothing more of this release could be withheld (a bug if any at import). */
+  unresolved: JointViolation[];
+  rounds: number;
+  lpSolves: number;
+  provenByWitness: number;
+  blocks: number;
+  yearsLinked: boolean;
+  millis: number;
+}
+
+export function describeRule(f: { protection: { minValues: number; mustAllowZero: boolean } }): string {
+  return f.protection.mustAllowZero ? "a health count below township must keep 0 possible and ≥ 5 values" : f.protection.minValues === 2 ? "a rounded figure must keep ≥ 2 values" : "a banded, withheld or unpublished count must keep ≥ 5 values";
+}
+
+/**
+ * Attacks (`protect: false`: disclosure-check, tests) or protects (`protect: true`: import)
+ * one county.
+ *
+ * Protecting knows the true counts of the release (and of the previous year, rebuilt from
+ * the same file), and decomposes the county by township with the county margins fixed:
+ * block T holds the county, township T and T's villages, and the county's count is
+ * pinned to (the other townships' true counts) + T's. That is a restriction of the
+ * attacker's system — every feasible point of the block, with the other townships at
+ * their true counts, is a feasible point of the whole county — so a range the block
+ * proves wide enough is at least as wide for the real attacker: sound, and conservative
+ * (the block may withhold a little more than the whole county would need). Blocks are
+ * independent (withholding only widens the feasible set), so each is settled on its own.
+ * A block is attacked by intervals (cheap: what they prove narrow is narrow), then the
+ * true counts serve as a witness (a count that is 0 keeps 0 possible), and only the
+ * counts left get LP solves, within a fixed budget.
+ *
+ * Attacking without the truth (a running portal's output) uses the whole county as one
+ * block up to `maxRegionsPerBlock` regions; above that the county with its townships and
+ * each township with its villages are separate blocks whose shared township bounds are
+ * exchanged by interval propagation (a relaxation: what it finds is real, it may miss
+ * what only the whole county's LP would find — said in the report's `blocks`).
+ */
+export function protectCountyJointly(
+  highs: Highs,
+  county: string,
+  townships: ReadonlyMap<string, readonly string[]>,
+  years: readonly YearFigures[],
+  currentYear: number,
+  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number },
+): JointReport {
+  return options.protect
+    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK)
+    : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
+}
+
+/** LP solves one township block may spend per round before the import gives up on it. */
+export const MAX_SOLVES_PER_BLOCK = 4000;
+
+function protectByTownship(
+  highs: Highs,
+  county: string,
+  townships: ReadonlyMap<string, readonly string[]>,
+  years: readonly YearFigures[],
+  currentYear: number,
+  maxSolves: number,
+): JointReport {
+  const started = Date.now();
+  // Only years whose true counts are known can be decomposed with fixed margins.
+  const sorted = [...years].filter((y) => y.truth).sort((a, b) => a.year - b.year);
+  const current = sorted.find((y) => y.year === currentYear);
+  if (!current) throw new Error(`the release of ${currentYear} has no true counts to protect`);
+  const linkYears = sorted.length > 1;
+  const truthOf = (year: number, key: string, m: number) => sorted.find((y) => y.year === year)!.truth!.get(key)?.[m] ?? 0;
+  const stats = { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
+  const unresolved: JointViolation[] = [];
+  const townshipBlocks = [...townships.keys()].sort().map((township) => ({
+    name: `township ${township}`,
+    regions: [
+      {
+        level: "county",
+        code: county,
+        parent: -1,
+        rest: (year: number, key: string, m: number) => truthOf(year, key, m) - truthOf(year, key.replace(`county|${county}|`, `township|${township}|`), m),
+      },
+      { level: "township", code: township, parent: 0 },
+      ...townships.get(township)!.map((v): ModelRegion => ({ level: "village", code: v, parent: 1 })),
+    ] as ModelRegion[],
+    // In a township block the county's count moves only with this township's (the others
+    // are pinned to the truth): its range there says nothing about the county's own.
+    checks: (c: CellRef) => c.level !== "county",
+    proven: new Set<string>(),
+  }));
+  // The county's own counts: the whole county as one block, checked only for them.
+  const countyBlock = { name: `county ${county}`, regions: countyBlocks(county, townships, Infinity)[0]!, checks: (c: CellRef) => c.level === "county", proven: new Set<string>() };
+
+  /** Attacks one block and withholds until its checked cells hold; returns the figures it withheld. */
+  const settle = (block: (typeof townshipBlocks)[number]): number => {
+    const repeats = new Map<string, number>();
+    let withheldHere = 0;
+    for (let round = 1; ; round++) {
+      if (round > MAX_ROUNDS) throw new Error(`disclosure protection of ${block.name} did not settle in ${MAX_ROUNDS} rounds`);
+      stats.rounds++;
+      const t0 = Date.now();
+      const model = new BlockModel(block.regions, sorted, currentYear, linkYears);
+      const lower = model.system.lower.slice();
+      const upper = model.system.upper.slice();
+      const reasons = newReasons(model.system.n);
+      if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
+      const t1 = Date.now();
+      const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
+      const cells: number[] = [];
+      for (let v = 0; v < model.system.n; v++) {
+        const protection = model.protection[v];
+        if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
+        const cell = model.cell(v);
+        if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
+        if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        else cells.push(v);
+      }
+      if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
+        const truth = Float64Array.from(model.truth, (t) => t ?? 0);
+        const attack = attackBlock(highs, model, lower, upper, cells, { points: [truth], maxSolves, seed: round });
+        stats.lpSolves += attack.solves;
+        stats.provenByWitness += attack.byWitness;
+        DEBUG?.(`  LP: ${attack.solves} solves, ${attack.byWitness} by witness, ${attack.findings.length} findings`);
+        if (attack.infeasible) throw new Error(`the LP of ${block.name} is infeasible where its true counts are not`);
+        const exposed = new Set(attack.findings.map((f) => f.v));
+        for (const v of cells) if (!exposed.has(v)) block.proven.add(cellId(model.cell(v)));
+        for (const finding of attack.findings) findings.push({ finding, by: "lp" });
+      }
+      DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
+      if (findings.length === 0) return withheldHere;
+
+      const chosen = new Set<number>();
+      for (const { finding, by } of findings) {
+        const id = cellId(model.cell(finding.v));
+        const seen = (repeats.get(id) ?? 0) + 1;
+        repeats.set(id, seen);
+        // A count exposed again after its first complementary suppression gets more at once.
+        const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        if (picks.length === 0) unresolved.push(violation(model, finding, by));
+        for (const pick of picks) chosen.add(pick);
+      }
+      if (chosen.size === 0) return withheldHere;
+      for (const v of chosen) {
+        const c = model.cell(v);
+        current.rows.get(rowKey(c.level, c.region, c.breakdown, c.category))![METRIC_CODES.indexOf(c.metric)] = WITHHELD;
+        stats.withheld++;
+        withheldHere++;
+        // A withheld figure needs a withheld figure's protection (cells proven before stay
+        // proven: withholding only widens what the attacker can conclude).
+        for (const other of [...townshipBlocks, countyBlock]) other.proven.delete(cellId(c));
+      }
+    }
+  };
+  // Township blocks, then the county's counts; withholding there can expose nothing new in
+  // a township block except the withheld figures themselves, so the loop ends.
+  for (let pass = 0; pass < MAX_ROUNDS; pass++) {
+    for (const block of townshipBlocks) settle(block);
+    if (settle(countyBlock) === 0) break;
+  }
+  return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/** The attacker without the truth: the published figures of every year, the county as one block (or relaxed blocks when large). */
+function attackCounty(
+  highs: Highs,
+  county: string,
+  townships: ReadonlyMap<string, readonly string[]>,
+  years: readonly YearFigures[],
+  maxRegionsPerBlock: number,
+): JointReport {
+  const started = Date.now();
+  const blocks = countyBlocks(county, townships, maxRegionsPerBlock);
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  let linkYears = sorted.length > 1;
+  let models = blocks.map((regions) => new BlockModel(regions, sorted, sorted[sorted.length - 1]!.year, linkYears));
+  let bounds = propagateShared(models, blocks);
+  if (!bounds && linkYears) {
+    // The releases contradict continuity (a household moved or changed between files):
+    // the attacker learns that too, and the link is then no fact to use.
+    linkYears = false;
+    models = blocks.map((regions) => new BlockModel(regions, sorted, sorted[sorted.length - 1]!.year, false));
+    bounds = propagateShared(models, blocks);
+  }
+  if (!bounds) throw new Error(`the published figures of county ${county} contradict each other`);
+  const violations: JointViolation[] = [];
+  let lpSolves = 0;
+  let provenByWitness = 0;
+  models.forEach((model, b) => {
+    const { lower, upper, reasons } = bounds[b]!;
+    const cells: number[] = [];
+    for (let v = 0; v < model.system.n; v++) {
+      const protection = model.protection[v];
+      if (!protection) continue;
+      if (!rangeMeets(protection, lower[v]!, upper[v]!)) violations.push(violation(model, { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, "intervals"));
+      else cells.push(v);
+    }
+    const attack = attackBlock(highs, model, lower, upper, cells, { seed: b });
+    lpSolves += attack.solves;
+    provenByWitness += attack.byWitness;
+    if (attack.infeasible) throw new Error(`the LP of county ${county} is infeasible where intervals were not`);
+    for (const finding of attack.findings) violations.push(violation(model, finding, "lp"));
+  });
+  return { withheld: 0, unresolved: violations, rounds: 1, lpSolves, provenByWitness, blocks: blocks.length, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+function cellId(c: CellRef): string {
+  return `${c.year}|${rowKey(c.level, c.region, c.breakdown, c.category)}|${c.metric}`;
+}
+
+/** Interval propagation over all blocks, exchanging the shared township bounds until they settle. */
+function propagateShared(models: readonly BlockModel[], blocks: readonly ModelRegion[][]) {
+  const bounds = models.map((m) => ({ lower: m.system.lower.slice(), upper: m.system.upper.slice(), reasons: newReasons(m.system.n) }));
+  if (models.length === 1) return propagateRows(models[0]!.system, bounds[0]!.lower, bounds[0]!.upper, bounds[0]!.reasons) ? bounds : undefined;
+  const countyModel = models[0]!;
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  for (let pass = 0; pass < 8; pass++) {
+    for (let b = 0; b < models.length; b++) if (!propagateRows(models[b]!.system, bounds[b]!.lower, bounds[b]!.upper, bounds[b]!.reasons)) return undefined;
+    let changed = false;
+    for (let b = 1; b < models.length; b++) {
+      const townshipInCounty = blocks[0]!.findIndex((r) => r.code === blocks[b]![0]!.code);
+      for (let y = 0; y < countyModel.years.length; y++) {
+        for (let k = 0; k < perRegion; k++) {
+          const vc = countyModel.index(y, townshipInCounty, 0, 0) + k;
+          const vt = models[b]!.index(y, 0, 0, 0) + k;
+          const lo = Math.max(bounds[0]!.lower[vc]!, bounds[b]!.lower[vt]!);
+          const hi = Math.min(bounds[0]!.upper[vc]!, bounds[b]!.upper[vt]!);
+          if (lo > hi) return undefined;
+          if (lo !== bounds[0]!.lower[vc] || hi !== bounds[0]!.upper[vc] || lo !== bounds[b]!.lower[vt] || hi !== bounds[b]!.upper[vt]) {
+            changed = true;
+            bounds[0]!.lower[vc] = bounds[b]!.lower[vt] = lo;
+            bounds[0]!.upper[vc] = bounds[b]!.upper[vt] = hi;
+          }
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return bounds;
+}
+
+/**
+ * The variables of the rows that tightened v's bounds, and of the rows that tightened
+ * theirs (breadth first, a few steps): the figures an interval attack used.
+ */
+function reasonChain(model: BlockModel, reasons: Reasons, v: number): number[] {
+  const s = model.system;
+  const seen = new Set<number>([v]);
+  const out: number[] = [];
+  let frontier = [v];
+  for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const x of frontier) {
+      for (const r of [reasons.lo[x]!, reasons.hi[x]!]) {
+        if (r < 0) continue;
+        for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) {
+          const w = s.rowIndex[k]!;
+          if (seen.has(w)) continue;
+          seen.add(w);
+          out.push(w);
+          next.push(w);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+const LEVEL_RANK: Record<StatisticsLevel, number> = { village: 0, township: 2, county: 4 };
+
+/**
+ * The figure to withhold for an exposed cell: a published figure of this release in one of
+ * its rows — one that pins it at the attacker's optimum first — finer levels and breakdowns
+ * before totals, small figures before large ones, then the lowest index (deterministic).
+ */
+function pickWithheld(model: BlockModel, finding: AttackFinding, by: "intervals" | "lp", count: number): number[] {
+  const rowsOf = columnRows(model);
+  const s = model.system;
+  const eligible = (w: number) => w !== finding.v && model.isCurrent(w) && model.figure[w] !== undefined && model.figure[w]!.disclosure !== "withheld";
+  const neighbours = (v: number) => {
+    const out = new Set<number>();
+    for (const r of rowsOf[v]!) for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) out.add(s.rowIndex[k]!);
+    return out;
+  };
+  const score = (w: number) => {
+    const c = model.cell(w);
+    const figure = model.figure[w]!;
+    return (LEVEL_RANK[c.level] + (c.breakdown === "none" ? 1 : 0)) * 1e9 + (figure.disclosure === "rounded" ? (figure.value ?? 0) : 0) * 1e3 + w / 1e6;
+  };
+  const ranked = (set: Iterable<number>) => [...new Set(set)].filter(eligible).sort((a, b) => score(a) - score(b));
+  // LP findings: the figures that pin the optimum most (largest reduced cost) first;
+  // interval findings: the finest, smallest figures of the rows that proved the bound.
+  const pinned = by === "lp" ? finding.binding.filter(eligible) : ranked(finding.binding);
+  if (pinned.length > 0) return pinned.slice(0, count);
+  const direct = neighbours(finding.v);
+  const first = ranked(direct);
+  if (first.length > 0) return first.slice(0, count);
+  // The cell's own rows hold nothing of this release (a neighbouring year's count): look
+  // further out, row by row, until a figure of this release is found.
+  let frontier = direct;
+  const seen = new Set<number>(direct);
+  for (let depth = 0; depth < 6; depth++) {
+    const next = new Set<number>();
+    for (const w of frontier) for (const x of neighbours(w)) if (!seen.has(x)) (seen.add(x), next.add(x));
+    const found = ranked(next);
+    if (found.length > 0) return found.slice(0, count);
+    frontier = next;
+  }
+  return [];
+}
+
+function violation(model: BlockModel, finding: AttackFinding, by: "intervals" | "lp"): JointViolation {
+  const rowsOf = columnRows(model);
+  const s = model.system;
+  const evidence = new Set<number>(finding.binding);
+  if (evidence.size === 0) for (const r of rowsOf[finding.v]!) for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) evidence.add(s.rowIndex[k]!);
+  evidence.delete(finding.v);
+  return {
+    cell: model.cell(finding.v),
+    lo: finding.lo,
+    hi: finding.hi,
+    rule: describeRule(finding),
+    evidence: [...evidence].filter((w) => model.figure[w] !== undefined).slice(0, 12).map((w) => ({ cell: model.cell(w), figure: model.figure[w] })),
+    by,
+  };
+}
