@@ -4,6 +4,7 @@
  *   npm run admin -- token list | token revoke tok_…
  *   npm run admin -- import households file.csv --year 2017 --region 340200000000 [--dry-run]
  *   npm run admin -- import households file.csv --year 2017 --remote --url https://… --token gk_…
+ *   npm run admin -- create-first-admin --name 李明 --region 340200000000 [--url https://…] [--remote]
  * Local mode works on the local D1 (the one `npm start` serves) through the same functions
  * as the API; remote mode goes through the deployed API, or `wrangler d1 execute --remote`
  * for tokens (creating the first token cannot go through the API).
@@ -19,6 +20,10 @@ import { ApiError } from "../worker/lib/errors";
 import { importHouseholds } from "../worker/writes/register-imports";
 import { parseAdminArgs, progressBar, USAGE, UsageError, type AdminCommand } from "./admin/args";
 import { withLocalDb } from "./local-db";
+import { and, eq, isNull } from "drizzle-orm";
+import { staff, staffPasskeys } from "../worker/auth/schema";
+import { INVITATION_HOURS, invitationPath, inviteStaff } from "../worker/auth/staff";
+import { systemActor } from "../worker/writes/plan";
 
 const LOCAL_ACTOR = "cli:local";
 
@@ -47,6 +52,8 @@ async function main(): Promise<number> {
         : localTokenRevoke(command.id);
     case "import households":
       return command.remote ? remoteImport(command) : localImport(command);
+    case "create-first-admin":
+      return command.remote ? remoteFirstAdmin(command) : localFirstAdmin(command);
   }
 }
 
@@ -84,6 +91,64 @@ async function remoteTokenCreate(command: Extract<AdminCommand, { command: "toke
   ]);
   if (status !== 0) return status;
   printToken(id, command.role, command.region, token);
+  return 0;
+}
+
+type FirstAdmin = Extract<AdminCommand, { command: "create-first-admin" }>;
+
+function printInvitation(command: FirstAdmin, staffId: string, token: string) {
+  console.log(`Created administrator ${staffId} (${command.name}, region ${command.region} and below).`);
+  console.log(`Open this link within ${INVITATION_HOURS} hours, on the phone or computer that will hold the passkey. It works once:`);
+  console.log(`${command.url}${invitationPath(token)}`);
+}
+
+/** The first console administrator, in the local D1: the same write as an invitation from the console. */
+async function localFirstAdmin(command: FirstAdmin): Promise<number> {
+  return withLocalDb(async (db) => {
+    // An administrator who has registered a passkey can invite; one whose link lapsed unused cannot.
+    const existing = await db
+      .select({ id: staff.id })
+      .from(staff)
+      .innerJoin(staffPasskeys, and(eq(staffPasskeys.staffId, staff.id), isNull(staffPasskeys.revokedAt)))
+      .where(and(eq(staff.role, "admin"), isNull(staff.revokedAt)))
+      .limit(1);
+    if (existing[0]) {
+      console.error(`An administrator already exists (${existing[0].id}); invite staff from the console (/admin/staff/).`);
+      return 1;
+    }
+    if (!(await getRegion(db, command.region))) {
+      console.error(`No region ${command.region} in the local database (run npm start once to load it).`);
+      return 1;
+    }
+    const now = new Date();
+    const plan = await inviteStaff({ actor: systemActor(LOCAL_ACTOR), now, db }, { name: command.name, role: "admin", region: command.region });
+    await db.batch([...(plan.statements as [never]), auditEntry(db, LOCAL_ACTOR, plan.audit!, now)]);
+    printInvitation(command, plan.body.staff.id, plan.body.token);
+    return 0;
+  });
+}
+
+/** The first administrator of a deployed portal: the rows made here, stored with wrangler d1 execute --remote. */
+async function remoteFirstAdmin(command: FirstAdmin): Promise<number> {
+  const token = `inv_${randomBytes(32).toString("base64url")}`;
+  const staffId = `stf_${base32(randomBytes(8)).slice(0, 13)}`;
+  const invitationId = `ivt_${base32(randomBytes(8)).slice(0, 13)}`;
+  const hash = createHash("sha256").update(token).digest("hex");
+  const now = new Date();
+  const at = now.toISOString();
+  const expires = new Date(now.getTime() + INVITATION_HOURS * 3600_000).toISOString();
+  const name = command.name.replaceAll("'", "''");
+  // The name is escaped; every other value is validated (12 digits) or made here, so inlining is safe.
+  // The INSERT … SELECT … WHERE NOT EXISTS refuses a second first administrator in the database itself.
+  const status = runWrangler([
+    "d1", "execute", "DB", "--remote", "--command",
+    `INSERT INTO staff (id, name, role, region_code, created_at, created_by) SELECT '${staffId}', '${name}', 'admin', '${command.region}', '${at}', 'cli:remote' WHERE NOT EXISTS (SELECT 1 FROM staff s JOIN staff_passkeys p ON p.staff_id = s.id AND p.revoked_at IS NULL WHERE s.role = 'admin' AND s.revoked_at IS NULL);` +
+      ` INSERT INTO staff_invitations (id, staff_id, token_hash, created_at, expires_at, created_by) SELECT '${invitationId}', '${staffId}', '${hash}', '${at}', '${expires}', 'cli:remote' WHERE EXISTS (SELECT 1 FROM staff WHERE id = '${staffId}');` +
+      ` INSERT INTO audit_log (actor, action, target_type, target_id, region_code, summary, created_at) SELECT 'cli:remote', 'staff.invite', 'staff', '${staffId}', '${command.region}', 'First administrator ${staffId} invited from the command line', '${at}' WHERE EXISTS (SELECT 1 FROM staff WHERE id = '${staffId}');`,
+  ]);
+  if (status !== 0) return status;
+  console.log("If an administrator already existed, nothing was created and the link below does not work; check with: npx wrangler d1 execute DB --remote --command \"SELECT id, name FROM staff WHERE role = 'admin'\"");
+  printInvitation(command, staffId, token);
   return 0;
 }
 

@@ -50,8 +50,11 @@ run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/s
 console.log(`\n✔ Prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const port = process.env.PORT ?? "8787";
+// GONGKAI_TEST_CLOCK=1 (test portals only): ENVIRONMENT "test", so the Worker honours the
+// x-test-now header (worker/lib/clock.ts) and browser tests can freeze the server's clock.
+const testClock = process.env.GONGKAI_TEST_CLOCK === "1" ? ["--var", "ENVIRONMENT:test"] : [];
 console.log(`\n▶ Serving site and API on http://localhost:${port} (Ctrl-C to stop)\n`);
-const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, ...siteArgs, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, ...siteArgs, ...testClock, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
   stdio: "inherit",
   env,
 });

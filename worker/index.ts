@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { createDb } from "./db/client";
 import { recordLedgerCheck } from "./ledger/health";
+import { CONSOLE_PATH, createConsole } from "./console";
 import { createSite } from "./pages";
 import { refreshSearchIndex } from "./search";
 import { scheduledSnapshot } from "./snapshots";
@@ -8,15 +9,19 @@ import { scheduledSnapshot } from "./snapshots";
 /**
  * One Worker: Workers Static Assets answer the files of the site build (hashed assets, the
  * few prerendered pages) before the Worker runs; everything else comes here. /api/* is the
- * Hono API; every other path is a page rendered on demand by Astro (worker/pages).
+ * Hono API; /admin/ is the staff console (worker/console); every other path is a page rendered
+ * on demand by Astro (worker/pages).
  */
 const app = createApp();
 const site = createSite();
+const adminConsole = createConsole();
 
 export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    return pathname.startsWith("/api/") ? app.fetch(request, env, ctx) : site.fetch(request, env, ctx);
+    if (pathname.startsWith("/api/")) return app.fetch(request, env, ctx);
+    // The console (/admin/, /en/admin/) checks its session before any page renders.
+    return CONSOLE_PATH.test(pathname) ? adminConsole.fetch(request, env, ctx) : site.fetch(request, env, ctx);
   },
   // Workers Cron Trigger (wrangler.toml [triggers]): the ledger cross-check, recorded; and the
   // search queue drained (after a restore it holds every restored row, see db:restore); a snapshot.

@@ -10,6 +10,7 @@ export type AdminCommand =
   | { command: "token list"; remote: boolean }
   | { command: "token revoke"; id: string; remote: boolean }
   | { command: "import households"; file: string; year: number; region?: string; dryRun: boolean; remote: boolean; url?: string; token?: string }
+  | { command: "create-first-admin"; name: string; region: string; url: string; remote: boolean }
   | { command: "help" };
 
 export class UsageError extends Error {
@@ -32,6 +33,13 @@ export const USAGE = `Usage: npm run admin -- <command>
         county, city or province. Remote: through POST /api/v1/admin/imports/households
         (--url or GONGKAI_URL, --token or GONGKAI_TOKEN; the region defaults to the token's).
 
+  create-first-admin --name <name> --region <12-digit code> [--url https://…] [--remote]
+        The first console administrator of a fresh deployment: creates the account and
+        prints its one-time invitation link (72 h) to open on the person's phone or computer,
+        where they register a passkey. Refused once an administrator has a passkey (they
+        invite everyone else from the console); run it again if a link lapsed unused. --url is the portal's address
+        (default http://localhost:8787, or GONGKAI_URL).
+
   --remote without --url for token commands runs SQL with \`wrangler d1 execute --remote\`.`;
 
 const REGION = /^\d{12}$/;
@@ -52,6 +60,7 @@ export function parseAdminArgs(argv: readonly string[], env: Record<string, stri
       url: { type: "string" },
       token: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
+      name: { type: "string" },
     },
   });
   const [noun, verb, arg, ...extra] = positionals;
@@ -70,6 +79,16 @@ export function parseAdminArgs(argv: readonly string[], env: Record<string, stri
     if (!code) throw new UsageError("--region is required (the token acts on that region and everything below it)");
     if ((values.label ?? "").length > 200) throw new UsageError("--label is at most 200 characters");
     return { command: "token create", role: values.role as Role, region: code, label: values.label ?? "", remote };
+  }
+  if (noun === "create-first-admin") {
+    if (verb !== undefined) throw new UsageError(`unexpected argument: ${verb}`);
+    const name = (values.name ?? "").trim();
+    if (name.length < 1 || name.length > 100) throw new UsageError("--name is required (1 to 100 characters): the administrator's name as colleagues know it");
+    const code = region();
+    if (!code) throw new UsageError("--region is required: the administrator's scope (e.g. the city, 340200000000)");
+    const url = (values.url ?? env.GONGKAI_URL ?? "http://localhost:8787").replace(/\/+$/, "");
+    if (!/^https?:\/\/[^\s/]+$/.test(url)) throw new UsageError("--url must be the portal's origin, e.g. https://gongkai.example.org");
+    return { command: "create-first-admin", name, region: code, url, remote };
   }
   if (noun === "token" && verb === "list") return { command: "token list", remote };
   if (noun === "token" && verb === "revoke") {

@@ -22,6 +22,8 @@ export default async function setup(project: TestProject) {
   // A fresh database every run: the demo notices are anchored to the day they are seeded
   // (some open today, one opening tomorrow), so a database left from another day is stale.
   rmSync(E2E_PERSIST_DIR, { recursive: true, force: true });
+  // The test clock: the console journey freezes the server's "now" (x-test-now) to end a period.
+  process.env.GONGKAI_TEST_CLOCK = "1";
   const portal = await startPortal({ persistTo: E2E_PERSIST_DIR });
   project.provide("baseUrl", portal.baseUrl);
   project.provide("adminToken", createEditorToken());

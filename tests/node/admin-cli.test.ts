@@ -15,6 +15,16 @@ describe("npm run admin -- … (argument parsing)", () => {
     expect(() => parseAdminArgs(["token", "create", "--role", "admin"])).toThrow(UsageError);
   });
 
+  it("parses create-first-admin: name and region required, URL from the flag, the environment or localhost", () => {
+    expect(parseAdminArgs(["create-first-admin", "--name", "李明", "--region", "340200000000"])).toEqual({
+      command: "create-first-admin", name: "李明", region: "340200000000", url: "http://localhost:8787", remote: false,
+    });
+    expect(parseAdminArgs(["create-first-admin", "--name", "Li", "--region", "340200000000", "--remote"], { GONGKAI_URL: "https://g.example.org/" })).toMatchObject({ url: "https://g.example.org", remote: true });
+    expect(() => parseAdminArgs(["create-first-admin", "--region", "340200000000"])).toThrow(/--name/);
+    expect(() => parseAdminArgs(["create-first-admin", "--name", "Li"])).toThrow(/--region/);
+    expect(() => parseAdminArgs(["create-first-admin", "--name", "Li", "--region", "340200000000", "--url", "https://x.org/admin"])).toThrow(/origin/);
+  });
+
   it("parses token list and token revoke (with a token id)", () => {
     expect(parseAdminArgs(["token", "list"])).toEqual({ command: "token list", remote: false });
     expect(parseAdminArgs(["token", "revoke", "tok_M63S1HQCNHQ8M"])).toEqual({ command: "token revoke", id: "tok_M63S1HQCNHQ8M", remote: false });

@@ -535,3 +535,5 @@ export const accountabilityCases = sqliteTable("accountability_cases", {
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   recordedAt: text("recorded_at").notNull(),
 });
+
+export * from "../auth/schema";

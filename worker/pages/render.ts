@@ -16,7 +16,7 @@ import { createPageApi } from "./page-api";
 
 /** The renderer Astro builds (site/adapter/server.mjs). */
 export type AstroRenderer = (request: Request, locals: object) => Promise<Response>;
-export type PageRenderer = (request: Request, env: Env, ctx?: ExecutionContext, id?: string) => Promise<Response>;
+export type PageRenderer = (request: Request, env: Env, ctx?: ExecutionContext, id?: string, extra?: Partial<PageLocals>) => Promise<Response>;
 
 /**
  * The site's CSP, as site/public/_headers gives it to static files: everything from this
@@ -55,8 +55,8 @@ export function carriesReceipt(request: Request): boolean {
 /** Renders the page for a request: status, body and headers, as the reader gets them. */
 export function createPageRenderer(renderAstroPage: AstroRenderer): PageRenderer {
   const reader = createPublicApiReader();
-  return async (request, env, ctx, id = crypto.randomUUID()) => {
-    const locals: PageLocals = { requestId: id, api: undefined as never };
+  return async (request, env, ctx, id = crypto.randomUUID(), extra = {}) => {
+    const locals: PageLocals = { requestId: id, api: undefined as never, ...extra };
     locals.api = createPageApi(reader, request, env, ctx, locals);
     if (request.method === "GET") locals.receiptToShow = receiptFromCookie(request);
     let response: Response;

@@ -33,6 +33,8 @@ export interface PageLocals {
   receiptToShow?: FormReceipt;
   /** A refused form's status (400, 409, 413, 429…): the page shows it with its errors. */
   formStatus?: number;
+  /** Console pages only (/admin/): given by worker/console after it checked the session. */
+  console?: import("./console").ConsoleLocals;
 }
 
 /** A document that must exist: a 404 from the API here is a bug, not a missing page. */

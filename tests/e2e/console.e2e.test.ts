@@ -1,0 +1,211 @@
+/**
+ * Console journey 1, in chromium with virtual authenticators (Chrome DevTools Protocol
+ * WebAuthn domain): the first administrator (made with `npm run admin -- create-first-admin`)
+ * registers a passkey and invites a township editor; the editor registers a passkey, signs in
+ * on a 360×740 screen, drafts a notice with items pasted from Excel, opens it — it is on the
+ * public site at once —, a resident objects, the editor answers; the period ends (the server's
+ * clock frozen through x-test-now), the editor signs in again, closes and announces. axe finds
+ * nothing on the console pages, in both languages.
+ */
+import { spawnSync } from "node:child_process";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launchBrowser } from "./browser";
+import { E2E_PERSIST_DIR } from "./global-setup";
+import { axeFindings, phoneProblems } from "./page-checks";
+
+const CITY = "340200000000";
+const TOWNSHIP = "340223101000";
+const VILLAGE = "340223101201";
+// WebAuthn refuses an IP address as the relying party: the console is used at localhost.
+const origin = () => baseUrl().replace("127.0.0.1", "localhost");
+
+let browser: Browser;
+const axe: string[] = [];
+
+async function withAuthenticator(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return page;
+}
+
+async function check(page: Page, label: string) {
+  axe.push(...(await axeFindings(page, label)));
+}
+
+/** The same console page in the other language, checked too. */
+async function checkBoth(page: Page, label: string) {
+  await check(page, label);
+  const url = new URL(page.url());
+  const other = url.pathname.startsWith("/en/") ? url.pathname.slice(3) : `/en${url.pathname}`;
+  const second = await page.context().newPage();
+  await second.goto(`${origin()}${other}`);
+  await check(second, `${label} (${other})`);
+  await second.close();
+}
+
+function firstAdminLink(): string {
+  const made = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-first-admin", "--name", "市扶贫办 李明", "--region", CITY, "--url", origin()], {
+    env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR },
+    encoding: "utf8",
+  });
+  const link = /^https?:\/\/\S+\/admin\/invitations\/inv_\S+$/m.exec(made.stdout ?? "")?.[0];
+  if (!link) throw new Error(`create-first-admin failed:\n${made.stdout}\n${made.stderr}`);
+  return link;
+}
+
+async function registerPasskey(page: Page, link: string) {
+  await page.goto(link);
+  await page.locator("#passkey-register[data-ready]").waitFor({ state: "attached" });
+  await page.getByRole("button", { name: /注册通行密钥|Register a passkey/ }).click();
+  await page.waitForURL(/\/admin\/$/);
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${origin()}/admin/sign-in`);
+  await page.locator("#passkey-sign-in[data-ready]").waitFor({ state: "attached" });
+  await page.getByRole("button", { name: "用通行密钥登录" }).click();
+  await page.waitForURL(/\/admin\/$/);
+}
+
+const TITLE = `南陵镇拟识别贫困户名单公示（控制台 ${Date.now()}）`;
+const PASTED = "姓名\t村民小组\t家庭人口\n张三丰\t3组\t4\n李四\t5组\t2\n";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("console journey: invite, passkey, publish, answer, close, announce", () => {
+  let inviteLink = "";
+  let noticeId = "";
+  let editor: Page;
+
+  let admin: Page;
+  let adminLink = "";
+
+  // Each step is its own test, so a retry repeats the step, not the journey (the first
+  // administrator can be created once); the CLI starts a workerd of its own, hence the time.
+  it("the first administrator registers a passkey (link from npm run admin -- create-first-admin)", { timeout: 300_000 }, async () => {
+    adminLink ||= firstAdminLink();
+    const context = await browser.newContext();
+    admin = await withAuthenticator(context);
+    await admin.goto(adminLink);
+    await checkBoth(admin, "invitation");
+    await registerPasskey(admin, adminLink);
+    await checkBoth(admin, "to-do (admin)");
+  });
+
+  it("the administrator invites a township editor; the link is shown once", { timeout: 300_000 }, async () => {
+    await admin.goto(`${origin()}/admin/staff/`);
+    await admin.getByLabel("姓名").fill("南陵镇 王芳");
+    await admin.getByLabel("角色").selectOption("editor");
+    await admin.getByLabel("管辖范围（地区代码）").fill(TOWNSHIP);
+    await admin.getByRole("button", { name: "创建邀请" }).click();
+    await admin.waitForURL(/\/admin\/staff\/\?done=invited/);
+    inviteLink = ((await admin.locator("#invite-link").textContent()) ?? "").trim();
+    expect(inviteLink).toMatch(/\/admin\/invitations\/inv_[A-Za-z0-9_-]{43}$/);
+    await checkBoth(admin, "staff");
+    // Shown once: a reload no longer has it.
+    await admin.reload();
+    await expect(admin.locator("#invite-link").count()).resolves.toBe(0);
+  });
+
+  it("the administrator's audit log and reports queue pass axe", { timeout: 300_000 }, async () => {
+    await admin.goto(`${origin()}/admin/audit/`);
+    await checkBoth(admin, "audit log");
+    await admin.goto(`${origin()}/admin/reports/`);
+    await checkBoth(admin, "reports queue");
+    const firstReport = admin.locator("#reports-caption ~ tbody a").first();
+    if ((await firstReport.count()) > 0) {
+      await firstReport.click();
+      await admin.waitForURL(/\/admin\/reports\/rpt_/);
+      await checkBoth(admin, "report");
+    }
+    await admin.context().close();
+  });
+
+  it("the editor registers a passkey and signs in on a 360×740 screen", { timeout: 300_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    editor = await withAuthenticator(context);
+    await registerPasskey(editor, inviteLink);
+    await editor.getByRole("button", { name: "退出登录" }).click();
+    await editor.waitForURL(/\/admin\/sign-in\?signed_out=1/);
+    await checkBoth(editor, "sign-in");
+    await signIn(editor);
+    await expect(editor.locator(".console-who").textContent()).resolves.toContain("南陵镇 王芳");
+    expect(await phoneProblems(editor, "to-do (phone)")).toEqual([]);
+  });
+
+  it("publishes a notice with items pasted from Excel; it is on the public site at once", { timeout: 300_000 }, async () => {
+    await editor.goto(`${origin()}/admin/notices/new`);
+    await checkBoth(editor, "new notice");
+    // An empty form first: the error summary at the top, a message by each field.
+    await editor.getByRole("button", { name: "保存草稿" }).click();
+    await editor.locator(".error-summary").waitFor();
+    await check(editor, "new notice (errors)");
+    await editor.getByLabel("地区代码").fill(VILLAGE);
+    await editor.getByLabel("标题（中文）").fill(TITLE);
+    await editor.getByLabel("正文（中文）").fill("经村民代表大会评议，现将拟识别贫困户名单公示如下。");
+    await editor.getByLabel("发布单位").fill("南陵镇人民政府");
+    await editor.getByLabel("户名单（户类公示）").fill(PASTED);
+    await editor.getByRole("button", { name: "保存草稿" }).click();
+    await editor.waitForURL(/\/admin\/notices\/ntc_[0-9a-z]+\?done=created/);
+    noticeId = /ntc_[0-9a-z]+/.exec(editor.url())![0];
+    await expect(editor.locator("#preview-items ~ tbody").textContent()).resolves.toContain("张**");
+    await expect(editor.content()).resolves.not.toContain("张三丰");
+    await checkBoth(editor, "notice (draft)");
+    await editor.getByRole("button", { name: "发布公示" }).click();
+    await editor.waitForURL(/done=opened/);
+
+    const response = await editor.context().request.get(`${origin()}/notices/${noticeId}/`);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain(TITLE);
+  });
+
+  it("a resident objects and the editor answers", { timeout: 300_000 }, async () => {
+    const objected = await fetch(`${origin()}/api/v1/notices/${noticeId}/objections`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: "第1户家中新盖了楼房，不符合条件。", item_no: 1 }),
+    });
+    expect(objected.status).toBe(201);
+    await editor.goto(`${origin()}/admin/notices/${noticeId}`);
+    await editor.getByText("第1户家中新盖了楼房").waitFor();
+    await editor.getByLabel("不成立").check();
+    await editor.getByLabel("答复（将公开）").fill("经村委会核实，该楼房为租用，异议不成立。");
+    await editor.getByRole("button", { name: "发布答复" }).click();
+    await editor.waitForURL(/done=answered/);
+    await checkBoth(editor, "notice (open, answered)");
+  });
+
+  it("after the period (frozen clock) the editor signs in again, closes and announces", { timeout: 300_000 }, async () => {
+    // Eight days on: the 7-day period is over, and so is the session (30 min idle).
+    await editor.context().setExtraHTTPHeaders({ "x-test-now": new Date(Date.now() + 8 * 86_400_000).toISOString() });
+    await editor.goto(`${origin()}/admin/`);
+    await editor.waitForURL(/\/admin\/sign-in\?next=/);
+    await signIn(editor);
+    await editor.locator(`#to-close ~ ul a[href="/admin/notices/${noticeId}"]`).click();
+    await editor.getByRole("button", { name: "结束公示" }).click();
+    await editor.waitForURL(/done=closed/);
+    await editor.getByLabel("公告内容（中文）").fill("公示期满，异议经核实不成立，确认识别上述农户为贫困户。");
+    await editor.getByRole("button", { name: "公告结果" }).click();
+    await editor.waitForURL(/done=announced/);
+    await checkBoth(editor, "notice (announced)");
+    await editor.goto(`${origin()}/admin/notices/`);
+    await checkBoth(editor, "notices");
+    const publicPage = await (await editor.context().request.get(`${origin()}/notices/${noticeId}/`)).text();
+    expect(publicPage).toContain("公示期满，异议经核实不成立");
+    await editor.context().close();
+  });
+
+  it("axe finds nothing on the console pages, in both languages", () => {
+    expect(axe).toEqual([]);
+  });
+});

@@ -1,0 +1,731 @@
+/**
+ * The administrator console: /admin/ (zh-CN) and /en/admin/ (English), served by the same
+ * Worker as the site. Every request here is checked on the server before anything else:
+ *
+ * - the session (worker/auth/sessions.ts) from its `__Host-` cookie: missing, ended, expired
+ *   or idle → a GET goes to sign-in, anything else is a 401;
+ * - the route's role (CONSOLE_ROUTES below) → 403;
+ * - a state-changing request: its origin (fetch metadata and Origin, as for the site's forms)
+ *   and the session's CSRF token in the form → 403;
+ * - the region scope: by the write functions themselves (worker/writes/plan.ts requireScope),
+ *   and by the reads, which are all within the staff member's scope.
+ *
+ * Forms post here and run the same write functions as the admin API through runConsoleWrite
+ * (./execute.ts), acting as the staff member; a success is a 303 to the page to see next, a
+ * refusal re-renders the form with its errors. Pages are Astro pages under
+ * site/src/pages/[...lang]/admin/, rendered with what this module read for them.
+ */
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { renderPage as renderAstroPage } from "gongkai-site";
+import { createDb, type Db } from "../db/client";
+import { getNoticeItems } from "../db/queries/notices";
+import { listObjectionsForNotice } from "../db/queries/objections";
+import { roleAtLeast, type Role } from "../domain/roles";
+import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
+import type { AppEnv } from "../lib/app-env";
+import { clock } from "../lib/clock";
+import { ledgerKey } from "../lib/ledger-key";
+import { ApiError } from "../lib/errors";
+import { accessLog } from "../middleware/access-log";
+import { rateLimit } from "../middleware/public-post-guard";
+import { d1Session } from "../middleware/d1-session";
+import { requestId } from "../middleware/request-id";
+import { securityHeaders } from "../middleware/security-headers";
+import { createPageRenderer } from "../pages/render";
+import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
+import { inArray } from "drizzle-orm";
+import { staff } from "../auth/schema";
+import { listAuditEntries } from "../db/queries/audit-log";
+import { allReportEvents, listReportsForAdmin } from "../db/queries/reports";
+import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines } from "../domain/report-workflow";
+import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
+import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
+import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
+import { requireScope, WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
+import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
+import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf, type StaffSession } from "../auth/sessions";
+import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
+import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
+import { replayedLocation, runConsoleWrite } from "./execute";
+import { parseItems } from "./items";
+import { consoleNotices, reportsDue } from "./queries";
+import { consoleMessage, issueMessage } from "./messages";
+
+/** Console paths, either language. */
+export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
+
+type Lang = "zh-cn" | "en";
+interface ConsoleVars {
+  session: StaffSession;
+  actor: Actor;
+  lang: Lang;
+}
+type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & ConsoleVars };
+type C = Context<ConsoleEnv>;
+
+const renderPage = createPageRenderer(renderAstroPage);
+const FORM_MAX_BYTES = 512 * 1024;
+
+// ---------------------------------------------------------------------------------------
+// The route table: every console route, its method and the least role it needs (null: no
+// session needed — the sign-in and invitation ceremonies). tests/contracts/console-auth.test.ts
+// walks it: each protected route refuses no session, an ended or expired one, a weaker role,
+// and (POST) a cross-site request or a missing CSRF token.
+// ---------------------------------------------------------------------------------------
+export interface ConsoleRoute {
+  method: "GET" | "POST";
+  path: string;
+  role: Role | null;
+  handler: (c: C) => Promise<Response>;
+}
+
+export const CONSOLE_ROUTES: ConsoleRoute[] = [
+  { method: "GET", path: "/admin/sign-in", role: null, handler: signInPage },
+  { method: "POST", path: "/admin/sign-in/options", role: null, handler: limited(signInOptions) },
+  { method: "POST", path: "/admin/sign-in", role: null, handler: signIn },
+  { method: "GET", path: "/admin/invitations/:token", role: null, handler: invitationPage },
+  { method: "POST", path: "/admin/invitations/:token/options", role: null, handler: limited(invitationOptions) },
+  { method: "POST", path: "/admin/invitations/:token", role: null, handler: acceptInvitation },
+  { method: "POST", path: "/admin/sign-out", role: "viewer", handler: signOut },
+  { method: "GET", path: "/admin", role: "viewer", handler: todoPage },
+  { method: "GET", path: "/admin/notices", role: "viewer", handler: noticesPage },
+  { method: "GET", path: "/admin/notices/new", role: "editor", handler: (c) => page(c, "notice-new", { scope: c.get("session").regionCode }) },
+  { method: "POST", path: "/admin/notices/new", role: "editor", handler: createNoticeForm },
+  { method: "GET", path: "/admin/notices/:id", role: "viewer", handler: noticePage },
+  { method: "POST", path: "/admin/notices/:id/open", role: "editor", handler: (c) => noticeAction(c, "open") },
+  { method: "POST", path: "/admin/notices/:id/close", role: "editor", handler: (c) => noticeAction(c, "close") },
+  { method: "POST", path: "/admin/notices/:id/announce", role: "editor", handler: (c) => noticeAction(c, "announce") },
+  { method: "POST", path: "/admin/notices/:id/objections/:objection", role: "editor", handler: answerForm },
+  { method: "GET", path: "/admin/reports", role: "viewer", handler: reportsPage },
+  { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
+  { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
+  { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
+  { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
+  { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
+  { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
+  { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
+  { method: "POST", path: "/admin/staff/:id/revoke", role: "admin", handler: (c) => staffAction(c, "revoke") },
+  { method: "POST", path: "/admin/staff/:id/passkeys/:passkey/revoke", role: "admin", handler: (c) => staffAction(c, "revoke-passkey") },
+];
+
+/**
+ * The ceremonies anyone may start (each stores a challenge) are rate limited per client like
+ * the public forms (PUBLIC_POST_LIMITER, wrangler.toml).
+ */
+function limited(handler: (c: C) => Promise<Response>) {
+  const limit = rateLimit("console-passkey");
+  return async (c: C) => {
+    let response: Response | undefined;
+    try {
+      await limit(c as unknown as Context<AppEnv>, async () => {
+        response = await handler(c);
+      });
+    } catch (error) {
+      if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, details: error.details, request_id: c.get("requestId") } }, error.status, error.headers);
+      throw error;
+    }
+    return response!;
+  };
+}
+
+export function createConsole() {
+  const app = new Hono<ConsoleEnv>({ strict: false });
+  app.use("*", requestId);
+  app.use("*", accessLog);
+  app.use("*", securityHeaders);
+  app.use("*", d1Session);
+  app.use("*", async (c, next) => {
+    c.set("lang", c.req.path.startsWith("/en/") ? "en" : "zh-cn");
+    await next();
+    // Never cached anywhere, never indexed, whatever the answer.
+    c.res.headers.set("Cache-Control", "no-store");
+    c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
+  });
+  app.post("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) }));
+  for (const route of CONSOLE_ROUTES) {
+    for (const prefix of ["", "/en"]) {
+      app.on(route.method, [`${prefix}${route.path}`, `${prefix}${route.path}/`], guard(route), route.handler);
+    }
+  }
+  app.all("*", (c) => c.text("Not found", 404));
+  app.onError((err, c) => {
+    if (err instanceof WriteRefusal && (err.kind === "forbidden" || err.kind === "not_found")) return refusalPage(c as C, err);
+    throw err;
+  });
+  return app;
+}
+
+// ---------------------------------------------------------------------------------------
+// Request protection
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A request from this site's own pages. Browsers send `Origin: null` for posts from pages with
+ * `Referrer-Policy: no-referrer` (ours), so fetch metadata decides: another site's page is
+ * `Sec-Fetch-Site: cross-site` or `same-site`, and its Origin, when sent, names it.
+ */
+export function sameOriginRequest(request: Request): boolean {
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site && site !== "same-origin") return false;
+  const origin = request.headers.get("Origin");
+  return origin === null || origin === "null" || origin === new URL(request.url).origin;
+}
+
+function guard(route: ConsoleRoute) {
+  return async (c: C, next: () => Promise<void>) => {
+    const post = c.req.method === "POST";
+    if (post && !sameOriginRequest(c.req.raw)) return refuse(c, 403, "cross_site");
+    if (route.role === null) return next();
+    const db = createDb(c.env.DB);
+    const found = await readSession(db, sessionSecretOf(c.req.raw), nowOf(c));
+    if ("problem" in found) {
+      if (!post) {
+        const signIn = `${prefixOf(c)}/admin/sign-in?next=${encodeURIComponent(c.req.path)}${found.problem === "none" ? "" : "&ended=1"}`;
+        return c.redirect(signIn, 303);
+      }
+      return refuse(c, 401, "signed_out");
+    }
+    const { session } = found;
+    if (!roleAtLeast(session.role, route.role)) return refuse(c, 403, "role");
+    if (post) {
+      const form = await formOf(c);
+      if (!sameToken(String(form.csrf_token ?? ""), session.csrfToken)) return refuse(c, 403, "csrf");
+    }
+    c.set("session", session);
+    c.set("actor", { kind: "session", id: session.staffId, role: session.role, regionCode: session.regionCode });
+    await next();
+  };
+}
+
+async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
+  c.status(status);
+  return page(c, "refused", { reason, status }, status);
+}
+
+function refusalPage(c: C, refusal: WriteRefusal) {
+  const status = refusal.kind === "forbidden" ? 403 : 404;
+  return page(c, "refused", { reason: refusal.kind === "forbidden" ? "scope" : "not_found", status }, status);
+}
+
+/** The request's clock (frozen by tests through x-test-now, as for the API). */
+const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
+
+const prefixOf = (c: C) => (c.get("lang") === "en" ? "/en" : "");
+
+/** The posted form (urlencoded or multipart), read once per request. */
+async function formOf(c: C): Promise<Record<string, string>> {
+  const cached = (c.req.raw as unknown as { __form?: Record<string, string> }).__form;
+  if (cached) return cached;
+  const type = c.req.header("Content-Type") ?? "";
+  const form: Record<string, string> = {};
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+    const body = await c.req.parseBody();
+    for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
+  }
+  (c.req.raw as unknown as { __form?: Record<string, string> }).__form = form;
+  return form;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------
+
+async function page(c: C, view: string, data: Record<string, unknown>, status = 200, form?: ConsoleLocals["form"]): Promise<Response> {
+  const session = c.get("session") as StaffSession | undefined;
+  const url = new URL(c.req.url);
+  const consoleLocals: ConsoleLocals = {
+    staff: session ? { id: session.staffId, name: session.name, role: session.role, regionCode: session.regionCode } : null,
+    csrf: session?.csrfToken ?? "",
+    formKey: base64url(randomBytes(18)),
+    form,
+    flash: url.searchParams.get("done") ?? undefined,
+    data: { view, ...data },
+  };
+  // Astro renders the view's page (pages/[...lang]/admin/view/[view].astro), reachable only
+  // from here: every /admin/ path comes to this module first (worker/index.ts).
+  consoleLocals.data.path = url.pathname;
+  const pagePath = `${prefixOf(c)}/admin/view/${view}/`;
+  const request = new Request(new URL(pagePath, url.origin), { headers: c.req.raw.headers });
+  const rendered = await renderPage(request, c.env, undefined, c.get("requestId"), { console: consoleLocals, formStatus: status === 200 ? undefined : status });
+  const response = new Response(rendered.body, { status, headers: rendered.headers });
+  return response;
+}
+
+/** A refused form: the same page again with an error summary and a message by each field. */
+function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
+  if (refusal instanceof z.ZodError) {
+    return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(lang, i as never) }));
+  }
+  const known = consoleMessage(lang, refusal.code, refusal.message);
+  if (refusal.details.length === 0) return [{ field: "form", message: known }];
+  return refusal.details.map((d) => ({ field: fieldOf(d.path), message: refusal.kind === "invalid" ? consoleMessage(lang, "invalid_field", d.message) : known }));
+}
+
+function defaultField(path: string): string {
+  const parts = path.split(".");
+  if (parts[0] === "body" && parts[1]) return parts[1];
+  return "form";
+}
+
+async function formHash(c: C, form: Record<string, string>): Promise<string> {
+  const { csrf_token: _csrf, ...rest } = form;
+  return sha256Hex(`${c.req.path}\n${JSON.stringify(Object.entries(rest).sort())}`);
+}
+
+/**
+ * Runs a form's write and answers: 303 to `locate(result)` on success or replay; the page
+ * again with errors on a refusal (invalid 400, conflict 409); forbidden and not found go to
+ * the refusal page (onError).
+ */
+async function submit<R extends object>(
+  c: C,
+  write: (ctx: WriteContext) => Promise<WritePlan<R>>,
+  locate: (result: R) => string,
+  onRefused: (errors: ConsoleFieldError[], status: number) => Promise<Response>,
+  fieldOf?: (path: string) => string,
+): Promise<Response> {
+  const form = await formOf(c);
+  try {
+    const outcome = await runConsoleWrite(createDb(c.env.DB), c.get("actor"), nowOf(c), { key: form.idempotency_key ?? "", hash: await formHash(c, form) }, write, locate);
+    return c.redirect(outcome.location, 303);
+  } catch (error) {
+    if (!(error instanceof WriteRefusal) || error.kind === "forbidden" || error.kind === "not_found") throw error;
+    return onRefused(formErrors(error, c.get("lang"), fieldOf), error.kind === "invalid" ? 400 : 409);
+  }
+}
+
+const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
+
+// ---------------------------------------------------------------------------------------
+// Sign-in and invitations (JSON: WebAuthn needs the page script)
+// ---------------------------------------------------------------------------------------
+
+async function jsonBody(c: C): Promise<unknown> {
+  if (!(c.req.header("Content-Type") ?? "").startsWith("application/json")) return undefined;
+  try {
+    return await c.req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The browser's credential as @simplewebauthn/browser sends it; the library checks the rest. */
+const CredentialJson = z.looseObject({
+  id: z.string().min(16).max(1400),
+  rawId: z.string().min(16).max(1400),
+  type: z.literal("public-key"),
+  response: z.looseObject({ clientDataJSON: z.string().min(1).max(4000) }),
+});
+
+function ceremonyError(c: C, error: unknown) {
+  if (error instanceof CeremonyRefusal) {
+    return c.json({ error: { code: error.reason, message: consoleMessage(c.get("lang"), error.reason, error.reason), details: [], request_id: c.get("requestId") } }, error.reason.startsWith("invitation") ? 410 : 400);
+  }
+  throw error;
+}
+
+function withSession(c: C, secret: string, location: string) {
+  c.header("Set-Cookie", sessionCookie(secret));
+  return c.json({ redirect: location }, 200);
+}
+
+async function signInPage(c: C) {
+  const query = new URL(c.req.url).searchParams;
+  return page(c, "sign-in", { next: safeNext(c, query.get("next") ?? undefined), ended: query.get("ended") === "1", signedOut: query.get("signed_out") === "1" });
+}
+
+async function signInOptions(c: C) {
+  return c.json(await authenticationOptions(createDb(c.env.DB), relyingPartyOf(c.req.raw), nowOf(c)), 200);
+}
+
+function safeNext(c: C, next: string | undefined): string {
+  // Only a console path of this site: never an open redirect.
+  return next && /^(\/en)?\/admin(\/[A-Za-z0-9_/-]*)?$/.test(next) ? next : `${prefixOf(c)}/admin/`;
+}
+
+async function signIn(c: C) {
+  const body = await jsonBody(c);
+  const parsed = z.object({ credential: CredentialJson, next: z.string().max(200).optional() }).safeParse(body);
+  if (!parsed.success) return c.json({ error: { code: "invalid_request", message: "Send the passkey's answer as JSON.", details: [], request_id: c.get("requestId") } }, 400);
+  try {
+    const { secret } = await completeAuthentication(createDb(c.env.DB), relyingPartyOf(c.req.raw), parsed.data.credential as unknown as AuthenticationResponseJSON, nowOf(c));
+    return withSession(c, secret, safeNext(c, parsed.data.next));
+  } catch (error) {
+    return ceremonyError(c, error);
+  }
+}
+
+async function invitationPage(c: C) {
+  const token = c.req.param("token") ?? "";
+  try {
+    if (!INVITATION_TOKEN.test(token)) throw new CeremonyRefusal("invitation_unknown");
+    const invitation = await usableInvitation(createDb(c.env.DB), token, nowOf(c));
+    return page(c, "invitation", { name: invitation.name, role: invitation.role, region: invitation.regionCode, token });
+  } catch (error) {
+    if (error instanceof CeremonyRefusal) return page(c, "invitation", { problem: error.reason, message: consoleMessage(c.get("lang"), error.reason, error.reason) }, 410);
+    throw error;
+  }
+}
+
+async function invitationOptions(c: C) {
+  const token = c.req.param("token") ?? "";
+  try {
+    if (!INVITATION_TOKEN.test(token)) throw new CeremonyRefusal("invitation_unknown");
+    return c.json(await registrationOptions(createDb(c.env.DB), relyingPartyOf(c.req.raw), token, nowOf(c)), 200);
+  } catch (error) {
+    return ceremonyError(c, error);
+  }
+}
+
+async function acceptInvitation(c: C) {
+  const token = c.req.param("token") ?? "";
+  const parsed = z.object({ credential: CredentialJson, label: z.string().trim().max(100).optional() }).safeParse(await jsonBody(c));
+  if (!parsed.success) return c.json({ error: { code: "invalid_request", message: "Send the passkey's answer as JSON.", details: [], request_id: c.get("requestId") } }, 400);
+  try {
+    if (!INVITATION_TOKEN.test(token)) throw new CeremonyRefusal("invitation_unknown");
+    const done = await completeRegistration(createDb(c.env.DB), relyingPartyOf(c.req.raw), token, parsed.data.credential as unknown as RegistrationResponseJSON, nowOf(c), parsed.data.label ?? "");
+    return withSession(c, done.secret, `${prefixOf(c)}/admin/`);
+  } catch (error) {
+    return ceremonyError(c, error);
+  }
+}
+
+async function signOut(c: C) {
+  await endSession(createDb(c.env.DB), c.get("session").idHash, nowOf(c));
+  c.header("Set-Cookie", clearedSessionCookie());
+  return c.redirect(`${prefixOf(c)}/admin/sign-in?signed_out=1`, 303);
+}
+
+// ---------------------------------------------------------------------------------------
+// To do, notices
+// ---------------------------------------------------------------------------------------
+
+async function todoPage(c: C) {
+  const db = createDb(c.env.DB);
+  const session = c.get("session");
+  const now = nowOf(c);
+  const [notices, reports] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode)]);
+  const at = now.toISOString();
+  return page(c, "todo", {
+    now: at,
+    drafts: notices.filter((n) => n.status === "draft"),
+    toClose: notices.filter((n) => n.status === "open" && n.closes_at !== null && n.closes_at <= at),
+    toAnnounce: notices.filter((n) => n.status === "closed"),
+    unanswered: notices.filter((n) => n.unanswered > 0),
+    reportsOverdue: reports.filter((r) => (r.status === "received" ? r.acknowledgement_due_at : r.resolution_due_at) <= at),
+    reportsDueSoon: reports.filter((r) => {
+      const due = r.status === "received" ? r.acknowledgement_due_at : r.resolution_due_at;
+      return due > at && due <= new Date(now.getTime() + 7 * 86400_000).toISOString();
+    }),
+  });
+}
+
+async function noticesPage(c: C) {
+  return page(c, "notices", { notices: await consoleNotices(createDb(c.env.DB), c.get("session").regionCode) });
+}
+
+async function noticeData(c: C, db: Db, id: string) {
+  const notice = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
+  const [items, objections] = await Promise.all([getNoticeItems(db, id), listObjectionsForNotice(db, id)]);
+  return { notice, items, objections, now: nowOf(c).toISOString() };
+}
+
+const NOTICE_ID = /^ntc_[0-9a-z]{1,40}$/;
+
+async function noticePage(c: C, form?: ConsoleLocals["form"], status = 200) {
+  const id = c.req.param("id") ?? "";
+  if (!NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  return page(c, "notice", await noticeData(c, createDb(c.env.DB), id), status, form);
+}
+
+/** Notice form fields → the admin API's CreateNoticeBody, items from the pasted table. */
+async function createNoticeForm(c: C) {
+  const form = await formOf(c);
+  const session = c.get("session");
+  const again = (errors: ConsoleFieldError[], status: number) => {
+    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+    return page(c, "notice-new", { scope: session.regionCode }, status, { action: "create", errors, values });
+  };
+  const pasted = parseItems(form.items ?? "");
+  const lang = c.get("lang");
+  if (pasted.badLines.length > 0) {
+    return again(pasted.badLines.map((line) => ({ field: "items", message: consoleMessage(lang, "items_columns", String(line)) })), 400);
+  }
+  const input = {
+    type: form.type,
+    region: form.region,
+    title_zh: form.title_zh,
+    ...(form.title_en?.trim() ? { title_en: form.title_en } : {}),
+    body_zh: form.body_zh,
+    ...(form.body_en?.trim() ? { body_en: form.body_en } : {}),
+    issuer: form.issuer,
+    ...(pasted.items.length > 0 ? { items: pasted.items } : {}),
+  };
+  // A problem in items.N is shown by the items box with its line in the pasted text.
+  const fieldOf = (path: string) => {
+    const m = /^body\.items\.(\d+)/.exec(path);
+    return m ? "items" : defaultField(path);
+  };
+  const itemLine = (path: string, message: string) => {
+    const m = /^body\.items\.(\d+)/.exec(path);
+    return m ? consoleMessage(lang, "items_line", `${pasted.lines[Number(m[1])]}`) + ` — ${message}` : message;
+  };
+  const parsed = CreateNoticeBody.safeParse(input);
+  if (!parsed.success) {
+    return again(parsed.error.issues.map((i) => {
+      const path = ["body", ...i.path.map(String)].join(".");
+      return { field: fieldOf(path), message: itemLine(path, issueMessage(lang, i as never)) };
+    }), 400);
+  }
+  return submit(c, (ctx) => createNotice(ctx, parsed.data), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);
+}
+
+/**
+ * Open, close, announce. The form carries the notice's updated_at as the page showed it: if
+ * the notice moved on since (someone else acted), the form is stale and says so rather than
+ * acting on a notice the clerk has not seen.
+ */
+async function noticeAction(c: C, action: "open" | "close" | "announce") {
+  const id = c.req.param("id") ?? "";
+  if (!NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const db = createDb(c.env.DB);
+  const lang = c.get("lang");
+  const again = (errors: ConsoleFieldError[], status: number) => {
+    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+    return noticePage(c, { action, errors, values }, status);
+  };
+  const current = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
+  const location = withDone(`${prefixOf(c)}/admin/notices/${id}`, action === "open" ? "opened" : action === "close" ? "closed" : "announced");
+  const replayed = await replayedLocation(db, c.get("actor").id, { key: form.idempotency_key ?? "", hash: await formHash(c, form) });
+  if (replayed) return c.redirect(replayed, 303);
+  if (form.updated_at !== current.updatedAt) return again([{ field: "form", message: consoleMessage(lang, "stale_form", "") }], 409);
+  const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
+  if (action === "open") {
+    const parsed = OpenNoticeBody.safeParse({ ...(blank(form.period_start) && { period_start: form.period_start }), ...(blank(form.period_end) && { period_end: form.period_end }) });
+    if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
+    return submit(c, async (ctx) => openNotice({ ...ctx, key: await ledgerKey(c.env) }, id, parsed.data), () => location, again);
+  }
+  if (action === "close") return submit(c, (ctx) => closeNotice(ctx, id), () => location, again);
+  const parsed = AnnounceNoticeBody.safeParse({ announcement_zh: form.announcement_zh, ...(blank(form.announcement_en) && { announcement_en: form.announcement_en }) });
+  if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
+  return submit(c, async (ctx) => announceNotice({ ...ctx, key: await ledgerKey(c.env) }, id, parsed.data), () => location, again);
+}
+
+async function answerForm(c: C) {
+  const id = c.req.param("id") ?? "";
+  const objection = c.req.param("objection") ?? "";
+  if (!NOTICE_ID.test(id) || !/^obj_[0-9a-z]{1,40}$/.test(objection)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const lang = c.get("lang");
+  const again = (errors: ConsoleFieldError[], status: number) => {
+    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+    return noticePage(c, { action: `answer-${objection}`, errors, values }, status);
+  };
+  const parsed = AnswerObjectionBody.safeParse({ upheld: form.upheld === "yes" ? true : form.upheld === "no" ? false : undefined, answer: form.answer });
+  if (!parsed.success) return again(formErrors(parsed.error, lang), 400);
+  return submit(c, (ctx) => answerObjection(ctx, objection, parsed.data), () => withDone(`${prefixOf(c)}/admin/notices/${id}`, "answered"), again);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports: the queue (filters as a GET form), one report's timeline, transitions and notes
+// ---------------------------------------------------------------------------------------
+
+const ReportFilters = z.strictObject({
+  status: z.enum(REPORT_STATUSES).optional(),
+  category: z.enum(REPORT_CATEGORIES).optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+});
+/** A stored report's deadlines (the workflow's rule takes instants). */
+const deadlinesOf = (r: { status: (typeof REPORT_STATUSES)[number]; receivedAt: string; acknowledgedAt: string | null; resolvedAt: string | null }, now: Date) =>
+  reportDeadlines({ status: r.status, receivedAt: new Date(r.receivedAt), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null, resolvedAt: r.resolvedAt ? new Date(r.resolvedAt) : null }, now);
+const REPORT_ID = /^rpt_[0-9a-z]{1,40}$/;
+const QUEUE_LIMIT = 200;
+
+async function reportsPage(c: C) {
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ""));
+  const parsed = ReportFilters.safeParse(query);
+  const filters = parsed.success ? parsed.data : {};
+  const rows = await listReportsForAdmin(
+    createDb(c.env.DB),
+    { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" },
+    nowOf(c),
+    undefined,
+    QUEUE_LIMIT,
+  );
+  const now = nowOf(c);
+  return page(c, "reports", {
+    filters,
+    invalidFilters: !parsed.success,
+    reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
+    limit: QUEUE_LIMIT,
+  });
+}
+
+async function reportPage(c: C, form?: ConsoleLocals["form"], status = 200) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const db = createDb(c.env.DB);
+  const report = await loadReportInScope({ actor: c.get("actor"), db }, id);
+  const events = await allReportEvents(db, id);
+  const session = c.get("session");
+  // The reporter's contact is for those who act on the report, not for viewers.
+  const contact = roleAtLeast(session.role, "editor") ? report.contact : null;
+  return page(
+    c,
+    "report",
+    {
+      report: { ...report, contact, deadlines: deadlinesOf(report, nowOf(c)) },
+      events: events.map((e) => ({ at: e.at, kind: e.kind, from: e.fromStatus, to: e.toStatus, public_text: e.publicText, internal_note: e.internalNote, by: e.tokenId })),
+      next: REPORT_TRANSITIONS[report.status],
+    },
+    status,
+    form,
+  );
+}
+
+async function reportTransitionForm(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  const again = (errors: ConsoleFieldError[], status: number) => reportPage(c, { action: "transition", errors, values }, status);
+  const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
+  // `from` is the status the page showed: a report moved on meanwhile is refused by the write.
+  const parsed = ReportTransitionBody.safeParse({ from: form.from, to: form.to, ...(blank(form.public_text) && { public_text: form.public_text }), ...(blank(form.internal_note) && { internal_note: form.internal_note }) });
+  if (!parsed.success) return again(formErrors(parsed.error, c.get("lang")), 400);
+  return submit(c, (ctx) => transitionReport(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/reports/${id}`, "report_moved"), again);
+}
+
+async function reportNoteForm(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!REPORT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const form = await formOf(c);
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  const again = (errors: ConsoleFieldError[], status: number) => reportPage(c, { action: "note", errors, values }, status);
+  const blank = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
+  const parsed = ReportNoteBody.safeParse({ ...(blank(form.public_text) && { public_text: form.public_text }), ...(blank(form.internal_note) && { internal_note: form.internal_note }) });
+  if (!parsed.success) return again(formErrors(parsed.error, c.get("lang"), () => "public_text"), 400);
+  return submit(c, (ctx) => noteReport(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/reports/${id}`, "report_noted"), again);
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit log (administrators): by person, region and action, newest first, keyset pages
+// ---------------------------------------------------------------------------------------
+
+const AuditFilters = z.strictObject({
+  region: z.string().regex(/^\d{12}$/).optional(),
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+const AUDIT_PAGE = 100;
+
+async function auditPage(c: C) {
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v.trim() !== ""));
+  const parsed = AuditFilters.safeParse(query);
+  const filters = parsed.success ? parsed.data : {};
+  const scope = c.get("session").regionCode;
+  const region = filters.region ?? scope;
+  // Another region than the scope's own or below is refused like any out-of-scope read.
+  requireScope(c.get("actor"), region, "query.region");
+  const db = createDb(c.env.DB);
+  const rows = await listAuditEntries(db, { region, actor: filters.actor, action: filters.action }, filters.before, AUDIT_PAGE + 1);
+  const shown = rows.slice(0, AUDIT_PAGE);
+  const actorIds = [...new Set(shown.map((r) => r.actor).filter((a) => a.startsWith("stf_")))];
+  const names = actorIds.length ? await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, actorIds)) : [];
+  return page(c, "audit", {
+    filters: { ...filters, region },
+    invalidFilters: !parsed.success,
+    entries: shown.map((r) => ({ ...r, actorName: names.find((n) => n.id === r.actor)?.name ?? null })),
+    older: rows.length > AUDIT_PAGE ? shown[shown.length - 1]!.id : null,
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff (administrators)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A new invitation's link is shown once, on the page the invite redirects to: it travels
+ * there in a short-lived cookie scoped to that page (never in a URL, never stored: the
+ * database holds only its hash), and is cleared by the page that shows it.
+ */
+const INVITE_COOKIE = "gk_invite";
+
+async function staffPage(c: C, form?: ConsoleLocals["form"], status = 200) {
+  const cookie = c.req.header("Cookie") ?? "";
+  const raw = cookie.split(/;\s*/).find((p) => p.startsWith(`${INVITE_COOKIE}=`))?.slice(INVITE_COOKIE.length + 1);
+  const invited = raw && /^stf_[0-9A-Z]{1,20}~inv_[A-Za-z0-9_-]{43}$/.test(raw) ? raw.split("~") : undefined;
+  const staffRows = await listStaff(createDb(c.env.DB), c.get("session").regionCode);
+  const url = new URL(c.req.url);
+  const response = await page(
+    c,
+    "staff",
+    {
+      staff: staffRows.map((s) => ({ ...s, passkeys: JSON.parse(s.passkeys) as unknown[] })),
+      invited: invited ? { staffId: invited[0], link: `${url.origin}${invitationPath(invited[1]!, c.get("lang"))}` } : null,
+      scope: c.get("session").regionCode,
+      self: c.get("session").staffId,
+    },
+    status,
+    form,
+  );
+  if (invited) response.headers.append("Set-Cookie", inviteCookie(c, "", 0));
+  return response;
+}
+
+function inviteCookie(c: C, value: string, maxAge: number) {
+  return `${INVITE_COOKIE}=${value}; Path=${prefixOf(c)}/admin/staff; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
+}
+
+const InviteForm = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(["viewer", "editor", "admin"]),
+  region: z.string().regex(/^\d{12}$/, "must be a 12-digit region code"),
+});
+
+async function inviteForm(c: C) {
+  const form = await formOf(c);
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  const again = (errors: ConsoleFieldError[], status: number) => staffPage(c, { action: "invite", errors, values }, status);
+  const parsed = InviteForm.safeParse(values);
+  if (!parsed.success) return again(formErrors(parsed.error, c.get("lang")), 400);
+  return withInvitationLink(c, (ctx) => inviteStaff(ctx, parsed.data), again);
+}
+
+/**
+ * Runs an invitation write and hands its link to the next page. The link's secret is known
+ * only to this request: it is never in a stored response (a replayed form shows no link;
+ * invite again instead).
+ */
+async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<WritePlan<InvitationResult>>, again: (errors: ConsoleFieldError[], status: number) => Promise<Response>) {
+  let made: InvitationResult | undefined;
+  const response = await submit(
+    c,
+    async (ctx) => {
+      const plan = await write(ctx);
+      made = plan.body;
+      return { ...plan, body: { staff: plan.body.staff } as InvitationResult };
+    },
+    (r) => withDone(`${prefixOf(c)}/admin/staff/`, `invited:${r.staff.id}`),
+    again,
+  );
+  if (made && response.status === 303) response.headers.append("Set-Cookie", inviteCookie(c, `${made.staff.id}~${made.token}`, 600));
+  return response;
+}
+
+async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey") {
+  const id = c.req.param("id") ?? "";
+  const passkey = c.req.param("passkey") ?? "";
+  if (!/^stf_[0-9A-Z]{1,20}$/.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const again = (errors: ConsoleFieldError[], status: number) => staffPage(c, { action, errors, values: {} }, status);
+  const back = (done: string) => withDone(`${prefixOf(c)}/admin/staff/`, done);
+  if (action === "reinvite") return withInvitationLink(c, (ctx) => reinviteStaff(ctx, id), again);
+  if (action === "revoke") return submit(c, (ctx) => revokeStaff(ctx, id), () => back("revoked"), again);
+  return submit(c, (ctx) => revokePasskey(ctx, id, passkey), () => back("passkey_revoked"), again);
+}
+

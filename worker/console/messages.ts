@@ -1,0 +1,53 @@
+/**
+ * The console's messages for refusals, in the page's language. A write refusal's code picks
+ * the message; codes without one here show the write layer's own (English) message, so a new
+ * rule is never silent.
+ */
+type Lang = "zh-cn" | "en";
+
+const MESSAGES: Record<string, { zh: string; en: string }> = {
+  invalid_field: { zh: "请检查：{}", en: "Check this: {}" },
+  items_columns: { zh: "第 {} 行：需要姓名、村民小组、家庭人口三列，用制表符分隔（可从 Excel 直接粘贴）", en: "Line {}: needs three columns — name, village group, household size — separated by tabs (paste straight from Excel)" },
+  items_line: { zh: "第 {} 行", en: "Line {}" },
+  stale_form: { zh: "这条公示在您打开页面后已有变动。请查看下面的最新状态，再决定是否继续。", en: "This notice has changed since you opened the page. Check its current state below before you go on." },
+  form_reused: { zh: "这张表单已经提交过其他内容。请刷新页面后重新填写。", en: "This form was already sent with other contents. Reload the page to start again." },
+  form_key_missing: { zh: "表单缺少标识，请刷新页面后重新提交。", en: "This form is missing its key. Reload the page and send it again." },
+  notice_changed: { zh: "这条公示刚被其他人修改，请刷新后再试。", en: "Someone else changed this notice just now. Reload it and try again." },
+  notice_not_draft: { zh: "只有草稿可以发布或修改。", en: "Only a draft can be opened or edited." },
+  notice_not_open: { zh: "只有公示中的公告可以结束公示。", en: "Only an open notice can be closed." },
+  notice_not_closed: { zh: "请先结束公示，再发布结果。", en: "Close the notice before announcing its result." },
+  period_running: { zh: "公示期尚未结束，结束后才能关闭。", en: "The objection period has not ended yet; the notice can be closed only after it ends." },
+  objections_unanswered: { zh: "还有异议未答复，请全部答复后再发布结果。", en: "Some objections are unanswered; answer them all before announcing." },
+  objection_answered: { zh: "这条异议已经答复过了。", en: "This objection has already been answered." },
+  forbidden_role: { zh: "您的角色不能进行此操作。", en: "Your role does not allow this." },
+  out_of_scope: { zh: "该地区不在您的管辖范围内。", en: "That region is outside your scope." },
+  invalid_request: { zh: "请检查填写的内容。", en: "Check what you entered." },
+  already_revoked: { zh: "已经撤销。", en: "Already revoked." },
+  cannot_revoke_self: { zh: "不能撤销自己的账号，请联系另一位管理员。", en: "You cannot revoke your own account; ask another administrator." },
+  staff_revoked: { zh: "该账号已撤销，请新建账号。", en: "This account is revoked; invite a new account instead." },
+  invitation_unknown: { zh: "邀请链接无效。请向管理员索取新的链接。", en: "This invitation link is not valid. Ask your administrator for a new one." },
+  invitation_used: { zh: "这个邀请链接已经用过了。请直接登录，或向管理员索取新的链接。", en: "This invitation link has already been used. Sign in, or ask your administrator for a new one." },
+  invitation_expired: { zh: "邀请链接已过期（有效期 72 小时）。请向管理员索取新的链接。", en: "This invitation link has expired (links last 72 hours). Ask your administrator for a new one." },
+  account_revoked: { zh: "该账号已被撤销。", en: "This account has been revoked." },
+  challenge: { zh: "登录请求已过期，请重试。", en: "The sign-in request expired. Try again." },
+  verification: { zh: "通行密钥验证失败，请重试。", en: "The passkey could not be verified. Try again." },
+  passkey_unknown: { zh: "不认识这个通行密钥（可能已被撤销）。", en: "This passkey is not known (it may have been revoked)." },
+};
+
+export function consoleMessage(lang: Lang, code: string, fallback: string): string {
+  const m = MESSAGES[code];
+  if (!m) return fallback;
+  return (lang === "en" ? m.en : m.zh).replace("{}", fallback);
+}
+
+/** A zod issue (the admin API's own schemas) in the console's words where there are some. */
+export function issueMessage(lang: Lang, issue: { code: string; message: string; origin?: string; minimum?: unknown; maximum?: unknown; input?: unknown }): string {
+  const en = lang === "en";
+  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) return en ? "Enter this" : "请填写此项";
+  if (issue.code === "invalid_type" && issue.input === undefined) return en ? "Enter this" : "请填写此项";
+  if (issue.code === "too_big" && issue.origin === "string") return en ? `At most ${String(issue.maximum)} characters` : `最多 ${String(issue.maximum)} 个字`;
+  if (issue.code === "too_small" && issue.origin === "number") return en ? `At least ${String(issue.minimum)}` : `不能小于 ${String(issue.minimum)}`;
+  if (issue.code === "too_big" && issue.origin === "number") return en ? `At most ${String(issue.maximum)}` : `不能大于 ${String(issue.maximum)}`;
+  if (issue.code === "invalid_value") return en ? "Choose one of the options" : "请从选项中选择";
+  return consoleMessage(lang, "invalid_field", issue.message);
+}
