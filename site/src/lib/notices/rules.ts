@@ -8,7 +8,9 @@ export type DisplayState = "open" | "upcoming" | "closed" | "announced" | "super
 
 /** What a resident needs to know first: can I object now? "upcoming" is split from "open". */
 export function displayState(status: string, period: { opens_at: string; closes_at: string }, now: Date): DisplayState {
-  if (status !== "open") return status as DisplayState;
+  // An upcoming notice (API status since issue 13) moves by the clock like an open one: a
+  // page left open across the start of the period offers the form when the period opens.
+  if (status !== "open" && status !== "upcoming") return status as DisplayState;
   const t = now.getTime();
   if (t < Date.parse(period.opens_at)) return "upcoming";
   if (t >= Date.parse(period.closes_at)) return "closed";
