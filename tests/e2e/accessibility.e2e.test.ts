@@ -39,12 +39,12 @@ describe("accessibility (axe-core) on every page type, both languages", () => {
     for (const [path, label, button] of [["/", "查找村或乡镇", "查找"], ["/en/regions/", "Find a village or township", "Search"]] as const) {
       await page.goto(path);
       await villageSearchReady(page);
-      await page.getByRole("button", { name: button }).click();
+      await page.locator("form[data-village-search]").getByRole("button", { name: button }).click(); // not the header's site search
       await page.locator(".error-summary").waitFor();
       expect(await axeViolations(page), `${path} error`).toEqual([]);
       await page.getByLabel(label).fill(village.name_zh);
       await villageSearchReady(page);
-      await page.getByRole("button", { name: button }).click();
+      await page.locator("form[data-village-search]").getByRole("button", { name: button }).click(); // not the header's site search
       await page.locator(".search-results li").first().waitFor();
       expect(await axeViolations(page), `${path} results`).toEqual([]);
     }
