@@ -32,8 +32,6 @@ describe("accessibility (axe-core) on every page type, both languages", () => {
     expect(found).toEqual([]);
   });
 
-  // Skipped while the intermittent "page assets never load late in a full browser run" fault is open
-  // (issue 10 note: islands never start, styles missing; scripts answer 200 to a direct fetch).
   it("finds no violations in the search results and the error summary", async () => {
     const village = await demoVillage();
     for (const [path, label, button] of [["/", "查找村或乡镇", "查找"], ["/en/regions/", "Find a village or township", "Search"]] as const) {
@@ -85,8 +83,6 @@ describe("keyboard", () => {
     await expect(page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).resolves.toBe("main");
   });
 
-  // Skipped while the intermittent "page assets never load late in a full browser run" fault is open
-  // (issue 10 note: islands never start, styles missing; scripts answer 200 to a direct fetch).
   it("searches with the keyboard alone", async () => {
     const village = await demoVillage();
     await page.goto("/regions/");

@@ -52,8 +52,6 @@ describe("on a 360 × 740 phone", () => {
     await expect(smallTargets(page)).resolves.toEqual([]);
   });
 
-  // Skipped while the intermittent "page assets never load late in a full browser run" fault is open
-  // (issue 10 note: islands never start, styles missing; scripts answer 200 to a direct fetch).
   it("search results are tap targets of at least 44 px too", async () => {
     const village = await demoVillage();
     await page.goto("/");

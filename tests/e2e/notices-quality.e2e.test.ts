@@ -35,8 +35,6 @@ describe("accessibility (axe-core) of the notices and reports pages, both langua
     expect(found).toEqual([]);
   });
 
-  // Skipped while the intermittent "page assets never load late in a full browser run" fault is open
-  // (issue 10 note: islands never start, styles missing; scripts answer 200 to a direct fetch).
   it("finds no violations in the error summaries, the receipt and the status result", async () => {
     await page.goto(`/notices/${NOTICE.open}/`);
     await page.getByRole("button", { name: "提交异议" }).click();
@@ -84,8 +82,6 @@ describe("the notices and reports pages on a 360 × 740 phone", () => {
     expect(problems).toEqual([]);
   });
 
-  // Skipped while the intermittent "page assets never load late in a full browser run" fault is open
-  // (issue 10 note: islands never start, styles missing; scripts answer 200 to a direct fetch).
   it("the error summary, the receipt and the status result fit and are tappable too", async () => {
     const problems: string[] = [];
     const check = async (what: string) => {
