@@ -137,3 +137,15 @@ export function axeScript(): string {
   axeSource ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   return axeSource;
 }
+
+/** POSTs an admin API write to the test portal with the global setup's admin token and a fresh Idempotency-Key; throws on a non-2xx answer. */
+export async function postAsAdmin(path: string, body: unknown): Promise<any> {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${inject("adminToken")}`, "Idempotency-Key": crypto.randomUUID(), "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}

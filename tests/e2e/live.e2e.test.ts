@@ -5,23 +5,12 @@
  * get a real 404 page in the right language.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, launchBrowser, openPage, pageTrouble, villageSearchReady } from "./browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launchBrowser, openPage, pageTrouble, postAsAdmin as admin, villageSearchReady } from "./browser";
 import { RECEIPT_PATTERN } from "./notices-pages";
 
 const VILLAGE = "340223101202";
 let browser: Browser;
-
-async function admin(path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${inject("adminToken")}`, "Idempotency-Key": crypto.randomUUID(), "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 let noticeId: string;
 const title = `${VILLAGE.slice(-3)} 村拟识别贫困户名单公示（端到端 ${Date.now()}）`;

@@ -1,19 +1,8 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, DEMO, launchBrowser, openPage } from "./browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, launchBrowser, openPage, postAsAdmin as admin } from "./browser";
 
 let browser: Browser;
-
-async function admin(path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${inject("adminToken")}`, "Idempotency-Key": crypto.randomUUID(), "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 let needId: string;
