@@ -18,6 +18,7 @@ import { PLACES } from "../../worker/demo/official-figures";
 import { searchQuery } from "../../worker/search";
 import { needsQuery } from "../../worker/needs/queries";
 import { listCases } from "../../worker/accountability/queries";
+import { latestMonitoringYearQuery } from "../../worker/monitoring/queries";
 
 export interface PlanCase {
   name: string;
@@ -102,6 +103,8 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/register?region&level&breakdown", registerStatisticsQuery(db, { region: PLACES.nanling, level: "township", breakdown: "cause", year: 2017 }, undefined, 101), "region_code"],
     ["statistics/register?region&level&cursor", registerStatisticsQuery(db, { region: PLACES.nanling, level: "village", breakdown: "none" }, [AFTER_VILLAGE, 2016, "total"], 101), "region_code"],
     ["statistics/register?level&breakdown", registerStatisticsQuery(db, { level: "village", breakdown: "household_size" }, undefined, 101)],
+    // GET /api/v1/monitoring reads the same queries; a return-to-poverty notice's link, one region's latest year.
+    ["notices/{id} monitoring link", latestMonitoringYearQuery(db, AFTER_VILLAGE, "village", 2026), undefined, "register_statistics_region"],
 
     // Notices, objections and reports (issue 6): each documented filter, and the receipt lookups.
     ...noticePlanCases(db),

@@ -25,6 +25,11 @@ export interface DatasetDefinition {
   /** How figures are produced: `official` (as announced), `register-derived` (disclosure rules), or `administrative`. */
   kind: "official" | "register-derived" | "administrative" | "reference";
   keywords: string[];
+  /**
+   * A dataset that is a view of another's rows (monitoring: the register statistics) has
+   * that dataset's version and last update: no write of its own ever bumps it.
+   */
+  versionOf?: string;
 }
 
 export const LICENCE = {
@@ -197,5 +202,18 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/contacts",
     kind: "administrative",
     keywords: ["first secretary", "resident work team", "contacts", "驻村第一书记", "驻村工作队", "12317"],
+  },
+  {
+    id: "monitoring",
+    title_zh: "动态管理与防返贫监测（经披露控制）",
+    title_en: "Dynamic monitoring (identified, exited, returned, monitored)",
+    description_zh:
+      "按年度和地区（县、乡、村）公布新识别、脱贫、返贫和纳入监测（边缘户、脱贫监测户）的户数和人数，以及所属的建档立卡户数、人数；乡镇及以上可按致贫（返贫风险）原因分组。数字即建档立卡统计经披露控制后公布的数字（0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数，可被相减推算的数字为withheld），不另行计算；按原因分组时各项流量只公布合计（显示为withheld）。",
+    description_en:
+      "Per year and region (county, township, village): households and people newly identified, exited, returned to poverty and under monitoring (edge or monitored households), with the registered households and people they belong to; by cause from township level up. The figures are the register statistics as the disclosure gate published them (0 exact, 1–7 shown as `1-7`, 8 and more rounded to the nearest 5, `withheld` where subtraction across regions, cuts or years could narrow a hidden count), never recomputed; by cause the flows are totals only (`withheld`).",
+    path: "/monitoring",
+    kind: "register-derived",
+    keywords: ["dynamic monitoring", "return to poverty", "动态管理", "防返贫监测", "边缘户", "监测户", "返贫"],
+    versionOf: "register_statistics",
   },
 ];

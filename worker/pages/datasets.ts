@@ -18,7 +18,10 @@ export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly strin
   { pattern: /^\/regions\/[^/]+\/print\/$/, datasets: ["regions", "notices", "contacts"] },
   // Search: the index, the tables its query re-checks, and the region choices.
   { pattern: /^\/search\/$/, datasets: ["regions", "search", "notices", "donations"] },
-  { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices"] },
+  // A return-to-poverty notice links to its region's monitoring figures (register statistics).
+  { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices", "register_statistics"] },
+  // Dynamic monitoring: the register statistics, regions and the region's return notices.
+  { pattern: /^\/monitoring\/$/, datasets: ["regions", "register_statistics", "notices"] },
   { pattern: /^\/funds\/projects\/[^/]+\/$/, datasets: [...FUNDS, "donations"] },
   { pattern: /^\/funds\/(.+\/)?$/, datasets: FUNDS },
   { pattern: /^\/donations\/$/, datasets: ["donations"] },

@@ -12,6 +12,7 @@ import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
 import { NeedSchema } from "./needs";
 import { CaseSchema } from "./accountability";
+import { MonitoringRowSchema } from "./monitoring";
 import { OfficialFigureSchema } from "./official-figures";
 import { RegionSchema } from "./regions";
 import { SnapshotSchema } from "./snapshots";
@@ -33,4 +34,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   needs: NeedSchema,
   accountability: CaseSchema,
   contacts: ContactSchema,
+  monitoring: MonitoringRowSchema,
 };

@@ -74,6 +74,8 @@ export interface NoticeDetail extends NoticeSummary {
   items: NoticeItem[] | null;
   items_withdrawn: boolean;
   fingerprint_algorithm: string;
+  /** Return-to-poverty notices: the monitoring figures of the region and year (worker/monitoring/queries.ts). */
+  monitoring: { region_code: string; year: number; figures_region: string | null; figures_year: number | null; api: string; page: string; return_notices: string } | null;
 }
 
 export const NOTICES_API = {

@@ -21,7 +21,7 @@ async function catalogue(c: Context<AppEnv>) {
   const versions = await listDatasetVersions(createDb(c.env.DB));
   const base = `${new URL(c.req.url).origin}/api/v1`;
   return DATASETS.map((d) => {
-    const v = versions.find((row) => row.dataset === d.id);
+    const v = versions.find((row) => row.dataset === (d.versionOf ?? d.id));
     const endpoint = `${base}${d.path}`;
     return {
       id: d.id,

@@ -18,6 +18,8 @@ import { noticesFeed } from "./notices.atom";
 import { HOW_TO_VERIFY, provenEntries } from "../../lib/ledger-proofs";
 import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
 import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
+import { monitoringLink } from "../../monitoring/queries";
+import { REGISTER_DATASET } from "../../db/queries/register";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
 import { NoticeSummarySchema } from "./notices.schemas";
 
@@ -74,14 +76,19 @@ export const getNoticeHandler: RouteHandler<typeof getNoticeRoute, AppEnv> = asy
   const { id } = c.req.valid("param");
   const db = createDb(c.env.DB);
   const now = clock(c);
-  // The ledger too: the proofs are against its latest head.
-  return edgeCached(c, { datasets: [...NOTICE_DATASETS, "ledger"], variant: `json:${dayVariant(now)}` }, async () => {
+  // The ledger too: the proofs are against its latest head; the register for a return-to-poverty notice's monitoring link.
+  return edgeCached(c, { datasets: [...NOTICE_DATASETS, "ledger", REGISTER_DATASET], variant: `json:${dayVariant(now)}` }, async () => {
     const notice = await getNotice(db, id);
     // Drafts do not exist for the public.
     if (!notice || notice.status === "draft") throw notFound("notice", id);
     const indexes = [notice.ledgerIndex, notice.supersededLedgerIndex, notice.announcedLedgerIndex].filter((i): i is number => i !== null);
-    const [items, ledger] = await Promise.all([getNoticeItems(db, id), indexes.length > 0 ? provenEntries(db, indexes, NOTICE_HOW_TO_VERIFY) : null]);
-    return c.json({ data: { ...noticeDetailJson(notice, items, now), ledger } }, 200);
+    const [items, ledger, monitoring] = await Promise.all([
+      getNoticeItems(db, id),
+      indexes.length > 0 ? provenEntries(db, indexes, NOTICE_HOW_TO_VERIFY) : null,
+      // Issue 15 §2: a return-to-poverty notice points at its region's monitoring figures of the year it was published.
+      notice.type === "return_to_poverty" ? monitoringLink(db, notice.regionCode, Number(localDateOf(new Date(notice.publishedAt!)).slice(0, 4))) : null,
+    ]);
+    return c.json({ data: { ...noticeDetailJson(notice, items, now), ledger, monitoring } }, 200);
   });
 };
 

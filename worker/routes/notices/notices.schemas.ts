@@ -24,6 +24,18 @@ export const NoticeDetailSchema = NoticeSummarySchema.extend({
     description:
       "The notice's entries in the transparency ledger — `notice_opened` (its fingerprint when it opened), `notice_superseded` (when a correction replaced it) and `notice_announced` (its fingerprint again, with the fingerprint of the announced result) — each with an inclusion proof against the latest signed head. Recompute `fingerprint` from this document (see `fingerprint_algorithm`) and compare it with the leaves. Null for a notice published before the ledger recorded notices.",
   }),
+  monitoring: z
+    .object({
+      region_code: RegionCodeSchema,
+      year: z.number().int().openapi({ description: "Year the notice was published (Asia/Shanghai)" }),
+      figures_region: RegionCodeSchema.nullable().openapi({ description: "Region whose figures the links show: the notice's region, or its township or county when the village has none of its own; null when none has any" }),
+      figures_year: z.number().int().nullable().openapi({ description: "Register year whose figures the links show: `year` when imported, otherwise the latest year before it; null when there is none" }),
+      api: z.string().openapi({ description: "The region's monitoring figures (GET /api/v1/monitoring) for figures_year" }),
+      page: z.string().openapi({ description: "The same on the site" }),
+      return_notices: z.string().openapi({ description: "The region's return-to-poverty notices published that year" }),
+    })
+    .nullable()
+    .openapi({ description: "Return-to-poverty notices only (null for other types): the dynamic-monitoring figures (returned, edge and monitored households) of the notice's region and year" }),
 }).openapi("NoticeDetail");
 
 export const NoticeListQuery = z.strictObject({

@@ -1,0 +1,298 @@
+/**
+ * Dynamic monitoring (issue 15 §2): GET /api/v1/monitoring serves the register statistics
+ * the import's disclosure gate published — nothing recomputed, nothing derived — so the
+ * year-over-year attack (identified − exited + returned against the two years' registered
+ * households) learns nothing it could not from /statistics/register, and neither does the
+ * joint attacker run over the monitoring outputs alone. The canary household appears in
+ * none of them.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkRelease, type PublishedOutput } from "../../worker/domain/disclosure";
+import { PLACES } from "../../worker/demo/official-figures";
+import { DEMO_NOTICES } from "../../worker/demo/notices";
+import { CANARY } from "../../worker/demo/register";
+import { api, json, seedOnce } from "../helpers/api";
+
+const YEARS = [2016, 2017];
+const LEVELS = ["county", "township", "village"] as const;
+
+interface Figure { value: number | null; banded: boolean; disclosure: string }
+type Row = { year: number; level: string; region: { code: string }; breakdown: string; category: string; figures: Record<string, Figure>; return_notices: string };
+
+async function allRows(path: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  let url: string | null = path;
+  while (url) {
+    const res = await api(url.replace("http://portal.test", ""));
+    expect(res.status, url).toBe(200);
+    const body: any = await json(res);
+    rows.push(...body.data);
+    url = body.next;
+  }
+  return rows;
+}
+
+const rowKey = (r: Row) => `${r.year}|${r.level}|${r.region.code}|${r.breakdown}|${r.category}`;
+/** Every monitoring output the crawl would read (JSON pages, CSV, NDJSON), for the gate and the canary. */
+const outputs: PublishedOutput[] = [];
+const monitoring = new Map<string, Row>();
+
+beforeAll(async () => {
+  await seedOnce();
+  for (const level of LEVELS) {
+    for (const breakdown of ["none", "cause"]) {
+      const path = `/api/v1/monitoring?region=${PLACES.wuhu}&level=${level}&breakdown=${breakdown}`;
+      for (const row of await allRows(`${path}&limit=1000`)) monitoring.set(rowKey(row), row);
+      for (const format of ["json", "csv", "ndjson"] as const) {
+        const source = format === "json" ? `${path}&limit=1000` : `${path}&format=${format}`;
+        outputs.push({ source, format, body: await (await api(source)).text() });
+      }
+    }
+  }
+}, 120_000);
+
+describe("GET /api/v1/monitoring", () => {
+  it("gives per county and year the flows and the register they belong to, all register-derived", async () => {
+    const res = await api(`/api/v1/monitoring?region=${PLACES.wuhu}&year=2017`);
+    expect(res.status).toBe(200);
+    const body: any = await json(res);
+    expect(body.data.map((r: Row) => r.region.code)).toEqual([PLACES.nanling, PLACES.wuwei]);
+    expect(body.meta).toMatchObject({ dataset: "monitoring", kind: "register-derived", filters: { region: PLACES.wuhu, level: "county", year: 2017, breakdown: "none" } });
+    const wuwei = body.data[1];
+    expect(Object.keys(wuwei.figures)).toEqual([
+      "newly_identified_households", "newly_identified_people", "exited_households", "exited_people", "returned_households", "returned_people",
+      "monitored_households", "monitored_people", "registered_households", "registered_people",
+    ]);
+    // Shangzhou's categories in the demo register: returned, and edge or monitored households.
+    expect(wuwei.figures.monitored_households).toMatchObject({ disclosure: "rounded" });
+    expect(wuwei.figures.monitored_households.value).toBeGreaterThan(20);
+    expect(["rounded", "banded"]).toContain(wuwei.figures.returned_households.disclosure);
+    expect(wuwei.return_notices).toBe(`/api/v1/notices?type=return_to_poverty&region=${PLACES.wuwei}&published_from=2017-01-01&published_to=2017-12-31`);
+    expect(wuwei.provenance).toMatchObject({ kind: "register-derived", demo: true });
+  });
+
+  it("is the register statistics as published, figure for figure: a projection, never a new number", async () => {
+    let compared = 0;
+    for (const level of LEVELS) {
+      for (const breakdown of ["none", "cause"]) {
+        const register = await allRows(`/api/v1/statistics/register?region=${PLACES.wuhu}&level=${level}&breakdown=${breakdown}&limit=1000`);
+        const mine = [...monitoring.values()].filter((r) => r.level === level && r.breakdown === breakdown);
+        expect(mine.length, `${level} ${breakdown}`).toBe(register.length);
+        for (const row of register) {
+          const m = monitoring.get(rowKey(row));
+          expect(m, rowKey(row)).toBeDefined();
+          for (const [metric, figure] of Object.entries(m!.figures)) {
+            expect(figure, `${rowKey(row)} ${metric}`).toEqual(row.figures[metric]);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(5_000);
+    // By cause the flows are totals only (issue 16): withheld, whatever the level.
+    const causes = [...monitoring.values()].filter((r) => r.breakdown === "cause");
+    expect(causes.length).toBeGreaterThan(100);
+    // Exits are published by cause; the small flows are not.
+    for (const row of causes) for (const flow of ["newly_identified", "returned", "monitored"]) expect(row.figures[`${flow}_households`]!.disclosure).toBe("withheld");
+    expect(causes.some((r) => r.figures.exited_households!.disclosure === "rounded")).toBe(true);
+    expect([...monitoring.values()].some((r) => r.level === "village" && r.breakdown === "cause")).toBe(false);
+  });
+
+  it("pages by cursor, and serves CSV and NDJSON with an ETag and 304", async () => {
+    const first: any = await json(await api(`/api/v1/monitoring?region=${PLACES.nanling}&level=village&limit=7`));
+    expect(first.data).toHaveLength(7);
+    const second: any = await json(await api(first.next.replace("http://portal.test", "")));
+    expect(second.data[0].region.code >= first.data[6].region.code).toBe(true);
+    expect(rowKey(second.data[0])).not.toBe(rowKey(first.data[6]));
+
+    const csv = await api(`/api/v1/monitoring?region=${PLACES.nanling}&year=2017&format=csv`);
+    expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    expect(csv.headers.get("Link")).toContain("/api/v1/datasets/monitoring/schema.json");
+    const [header, line] = (await csv.text()).trim().split("\r\n");
+    expect(header).toMatch(/^kind,year,level,region_code,region_name_zh,region_name_en,breakdown,category,category_zh,category_en,newly_identified_households,newly_identified_people,exited_households,/);
+    expect(line).toMatch(/^register-derived,2017,county,340223000000,/);
+    const ndjson = await (await api(`/api/v1/monitoring?region=${PLACES.nanling}&level=township&format=ndjson`)).text();
+    expect(ndjson.trim().split("\n").length).toBe([...monitoring.values()].filter((r) => r.level === "township" && r.breakdown === "none" && r.region.code.startsWith("340223")).length);
+
+    const res = await api(`/api/v1/monitoring?region=${PLACES.nanling}`);
+    const etag = res.headers.get("ETag");
+    expect(etag).toBeTruthy();
+    expect((await api(`/api/v1/monitoring?region=${PLACES.nanling}`, { headers: { "If-None-Match": etag! } })).status).toBe(304);
+  });
+
+  it("refuses bad input in the one error shape, naming the parameter", async () => {
+    for (const [query, path] of [
+      ["breakdown=measure", "query.breakdown"],
+      ["level=city", "query.level"],
+      ["year=20x7", "query.year"],
+      ["region=3402", "query.region"],
+      ["sort=year", "query.sort"],
+    ]) {
+      const res = await api(`/api/v1/monitoring?${query}`);
+      expect(res.status, query).toBe(400);
+      const body: any = await json(res);
+      expect(body.error.details.map((d: any) => d.path), query).toContain(path);
+    }
+    const unknown = await api("/api/v1/monitoring?region=340223999000");
+    expect(unknown.status).toBe(404);
+    expect((await json<any>(unknown)).error.details[0].path).toBe("query.region");
+  });
+
+  it("is in the catalogue with the register's version and a Table Schema", async () => {
+    const catalogue: any = await json(await api("/api/v1/datasets"));
+    const register = catalogue.data.find((d: any) => d.id === "register_statistics");
+    const entry = catalogue.data.find((d: any) => d.id === "monitoring");
+    expect(entry).toMatchObject({ kind: "register-derived", version: register.version, last_updated: register.last_updated });
+    expect(entry.endpoint).toMatch(/\/api\/v1\/monitoring$/);
+    const schema = await api("/api/v1/datasets/monitoring/schema.json");
+    expect(schema.status).toBe(200);
+    expect((await json<any>(schema)).fields.find((f: any) => f.name === "region_code").type).toBe("string");
+  });
+});
+
+describe("return-to-poverty notices link to the monitoring figures of their region and year", () => {
+  it("the demo's return notice points at its region's figures, the latest imported year when its own is not", async () => {
+    const notice: any = (await json(await api(`/api/v1/notices/${DEMO_NOTICES.upcomingReturn}`))).data;
+    expect(notice.type).toBe("return_to_poverty");
+    const year = Number(notice.published_at.slice(0, 4));
+    // The demo register has 2016 and 2017; the notice is published today. Its village has
+    // figures of its own, or else the link climbs to the township.
+    const own = await allRows(`/api/v1/monitoring?region=${notice.region.code}&year=2017`);
+    const figuresRegion = own.length > 0 ? notice.region.code : `${notice.region.code.slice(0, 9)}000`;
+    expect(notice.monitoring).toEqual({
+      region_code: notice.region.code,
+      year,
+      figures_region: figuresRegion,
+      figures_year: 2017,
+      api: `/api/v1/monitoring?region=${figuresRegion}&year=2017`,
+      page: `/monitoring/?region=${figuresRegion}&year=2017`,
+      return_notices: `/api/v1/notices?type=return_to_poverty&region=${notice.region.code}&published_from=${year}-01-01&published_to=${year}-12-31`,
+    });
+    const linked: any = await json(await api(notice.monitoring.api));
+    expect(linked.data).toHaveLength(1);
+    expect(linked.data[0]).toMatchObject({ year: 2017, region: { code: figuresRegion } });
+    const back: any = await json(await api(notice.monitoring.return_notices));
+    expect(back.data.map((n: any) => n.id)).toContain(DEMO_NOTICES.upcomingReturn);
+  });
+
+  it("other notice types have no monitoring link", async () => {
+    const notice: any = (await json(await api(`/api/v1/notices/${DEMO_NOTICES.openExit}`))).data;
+    expect(notice.monitoring).toBeNull();
+  });
+});
+
+/**
+ * The attack of issue 15 §2 by interval arithmetic: for each region's totals in 2017,
+ * registered households are cumulative (an exit stays in the register), so
+ * registered(2017) − registered(2016) = newly identified, and the net flow
+ * identified − exited + returned bounds each of its parts by the others. A hidden flow
+ * (banded or withheld) proven positive with fewer than 5 possible values is narrowed.
+ */
+function yearOverYearAttack(rows: ReadonlyMap<string, Row>) {
+  const interval = (f: Figure | undefined): [number, number] => {
+    if (!f) return [0, Infinity];
+    if (f.disclosure === "zero") return [0, 0];
+    if (f.disclosure === "banded") return [1, 7];
+    if (f.disclosure === "rounded") return [Math.max(8, f.value! - 2), f.value! + 2];
+    return [0, Infinity];
+  };
+  let attacked = 0;
+  const narrowed: string[] = [];
+  for (const row of rows.values()) {
+    if (row.year !== 2017 || row.breakdown !== "none") continue;
+    const before = rows.get(rowKey({ ...row, year: 2016 }));
+    if (!before) continue;
+    const reg17 = interval(row.figures.registered_households);
+    const reg16 = interval(before.figures.registered_households);
+    const change: [number, number] = [Math.max(0, reg17[0] - reg16[1]), reg17[1] - reg16[0]];
+    const identified = interval(row.figures.newly_identified_households);
+    const exited = interval(row.figures.exited_households);
+    const returned = interval(row.figures.returned_households);
+    const net: [number, number] = [change[0] - exited[1] + returned[0], change[1] - exited[0] + returned[1]];
+    const narrow = (name: string, f: Figure, own: [number, number], bound: [number, number]) => {
+      if (f.disclosure !== "banded" && f.disclosure !== "withheld") return;
+      const lo = Math.max(own[0], bound[0]);
+      const hi = Math.min(own[1], bound[1]);
+      if (hi === 0) return; // 0 stays possible: no household disclosed
+      attacked++;
+      if (hi - lo + 1 < 5) narrowed.push(`${rowKey(row)} ${name}: [${lo}, ${hi}]`);
+    };
+    narrow("newly_identified", row.figures.newly_identified_households!, identified, change);
+    narrow("exited", row.figures.exited_households!, exited, [identified[0] + returned[0] - net[1], identified[1] + returned[1] - net[0]]);
+    narrow("returned", row.figures.returned_households!, returned, [net[0] - identified[1] + exited[0], net[1] - identified[0] + exited[1]]);
+  }
+  return { attacked, narrowed };
+}
+
+describe("the monitoring page (/monitoring/, /en/monitoring/)", () => {
+  it("shows a county year by year, its townships in the chosen year and its causes, with the figures as published", async () => {
+    const res = await api(`/monitoring/?region=${PLACES.nanling}&year=2016`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("动态管理与防返贫监测");
+    expect([...html.matchAll(/<tr data-year="(\d+)"/g)].map((m) => m[1])).toEqual(["2016", "2017"]);
+    const townships = [...html.matchAll(/<tr data-region="(\d{12})"/g)].map((m) => m[1]);
+    expect(townships.length).toBe([...monitoring.values()].filter((r) => r.year === 2016 && r.level === "township" && r.breakdown === "none" && r.region.code.startsWith("340223")).length);
+    expect(html).toContain('data-cause="illness"');
+    // Every township cell is the API's published text for that township (number, 1–7 or withheld).
+    const row = monitoring.get(`2016|township|${townships[0]}|none|total`)!;
+    const text = (f: Figure) => (f.disclosure === "banded" ? "1–7" : f.disclosure === "withheld" ? "不公布" : String(f.value));
+    const cells = html.split(`data-region="${townships[0]}"`)[1]!.split("</tr>")[0]!;
+    expect([...cells.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(
+      ["newly_identified", "exited", "returned", "monitored", "registered"].map((m) => text(row.figures[`${m}_households`]!)),
+    );
+    const en = await (await api(`/en/monitoring/?region=${PLACES.nanling}`)).text();
+    expect(en).toContain("Dynamic monitoring");
+    expect(en).toContain("Returned to poverty");
+  });
+
+  it("lists counties without a region, and is a 404 for an unknown region", async () => {
+    const html = await (await api("/monitoring/")).text();
+    expect(html).toContain(`data-region="${PLACES.nanling}"`);
+    expect(html).toContain(`data-region="${PLACES.wuwei}"`);
+    expect((await api("/monitoring/?region=340223999000")).status).toBe(404);
+  });
+
+  it("is linked from a region's page and from a return-to-poverty notice's page", async () => {
+    expect(await (await api(`/regions/${PLACES.nanling}/`)).text()).toContain(`/monitoring/?region=${PLACES.nanling}"`);
+    const notice: any = (await json(await api(`/api/v1/notices/${DEMO_NOTICES.upcomingReturn}`))).data;
+    const page = await (await api(`/notices/${DEMO_NOTICES.upcomingReturn}/`)).text();
+    expect(page).toContain("data-monitoring-link");
+    expect(page).toContain(`href="${notice.monitoring.page.replace("&", "&amp;")}"`);
+    const en = await (await api(`/en/notices/${DEMO_NOTICES.upcomingReturn}/`)).text();
+    expect(en).toContain(`href="/en${notice.monitoring.page.replace("&", "&amp;")}"`);
+    // The village's monitoring page lists the notice among its region's return notices.
+    const village = await (await api(`/monitoring/?region=${notice.region.code}`)).text();
+    expect(village).toContain(`/notices/${DEMO_NOTICES.upcomingReturn}/`);
+  });
+});
+
+describe("disclosure of the monitoring outputs", () => {
+  it("pass the release gate and never show the canary household (name, ID number, register number, pseudonym)", async () => {
+    const { results } = await env.DB.prepare("SELECT pseudonym FROM register_households").all<{ pseudonym: string }>();
+    const pseudonyms = new Set(results.map((r) => r.pseudonym));
+    expect(outputs.length).toBe(18);
+    // The pages too, the canary's village and township among them.
+    for (const path of ["/monitoring/", `/monitoring/?region=${CANARY.village}`, `/monitoring/?region=${CANARY.village.slice(0, 9)}000`, `/en/monitoring/?region=${PLACES.nanling}`]) {
+      const res = await api(path);
+      expect(res.status, path).toBe(200);
+      outputs.push({ source: path, format: "html", body: await res.text() });
+    }
+    expect(checkRelease(outputs, { forbidden: [CANARY.name, CANARY.idNumber, CANARY.registerNo], pseudonyms })).toEqual([]);
+    const everything = outputs.map((o) => o.body).join("\n");
+    for (const secret of [CANARY.name, CANARY.idNumber, CANARY.registerNo, CANARY.idNumber.slice(0, 14)]) expect(everything).not.toContain(secret);
+    // The canary's village is published as a total only, banded.
+    expect(monitoring.get(`2017|village|${CANARY.village}|none|total`)!.figures.registered_households!.disclosure).toBe("banded");
+  });
+
+  it("the year-over-year attack (identified − exited + returned against both years' registered) learns nothing the register statistics do not give", async () => {
+    const register = new Map<string, Row>();
+    for (const level of LEVELS) for (const row of await allRows(`/api/v1/statistics/register?region=${PLACES.wuhu}&level=${level}&limit=1000`)) register.set(rowKey(row), row);
+    const onMonitoring = yearOverYearAttack(monitoring);
+    expect(onMonitoring.attacked).toBeGreaterThan(100);
+    // The same stored figures: whatever the attack narrows, it narrows on /statistics/register
+    // already (a gap of the import's gate, reported to issue 16), never because of monitoring.
+    expect(onMonitoring.narrowed).toEqual(yearOverYearAttack(register).narrowed);
+  });
+});
