@@ -112,3 +112,50 @@ describe("a case started by a citizen report", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("the accountability pages (/accountability/, a case)", () => {
+  it("lists Cili's cases with its totals per year, and the totals against the report's 393 cases and 339 people", async () => {
+    const res = await api(`/accountability/?county=${CILI}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("扶贫领域问责");
+    expect([...html.matchAll(/<tr data-county="430821000000" data-year="(\d+)"/g)].map((m) => m[1])).toEqual(["2016", "2017", "2018"]);
+    const total = html.split("data-total")[1]!.split("</tr>")[0]!;
+    expect([...total.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(["393", "339", "7", "2,760,000.00 元", "580,000.00 元"]);
+    // The report's figures, with their source, agree with the cases published here.
+    expect(html).toMatch(/data-metric="discipline_cases" data-agrees="true"/);
+    expect(html).toMatch(/data-metric="people_disciplined" data-agrees="true"/);
+    expect(html).toContain("zjjlz.gov.cn");
+    expect((html.match(/<li data-case="acc_/g) ?? []).length).toBe(200);
+    const en = await (await api(`/en/accountability/?county=${CILI}`)).text();
+    expect(en).toContain("Accountability in poverty alleviation");
+    expect(en).toContain("¥2,760,000.00");
+    expect(await (await api(`/regions/${CILI}/`)).text()).toContain(`/accountability/?county=${CILI}"`);
+  });
+
+  it("filters by year, problem and outcome through the API's own filters; ignores malformed ones", async () => {
+    const html = await (await api(`/accountability/?county=${CILI}&year=2018&outcome=referral_to_prosecutors`)).text();
+    const listed = [...html.matchAll(/<li data-case="(acc_[0-9a-z]+)" data-problem="(\w+)" data-outcome="(\w+)"/g)];
+    const fromApi = await json(await api(`/api/v1/accountability/cases?region=${CILI}&year=2018&outcome=referral_to_prosecutors`));
+    expect(listed.map((m) => m[1])).toEqual(fromApi.data.map((c: any) => c.id));
+    expect(listed.every((m) => m[3] === "referral_to_prosecutors")).toBe(true);
+    const problem = await (await api(`/en/accountability/?problem=fund_misuse`)).text();
+    expect([...problem.matchAll(/data-problem="(\w+)"/g)].every((m) => m[1] === "fund_misuse")).toBe(true);
+    expect((await api(`/accountability/?county=abc&year=20x&problem=nope&outcome=%3Cx%3E`)).status).toBe(200);
+  });
+
+  it("shows a named official only with the bulletin that named them; an unnamed case names nobody", async () => {
+    const cases = (await json(await api(`/api/v1/accountability/cases?region=${CILI}&limit=1000`))).data;
+    const named = cases.find((c: any) => c.official_name !== null);
+    const unnamed = cases.find((c: any) => c.official_name === null && c.outcome !== "no_case");
+    const page = await (await api(`/accountability/${named.id}/`)).text();
+    expect(page).toContain(named.official_name);
+    expect(page).toContain(named.bulletin_title);
+    expect(page).toContain(`href="${named.bulletin_url}"`);
+    const other = await (await api(`/en/accountability/${unnamed.id}/`)).text();
+    expect(other).toContain("Not named in a public bulletin");
+    expect(other).not.toContain("data-official");
+    expect((await api("/accountability/acc_zzzzzzzzzzzz/")).status).toBe(404);
+    expect((await api("/accountability/not-a-case/")).status).toBe(404);
+  });
+});

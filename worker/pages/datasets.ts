@@ -22,6 +22,8 @@ export const PAGE_DATASETS: readonly { pattern: RegExp; datasets: readonly strin
   { pattern: /^\/notices\/([^/]+\/)?$/, datasets: ["regions", "notices", "register_statistics"] },
   // Dynamic monitoring: the register statistics, regions and the region's return notices.
   { pattern: /^\/monitoring\/$/, datasets: ["regions", "register_statistics", "notices"] },
+  // Accountability: the cases, their totals and the report's official figures beside them.
+  { pattern: /^\/accountability\/(acc_[^/]+\/)?$/, datasets: ["regions", "accountability", "official_figures"] },
   { pattern: /^\/funds\/projects\/[^/]+\/$/, datasets: [...FUNDS, "donations"] },
   { pattern: /^\/funds\/(.+\/)?$/, datasets: FUNDS },
   { pattern: /^\/donations\/$/, datasets: ["donations"] },
