@@ -19,14 +19,11 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { renderPage as renderAstroPage } from "gongkai-site";
 import { createDb, type Db } from "../db/client";
 import { getNoticeItems } from "../db/queries/notices";
 import { listObjectionsForNotice } from "../db/queries/objections";
 import { roleAtLeast, type Role } from "../domain/roles";
-import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
-import { clock } from "../lib/clock";
 import { ledgerKey } from "../lib/ledger-key";
 import { ApiError } from "../lib/errors";
 import { accessLog } from "../middleware/access-log";
@@ -34,7 +31,6 @@ import { rateLimit } from "../middleware/public-post-guard";
 import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
 import { securityHeaders } from "../middleware/security-headers";
-import { createPageRenderer } from "../pages/render";
 import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
 import { inArray } from "drizzle-orm";
 import { staff } from "../auth/schema";
@@ -44,12 +40,13 @@ import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines
 import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
 import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
 import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
-import { requireScope, WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
+import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
-import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf, type StaffSession } from "../auth/sessions";
+import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
-import { replayedLocation, runConsoleWrite } from "./execute";
+import { replayedLocation } from "./execute";
+import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, type C, type ConsoleEnv } from "./kit";
 import { parseItems } from "./items";
 import { consoleNotices, reportsDue } from "./queries";
 import { consoleMessage, issueMessage } from "./messages";
@@ -57,16 +54,6 @@ import { consoleMessage, issueMessage } from "./messages";
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-type Lang = "zh-cn" | "en";
-interface ConsoleVars {
-  session: StaffSession;
-  actor: Actor;
-  lang: Lang;
-}
-type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & ConsoleVars };
-type C = Context<ConsoleEnv>;
-
-const renderPage = createPageRenderer(renderAstroPage);
 const FORM_MAX_BYTES = 512 * 1024;
 
 // ---------------------------------------------------------------------------------------
@@ -211,93 +198,7 @@ function refusalPage(c: C, refusal: WriteRefusal) {
 }
 
 /** The request's clock (frozen by tests through x-test-now, as for the API). */
-const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
 
-const prefixOf = (c: C) => (c.get("lang") === "en" ? "/en" : "");
-
-/** The posted form (urlencoded or multipart), read once per request. */
-async function formOf(c: C): Promise<Record<string, string>> {
-  const cached = (c.req.raw as unknown as { __form?: Record<string, string> }).__form;
-  if (cached) return cached;
-  const type = c.req.header("Content-Type") ?? "";
-  const form: Record<string, string> = {};
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-    const body = await c.req.parseBody();
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
-  }
-  (c.req.raw as unknown as { __form?: Record<string, string> }).__form = form;
-  return form;
-}
-
-// ---------------------------------------------------------------------------------------
-// Rendering
-// ---------------------------------------------------------------------------------------
-
-async function page(c: C, view: string, data: Record<string, unknown>, status = 200, form?: ConsoleLocals["form"]): Promise<Response> {
-  const session = c.get("session") as StaffSession | undefined;
-  const url = new URL(c.req.url);
-  const consoleLocals: ConsoleLocals = {
-    staff: session ? { id: session.staffId, name: session.name, role: session.role, regionCode: session.regionCode } : null,
-    csrf: session?.csrfToken ?? "",
-    formKey: base64url(randomBytes(18)),
-    form,
-    flash: url.searchParams.get("done") ?? undefined,
-    data: { view, ...data },
-  };
-  // Astro renders the view's page (pages/[...lang]/admin/view/[view].astro), reachable only
-  // from here: every /admin/ path comes to this module first (worker/index.ts).
-  consoleLocals.data.path = url.pathname;
-  const pagePath = `${prefixOf(c)}/admin/view/${view}/`;
-  const request = new Request(new URL(pagePath, url.origin), { headers: c.req.raw.headers });
-  const rendered = await renderPage(request, c.env, undefined, c.get("requestId"), { console: consoleLocals, formStatus: status === 200 ? undefined : status });
-  const response = new Response(rendered.body, { status, headers: rendered.headers });
-  return response;
-}
-
-/** A refused form: the same page again with an error summary and a message by each field. */
-function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
-  if (refusal instanceof z.ZodError) {
-    return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(lang, i as never) }));
-  }
-  const known = consoleMessage(lang, refusal.code, refusal.message);
-  if (refusal.details.length === 0) return [{ field: "form", message: known }];
-  return refusal.details.map((d) => ({ field: fieldOf(d.path), message: refusal.kind === "invalid" ? consoleMessage(lang, "invalid_field", d.message) : known }));
-}
-
-function defaultField(path: string): string {
-  const parts = path.split(".");
-  if (parts[0] === "body" && parts[1]) return parts[1];
-  return "form";
-}
-
-async function formHash(c: C, form: Record<string, string>): Promise<string> {
-  const { csrf_token: _csrf, ...rest } = form;
-  return sha256Hex(`${c.req.path}\n${JSON.stringify(Object.entries(rest).sort())}`);
-}
-
-/**
- * Runs a form's write and answers: 303 to `locate(result)` on success or replay; the page
- * again with errors on a refusal (invalid 400, conflict 409); forbidden and not found go to
- * the refusal page (onError).
- */
-async function submit<R extends object>(
-  c: C,
-  write: (ctx: WriteContext) => Promise<WritePlan<R>>,
-  locate: (result: R) => string,
-  onRefused: (errors: ConsoleFieldError[], status: number) => Promise<Response>,
-  fieldOf?: (path: string) => string,
-): Promise<Response> {
-  const form = await formOf(c);
-  try {
-    const outcome = await runConsoleWrite(createDb(c.env.DB), c.get("actor"), nowOf(c), { key: form.idempotency_key ?? "", hash: await formHash(c, form) }, write, locate);
-    return c.redirect(outcome.location, 303);
-  } catch (error) {
-    if (!(error instanceof WriteRefusal) || error.kind === "forbidden" || error.kind === "not_found") throw error;
-    return onRefused(formErrors(error, c.get("lang"), fieldOf), error.kind === "invalid" ? 400 : 409);
-  }
-}
-
-const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
 
 // ---------------------------------------------------------------------------------------
 // Sign-in and invitations (JSON: WebAuthn needs the page script)
