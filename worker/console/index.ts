@@ -30,6 +30,7 @@ import { accessLog } from "../middleware/access-log";
 import { rateLimit } from "../middleware/public-post-guard";
 import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
+import { addDays, isLocalDate, startOfLocalDay } from "../domain/notice-window";
 import { securityHeaders } from "../middleware/security-headers";
 import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
 import { inArray } from "drizzle-orm";
@@ -521,8 +522,11 @@ const AuditFilters = z.strictObject({
   region: z.string().regex(/^\d{12}$/).optional(),
   actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
+  /** Asia/Shanghai calendar days, both included (the portal's one day for every date). */
+  from: z.string().refine(isLocalDate, "date").optional(),
+  to: z.string().refine(isLocalDate, "date").optional(),
   before: z.coerce.number().int().positive().optional(),
-});
+}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "range" });
 const AUDIT_PAGE = 100;
 
 async function auditPage(c: C) {
@@ -534,13 +538,26 @@ async function auditPage(c: C) {
   // Another region than the scope's own or below is refused like any out-of-scope read.
   requireScope(c.get("actor"), region, "query.region");
   const db = createDb(c.env.DB);
-  const rows = await listAuditEntries(db, { region, actor: filters.actor, action: filters.action }, filters.before, AUDIT_PAGE + 1);
+  const rows = await listAuditEntries(
+    db,
+    {
+      region,
+      actor: filters.actor,
+      action: filters.action,
+      since: filters.from ? startOfLocalDay(filters.from).toISOString() : undefined,
+      until: filters.to ? startOfLocalDay(addDays(filters.to, 1)).toISOString() : undefined,
+    },
+    filters.before,
+    AUDIT_PAGE + 1,
+  );
   const shown = rows.slice(0, AUDIT_PAGE);
   const actorIds = [...new Set(shown.map((r) => r.actor).filter((a) => a.startsWith("stf_")))];
   const names = actorIds.length ? await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, actorIds)) : [];
   return page(c, "audit", {
-    filters: { ...filters, region },
+    filters: parsed.success ? { ...filters, region } : { ...query, region },
     invalidFilters: !parsed.success,
+    // Which filter was refused and why: the page says it in its language.
+    filterErrors: parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), problem: i.message === "range" || i.message === "date" ? i.message : "invalid" })),
     entries: shown.map((r) => ({ ...r, actorName: names.find((n) => n.id === r.actor)?.name ?? null })),
     older: rows.length > AUDIT_PAGE ? shown[shown.length - 1]!.id : null,
   });
