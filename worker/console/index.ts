@@ -47,6 +47,7 @@ import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
+import { FUNDS_ROUTES } from "./funds";
 import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, type C, type ConsoleEnv } from "./kit";
 import { parseItems } from "./items";
 import { consoleNotices, reportsDue } from "./queries";
@@ -91,6 +92,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
+  ...FUNDS_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },

@@ -31,6 +31,18 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   account_revoked: { zh: "该账号已被撤销。", en: "This account has been revoked." },
   challenge: { zh: "登录请求已过期，请重试。", en: "The sign-in request expired. Try again." },
   verification: { zh: "通行密钥验证失败，请重试。", en: "The passkey could not be verified. Try again." },
+  // Funds and donations (worker/writes/**): amounts arrive in yuan (console/funds inYuan).
+  over_allocation: { zh: "超出剩余额度：最多还可 {} 元。", en: "More than remains: at most ¥{} is left." },
+  over_disbursement: { zh: "超出已下达未拨付的资金：最多还可拨付 {} 元。", en: "More than was allocated and not yet disbursed: at most ¥{} can be disbursed." },
+  no_budget_for_source: { zh: "该项目的预算中没有这个资金来源。", en: "The project's budget has no line from this source." },
+  invalid_status_change: { zh: "项目不能从当前状态变为所选状态。", en: "The project cannot move from its current status to that one." },
+  donation_reversed: { zh: "这笔捐赠已被冲正，不能再分配。", en: "This donation was reversed; it cannot be allocated." },
+  outside_target: { zh: "超出了捐赠人指定的用途范围。", en: "Outside what the donor asked for." },
+  already_reversed: { zh: "这笔记录已经冲正过了。", en: "This entry has already been reversed." },
+  not_reversible: { zh: "冲正记录本身不能再冲正；请录入一笔新记录。", en: "A reversal cannot itself be reversed; record a new entry instead." },
+  already_disbursed: { zh: "这笔下达的资金已有部分拨付，请先冲正相应的拨付。", en: "Some of these funds were already disbursed; reverse those disbursements first." },
+  donation_allocated: { zh: "这笔捐赠已有分配，请先冲正其分配。", en: "This donation has allocations; reverse them first." },
+  source_mismatch: { zh: "这个来源编号已存在且内容不同；请换一个编号。", en: "A source with this id exists with other details; use a new id." },
   passkey_unknown: { zh: "不认识这个通行密钥（可能已被撤销）。", en: "This passkey is not known (it may have been revoked)." },
 };
 
