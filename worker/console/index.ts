@@ -32,7 +32,7 @@ import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
 import { addDays, isLocalDate, startOfLocalDay } from "../domain/notice-window";
 import { securityHeaders } from "../middleware/security-headers";
-import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
+import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, EditNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
 import { inArray } from "drizzle-orm";
 import { staff } from "../auth/schema";
 import { listAuditEntries } from "../db/queries/audit-log";
@@ -40,7 +40,7 @@ import { allReportEvents, listReportsForAdmin } from "../db/queries/reports";
 import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines } from "../domain/report-workflow";
 import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
 import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
-import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
+import { announceNotice, answerObjection, closeNotice, createNotice, editNotice, loadNoticeInScope, openNotice } from "../writes/notices";
 import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
 import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
@@ -48,8 +48,9 @@ import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, l
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
 import { FUNDS_ROUTES } from "./funds";
-import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, type C, type ConsoleEnv } from "./kit";
-import { parseItems } from "./items";
+import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
+import { parseItems, parseItemsCsv } from "./items";
+import { isMaskedName } from "../domain/name-mask";
 import { consoleNotices, reportsDue } from "./queries";
 import { consoleMessage, issueMessage } from "./messages";
 
@@ -81,9 +82,11 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/sign-out", role: "viewer", handler: signOut },
   { method: "GET", path: "/admin", role: "viewer", handler: todoPage },
   { method: "GET", path: "/admin/notices", role: "viewer", handler: noticesPage },
-  { method: "GET", path: "/admin/notices/new", role: "editor", handler: (c) => page(c, "notice-new", { scope: c.get("session").regionCode }) },
-  { method: "POST", path: "/admin/notices/new", role: "editor", handler: createNoticeForm },
+  { method: "GET", path: "/admin/notices/new", role: "editor", handler: async (c) => page(c, "notice-new", await draftPageData(c)) },
+  { method: "POST", path: "/admin/notices/new", role: "editor", handler: (c) => draftForm(c, "create") },
   { method: "GET", path: "/admin/notices/:id", role: "viewer", handler: noticePage },
+  { method: "GET", path: "/admin/notices/:id/edit", role: "editor", handler: editDraftPage },
+  { method: "POST", path: "/admin/notices/:id/edit", role: "editor", handler: (c) => draftForm(c, "edit") },
   { method: "POST", path: "/admin/notices/:id/open", role: "editor", handler: (c) => noticeAction(c, "open") },
   { method: "POST", path: "/admin/notices/:id/close", role: "editor", handler: (c) => noticeAction(c, "close") },
   { method: "POST", path: "/admin/notices/:id/announce", role: "editor", handler: (c) => noticeAction(c, "announce") },
@@ -331,6 +334,12 @@ async function noticesPage(c: C) {
   return page(c, "notices", { notices: await consoleNotices(createDb(c.env.DB), c.get("session").regionCode) });
 }
 
+async function editDraftPage(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  return page(c, "notice-new", await draftPageData(c, id));
+}
+
 async function noticeData(c: C, db: Db, id: string) {
   const notice = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
   const [items, objections] = await Promise.all([getNoticeItems(db, id), listObjectionsForNotice(db, id)]);
@@ -345,46 +354,90 @@ async function noticePage(c: C, form?: ConsoleLocals["form"], status = 200) {
   return page(c, "notice", await noticeData(c, createDb(c.env.DB), id), status, form);
 }
 
-/** Notice form fields → the admin API's CreateNoticeBody, items from the pasted table. */
-async function createNoticeForm(c: C) {
+/**
+ * The draft form: a new draft (optionally correcting an open or closed notice: `supersedes`)
+ * or an edit of a draft. Fields → the admin API's CreateNoticeBody / EditNoticeBody; items
+ * from the pasted table or an uploaded CSV file (which wins when both are given). An edit
+ * that sends no items keeps the draft's items.
+ */
+async function draftForm(c: C, mode: "create" | "edit") {
   const form = await formOf(c);
   const session = c.get("session");
-  const again = (errors: ConsoleFieldError[], status: number) => {
-    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
-    return page(c, "notice-new", { scope: session.regionCode }, status, { action: "create", errors, values });
-  };
-  const pasted = parseItems(form.items ?? "");
   const lang = c.get("lang");
-  if (pasted.badLines.length > 0) {
-    return again(pasted.badLines.map((line) => ({ field: "items", message: consoleMessage(lang, "items_columns", String(line)) })), 400);
+  const id = c.req.param("id") ?? "";
+  if (mode === "edit" && !NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const db = createDb(c.env.DB);
+  const again = async (errors: ConsoleFieldError[], status: number) => {
+    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+    return page(c, "notice-new", await draftPageData(c, mode === "edit" ? id : undefined), status, { action: mode, errors, values });
+  };
+  if (mode === "edit") {
+    const replayed = await replayedLocation(db, c.get("actor").id, { key: form.idempotency_key ?? "", hash: await formHash(c, form) });
+    if (replayed) return c.redirect(replayed, 303);
+    const current = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
+    if (form.updated_at !== current.updatedAt) return again([{ field: "form", message: consoleMessage(lang, "stale_form", "") }], 409);
   }
+  const file = await fileOf(c, "items_file");
+  const typed = file ? fromCsv(lang, parseItemsCsv(file)) : fromPasted(lang, parseItems(form.items ?? ""));
+  if (typed.errors.length > 0) return again(typed.errors, 400);
+  // Names read back from a notice (a correction starts from its items) are already masked.
+  const items = typed.items.map(({ name, ...rest }) => (isMaskedName(name) ? { masked_name: name, ...rest } : { name, ...rest }));
+  const supersedes = mode === "create" && NOTICE_ID.test(form.supersedes ?? "") ? form.supersedes : undefined;
   const input = {
     type: form.type,
     region: form.region,
     title_zh: form.title_zh,
-    ...(form.title_en?.trim() ? { title_en: form.title_en } : {}),
+    ...(form.title_en?.trim() ? { title_en: form.title_en } : mode === "edit" ? { title_en: null } : {}),
     body_zh: form.body_zh,
-    ...(form.body_en?.trim() ? { body_en: form.body_en } : {}),
+    ...(form.body_en?.trim() ? { body_en: form.body_en } : mode === "edit" ? { body_en: null } : {}),
     issuer: form.issuer,
-    ...(pasted.items.length > 0 ? { items: pasted.items } : {}),
+    ...(supersedes && { supersedes }),
+    ...(items.length > 0 ? { items } : {}),
   };
-  // A problem in items.N is shown by the items box with its line in the pasted text.
+  // A problem in items.N is shown by the items box with its line in the pasted text or file.
   const fieldOf = (path: string) => {
     const m = /^body\.items\.(\d+)/.exec(path);
     return m ? "items" : defaultField(path);
   };
   const itemLine = (path: string, message: string) => {
     const m = /^body\.items\.(\d+)/.exec(path);
-    return m ? consoleMessage(lang, "items_line", `${pasted.lines[Number(m[1])]}`) + ` — ${message}` : message;
+    return m ? consoleMessage(lang, "items_line", `${typed.lines[Number(m[1])]}`) + ` — ${message}` : message;
   };
-  const parsed = CreateNoticeBody.safeParse(input);
+  const parsed = mode === "create" ? CreateNoticeBody.safeParse(input) : EditNoticeBody.safeParse(input);
   if (!parsed.success) {
     return again(parsed.error.issues.map((i) => {
       const path = ["body", ...i.path.map(String)].join(".");
       return { field: fieldOf(path), message: itemLine(path, issueMessage(lang, i as never)) };
     }), 400);
   }
-  return submit(c, (ctx) => createNotice(ctx, parsed.data), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);
+  if (mode === "edit") return submit(c, (ctx) => editNotice(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/notices/${id}`, "edited"), again, fieldOf);
+  return submit(c, (ctx) => createNotice(ctx, parsed.data as z.infer<typeof CreateNoticeBody>), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);
+}
+
+/** What the draft form starts from: empty, a draft to edit, or the notice a new draft corrects. */
+async function draftPageData(c: C, editing?: string) {
+  const scope = c.get("session").regionCode;
+  const base = editing ?? new URL(c.req.url).searchParams.get("supersedes") ?? undefined;
+  if (!base || !NOTICE_ID.test(base)) return { scope };
+  const db = createDb(c.env.DB);
+  const notice = await loadNoticeInScope({ actor: c.get("actor"), db }, base);
+  const items = await getNoticeItems(db, base);
+  return {
+    scope,
+    mode: editing ? "edit" : "correct",
+    notice: { id: notice.id, type: notice.type, region: notice.regionCode, title_zh: notice.titleZh, title_en: notice.titleEn ?? "", body_zh: notice.bodyZh, body_en: notice.bodyEn ?? "", issuer: notice.issuer, status: notice.status, updatedAt: notice.updatedAt, itemCount: items.length },
+    // A correction starts from the corrected notice's items (masked, as published); an edit
+    // keeps the draft's items unless new ones are pasted or uploaded.
+    items: editing ? "" : items.map((i) => `${i.maskedName}\t${i.villageGroup}\t${i.householdSize}`).join("\n"),
+  };
+}
+
+function fromPasted(lang: Lang, pasted: ReturnType<typeof parseItems>) {
+  return { items: pasted.items, lines: pasted.lines, errors: pasted.badLines.map((line) => ({ field: "items", message: consoleMessage(lang, "items_columns", String(line)) })) };
+}
+
+function fromCsv(lang: Lang, read: ReturnType<typeof parseItemsCsv>) {
+  return { items: read.items, lines: read.lines, errors: read.problems.map((p) => ({ field: "items_file", message: consoleMessage(lang, `items_csv_${p.kind}`, `${p.line}`).replace("{col}", p.column ? String(p.column) : "") })) };
 }
 
 /**

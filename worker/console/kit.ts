@@ -41,10 +41,26 @@ export async function formOf(c: C): Promise<Record<string, string>> {
   const form: Record<string, string> = {};
   if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
     const body = await c.req.parseBody();
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
+    const files: Record<string, Uint8Array> = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v === "string") form[k] = v;
+      else if (v instanceof File && v.size > 0) {
+        files[k] = new Uint8Array(await v.arrayBuffer());
+        // The file's digest is part of the form, so a double submit of the same file replays
+        // and the same form key with another file is refused (formHash covers it).
+        form[`${k}#sha256`] = await sha256Hex(files[k]);
+      }
+    }
+    (c.req.raw as unknown as { __files?: Record<string, Uint8Array> }).__files = files;
   }
   (c.req.raw as unknown as { __form?: Record<string, string> }).__form = form;
   return form;
+}
+
+/** A file posted with the form (multipart), read by formOf; undefined when none was chosen. */
+export async function fileOf(c: C, name: string): Promise<Uint8Array | undefined> {
+  await formOf(c);
+  return (c.req.raw as unknown as { __files?: Record<string, Uint8Array> }).__files?.[name];
 }
 
 // ---------------------------------------------------------------------------------------

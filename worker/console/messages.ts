@@ -8,6 +8,10 @@ type Lang = "zh-cn" | "en";
 const MESSAGES: Record<string, { zh: string; en: string }> = {
   invalid_field: { zh: "请检查：{}", en: "Check this: {}" },
   items_columns: { zh: "第 {} 行：需要姓名、村民小组、家庭人口三列，用制表符分隔（可从 Excel 直接粘贴）", en: "Line {}: needs three columns — name, village group, household size — separated by tabs (paste straight from Excel)" },
+  items_csv_columns: { zh: "文件第 {} 行：需要三列——姓名、村民小组、家庭人口", en: "File line {}: needs three columns — name, village group, household size" },
+  items_csv_empty: { zh: "文件第 {} 行第 {col} 列是空的（三列依次为姓名、村民小组、家庭人口）", en: "File line {}, column {col} is empty (the columns are name, village group, household size)" },
+  items_csv_size: { zh: "文件第 {} 行第 3 列（家庭人口）须为整数", en: "File line {}, column 3 (household size) must be a whole number" },
+  items_csv_syntax: { zh: "文件第 {} 行：引号没有闭合，请用 Excel 另存为 CSV 后再上传", en: "File line {}: a quoted cell is not closed; save the sheet as CSV from Excel and upload it again" },
   items_line: { zh: "第 {} 行", en: "Line {}" },
   stale_form: { zh: "这条公示在您打开页面后已有变动。请查看下面的最新状态，再决定是否继续。", en: "This notice has changed since you opened the page. Check its current state below before you go on." },
   form_reused: { zh: "这张表单已经提交过其他内容。请刷新页面后重新填写。", en: "This form was already sent with other contents. Reload the page to start again." },

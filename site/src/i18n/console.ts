@@ -14,6 +14,7 @@ const zh = {
   noScript: "此步骤需要启用 JavaScript：通行密钥由浏览器调用手机或电脑的指纹、面容或屏幕锁完成。",
   done: {
     created: "草稿已保存。",
+    edited: "草稿已修改。",
     opened: "公示已发布，公众现在可以看到。",
     closed: "公示已结束。",
     announced: "结果已公告。",
@@ -70,6 +71,14 @@ const zh = {
   },
   form: {
     newTitle: "新建公示草稿",
+    editTitle: "修改草稿",
+    correctTitle: "更正公示（新建替代草稿）",
+    correctLead: "这份草稿将更正公示 {}：发布后，原公示标记为“已被更正”并链接到新公示，原公示的内容和异议记录保留。",
+    editItemsHint: "不填写则保留现有的 {} 户；粘贴或上传新名单将替换全部名单。",
+    itemsFile: "或上传 CSV 文件（可选）",
+    itemsFileHint: "三列：姓名、村民小组、家庭人口；可含标题行。UTF-8 或 Excel 中文版默认的 GBK 编码均可。上传文件时以文件为准。",
+    preview: "预览：公众将看到的名单",
+    previewNote: "姓名已按公开规则脱敏（只保留姓）。",
     type: "公示类型",
     region: "地区代码",
     regionHint: "12 位行政区划代码，须在您的管辖范围内：",
@@ -84,6 +93,8 @@ const zh = {
   },
   notice: {
     backToList: "全部公示",
+    edit: "修改草稿",
+    correct: "更正这条公示（新建替代草稿）",
     state: "状态",
     preview: "公众将看到的内容",
     previewNote: "以下即公示发布后公众看到的内容（姓名已脱敏）。",
@@ -215,6 +226,7 @@ const en: ConsoleStrings = {
   noScript: "This step needs JavaScript: the browser asks the phone's or computer's fingerprint, face or screen lock for the passkey.",
   done: {
     created: "Draft saved.",
+    edited: "Draft changed.",
     opened: "The notice is open and the public can see it now.",
     closed: "The notice is closed.",
     announced: "The result is announced.",
@@ -271,6 +283,14 @@ const en: ConsoleStrings = {
   },
   form: {
     newTitle: "New notice draft",
+    editTitle: "Edit the draft",
+    correctTitle: "Correct a notice (new superseding draft)",
+    correctLead: "This draft corrects notice {}: once it opens, that notice is marked as corrected and links here; its text and objections stay on record.",
+    editItemsHint: "Leave empty to keep the {} current households; pasting or uploading a new list replaces the whole list.",
+    itemsFile: "Or upload a CSV file (optional)",
+    itemsFileHint: "Three columns: name, village group, household size; a header row is fine. UTF-8 or GBK (what Chinese Excel saves). A file takes the place of pasted text.",
+    preview: "Preview: the list as the public will see it",
+    previewNote: "Names masked as published (surname only).",
     type: "Notice type",
     region: "Region code",
     regionHint: "12-digit administrative code within your scope: ",
@@ -285,6 +305,8 @@ const en: ConsoleStrings = {
   },
   notice: {
     backToList: "All notices",
+    edit: "Edit the draft",
+    correct: "Correct this notice (new superseding draft)",
     state: "Status",
     preview: "What the public will see",
     previewNote: "This is what the public sees once the notice is open (names masked).",
