@@ -92,6 +92,14 @@ function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string
 }
 
 /**
+ * The yuan fields' own errors, then the schema's for the other fields: an amount already
+ * refused as yuan is not refused again as a missing number of fen.
+ */
+function withSchemaErrors(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined, fieldOf: (path: string) => string): ConsoleFieldError[] {
+  return [...errors, ...(error ? schemaErrors(c, error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)) : [])];
+}
+
+/**
  * The write refusals that name an amount name it in fen ("at most 12345 fen remain"); the
  * console says it in yuan. The refusal's message becomes the amount, which messages.ts puts
  * into its sentence.
@@ -171,8 +179,7 @@ async function createProjectForm(c: C) {
     return path === "body.budget" ? `budget_${FUND_SOURCES[0]}` : defaultField(path);
   };
   const parsed = CreateProjectBody.safeParse(input);
-  if (!parsed.success) errors.push(...schemaErrors(c, parsed.error, fieldOf));
-  if (errors.length > 0 || !parsed.success) return again(errors, 400);
+  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, fieldOf), 400);
   return submit(c, fundsWrite(c, (ctx) => createProject(ctx, parsed.data)), (r) => withDone(`${prefixOf(c)}/admin/funds/projects/${(r as { data: { id: string } }).data.id}`, "project_created"), again, fieldOf);
 }
 
@@ -217,9 +224,7 @@ async function projectForm(c: C, action: "status" | "allocate" | "disburse") {
   const receipted = action === "disburse" ? yuanField(c, form, "receipted", errors, { allowZero: true }) : undefined;
   const input = { project_id: id, source: form.source, date: form.date?.trim(), amount_fen: amount, document_no: form.document_no, ...(action === "disburse" && { receipted_fen: receipted }) };
   const parsed = action === "allocate" ? AllocationBody.safeParse(input) : DisbursementBody.safeParse(input);
-  // An amount already refused as yuan is not refused again as a missing number of fen.
-  if (!parsed.success) errors.push(...schemaErrors(c, parsed.error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)));
-  if (errors.length > 0 || !parsed.success) return again(errors, 400);
+  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, fieldOf), 400);
   if (action === "allocate") return submit(c, fundsWrite(c, (ctx) => allocateFunds(ctx, parsed.data)), back("allocated"), again, fieldOf);
   return submit(c, fundsWrite(c, (ctx) => disburseFunds(ctx, parsed.data as z.infer<typeof DisbursementBody>)), back("disbursed"), again, fieldOf);
 }
@@ -239,8 +244,7 @@ async function donationForm(c: C) {
   const fieldOf = (path: string) =>
     path === "body.amount_fen" ? "amount" : path === "body.target.region_code" ? "target_region" : path === "body.target.project_id" ? "target_project" : path.startsWith("body.target") ? "target_type" : defaultField(path);
   const parsed = DonationBody.safeParse(input);
-  if (!parsed.success) errors.push(...schemaErrors(c, parsed.error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)));
-  if (errors.length > 0 || !parsed.success) return again(errors, 400);
+  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, fieldOf), 400);
   return submit(c, fundsWrite(c, (ctx) => recordDonation(ctx, parsed.data)), (r) => withDone(`${prefixOf(c)}/admin/funds/donations/${(r as { data: { id: string } }).data.id}`, "donation_recorded"), again, fieldOf);
 }
 
@@ -275,8 +279,7 @@ async function donationAllocationForm(c: C) {
   const input = { ...where, date: form.date?.trim(), amount_fen: amount };
   const fieldOf = (path: string) => (path === "body.amount_fen" ? "amount" : path === "body" ? "project_id" : path === "path.id" ? "form" : defaultField(path));
   const parsed = DonationAllocationBody.safeParse(input);
-  if (!parsed.success) errors.push(...schemaErrors(c, parsed.error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)));
-  if (errors.length > 0 || !parsed.success) return again(errors, 400);
+  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, fieldOf), 400);
   return submit(c, fundsWrite(c, (ctx) => allocateDonation(ctx, id, parsed.data)), () => withDone(`${prefixOf(c)}/admin/funds/donations/${id}`, "donation_allocated"), again, fieldOf);
 }
 
