@@ -160,6 +160,8 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     await editor.getByLabel("正文（中文）").fill("经村民代表大会评议，现将拟识别贫困户名单公示如下。");
     await editor.getByLabel("发布单位").fill("南陵镇人民政府");
     await editor.getByLabel("户名单（户类公示）").fill(PASTED);
+    // The page script previews the pasted items masked as the public will see them.
+    await expect(editor.locator("#items-preview-rows").textContent()).resolves.toBe("1张**3组42李*5组2");
     await editor.getByRole("button", { name: "保存草稿" }).click();
     await editor.waitForURL(/\/admin\/notices\/ntc_[0-9a-z]+\?done=created/);
     noticeId = /ntc_[0-9a-z]+/.exec(editor.url())![0];
