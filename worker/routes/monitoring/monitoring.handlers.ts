@@ -9,25 +9,28 @@ import { respondList } from "../../lib/listing";
 import { MONITORING_METRICS, returnNoticesPath } from "../../monitoring/rules";
 import { MonitoringRowSchema } from "../../schemas/monitoring";
 import { requireRegionParam } from "../region-params";
-import { registerStatisticJson } from "../register-statistics/register-statistics.handlers";
+import { categoryNames } from "../../domain/disclosure/categories";
+import { provenanceOf, REGISTER_TREATMENT } from "../../schemas/provenance";
 import type { listMonitoringRoute } from "./monitoring.routes";
 
 /** A published register row as a monitoring row: the same stored figures, flows first, nothing derived. */
 export function monitoringJson(row: RegisterStatisticsRow) {
-  const published = registerStatisticJson(row);
+  const names = categoryNames(row.breakdown, row.category);
   return {
-    kind: published.kind,
-    year: published.year,
-    level: published.level,
-    region: published.region,
+    kind: "register-derived" as const,
+    year: row.year,
+    level: row.level,
+    region: { code: row.regionCode, name_zh: row.regionNameZh, name_en: row.regionNameEn },
     breakdown: row.breakdown as "none" | "cause",
-    category: published.category,
-    category_zh: published.category_zh,
-    category_en: published.category_en,
-    figures: Object.fromEntries(MONITORING_METRICS.map((m) => [m, published.figures[m]])),
-    release_id: published.release_id,
+    category: row.category,
+    category_zh: names.zh,
+    category_en: names.en,
+    figures: Object.fromEntries(
+      MONITORING_METRICS.map((m) => [m, { value: row.figures[m].value, banded: row.figures[m].disclosure === "banded", disclosure: row.figures[m].disclosure }]),
+    ),
+    release_id: row.releaseId,
     return_notices: returnNoticesPath(row.regionCode, row.year),
-    provenance: published.provenance,
+    provenance: provenanceOf("register-derived", row.demo, row.demo ? `${REGISTER_TREATMENT}. The register behind it is a synthetic sample, not real households` : undefined),
   };
 }
 
