@@ -170,12 +170,21 @@ function protectByTownship(
       const t1 = Date.now();
       const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
       const cells: number[] = [];
+      const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
         if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
         const cell = model.cell(v);
-        if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
-        if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        const checked = block.checks(cell);
+        // A township block is a restriction of the county's system (the other townships at
+        // their true counts), so a county count it proves wide is wide for the real attacker
+        // too; one it finds narrow proves nothing (the county block decides). County counts
+        // are only proven here, opportunistically, never withheld for.
+        const provesOnly = !checked && block !== countyBlock && cell.level === "county";
+        if ((!checked && !provesOnly) || (provesOnly ? countyBlock : block).proven.has(cellId(cell))) continue;
+        if (!rangeMeets(protection, lower[v]!, upper[v]!)) {
+          if (checked) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        } else if (provesOnly) countyCells.add(v);
         else cells.push(v);
       }
       if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
@@ -185,14 +194,14 @@ function protectByTownship(
         stats.lpSolves += sub.solves;
         for (const v of cells) if (!sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
         DEBUG?.(`  village pairs: ${cells.length - sub.left.size}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
-        const attack = attackBlock(highs, model, lower, upper, [...sub.left], { points: [truth], maxSolves, seed: round });
+        const attack = attackBlock(highs, model, lower, upper, [...sub.left, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
         DEBUG?.(`  LP: ${attack.solves} solves, ${attack.byWitness} by witness, ${attack.findings.length} findings`);
         if (attack.infeasible) throw new Error(`the LP of ${block.name} is infeasible where its true counts are not`);
         const exposed = new Set(attack.findings.map((f) => f.v));
-        for (const v of cells) if (!exposed.has(v)) block.proven.add(cellId(model.cell(v)));
-        for (const finding of attack.findings) findings.push({ finding, by: "lp" });
+        for (const v of [...cells, ...countyCells]) if (!exposed.has(v)) (countyCells.has(v) ? countyBlock : block).proven.add(cellId(model.cell(v)));
+        for (const finding of attack.findings) if (!countyCells.has(finding.v)) findings.push({ finding, by: "lp" });
       }
       DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
       if (findings.length === 0) return withheldHere;
