@@ -40,6 +40,8 @@ export interface CrawlScope {
   pathValues: number;
   /** HTML pages read at most (0: none). */
   maxPages: number;
+  /** Enum combinations read per list endpoint (at most MAX_COMBINATIONS). */
+  maxCombinations?: number;
   /** Only API paths (OpenAPI templates and catalogue downloads) this accepts (tests that need one endpoint). */
   only?: (path: string) => boolean;
 }
@@ -61,10 +63,10 @@ export async function publicOperations(get: Get): Promise<Operation[]> {
   return operations;
 }
 
-function combinations(enums: [string, string[]][]): URLSearchParams[] {
+function combinations(enums: [string, string[]][], max = MAX_COMBINATIONS): URLSearchParams[] {
   let out: [string, string][][] = [[]];
   for (const [name, values] of enums) out = out.flatMap((prefix) => values.map((v) => [...prefix, [name, v] as [string, string]]));
-  return [new URLSearchParams(), ...out.filter((c) => c.length > 0).slice(0, MAX_COMBINATIONS).map((c) => new URLSearchParams(c))];
+  return [new URLSearchParams(), ...out.filter((c) => c.length > 0).slice(0, Math.min(max, MAX_COMBINATIONS)).map((c) => new URLSearchParams(c))];
 }
 
 async function text(get: Get, path: string): Promise<string | undefined> {
@@ -86,7 +88,7 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
       add(op.path, "json", await text(get, op.path));
       continue;
     }
-    for (const params of combinations(op.enums)) {
+    for (const params of combinations(op.enums, scope.maxCombinations)) {
       const query = params.toString();
       const base = query ? `${op.path}?${query}&` : `${op.path}?`;
       // JSON, page by page through the `next` links.
