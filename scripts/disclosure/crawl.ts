@@ -116,11 +116,24 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
   }
   // Path-parameter endpoints, with values the lists published (by field name).
   const seen = new Map<string, Set<string>>();
-  if (scope.pathValues > 0) for (const output of outputs) if (output.format === "json") collectValues(output.body, seen);
+  // Values from the endpoint's own list first (a notice's id from /notices), then from any list.
+  const seenIn = new Map<string, Map<string, Set<string>>>();
+  if (scope.pathValues > 0) {
+    for (const output of outputs) {
+      if (output.format !== "json") continue;
+      collectValues(output.body, seen);
+      const list = output.source.split("?")[0]!;
+      let own = seenIn.get(list);
+      if (!own) seenIn.set(list, (own = new Map()));
+      collectValues(output.body, own);
+    }
+  }
   for (const op of operations) {
     if (op.pathParams.length !== 1 || scope.pathValues === 0) continue;
     const name = op.pathParams[0]!;
-    const candidates = seen.get(name) ?? seen.get(name.endsWith("code") || name.endsWith("Code") ? "code" : name.endsWith("id") || name.endsWith("Id") ? "id" : name) ?? new Set();
+    const field = name.endsWith("code") || name.endsWith("Code") ? "code" : name.endsWith("id") || name.endsWith("Id") ? "id" : name;
+    const own = seenIn.get(op.path.slice(0, op.path.indexOf("/{")));
+    const candidates = own?.get(name) ?? own?.get(field) ?? seen.get(name) ?? seen.get(field) ?? new Set();
     for (const value of [...candidates].sort().slice(0, scope.pathValues)) {
       const path = op.path.replace(`{${name}}`, encodeURIComponent(value));
       add(path, "json", await text(get, path));
