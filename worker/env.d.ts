@@ -23,12 +23,12 @@ interface PortalBindings {
   /** Turnstile secret key (`wrangler secret put TURNSTILE_SECRET`). */
   TURNSTILE_SECRET?: string;
 }
-/** A console import's next step (worker/import/steps.ts). */
-interface ImportStepMessage {
-  job: string;
-  step: number;
-}
 declare global {
+  /** A console import's next step (worker/import/steps.ts). */
+  interface ImportStepMessage {
+    job: string;
+    step: number;
+  }
   interface Env extends PortalBindings {}
   namespace Cloudflare {
     interface Env extends PortalBindings {}

@@ -50,6 +50,7 @@ import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation, runConsoleWrite } from "./execute";
+import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
 import { parseItems } from "./items";
 import { consoleNotices, reportsDue } from "./queries";
 import { consoleMessage, issueMessage } from "./messages";
@@ -57,17 +58,17 @@ import { consoleMessage, issueMessage } from "./messages";
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-type Lang = "zh-cn" | "en";
+export type Lang = "zh-cn" | "en";
 interface ConsoleVars {
   session: StaffSession;
   actor: Actor;
   lang: Lang;
 }
 type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & ConsoleVars };
-type C = Context<ConsoleEnv>;
+export type C = Context<ConsoleEnv>;
 
 const renderPage = createPageRenderer(renderAstroPage);
-const FORM_MAX_BYTES = 512 * 1024;
+export const FORM_MAX_BYTES = 512 * 1024;
 
 // ---------------------------------------------------------------------------------------
 // The route table: every console route, its method and the least role it needs (null: no
@@ -80,6 +81,8 @@ export interface ConsoleRoute {
   path: string;
   role: Role | null;
   handler: (c: C) => Promise<Response>;
+  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
+  streamed?: true;
 }
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
@@ -103,6 +106,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
+  ...IMPORT_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
@@ -144,7 +148,9 @@ export function createConsole() {
     c.res.headers.set("Cache-Control", "no-store");
     c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
   });
-  app.post("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) }));
+  const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) });
+  // An upload is streamed by its handler (worker/console/imports), never held whole.
+  app.post("*", (c, next) => (STREAMED_PATH.test(c.req.path) ? next() : formLimit(c, next)));
   for (const route of CONSOLE_ROUTES) {
     for (const prefix of ["", "/en"]) {
       app.on(route.method, [`${prefix}${route.path}`, `${prefix}${route.path}/`], guard(route), route.handler);
@@ -190,7 +196,7 @@ function guard(route: ConsoleRoute) {
     }
     const { session } = found;
     if (!roleAtLeast(session.role, route.role)) return refuse(c, 403, "role");
-    if (post) {
+    if (post && !route.streamed) {
       const form = await formOf(c);
       if (!sameToken(String(form.csrf_token ?? ""), session.csrfToken)) return refuse(c, 403, "csrf");
     }
@@ -200,7 +206,7 @@ function guard(route: ConsoleRoute) {
   };
 }
 
-async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
+export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
   c.status(status);
   return page(c, "refused", { reason, status }, status);
 }
@@ -211,12 +217,12 @@ function refusalPage(c: C, refusal: WriteRefusal) {
 }
 
 /** The request's clock (frozen by tests through x-test-now, as for the API). */
-const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
+export const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
 
-const prefixOf = (c: C) => (c.get("lang") === "en" ? "/en" : "");
+export const prefixOf = (c: C) => (c.get("lang") === "en" ? "/en" : "");
 
 /** The posted form (urlencoded or multipart), read once per request. */
-async function formOf(c: C): Promise<Record<string, string>> {
+export async function formOf(c: C): Promise<Record<string, string>> {
   const cached = (c.req.raw as unknown as { __form?: Record<string, string> }).__form;
   if (cached) return cached;
   const type = c.req.header("Content-Type") ?? "";
@@ -233,7 +239,7 @@ async function formOf(c: C): Promise<Record<string, string>> {
 // Rendering
 // ---------------------------------------------------------------------------------------
 
-async function page(c: C, view: string, data: Record<string, unknown>, status = 200, form?: ConsoleLocals["form"]): Promise<Response> {
+export async function page(c: C, view: string, data: Record<string, unknown>, status = 200, form?: ConsoleLocals["form"]): Promise<Response> {
   const session = c.get("session") as StaffSession | undefined;
   const url = new URL(c.req.url);
   const consoleLocals: ConsoleLocals = {
@@ -255,7 +261,7 @@ async function page(c: C, view: string, data: Record<string, unknown>, status = 
 }
 
 /** A refused form: the same page again with an error summary and a message by each field. */
-function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
+export function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
   if (refusal instanceof z.ZodError) {
     return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(lang, i as never) }));
   }
@@ -270,7 +276,7 @@ function defaultField(path: string): string {
   return "form";
 }
 
-async function formHash(c: C, form: Record<string, string>): Promise<string> {
+export async function formHash(c: C, form: Record<string, string>): Promise<string> {
   const { csrf_token: _csrf, ...rest } = form;
   return sha256Hex(`${c.req.path}\n${JSON.stringify(Object.entries(rest).sort())}`);
 }
@@ -280,7 +286,7 @@ async function formHash(c: C, form: Record<string, string>): Promise<string> {
  * again with errors on a refusal (invalid 400, conflict 409); forbidden and not found go to
  * the refusal page (onError).
  */
-async function submit<R extends object>(
+export async function submit<R extends object>(
   c: C,
   write: (ctx: WriteContext) => Promise<WritePlan<R>>,
   locate: (result: R) => string,
@@ -297,7 +303,7 @@ async function submit<R extends object>(
   }
 }
 
-const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
+export const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
 
 // ---------------------------------------------------------------------------------------
 // Sign-in and invitations (JSON: WebAuthn needs the page script)
@@ -407,11 +413,12 @@ async function todoPage(c: C) {
   const db = createDb(c.env.DB);
   const session = c.get("session");
   const now = nowOf(c);
-  const [notices, reports] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode)]);
+  const [notices, reports, latestImport] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode), lastImport(c.env.DB, session.regionCode)]);
   const at = now.toISOString();
   return page(c, "todo", {
     now: at,
     drafts: notices.filter((n) => n.status === "draft"),
+    lastImport: latestImport,
     toClose: notices.filter((n) => n.status === "open" && n.closes_at !== null && n.closes_at <= at),
     toAnnounce: notices.filter((n) => n.status === "closed"),
     unanswered: notices.filter((n) => n.unanswered > 0),

@@ -31,6 +31,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   account_revoked: { zh: "该账号已被撤销。", en: "This account has been revoked." },
   challenge: { zh: "登录请求已过期，请重试。", en: "The sign-in request expired. Try again." },
   verification: { zh: "通行密钥验证失败，请重试。", en: "The passkey could not be verified. Try again." },
+  import_conflict: { zh: "检查结果已过期（超过一小时未确认，或被另一次导入清理）。请重新上传文件。", en: "This check has expired (not confirmed within an hour, or cleaned up by another import). Upload the file again." },
+  release_overlaps: { zh: "同一年度已有覆盖该地区的其他登记数据，不能重复计入。", en: "An active release of the same year overlaps this region; households cannot be counted twice." },
   passkey_unknown: { zh: "不认识这个通行密钥（可能已被撤销）。", en: "This passkey is not known (it may have been revoked)." },
 };
 

@@ -332,16 +332,27 @@ export async function previewHouseholdImport(ctx: WriteContext, request: Registe
  */
 export async function planHouseholdImport(ctx: WriteContext, request: RegisterImportRequest): Promise<WritePlan<ImportResult>> {
   const input = importInput(ctx, request);
-  const { db, now } = ctx;
+  const { db } = ctx;
   const prepared = await prepareHouseholdImport(db, input);
-  const conflict = new WriteRefusal("conflict", "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again.");
-  if (prepared.kind === "unchanged") return { body: { status: "unchanged", summary: prepared.summary }, statements: [], conflict, audit: null };
+  if (prepared.kind === "unchanged") {
+    return { body: { status: "unchanged", summary: prepared.summary }, statements: [], audit: null, conflict: new WriteRefusal("conflict", "import_conflict", "Nothing to switch.") };
+  }
   await stageRelease(db, prepared, input.createdBy);
-  const { summary } = prepared;
+  return activationPlan(ctx, prepared.summary, []);
+}
+
+/**
+ * Switching a staged release on, as a write: the activation batch (with the caller's own
+ * statements, e.g. the console's job moving to `published`) and the audit row naming the
+ * actor. The admin API's import and the console's confirmation both end here.
+ */
+export function activationPlan(ctx: WriteContext, summary: ImportSummary, extra: BatchItem<"sqlite">[]): WritePlan<ImportResult> {
+  requireImporter(ctx.actor, summary.scope_code);
+  const { db, now } = ctx;
   return {
     body: { status: "imported", summary },
-    statements: activateReleaseStatements(db, summary, now),
-    conflict,
+    statements: [...activateReleaseStatements(db, summary, now), ...extra],
+    conflict: new WriteRefusal("conflict", "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again."),
     raced: [
       {
         constraint: REGISTER_OVERLAP_ABORT,
