@@ -71,4 +71,59 @@ describe("console register imports", () => {
     const audit = await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'register.import' AND target_id = ?").bind(JSON.parse(done.summary).release_id).first<{ actor: string }>();
     expect(audit!.actor).toBe(editor.staffId);
   });
+
+  it("checks a file of several chunks: every bad row by line and column, duplicates across chunks, nothing staged", async () => {
+    const header = "register_no,name,id_number,village_code,household_size,cause,measures,identified_year,exit_year,returned_year,monitoring\n";
+    const rows: string[] = [];
+    for (let i = 1; i <= 9000; i++) rows.push(`NL-BIG-${String(i).padStart(5, "0")},,,${i % 2 ? "340223102201" : "340223102202"},${(i % 6) + 1},illness,health;industry,2015,2017,,none`);
+    rows[7999] = "NL-BIG-00002,,,340223102201,3,illness,,2015,,,none"; // line 8001: a duplicate of line 3, in the second chunk
+    rows[8499] = rows[8499]!.replace("illness", "bad_luck"); // line 8501
+    rows[10] = rows[10]!.replace(/none$/, "maybe"); // line 12
+    const csv = header + rows.join("\n") + "\n";
+    expect(csv.length).toBeGreaterThan(600 * 1024);
+    const res = await upload(editor, csv);
+    const id = /imp_[0-9a-f]{24}/.exec(res.headers.get("Location")!)![0];
+    const done = await drain(id);
+    expect(done.status).toBe("invalid");
+    expect(done.problem_count).toBe(3);
+    expect(JSON.parse(done.problems)).toEqual([
+      { path: "line 12, column monitoring", message: "must be none, edge or monitored (无, 边缘户, 监测户)" },
+      { path: "line 8001, column register_no", message: "duplicate register number (first on line 3)" },
+      { path: "line 8501, column cause", message: "unknown cause (see the list of 12 causes in the docs)" },
+    ]);
+    const page = await (await consoleGet(`/en/admin/imports/${id}`, { cookie: editor.cookie, now: T0 })).text();
+    expect(page).toContain("<td>8001</td>");
+    expect(page).toContain("<code>cause</code>");
+    // Nothing staged is left, and the file is gone from R2.
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM register_releases WHERE status = 'staging'").first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM register_import_lines WHERE job_id = ?").bind(id).first("n")).toBe(0);
+    expect(await env.IMPORTS.head(done.object_key)).toBeNull();
+  });
+
+  it("reads a GBK file, and a double-submitted upload starts one import", async () => {
+    const gbk = new Uint8Array([
+      ...new TextEncoder().encode("register_no,name,village_code,household_size,cause,identified_year\nGBK-1,"),
+      0xd5, 0xc5, 0xc8, 0xfd, // 张三 in GBK
+      ...new TextEncoder().encode(",340223102201,2,illness,2016\n"),
+    ]);
+    const key = formKey();
+    const first = await upload(editor, gbk, { idempotency_key: key, year: "2020" });
+    const second = await upload(editor, gbk, { idempotency_key: key, year: "2020" });
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    const id = /imp_[0-9a-f]{24}/.exec(first.headers.get("Location")!)![0];
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM register_import_jobs WHERE year = 2020").first("n")).toBe(1);
+    const done = await drain(id);
+    expect(done).toMatchObject({ status: "checked", encoding: "gb18030", households: 1 });
+  });
+
+  it("refuses an upload outside the account's scope, a township account, and a form without its token", async () => {
+    const township = await staffSession("editor", "340223101000", new Date(T0));
+    const jobs = await env.DB.prepare("SELECT count(*) AS n FROM register_import_jobs").first("n");
+    expect((await upload(editor, sample, { region: "340225000000" })).status).toBe(403);
+    expect((await upload(township, sample, { region: "340223101000" })).status).toBe(400);
+    expect((await upload({ ...editor, csrf: "x".repeat(43) }, sample)).status).toBe(403);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM register_import_jobs").first("n")).toBe(jobs);
+    const viewer = await staffSession("viewer", NANLING, new Date(T0));
+    expect((await upload(viewer, sample)).status).toBe(403);
+  });
 });
