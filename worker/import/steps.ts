@@ -243,6 +243,8 @@ async function chunkStep(env: Env, job: JobRow, now: Date): Promise<void> {
   problems.sort((a, b) => lineOf(a) - lineOf(b));
 
   const problemCount = job.problem_count + problems.length;
+  // A header that cannot be read (a required column missing): the rows after it cannot be either.
+  const headerRefused = !headerOf(job) && parsed.rows === 0 && parsed.problems.length > 0;
   const kept = JSON.parse(job.problems) as ImportProblem[];
   kept.push(...problems.slice(0, Math.max(0, MAX_REPORTED_PROBLEMS - kept.length)));
   const statements: D1PreparedStatement[] = [
@@ -254,7 +256,7 @@ async function chunkStep(env: Env, job: JobRow, now: Date): Promise<void> {
     env.DB,
     job,
     {
-      next_offset: job.next_offset + cut,
+      next_offset: headerRefused ? job.bytes : job.next_offset + cut,
       next_line: job.next_line + countLines(bytes),
       header: parsed.header ? JSON.stringify(parsed.header) : null,
       rows_read: job.rows_read + parsed.rows,
