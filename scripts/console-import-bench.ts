@@ -26,7 +26,7 @@ const COUNTY = "340223000000";
 const YEAR = 2019;
 const HOUSEHOLDS = Number(process.argv[2] ?? 200_000);
 const CAUSES = ["illness", "disability", "schooling", "disaster", "lack_of_labour", "lack_of_capital", "lack_of_skills", "lack_of_land", "lack_of_water", "poor_transport", "lack_of_motivation", "other"];
-const MEASURES = ["industry", "employment", "health", "education", "housing", "safety_net", "relocation", "solar", "microcredit", "ecology"];
+const MEASURES = ["industry", "employment", "health", "education", "housing", "safety_net", "relocation", "solar", "microcredit", "ecological"];
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
 
 function registerFile(villages: string[]): string {
@@ -134,7 +134,10 @@ async function main() {
     }
     const t2 = performance.now();
     console.log(`\nCheck and staging in the background: ${((t2 - t1) / 1000).toFixed(1)} s → ${status}`);
-    if (status !== "checked") throw new Error(`the import ended ${status}`);
+    if (status !== "checked") {
+      const html = await (await fetch(`${portal.baseUrl}${location}`, { headers })).text();
+      throw new Error(`the import ended ${status}: ${html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(-1500)}`);
+    }
 
     const confirm = await fetch(`${portal.baseUrl}${location}/confirm`, {
       method: "POST",

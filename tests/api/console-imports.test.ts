@@ -100,6 +100,13 @@ describe("console register imports", () => {
     expect(await env.IMPORTS.head(done.object_key)).toBeNull();
   });
 
+  it("stops at a header it cannot read, and reports it by line and column", async () => {
+    const res = await upload(editor, "register_no,village_code,household_size,identified_year\nA-1,340223102201,2,2016\n");
+    const done = await drain(/imp_[0-9a-f]{24}/.exec(res.headers.get("Location")!)![0]);
+    expect(done).toMatchObject({ status: "invalid", problem_count: 1 });
+    expect(JSON.parse(done.problems)).toEqual([{ path: "line 1, column cause", message: "missing from the header (write cause or 致贫原因)" }]);
+  });
+
   it("reads a GBK file, and a double-submitted upload starts one import", async () => {
     const gbk = new Uint8Array([
       ...new TextEncoder().encode("register_no,name,village_code,household_size,cause,identified_year\nGBK-1,"),
