@@ -109,6 +109,10 @@ describe("console journey 3: import with a bad row, fix, import", () => {
     await page.waitForURL(/\/admin\/imports\/imp_[0-9a-f]{24}\?done=import_published$/);
     await checkedAs("published");
     expect(await registerFigures()).toBe(1);
+    // Past releases list it; the list of imports has both.
+    await page.goto(`${origin()}/admin/imports/`);
+    await expect(page.locator("#releases-caption + thead + tbody tr").count()).resolves.toBeGreaterThan(0);
+    await checkBoth("imports with past releases");
     // The to-do screen shows the last import's status.
     await page.goto(`${origin()}/admin/`);
     await expect(page.locator("#last-import + p").textContent()).resolves.toContain("已发布");
