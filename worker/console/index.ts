@@ -48,6 +48,7 @@ import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, l
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
 import { FUNDS_ROUTES } from "./funds";
+import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
 import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
 import { parseItems, parseItemsCsv } from "./items";
 import { isMaskedName } from "../domain/name-mask";
@@ -57,7 +58,7 @@ import { consoleMessage, issueMessage } from "./messages";
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-const FORM_MAX_BYTES = 512 * 1024;
+export const FORM_MAX_BYTES = 512 * 1024;
 
 // ---------------------------------------------------------------------------------------
 // The route table: every console route, its method and the least role it needs (null: no
@@ -70,6 +71,8 @@ export interface ConsoleRoute {
   path: string;
   role: Role | null;
   handler: (c: C) => Promise<Response>;
+  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
+  streamed?: true;
 }
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
@@ -96,6 +99,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
   ...FUNDS_ROUTES,
+  ...IMPORT_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
@@ -137,7 +141,9 @@ export function createConsole() {
     c.res.headers.set("Cache-Control", "no-store");
     c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
   });
-  app.post("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) }));
+  const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) });
+  // An upload is streamed by its handler (worker/console/imports), never held whole.
+  app.post("*", (c, next) => (STREAMED_PATH.test(c.req.path) ? next() : formLimit(c, next)));
   for (const route of CONSOLE_ROUTES) {
     for (const prefix of ["", "/en"]) {
       app.on(route.method, [`${prefix}${route.path}`, `${prefix}${route.path}/`], guard(route), route.handler);
@@ -183,7 +189,7 @@ function guard(route: ConsoleRoute) {
     }
     const { session } = found;
     if (!roleAtLeast(session.role, route.role)) return refuse(c, 403, "role");
-    if (post) {
+    if (post && !route.streamed) {
       const form = await formOf(c);
       if (!sameToken(String(form.csrf_token ?? ""), session.csrfToken)) return refuse(c, 403, "csrf");
     }
@@ -193,7 +199,7 @@ function guard(route: ConsoleRoute) {
   };
 }
 
-async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
+export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
   c.status(status);
   return page(c, "refused", { reason, status }, status);
 }
@@ -314,11 +320,12 @@ async function todoPage(c: C) {
   const db = createDb(c.env.DB);
   const session = c.get("session");
   const now = nowOf(c);
-  const [notices, reports] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode)]);
+  const [notices, reports, latestImport] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode), lastImport(c.env.DB, session.regionCode)]);
   const at = now.toISOString();
   return page(c, "todo", {
     now: at,
     drafts: notices.filter((n) => n.status === "draft"),
+    lastImport: latestImport,
     toClose: notices.filter((n) => n.status === "open" && n.closes_at !== null && n.closes_at <= at),
     toAnnounce: notices.filter((n) => n.status === "closed"),
     unanswered: notices.filter((n) => n.unanswered > 0),

@@ -35,6 +35,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   account_revoked: { zh: "该账号已被撤销。", en: "This account has been revoked." },
   challenge: { zh: "登录请求已过期，请重试。", en: "The sign-in request expired. Try again." },
   verification: { zh: "通行密钥验证失败，请重试。", en: "The passkey could not be verified. Try again." },
+  import_conflict: { zh: "检查结果已过期（超过一小时未确认，或被另一次导入清理）。请重新上传文件。", en: "This check has expired (not confirmed within an hour, or cleaned up by another import). Upload the file again." },
+  release_overlaps: { zh: "同一年度已有覆盖该地区的其他登记数据，不能重复计入。", en: "An active release of the same year overlaps this region; households cannot be counted twice." },
   // Funds and donations (worker/writes/**): amounts arrive in yuan (console/funds inYuan).
   over_allocation: { zh: "超出剩余额度：最多还可 {} 元。", en: "More than remains: at most ¥{} is left." },
   over_disbursement: { zh: "超出已下达未拨付的资金：最多还可拨付 {} 元。", en: "More than was allocated and not yet disbursed: at most ¥{} can be disbursed." },

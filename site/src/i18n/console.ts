@@ -24,6 +24,7 @@ const zh = {
     invited: "邀请已创建。",
     report_moved: "举报状态已更新。",
     report_noted: "已添加记录。",
+    import_published: "登记数据已发布。",
   } as Record<string, string>,
   signIn: {
     title: "登录工作台",
@@ -236,6 +237,7 @@ const en: ConsoleStrings = {
     invited: "Invitation created.",
     report_moved: "The report's status is updated.",
     report_noted: "The entry is added.",
+    import_published: "The register is published.",
   },
   signIn: {
     title: "Sign in to the console",
