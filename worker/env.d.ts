@@ -14,12 +14,21 @@ interface PortalBindings {
   PUBLIC_POST_LIMITER: RateLimit;
   /** Citable snapshots' files ([[r2_buckets]] in wrangler.toml; worker/snapshots). */
   SNAPSHOTS: R2Bucket;
+  /** Register files uploaded through the console, until checked ([[r2_buckets]]; worker/import). */
+  IMPORTS: R2Bucket;
+  /** The console import's background steps ([[queues.producers]]; worker/import/steps.ts). */
+  IMPORT_QUEUE: Queue<ImportStepMessage>;
   /** "true" switches Cloudflare Turnstile on for public POSTs (off by default). */
   TURNSTILE_ENABLED?: string;
   /** Turnstile secret key (`wrangler secret put TURNSTILE_SECRET`). */
   TURNSTILE_SECRET?: string;
 }
 declare global {
+  /** A console import's next step (worker/import/steps.ts). */
+  interface ImportStepMessage {
+    job: string;
+    step: number;
+  }
   interface Env extends PortalBindings {}
   namespace Cloudflare {
     interface Env extends PortalBindings {}

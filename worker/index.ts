@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { createDb } from "./db/client";
 import { recordLedgerCheck } from "./ledger/health";
 import { CONSOLE_PATH, createConsole } from "./console";
+import { handleImportQueue } from "./import/steps";
 import { createSite } from "./pages";
 import { refreshSearchIndex } from "./search";
 import { scheduledSnapshot } from "./snapshots";
@@ -31,4 +32,6 @@ export default {
     ctx.waitUntil(scheduledSnapshot(env, ctx).then(() => recordLedgerCheck(env)).then(() => undefined));
     ctx.waitUntil(refreshSearchIndex(createDb(env.DB)).then(() => undefined));
   },
+  // The console's register imports, checked and staged one bounded step per message.
+  queue: (batch, env) => handleImportQueue(batch as MessageBatch<ImportStepMessage>, env),
 } satisfies ExportedHandler<Env>;

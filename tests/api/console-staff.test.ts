@@ -70,4 +70,25 @@ describe("console staff screen", () => {
     expect(html).toContain(`Test admin (${admin.staffId})`);
     expect((await consoleGet("/en/admin/audit/?region=340200000000", { cookie: admin.cookie, now: T0 })).status).toBe(403);
   });
+
+  it("filters the audit log by Asia/Shanghai days, and names a refused date", async () => {
+    // 17:00 UTC on 1 June is 01:00 on 2 June in Beijing: it belongs to the 2nd.
+    const late = await staffSession("viewer", TOWNSHIP, new Date("2026-06-01T17:00:00.000Z"));
+    const day = async (from: string, to: string) => (await consoleGet(`/admin/audit/?actor=test&from=${from}&to=${to}`, { cookie: admin.cookie, now: T0 })).text();
+    const first = await day("2026-06-01", "2026-06-01");
+    expect(first).toContain(admin.staffId);
+    expect(first).not.toContain(late.staffId);
+    const second = await day("2026-06-02", "2026-06-02");
+    expect(second).toContain(late.staffId);
+    expect(second).not.toContain(admin.staffId);
+    const older = await consoleGet(`/admin/audit/?actor=test&from=2026-06-01`, { cookie: admin.cookie, now: T0 });
+    expect(await older.text()).toContain(late.staffId);
+
+    const backwards = await day("2026-06-02", "2026-06-01");
+    expect(backwards).toContain('href="#a-to"');
+    expect(backwards).toContain("截止日期不能早于起始日期");
+    const unreal = await (await consoleGet("/en/admin/audit/?from=2026-02-30", { cookie: admin.cookie, now: T0 })).text();
+    expect(unreal).toContain('href="#a-from"');
+    expect(unreal).toContain("Enter a real date");
+  });
 });

@@ -8,16 +8,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkRelease, type PublishedOutput } from "../../worker/domain/disclosure";
 import { PLACES } from "../../worker/demo/official-figures";
 import { CANARY, PLANTED_TOWNSHIP, PLANTED_VILLAGES, RARE_CAUSE } from "../../worker/demo/register";
-import { crawlPublicOutputs } from "../../scripts/disclosure/crawl";
+import { crawlPublicOutputs, type CrawlScope } from "../../scripts/disclosure/crawl";
 import { api, json, seedOnce } from "../helpers/api";
 
+// 12 enum combinations: every level × breakdown of the register statistics, fewer of the other lists.
+const TEST_CRAWL: CrawlScope = { pathValues: 2, maxPages: 12, maxCombinations: 12 };
 let outputs: PublishedOutput[];
 let truth: Map<string, number>;
 let pseudonyms: Set<string>;
 
 beforeAll(async () => {
   await seedOnce();
-  outputs = await crawlPublicOutputs((path) => api(path));
+  // A small crawl of the path-parameter endpoints and pages (the hook has a budget);
+  // `npm run disclosure-check` reads them all (FULL_CRAWL).
+  outputs = await crawlPublicOutputs((path) => api(path), undefined, TEST_CRAWL);
   const { results } = await env.DB.prepare(
     `SELECT h.village_code AS village, r.year AS year, count(*) AS n FROM register_households h
      JOIN register_releases r ON r.id = h.release_id AND r.status = 'active' GROUP BY h.village_code, r.year`,
@@ -50,6 +54,17 @@ describe("the release gate on the demo data", () => {
       expect(sources.some((s) => s.startsWith(path))).toBe(true);
     }
     expect(outputs.filter((o) => o.body.includes("register-derived")).length).toBeGreaterThan(30);
+  });
+
+  it("also reads path-parameter endpoints (with values the lists published) and rendered pages in both languages", () => {
+    const sources = outputs.map((o) => o.source);
+    const paths = sources.filter((s) => !s.includes("?")).join("\n");
+    expect(sources.some((s) => /^\/api\/v1\/regions\/\d{12}$/.test(s)), paths).toBe(true);
+    expect(sources.some((s) => /^\/api\/v1\/notices\/[^/?]+$/.test(s)), paths).toBe(true);
+    const pages = outputs.filter((o) => o.format === "html");
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages.some((p) => p.source === "/")).toBe(true);
+    expect(pages.some((p) => p.source === "/en/")).toBe(true);
   });
 
   it("finds no violation: no count 1–7 or off the grid of 5, no small village broken down, no health cause below township, no identifier", () => {

@@ -25,13 +25,13 @@ const find = (rows: readonly PublishedRow[], level: string, region: string, brea
   rows.find((r) => r.level === level && r.regionCode === region && r.breakdown === breakdown && r.category === category);
 
 /** Publishes the years in order (each with the previous as neighbour), then attacks them all. */
-async function publishAndAttack(households: readonly RegisterHouseholdFacts[], years: readonly number[]) {
+async function publishAndAttack(households: readonly RegisterHouseholdFacts[], years: readonly number[], witnessTries = 0) {
   const releases: { year: number; rows: PublishedRow[] }[] = [];
   for (const year of years) {
     const view = households
       .filter((h) => h.identifiedYear <= year)
       .map((h) => ({ ...h, exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null, returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null }));
-    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint: true });
+    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint: true, witnessTries });
     expect(tables.unresolved).toBe(0);
     releases.push({ year, rows: tables.rows });
   }
@@ -138,7 +138,9 @@ describe("property: random small registers", () => {
         }
       }
       const clean = data.map((h) => (h.identifiedYear === 2017 ? { ...h, exitYear: null, returnedYear: null } : h));
-      const { violations } = await publishAndAttack(clean, [2016, 2017]);
+      // Odd trials let the witness registers (witnesses.ts) prove what they can before the LP:
+      // were a witness unsound, the attacker below would find what it let through.
+      const { violations } = await publishAndAttack(clean, [2016, 2017], trial % 2 === 1 ? 40 : 0);
       expect(violations, `trial ${trial}`).toEqual([]);
     }
   }, 300_000);

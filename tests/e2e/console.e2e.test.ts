@@ -6,6 +6,11 @@
  * public site at once —, a resident objects, the editor answers; the period ends (the server's
  * clock frozen through x-test-now), the editor signs in again, closes and announces. axe finds
  * nothing on the console pages, in both languages.
+ *
+ * Journey 2 follows, with the same editor: a report through the queue to its public answer,
+ * which the reporter reads with their receipt. Journey 4: a project, an allocation, a donation
+ * and its allocation and a reversal, all through the console; `npm run ledger:verify` then
+ * passes on the portal's database and the public pages show the amounts.
  */
 import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -155,6 +160,8 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     await editor.getByLabel("正文（中文）").fill("经村民代表大会评议，现将拟识别贫困户名单公示如下。");
     await editor.getByLabel("发布单位").fill("南陵镇人民政府");
     await editor.getByLabel("户名单（户类公示）").fill(PASTED);
+    // The page script previews the pasted items masked as the public will see them.
+    await expect(editor.locator("#items-preview-rows").textContent()).resolves.toBe("1张**3组42李*5组2");
     await editor.getByRole("button", { name: "保存草稿" }).click();
     await editor.waitForURL(/\/admin\/notices\/ntc_[0-9a-z]+\?done=created/);
     noticeId = /ntc_[0-9a-z]+/.exec(editor.url())![0];
@@ -202,7 +209,95 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     await checkBoth(editor, "notices");
     const publicPage = await (await editor.context().request.get(`${origin()}/notices/${noticeId}/`)).text();
     expect(publicPage).toContain("公示期满，异议经核实不成立");
+  });
+
+  // Journey 2. The editor's clock is still 8 days on, so a report filed now is overdue there.
+  it("journey 2: a report through the queue (filter, open, transitions, public answer); the reporter sees the answer", { timeout: 300_000 }, async () => {
+    const filed = await fetch(`${origin()}/api/v1/reports`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ category: "project_quality", region: VILLAGE, text: "村里新修的道路不到一年就开裂了。（控制台旅程）" }),
+    });
+    expect(filed.status).toBe(201);
+    const receipt = ((await filed.json()) as { data: { receipt: string } }).data.receipt;
+    await editor.goto(`${origin()}/admin/reports/`);
+    await editor.getByLabel("状态").selectOption("received");
+    await editor.getByLabel("类别").selectOption("project_quality");
+    await editor.getByLabel("期限").selectOption("true");
+    await editor.getByRole("button", { name: "筛选" }).click();
+    await editor.waitForURL(/status=received/);
+    // The queue is oldest first: the report filed a moment ago is the last one.
+    await editor.locator("#reports-caption ~ tbody tr", { hasText: "逾期" }).last().locator("a").click();
+    await editor.waitForURL(/\/admin\/reports\/rpt_/);
+    await editor.getByText("村里新修的道路不到一年就开裂了").waitFor();
+    for (const [to, text] of [["accepted", ""], ["in_progress", ""], ["resolved", ""], ["answered", "经镇里核查，施工单位已返修开裂路段，并由村监委会验收。"]] as const) {
+      await editor.locator("#t-to").selectOption(to);
+      if (text) await editor.locator("#t-public").fill(text);
+      await editor.getByRole("button", { name: "变更状态" }).click();
+      await editor.waitForURL(/done=report_moved/);
+    }
+    await checkBoth(editor, "report (answered)");
+    const reporter = await browser.newPage();
+    await reporter.goto(`${origin()}/reports/status/`);
+    await reporter.getByLabel("回执号").fill(receipt);
+    await reporter.getByRole("button", { name: "查询" }).click();
+    await reporter.getByText("施工单位已返修开裂路段").waitFor();
+    await reporter.close();
+  });
+
+  // Journey 4: money through the console, then the ledger still verifies and the public pages show it.
+  it("journey 4: a project, an allocation, a donation and its allocation, a reversal; ledger:verify passes", { timeout: 600_000 }, async () => {
+    await editor.goto(`${origin()}/admin/funds/`);
+    await checkBoth(editor, "funds");
+    await editor.getByRole("link", { name: "新建项目" }).click();
+    await checkBoth(editor, "new project");
+    await editor.getByLabel("项目名称（中文）").fill("控制台旅程 村道硬化");
+    await editor.getByLabel("项目名称（英文）").fill("Console journey village road");
+    await editor.getByLabel("项目所在地区代码").fill(VILLAGE);
+    await editor.getByLabel("县级财政").fill("10000.005");
+    await editor.getByRole("button", { name: "保存项目" }).click();
+    await editor.locator(".error-summary").waitFor();
+    await check(editor, "new project (errors)");
+    await editor.getByLabel("县级财政").fill("10,000");
+    await editor.getByRole("button", { name: "保存项目" }).click();
+    await editor.waitForURL(/\/admin\/funds\/projects\/prj_[0-9a-z]+\?done=project_created/);
+    const projectId = /prj_[0-9a-z]+/.exec(editor.url())![0];
+    await editor.locator("#a-amount").fill("3000.50");
+    await editor.locator("#a-document").fill("南财农〔2026〕8号");
+    await editor.getByRole("button", { name: "记录下达" }).click();
+    await editor.waitForURL(/done=allocated/);
+    await checkBoth(editor, "project");
+
+    await editor.goto(`${origin()}/admin/funds/donations/new`);
+    await checkBoth(editor, "new donation");
+    await editor.getByLabel("金额（元）").fill("500");
+    await editor.getByLabel("指定项目", { exact: true }).check();
+    await editor.getByLabel("指定项目编号").fill(projectId);
+    await editor.getByRole("button", { name: "登记捐赠" }).click();
+    await editor.waitForURL(/\/admin\/funds\/donations\/don_[0-9a-z]+\?done=donation_recorded/);
+    const donationId = /don_[0-9a-z]+/.exec(editor.url())![0];
+    await editor.locator("#l-amount").fill("200");
+    await editor.getByRole("button", { name: "记录分配" }).click();
+    await editor.waitForURL(/done=donation_allocated/);
+    await checkBoth(editor, "donation");
+
+    await editor.getByRole("link", { name: /^冲正 dal_/ }).click();
+    await editor.getByText("200.00 元 → 0.00 元").waitFor();
+    await checkBoth(editor, "reversal (confirm)");
+    await editor.getByRole("button", { name: "确认冲正" }).click();
+    await editor.waitForURL(/done=reversed/);
+    await expect(editor.locator("table").last().textContent()).resolves.toContain("冲正记录");
+
+    const project = await (await editor.context().request.get(`${origin()}/funds/projects/${projectId}/`)).text();
+    expect(project).toContain("3,000.50");
+    expect(project).toContain("10,000.00");
+    const donation = await (await editor.context().request.get(`${origin()}/donations/${donationId}/`)).text();
+    expect(donation).toContain("500.00");
     await editor.context().close();
+
+    const verified = spawnSync("npm", ["run", "--silent", "ledger:verify"], { env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR }, encoding: "utf8" });
+    expect(verified.status, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    expect(verified.stdout).toContain("Ledger verified");
   });
 
   it("axe finds nothing on the console pages, in both languages", () => {

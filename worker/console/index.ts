@@ -19,23 +19,20 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { renderPage as renderAstroPage } from "gongkai-site";
 import { createDb, type Db } from "../db/client";
 import { getNoticeItems } from "../db/queries/notices";
 import { listObjectionsForNotice } from "../db/queries/objections";
 import { roleAtLeast, type Role } from "../domain/roles";
-import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
-import { clock } from "../lib/clock";
 import { ledgerKey } from "../lib/ledger-key";
 import { ApiError } from "../lib/errors";
 import { accessLog } from "../middleware/access-log";
 import { rateLimit } from "../middleware/public-post-guard";
 import { d1Session } from "../middleware/d1-session";
 import { requestId } from "../middleware/request-id";
+import { addDays, isLocalDate, startOfLocalDay } from "../domain/notice-window";
 import { securityHeaders } from "../middleware/security-headers";
-import { createPageRenderer } from "../pages/render";
-import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
+import { AnnounceNoticeBody, AnswerObjectionBody, CreateNoticeBody, EditNoticeBody, OpenNoticeBody } from "../routes/admin-notices/admin-notices.schemas";
 import { inArray } from "drizzle-orm";
 import { staff } from "../auth/schema";
 import { listAuditEntries } from "../db/queries/audit-log";
@@ -43,31 +40,25 @@ import { allReportEvents, listReportsForAdmin } from "../db/queries/reports";
 import { REPORT_CATEGORIES, REPORT_STATUSES, REPORT_TRANSITIONS, reportDeadlines } from "../domain/report-workflow";
 import { ReportNoteBody, ReportTransitionBody } from "../routes/admin-reports/admin-reports.schemas";
 import { loadReportInScope, noteReport, transitionReport } from "../writes/reports";
-import { announceNotice, answerObjection, closeNotice, createNotice, loadNoticeInScope, openNotice } from "../writes/notices";
-import { requireScope, WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
+import { announceNotice, answerObjection, closeNotice, createNotice, editNotice, loadNoticeInScope, openNotice } from "../writes/notices";
+import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
-import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf, type StaffSession } from "../auth/sessions";
+import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
 import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
-import { replayedLocation, runConsoleWrite } from "./execute";
-import { parseItems } from "./items";
+import { replayedLocation } from "./execute";
+import { FUNDS_ROUTES } from "./funds";
+import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
+import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
+import { parseItems, parseItemsCsv } from "./items";
+import { isMaskedName } from "../domain/name-mask";
 import { consoleNotices, reportsDue } from "./queries";
 import { consoleMessage, issueMessage } from "./messages";
 
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-type Lang = "zh-cn" | "en";
-interface ConsoleVars {
-  session: StaffSession;
-  actor: Actor;
-  lang: Lang;
-}
-type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & ConsoleVars };
-type C = Context<ConsoleEnv>;
-
-const renderPage = createPageRenderer(renderAstroPage);
-const FORM_MAX_BYTES = 512 * 1024;
+export const FORM_MAX_BYTES = 512 * 1024;
 
 // ---------------------------------------------------------------------------------------
 // The route table: every console route, its method and the least role it needs (null: no
@@ -80,6 +71,8 @@ export interface ConsoleRoute {
   path: string;
   role: Role | null;
   handler: (c: C) => Promise<Response>;
+  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
+  streamed?: true;
 }
 
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
@@ -92,9 +85,11 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/sign-out", role: "viewer", handler: signOut },
   { method: "GET", path: "/admin", role: "viewer", handler: todoPage },
   { method: "GET", path: "/admin/notices", role: "viewer", handler: noticesPage },
-  { method: "GET", path: "/admin/notices/new", role: "editor", handler: (c) => page(c, "notice-new", { scope: c.get("session").regionCode }) },
-  { method: "POST", path: "/admin/notices/new", role: "editor", handler: createNoticeForm },
+  { method: "GET", path: "/admin/notices/new", role: "editor", handler: async (c) => page(c, "notice-new", await draftPageData(c)) },
+  { method: "POST", path: "/admin/notices/new", role: "editor", handler: (c) => draftForm(c, "create") },
   { method: "GET", path: "/admin/notices/:id", role: "viewer", handler: noticePage },
+  { method: "GET", path: "/admin/notices/:id/edit", role: "editor", handler: editDraftPage },
+  { method: "POST", path: "/admin/notices/:id/edit", role: "editor", handler: (c) => draftForm(c, "edit") },
   { method: "POST", path: "/admin/notices/:id/open", role: "editor", handler: (c) => noticeAction(c, "open") },
   { method: "POST", path: "/admin/notices/:id/close", role: "editor", handler: (c) => noticeAction(c, "close") },
   { method: "POST", path: "/admin/notices/:id/announce", role: "editor", handler: (c) => noticeAction(c, "announce") },
@@ -103,6 +98,8 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/reports/:id", role: "viewer", handler: (c) => reportPage(c) },
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
+  ...FUNDS_ROUTES,
+  ...IMPORT_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
@@ -144,7 +141,9 @@ export function createConsole() {
     c.res.headers.set("Cache-Control", "no-store");
     c.res.headers.set("X-Robots-Tag", "noindex, nofollow");
   });
-  app.post("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) }));
+  const formLimit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.text("The form is too large to send.", 413) });
+  // An upload is streamed by its handler (worker/console/imports), never held whole.
+  app.post("*", (c, next) => (STREAMED_PATH.test(c.req.path) ? next() : formLimit(c, next)));
   for (const route of CONSOLE_ROUTES) {
     for (const prefix of ["", "/en"]) {
       app.on(route.method, [`${prefix}${route.path}`, `${prefix}${route.path}/`], guard(route), route.handler);
@@ -190,7 +189,7 @@ function guard(route: ConsoleRoute) {
     }
     const { session } = found;
     if (!roleAtLeast(session.role, route.role)) return refuse(c, 403, "role");
-    if (post) {
+    if (post && !route.streamed) {
       const form = await formOf(c);
       if (!sameToken(String(form.csrf_token ?? ""), session.csrfToken)) return refuse(c, 403, "csrf");
     }
@@ -200,7 +199,7 @@ function guard(route: ConsoleRoute) {
   };
 }
 
-async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
+export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
   c.status(status);
   return page(c, "refused", { reason, status }, status);
 }
@@ -211,93 +210,7 @@ function refusalPage(c: C, refusal: WriteRefusal) {
 }
 
 /** The request's clock (frozen by tests through x-test-now, as for the API). */
-const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
 
-const prefixOf = (c: C) => (c.get("lang") === "en" ? "/en" : "");
-
-/** The posted form (urlencoded or multipart), read once per request. */
-async function formOf(c: C): Promise<Record<string, string>> {
-  const cached = (c.req.raw as unknown as { __form?: Record<string, string> }).__form;
-  if (cached) return cached;
-  const type = c.req.header("Content-Type") ?? "";
-  const form: Record<string, string> = {};
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-    const body = await c.req.parseBody();
-    for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
-  }
-  (c.req.raw as unknown as { __form?: Record<string, string> }).__form = form;
-  return form;
-}
-
-// ---------------------------------------------------------------------------------------
-// Rendering
-// ---------------------------------------------------------------------------------------
-
-async function page(c: C, view: string, data: Record<string, unknown>, status = 200, form?: ConsoleLocals["form"]): Promise<Response> {
-  const session = c.get("session") as StaffSession | undefined;
-  const url = new URL(c.req.url);
-  const consoleLocals: ConsoleLocals = {
-    staff: session ? { id: session.staffId, name: session.name, role: session.role, regionCode: session.regionCode } : null,
-    csrf: session?.csrfToken ?? "",
-    formKey: base64url(randomBytes(18)),
-    form,
-    flash: url.searchParams.get("done") ?? undefined,
-    data: { view, ...data },
-  };
-  // Astro renders the view's page (pages/[...lang]/admin/view/[view].astro), reachable only
-  // from here: every /admin/ path comes to this module first (worker/index.ts).
-  consoleLocals.data.path = url.pathname;
-  const pagePath = `${prefixOf(c)}/admin/view/${view}/`;
-  const request = new Request(new URL(pagePath, url.origin), { headers: c.req.raw.headers });
-  const rendered = await renderPage(request, c.env, undefined, c.get("requestId"), { console: consoleLocals, formStatus: status === 200 ? undefined : status });
-  const response = new Response(rendered.body, { status, headers: rendered.headers });
-  return response;
-}
-
-/** A refused form: the same page again with an error summary and a message by each field. */
-function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
-  if (refusal instanceof z.ZodError) {
-    return refusal.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(lang, i as never) }));
-  }
-  const known = consoleMessage(lang, refusal.code, refusal.message);
-  if (refusal.details.length === 0) return [{ field: "form", message: known }];
-  return refusal.details.map((d) => ({ field: fieldOf(d.path), message: refusal.kind === "invalid" ? consoleMessage(lang, "invalid_field", d.message) : known }));
-}
-
-function defaultField(path: string): string {
-  const parts = path.split(".");
-  if (parts[0] === "body" && parts[1]) return parts[1];
-  return "form";
-}
-
-async function formHash(c: C, form: Record<string, string>): Promise<string> {
-  const { csrf_token: _csrf, ...rest } = form;
-  return sha256Hex(`${c.req.path}\n${JSON.stringify(Object.entries(rest).sort())}`);
-}
-
-/**
- * Runs a form's write and answers: 303 to `locate(result)` on success or replay; the page
- * again with errors on a refusal (invalid 400, conflict 409); forbidden and not found go to
- * the refusal page (onError).
- */
-async function submit<R extends object>(
-  c: C,
-  write: (ctx: WriteContext) => Promise<WritePlan<R>>,
-  locate: (result: R) => string,
-  onRefused: (errors: ConsoleFieldError[], status: number) => Promise<Response>,
-  fieldOf?: (path: string) => string,
-): Promise<Response> {
-  const form = await formOf(c);
-  try {
-    const outcome = await runConsoleWrite(createDb(c.env.DB), c.get("actor"), nowOf(c), { key: form.idempotency_key ?? "", hash: await formHash(c, form) }, write, locate);
-    return c.redirect(outcome.location, 303);
-  } catch (error) {
-    if (!(error instanceof WriteRefusal) || error.kind === "forbidden" || error.kind === "not_found") throw error;
-    return onRefused(formErrors(error, c.get("lang"), fieldOf), error.kind === "invalid" ? 400 : 409);
-  }
-}
-
-const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
 
 // ---------------------------------------------------------------------------------------
 // Sign-in and invitations (JSON: WebAuthn needs the page script)
@@ -407,11 +320,12 @@ async function todoPage(c: C) {
   const db = createDb(c.env.DB);
   const session = c.get("session");
   const now = nowOf(c);
-  const [notices, reports] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode)]);
+  const [notices, reports, latestImport] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode), lastImport(c.env.DB, session.regionCode)]);
   const at = now.toISOString();
   return page(c, "todo", {
     now: at,
     drafts: notices.filter((n) => n.status === "draft"),
+    lastImport: latestImport,
     toClose: notices.filter((n) => n.status === "open" && n.closes_at !== null && n.closes_at <= at),
     toAnnounce: notices.filter((n) => n.status === "closed"),
     unanswered: notices.filter((n) => n.unanswered > 0),
@@ -425,6 +339,12 @@ async function todoPage(c: C) {
 
 async function noticesPage(c: C) {
   return page(c, "notices", { notices: await consoleNotices(createDb(c.env.DB), c.get("session").regionCode) });
+}
+
+async function editDraftPage(c: C) {
+  const id = c.req.param("id") ?? "";
+  if (!NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  return page(c, "notice-new", await draftPageData(c, id));
 }
 
 async function noticeData(c: C, db: Db, id: string) {
@@ -441,46 +361,90 @@ async function noticePage(c: C, form?: ConsoleLocals["form"], status = 200) {
   return page(c, "notice", await noticeData(c, createDb(c.env.DB), id), status, form);
 }
 
-/** Notice form fields → the admin API's CreateNoticeBody, items from the pasted table. */
-async function createNoticeForm(c: C) {
+/**
+ * The draft form: a new draft (optionally correcting an open or closed notice: `supersedes`)
+ * or an edit of a draft. Fields → the admin API's CreateNoticeBody / EditNoticeBody; items
+ * from the pasted table or an uploaded CSV file (which wins when both are given). An edit
+ * that sends no items keeps the draft's items.
+ */
+async function draftForm(c: C, mode: "create" | "edit") {
   const form = await formOf(c);
   const session = c.get("session");
-  const again = (errors: ConsoleFieldError[], status: number) => {
-    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
-    return page(c, "notice-new", { scope: session.regionCode }, status, { action: "create", errors, values });
-  };
-  const pasted = parseItems(form.items ?? "");
   const lang = c.get("lang");
-  if (pasted.badLines.length > 0) {
-    return again(pasted.badLines.map((line) => ({ field: "items", message: consoleMessage(lang, "items_columns", String(line)) })), 400);
+  const id = c.req.param("id") ?? "";
+  if (mode === "edit" && !NOTICE_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
+  const db = createDb(c.env.DB);
+  const again = async (errors: ConsoleFieldError[], status: number) => {
+    const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+    return page(c, "notice-new", await draftPageData(c, mode === "edit" ? id : undefined), status, { action: mode, errors, values });
+  };
+  if (mode === "edit") {
+    const replayed = await replayedLocation(db, c.get("actor").id, { key: form.idempotency_key ?? "", hash: await formHash(c, form) });
+    if (replayed) return c.redirect(replayed, 303);
+    const current = await loadNoticeInScope({ actor: c.get("actor"), db }, id);
+    if (form.updated_at !== current.updatedAt) return again([{ field: "form", message: consoleMessage(lang, "stale_form", "") }], 409);
   }
+  const file = await fileOf(c, "items_file");
+  const typed = file ? fromCsv(lang, parseItemsCsv(file)) : fromPasted(lang, parseItems(form.items ?? ""));
+  if (typed.errors.length > 0) return again(typed.errors, 400);
+  // Names read back from a notice (a correction starts from its items) are already masked.
+  const items = typed.items.map(({ name, ...rest }) => (isMaskedName(name) ? { masked_name: name, ...rest } : { name, ...rest }));
+  const supersedes = mode === "create" && NOTICE_ID.test(form.supersedes ?? "") ? form.supersedes : undefined;
   const input = {
     type: form.type,
     region: form.region,
     title_zh: form.title_zh,
-    ...(form.title_en?.trim() ? { title_en: form.title_en } : {}),
+    ...(form.title_en?.trim() ? { title_en: form.title_en } : mode === "edit" ? { title_en: null } : {}),
     body_zh: form.body_zh,
-    ...(form.body_en?.trim() ? { body_en: form.body_en } : {}),
+    ...(form.body_en?.trim() ? { body_en: form.body_en } : mode === "edit" ? { body_en: null } : {}),
     issuer: form.issuer,
-    ...(pasted.items.length > 0 ? { items: pasted.items } : {}),
+    ...(supersedes && { supersedes }),
+    ...(items.length > 0 ? { items } : {}),
   };
-  // A problem in items.N is shown by the items box with its line in the pasted text.
+  // A problem in items.N is shown by the items box with its line in the pasted text or file.
   const fieldOf = (path: string) => {
     const m = /^body\.items\.(\d+)/.exec(path);
     return m ? "items" : defaultField(path);
   };
   const itemLine = (path: string, message: string) => {
     const m = /^body\.items\.(\d+)/.exec(path);
-    return m ? consoleMessage(lang, "items_line", `${pasted.lines[Number(m[1])]}`) + ` — ${message}` : message;
+    return m ? consoleMessage(lang, "items_line", `${typed.lines[Number(m[1])]}`) + ` — ${message}` : message;
   };
-  const parsed = CreateNoticeBody.safeParse(input);
+  const parsed = mode === "create" ? CreateNoticeBody.safeParse(input) : EditNoticeBody.safeParse(input);
   if (!parsed.success) {
     return again(parsed.error.issues.map((i) => {
       const path = ["body", ...i.path.map(String)].join(".");
       return { field: fieldOf(path), message: itemLine(path, issueMessage(lang, i as never)) };
     }), 400);
   }
-  return submit(c, (ctx) => createNotice(ctx, parsed.data), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);
+  if (mode === "edit") return submit(c, (ctx) => editNotice(ctx, id, parsed.data), () => withDone(`${prefixOf(c)}/admin/notices/${id}`, "edited"), again, fieldOf);
+  return submit(c, (ctx) => createNotice(ctx, parsed.data as z.infer<typeof CreateNoticeBody>), (r) => withDone(`${prefixOf(c)}/admin/notices/${r.notice.id}`, "created"), again, fieldOf);
+}
+
+/** What the draft form starts from: empty, a draft to edit, or the notice a new draft corrects. */
+async function draftPageData(c: C, editing?: string) {
+  const scope = c.get("session").regionCode;
+  const base = editing ?? new URL(c.req.url).searchParams.get("supersedes") ?? undefined;
+  if (!base || !NOTICE_ID.test(base)) return { scope };
+  const db = createDb(c.env.DB);
+  const notice = await loadNoticeInScope({ actor: c.get("actor"), db }, base);
+  const items = await getNoticeItems(db, base);
+  return {
+    scope,
+    mode: editing ? "edit" : "correct",
+    notice: { id: notice.id, type: notice.type, region: notice.regionCode, title_zh: notice.titleZh, title_en: notice.titleEn ?? "", body_zh: notice.bodyZh, body_en: notice.bodyEn ?? "", issuer: notice.issuer, status: notice.status, updatedAt: notice.updatedAt, itemCount: items.length },
+    // A correction starts from the corrected notice's items (masked, as published); an edit
+    // keeps the draft's items unless new ones are pasted or uploaded.
+    items: editing ? "" : items.map((i) => `${i.maskedName}\t${i.villageGroup}\t${i.householdSize}`).join("\n"),
+  };
+}
+
+function fromPasted(lang: Lang, pasted: ReturnType<typeof parseItems>) {
+  return { items: pasted.items, lines: pasted.lines, errors: pasted.badLines.map((line) => ({ field: "items", message: consoleMessage(lang, "items_columns", String(line)) })) };
+}
+
+function fromCsv(lang: Lang, read: ReturnType<typeof parseItemsCsv>) {
+  return { items: read.items, lines: read.lines, errors: read.problems.map((p) => ({ field: "items_file", message: consoleMessage(lang, `items_csv_${p.kind}`, `${p.line}`).replace("{col}", p.column ? String(p.column) : "") })) };
 }
 
 /**
@@ -620,8 +584,11 @@ const AuditFilters = z.strictObject({
   region: z.string().regex(/^\d{12}$/).optional(),
   actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
+  /** Asia/Shanghai calendar days, both included (the portal's one day for every date). */
+  from: z.string().refine(isLocalDate, "date").optional(),
+  to: z.string().refine(isLocalDate, "date").optional(),
   before: z.coerce.number().int().positive().optional(),
-});
+}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "range" });
 const AUDIT_PAGE = 100;
 
 async function auditPage(c: C) {
@@ -633,13 +600,26 @@ async function auditPage(c: C) {
   // Another region than the scope's own or below is refused like any out-of-scope read.
   requireScope(c.get("actor"), region, "query.region");
   const db = createDb(c.env.DB);
-  const rows = await listAuditEntries(db, { region, actor: filters.actor, action: filters.action }, filters.before, AUDIT_PAGE + 1);
+  const rows = await listAuditEntries(
+    db,
+    {
+      region,
+      actor: filters.actor,
+      action: filters.action,
+      since: filters.from ? startOfLocalDay(filters.from).toISOString() : undefined,
+      until: filters.to ? startOfLocalDay(addDays(filters.to, 1)).toISOString() : undefined,
+    },
+    filters.before,
+    AUDIT_PAGE + 1,
+  );
   const shown = rows.slice(0, AUDIT_PAGE);
   const actorIds = [...new Set(shown.map((r) => r.actor).filter((a) => a.startsWith("stf_")))];
   const names = actorIds.length ? await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, actorIds)) : [];
   return page(c, "audit", {
-    filters: { ...filters, region },
+    filters: parsed.success ? { ...filters, region } : { ...query, region },
     invalidFilters: !parsed.success,
+    // Which filter was refused and why: the page says it in its language.
+    filterErrors: parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "form"), problem: i.message === "range" || i.message === "date" ? i.message : "invalid" })),
     entries: shown.map((r) => ({ ...r, actorName: names.find((n) => n.id === r.actor)?.name ?? null })),
     older: rows.length > AUDIT_PAGE ? shown[shown.length - 1]!.id : null,
   });

@@ -8,6 +8,10 @@ type Lang = "zh-cn" | "en";
 const MESSAGES: Record<string, { zh: string; en: string }> = {
   invalid_field: { zh: "请检查：{}", en: "Check this: {}" },
   items_columns: { zh: "第 {} 行：需要姓名、村民小组、家庭人口三列，用制表符分隔（可从 Excel 直接粘贴）", en: "Line {}: needs three columns — name, village group, household size — separated by tabs (paste straight from Excel)" },
+  items_csv_columns: { zh: "文件第 {} 行：需要三列——姓名、村民小组、家庭人口", en: "File line {}: needs three columns — name, village group, household size" },
+  items_csv_empty: { zh: "文件第 {} 行第 {col} 列是空的（三列依次为姓名、村民小组、家庭人口）", en: "File line {}, column {col} is empty (the columns are name, village group, household size)" },
+  items_csv_size: { zh: "文件第 {} 行第 3 列（家庭人口）须为整数", en: "File line {}, column 3 (household size) must be a whole number" },
+  items_csv_syntax: { zh: "文件第 {} 行：引号没有闭合，请用 Excel 另存为 CSV 后再上传", en: "File line {}: a quoted cell is not closed; save the sheet as CSV from Excel and upload it again" },
   items_line: { zh: "第 {} 行", en: "Line {}" },
   stale_form: { zh: "这条公示在您打开页面后已有变动。请查看下面的最新状态，再决定是否继续。", en: "This notice has changed since you opened the page. Check its current state below before you go on." },
   form_reused: { zh: "这张表单已经提交过其他内容。请刷新页面后重新填写。", en: "This form was already sent with other contents. Reload the page to start again." },
@@ -31,6 +35,20 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   account_revoked: { zh: "该账号已被撤销。", en: "This account has been revoked." },
   challenge: { zh: "登录请求已过期，请重试。", en: "The sign-in request expired. Try again." },
   verification: { zh: "通行密钥验证失败，请重试。", en: "The passkey could not be verified. Try again." },
+  import_conflict: { zh: "检查结果已过期（超过一小时未确认，或被另一次导入清理）。请重新上传文件。", en: "This check has expired (not confirmed within an hour, or cleaned up by another import). Upload the file again." },
+  release_overlaps: { zh: "同一年度已有覆盖该地区的其他登记数据，不能重复计入。", en: "An active release of the same year overlaps this region; households cannot be counted twice." },
+  // Funds and donations (worker/writes/**): amounts arrive in yuan (console/funds inYuan).
+  over_allocation: { zh: "超出剩余额度：最多还可 {} 元。", en: "More than remains: at most ¥{} is left." },
+  over_disbursement: { zh: "超出已下达未拨付的资金：最多还可拨付 {} 元。", en: "More than was allocated and not yet disbursed: at most ¥{} can be disbursed." },
+  no_budget_for_source: { zh: "该项目的预算中没有这个资金来源。", en: "The project's budget has no line from this source." },
+  invalid_status_change: { zh: "项目不能从当前状态变为所选状态。", en: "The project cannot move from its current status to that one." },
+  donation_reversed: { zh: "这笔捐赠已被冲正，不能再分配。", en: "This donation was reversed; it cannot be allocated." },
+  outside_target: { zh: "超出了捐赠人指定的用途范围。", en: "Outside what the donor asked for." },
+  already_reversed: { zh: "这笔记录已经冲正过了。", en: "This entry has already been reversed." },
+  not_reversible: { zh: "冲正记录本身不能再冲正；请录入一笔新记录。", en: "A reversal cannot itself be reversed; record a new entry instead." },
+  already_disbursed: { zh: "这笔下达的资金已有部分拨付，请先冲正相应的拨付。", en: "Some of these funds were already disbursed; reverse those disbursements first." },
+  donation_allocated: { zh: "这笔捐赠已有分配，请先冲正其分配。", en: "This donation has allocations; reverse them first." },
+  source_mismatch: { zh: "这个来源编号已存在且内容不同；请换一个编号。", en: "A source with this id exists with other details; use a new id." },
   passkey_unknown: { zh: "不认识这个通行密钥（可能已被撤销）。", en: "This passkey is not known (it may have been revoked)." },
 };
 

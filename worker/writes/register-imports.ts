@@ -35,12 +35,12 @@ import {
   type HouseholdInsert,
   type ReleaseRow,
 } from "../db/queries/register";
-import { computeRegisterTables, type PublishedRow } from "../domain/disclosure/tables";
+import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts, type RegisterTables } from "../domain/disclosure/tables";
 import { createPseudonymizer } from "../domain/pseudonym";
 import { ancestorCode, isWithin, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
-import { parseRegister, type ImportProblem } from "../domain/register-import/parse";
+import { parseRegister, type ImportProblem, type ParsedHousehold } from "../domain/register-import/parse";
 import { sha256Hex } from "../domain/secure-random";
-import { invalid, requireRole, requireScope, WriteRefusal, type WriteContext, type WritePlan } from "./plan";
+import { requireRole, requireScope, WriteRefusal, type Actor, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
 
 export interface HouseholdImportInput {
   /** The file's text (decoded; a BOM is ignored). */
@@ -99,69 +99,23 @@ function invalidFile(problems: readonly ImportProblem[], rows: number): WriteRef
 /** Step 1: everything but writing. Throws WriteRefusal for a file or scope that cannot be imported. */
 export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput): Promise<PreparedImport> {
   const now = (input.now ?? new Date()).toISOString();
-  if (!(SCOPE_LEVELS as readonly string[]).includes(levelOfCode(input.scopeCode))) {
-    throw new WriteRefusal("invalid", "invalid_request", "A register release covers a whole county (or a city or province): query.region must be one.", [
-      { path: "query.region", message: "must be a county, city or province code" },
-    ]);
-  }
+  requireReleaseScope(input.scopeCode);
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   const parsed = parseRegister(text, input.year);
   const problems = [...parsed.problems];
 
   const villageCodes = [...new Set(parsed.households.map((h) => h.villageCode))];
-  const known = await regionLevels(db, villageCodes);
-  for (const household of parsed.households) {
-    const path = `line ${household.line}, column village_code`;
-    const level = known.get(household.villageCode);
-    if (level === undefined) problems.push({ path, message: "unknown village code" });
-    else if (level !== "village") problems.push({ path, message: "is not a village" });
-    else if (!isWithin(household.villageCode, input.tokenRegion)) problems.push({ path, message: "village is outside your token's region" });
-    else if (!isWithin(household.villageCode, input.scopeCode)) problems.push({ path, message: `village is outside the release's region ${input.scopeCode}` });
-  }
+  problems.push(...(await villageProblems(db, parsed.households, input.scopeCode, input.tokenRegion)));
   if (problems.length > 0) throw invalidFile(problems.sort(byLine), parsed.rows);
 
   const fileSha256 = await sha256Hex(text);
-  const active = await getActiveRelease(db, input.scopeCode, input.year);
   const base = { scope_code: input.scopeCode, year: input.year, file_sha256: fileSha256, ignored_columns: parsed.ignoredColumns };
-  if (active && active.fileSha256 === fileSha256) {
-    return {
-      kind: "unchanged",
-      release: active,
-      summary: { ...base, release_id: active.id, households: active.households, people: active.people, villages: active.villages, statistics_rows: active.statisticsRows, withheld_figures: active.withheldFigures, replaces_release_id: null },
-    };
-  }
-  const overlapping = await overlappingActiveReleases(db, input.scopeCode, input.year, ancestorsOf(input.scopeCode));
-  if (overlapping.length > 0) {
-    throw new WriteRefusal(
-      "conflict",
-      "release_overlaps",
-      `An active ${input.year} release for region ${overlapping[0]!.scopeCode} overlaps region ${input.scopeCode}; import for that region instead, so no household is counted twice.`,
-      overlapping.map((r) => ({ path: "query.region", message: `overlaps active release ${r.id} (region ${r.scopeCode})` })),
-    );
-  }
+  const target = await releaseTarget(db, input.scopeCode, input.year, fileSha256);
+  if ("unchanged" in target) return { kind: "unchanged", release: target.unchanged, summary: unchangedSummary(target.unchanged, base.ignored_columns) };
+  const active = target.replaces;
 
-  const pseudonymOf = await createPseudonymizer(input.pseudonymKey);
-  const households: HouseholdInsert[] = [];
-  for (const part of chunk(parsed.households, 1000)) {
-    const pseudonyms = await Promise.all(part.map((h) => pseudonymOf(h.registerNo)));
-    part.forEach((h, i) => {
-      households.push({
-        releaseId: "",
-        pseudonym: pseudonyms[i]!,
-        villageCode: h.villageCode,
-        householdSize: h.householdSize,
-        cause: h.cause,
-        measures: h.measures.join(";"),
-        identifiedYear: h.identifiedYear,
-        exitYear: h.exitYear,
-        returnedYear: h.returnedYear,
-        monitoring: h.monitoring,
-      });
-    });
-  }
-  // The joint gate (issue 16) is not run here yet: too slow at import (see tables.ts).
-  const tables = await computeRegisterTables(parsed.households, input.year);
-  if (tables.unresolved > 0) throw new Error(`disclosure protection left ${tables.unresolved} figures exposed`);
+  const households = await toHouseholdInserts(parsed.households, await createPseudonymizer(input.pseudonymKey), "");
+  const tables = await registerTables(parsed.households, input.year);
 
   const releaseId = newReleaseId();
   for (const h of households) h.releaseId = releaseId;
@@ -180,6 +134,111 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
       withheld_figures: tables.withheld,
       replaces_release_id: active?.id ?? null,
     },
+  };
+}
+
+/** A release covers a whole county, city or province. */
+export function requireReleaseScope(scopeCode: string): void {
+  if (!(SCOPE_LEVELS as readonly string[]).includes(levelOfCode(scopeCode))) {
+    throw new WriteRefusal("invalid", "invalid_request", "A register release covers a whole county (or a city or province): query.region must be one.", [
+      { path: "query.region", message: "must be a county, city or province code" },
+    ]);
+  }
+}
+
+/**
+ * What a checked file of this scope and year does: nothing when it is the active release's
+ * own file (`unchanged`), otherwise it replaces the active release (if any). Refused when an
+ * active release of another, overlapping region holds the same households' year.
+ */
+export async function releaseTarget(db: Db, scopeCode: string, year: number, fileSha256: string): Promise<{ unchanged: ReleaseRow } | { replaces: ReleaseRow | undefined }> {
+  const active = await getActiveRelease(db, scopeCode, year);
+  if (active && active.fileSha256 === fileSha256) return { unchanged: active };
+  const overlapping = await overlappingActiveReleases(db, scopeCode, year, ancestorsOf(scopeCode));
+  if (overlapping.length > 0) {
+    throw new WriteRefusal(
+      "conflict",
+      "release_overlaps",
+      `An active ${year} release for region ${overlapping[0]!.scopeCode} overlaps region ${scopeCode}; import for that region instead, so no household is counted twice.`,
+      overlapping.map((r) => ({ path: "query.region", message: `overlaps active release ${r.id} (region ${r.scopeCode})` })),
+    );
+  }
+  return { replaces: active };
+}
+
+export function unchangedSummary(active: ReleaseRow, ignoredColumns: string[]): ImportSummary {
+  return {
+    release_id: active.id,
+    scope_code: active.scopeCode,
+    year: active.year,
+    file_sha256: active.fileSha256,
+    ignored_columns: ignoredColumns,
+    households: active.households,
+    people: active.people,
+    villages: active.villages,
+    statistics_rows: active.statisticsRows,
+    withheld_figures: active.withheldFigures,
+    replaces_release_id: null,
+  };
+}
+
+/** Rows whose village is unknown, not a village, or outside the actor's region or the release's scope. */
+export async function villageProblems(db: Db, households: readonly ParsedHousehold[], scopeCode: string, actorRegion: string): Promise<ImportProblem[]> {
+  const known = await regionLevels(db, [...new Set(households.map((h) => h.villageCode))]);
+  const problems: ImportProblem[] = [];
+  for (const household of households) {
+    const path = `line ${household.line}, column village_code`;
+    const level = known.get(household.villageCode);
+    if (level === undefined) problems.push({ path, message: "unknown village code" });
+    else if (level !== "village") problems.push({ path, message: "is not a village" });
+    else if (!isWithin(household.villageCode, actorRegion)) problems.push({ path, message: "village is outside your token's region" });
+    else if (!isWithin(household.villageCode, scopeCode)) problems.push({ path, message: `village is outside the release's region ${scopeCode}` });
+  }
+  return problems;
+}
+
+/** Households as stored: the register number replaced by its keyed pseudonym (R1), nothing else kept. */
+export async function toHouseholdInserts(parsed: readonly ParsedHousehold[], pseudonymOf: (registerNo: string) => Promise<string>, releaseId: string): Promise<HouseholdInsert[]> {
+  const households: HouseholdInsert[] = [];
+  for (const part of chunk(parsed, 1000)) {
+    const pseudonyms = await Promise.all(part.map((h) => pseudonymOf(h.registerNo)));
+    part.forEach((h, i) => {
+      households.push({
+        releaseId,
+        pseudonym: pseudonyms[i]!,
+        villageCode: h.villageCode,
+        householdSize: h.householdSize,
+        cause: h.cause,
+        measures: h.measures.join(";"),
+        identifiedYear: h.identifiedYear,
+        exitYear: h.exitYear,
+        returnedYear: h.returnedYear,
+        monitoring: h.monitoring,
+      });
+    });
+  }
+  return households;
+}
+
+/**
+ * The published tables of a release: THE computation every import path calls (API, CLI,
+ * demo, the console's background step), so a change to the disclosure rules reaches all.
+ */
+export async function registerTables(households: Iterable<RegisterHouseholdFacts>, year: number): Promise<RegisterTables> {
+  // The joint gate (issue 16) is not run here yet: too slow at import (see tables.ts).
+  const tables = await computeRegisterTables(households, year);
+  if (tables.unresolved > 0) throw new Error(`disclosure protection left ${tables.unresolved} figures exposed`);
+  return tables;
+}
+
+/** The audit row of an import that switched a release on (whichever path it came by). */
+export function importAuditFacts(summary: ImportSummary): AuditFacts {
+  return {
+    action: "register.import",
+    targetType: "register_release",
+    targetId: summary.release_id,
+    regionCode: summary.scope_code,
+    summary: `Imported the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}.`,
   };
 }
 
@@ -249,10 +308,15 @@ export interface RegisterImportRequest {
 
 export type ImportResult = { status: "dry_run" | "unchanged" | "imported"; summary: ImportSummary };
 
+/** Who may import a release of `scopeCode`: an editor whose scope holds it. */
+export function requireImporter(actor: Actor, scopeCode: string): void {
+  requireRole(actor, "editor");
+  requireScope(actor, scopeCode, "query.region");
+}
+
 function importInput(ctx: Pick<WriteContext, "actor" | "now">, request: RegisterImportRequest): HouseholdImportInput {
-  requireRole(ctx.actor, "editor");
   const scopeCode = request.scopeCode ?? ctx.actor.regionCode;
-  requireScope(ctx.actor, scopeCode, "query.region");
+  requireImporter(ctx.actor, scopeCode);
   return { text: request.text, year: request.year, scopeCode, tokenRegion: ctx.actor.regionCode, createdBy: ctx.actor.id, pseudonymKey: request.pseudonymKey, now: ctx.now };
 }
 
@@ -268,16 +332,27 @@ export async function previewHouseholdImport(ctx: WriteContext, request: Registe
  */
 export async function planHouseholdImport(ctx: WriteContext, request: RegisterImportRequest): Promise<WritePlan<ImportResult>> {
   const input = importInput(ctx, request);
-  const { db, now } = ctx;
+  const { db } = ctx;
   const prepared = await prepareHouseholdImport(db, input);
-  const conflict = new WriteRefusal("conflict", "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again.");
-  if (prepared.kind === "unchanged") return { body: { status: "unchanged", summary: prepared.summary }, statements: [], conflict, audit: null };
+  if (prepared.kind === "unchanged") {
+    return { body: { status: "unchanged", summary: prepared.summary }, statements: [], audit: null, conflict: new WriteRefusal("conflict", "import_conflict", "Nothing to switch.") };
+  }
   await stageRelease(db, prepared, input.createdBy);
-  const { summary } = prepared;
+  return activationPlan(ctx, prepared.summary, []);
+}
+
+/**
+ * Switching a staged release on, as a write: the activation batch (with the caller's own
+ * statements, e.g. the console's job moving to `published`) and the audit row naming the
+ * actor. The admin API's import and the console's confirmation both end here.
+ */
+export function activationPlan(ctx: WriteContext, summary: ImportSummary, extra: BatchItem<"sqlite">[]): WritePlan<ImportResult> {
+  requireImporter(ctx.actor, summary.scope_code);
+  const { db, now } = ctx;
   return {
     body: { status: "imported", summary },
-    statements: activateReleaseStatements(db, summary, now),
-    conflict,
+    statements: [...activateReleaseStatements(db, summary, now), ...extra],
+    conflict: new WriteRefusal("conflict", "import_conflict", "The staged release was removed before it could be switched on (another import cleaned it up). Send the file again."),
     raced: [
       {
         constraint: REGISTER_OVERLAP_ABORT,
@@ -286,13 +361,7 @@ export async function planHouseholdImport(ctx: WriteContext, request: RegisterIm
         ]),
       },
     ],
-    audit: {
-      action: "register.import",
-      targetType: "register_release",
-      targetId: summary.release_id,
-      regionCode: summary.scope_code,
-      summary: `Imported the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}.`,
-    },
+    audit: importAuditFacts(summary),
     afterCommit: () => cleanUpReleases(db, summary.scope_code, summary.year),
   };
 }

@@ -47,7 +47,14 @@ export function attackBlock(
   lower: Float64Array,
   upper: Float64Array,
   cells: readonly number[],
-  options: { seed?: number; witnessRounds?: number; points?: readonly ArrayLike<number>[]; maxSolves?: number } = {},
+  options: {
+    seed?: number;
+    witnessRounds?: number;
+    points?: readonly ArrayLike<number>[];
+    maxSolves?: number;
+    /** Cells only the shared witness solves may prove (no solve of their own): reported as findings when they do not. */
+    witnessOnly?: ReadonlySet<number>;
+  } = {},
 ): BlockAttack {
   const s = model.system;
   // Known feasible points (the true counts at import) prove most cells without any solve:
@@ -171,6 +178,11 @@ export function attackBlock(
     const findings: AttackFinding[] = [];
     for (const v of [...unproven]) {
       if (!unproven.includes(v)) continue; // proven by an earlier cell's optimum
+      if (options.witnessOnly?.has(v)) {
+        findings.push({ v, lo: Math.ceil(seenLo.get(v)! - EPS), hi: Math.floor(seenHi.get(v)! + EPS), protection: model.protection[v]!, binding: [] });
+        unproven = unproven.filter((w) => w !== v);
+        continue;
+      }
       if (options.maxSolves !== undefined && solves >= options.maxSolves) throw new SolveBudgetExceeded(solves);
       if (column[v]! < 0) {
         // Fixed by the intervals already: its range is that one value.

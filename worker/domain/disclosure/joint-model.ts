@@ -275,7 +275,7 @@ export function isHiddenHealth(level: StatisticsLevel, breakdown: string, catego
   return level === "village" && ((breakdown === "cause" && HEALTH_CAUSES.includes(category)) || (breakdown === "measure" && HEALTH_MEASURES.includes(category)));
 }
 
-function protectionOf(figure: PublishedCount | undefined, level: StatisticsLevel, breakdown: string, category: string, truth: number | undefined): Protection | undefined {
+export function protectionOf(figure: PublishedCount | undefined, level: StatisticsLevel, breakdown: string, category: string, truth: number | undefined): Protection | undefined {
   if (figure?.disclosure === "zero") return undefined;
   if (figure?.disclosure === "rounded") return { minValues: 2, mustAllowZero: false };
   return { minValues: 5, mustAllowZero: figure === undefined && isHiddenHealth(level, breakdown, category) && truth !== 0 };

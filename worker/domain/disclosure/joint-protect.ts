@@ -16,7 +16,7 @@
 import type { Highs } from "highs";
 import { METRIC_CODES, type StatisticsLevel } from "./categories";
 import { attackBlock, columnRows, type AttackFinding } from "./exact-attacker";
-import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, rangeMeets, rowKey, type Reasons, type CellRef, type ModelRegion, type YearFigures } from "./joint-model";
+import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, protectionOf, rangeMeets, rowKey, type Reasons, type CellRef, type ModelRegion, type YearFigures } from "./joint-model";
 import type { PublishedCount } from "./rounding";
 
 /** Counties with more regions than this are decomposed by township. */
@@ -81,10 +81,10 @@ export function protectCountyJointly(
   townships: ReadonlyMap<string, readonly string[]>,
   years: readonly YearFigures[],
   currentYear: number,
-  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number },
+  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number; proven?: ReadonlySet<string> },
 ): JointReport {
   return options.protect
-    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK)
+    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK, options.proven ?? new Set())
     : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
 }
 
@@ -98,6 +98,7 @@ function protectByTownship(
   years: readonly YearFigures[],
   currentYear: number,
   maxSolves: number,
+  provenByWitness: ReadonlySet<string>,
 ): JointReport {
   const started = Date.now();
   // Only years whose true counts are known can be decomposed with fixed margins.
@@ -123,16 +124,41 @@ function protectByTownship(
     // In a township block the county's count moves only with this township's (the others
     // are pinned to the truth): its range there says nothing about the county's own.
     checks: (c: CellRef) => c.level !== "county",
-    proven: new Set<string>(),
+    owns: (level: StatisticsLevel, region: string) => level !== "county" && region.startsWith(township.slice(0, 9)),
+    // Counts proven by witness registers (witnesses.ts) need no model: real registers that
+    // reproduce every published figure show their values possible to any attacker.
+    proven: new Set<string>(provenByWitness),
   }));
   // The county's own counts: the whole county as one block, checked only for them.
-  const countyBlock = { name: `county ${county}`, regions: countyBlocks(county, townships, Infinity)[0]!, checks: (c: CellRef) => c.level === "county", proven: new Set<string>() };
+  const countyBlock = {
+    name: `county ${county}`,
+    regions: countyBlocks(county, townships, Infinity)[0]!,
+    checks: (c: CellRef) => c.level === "county",
+    owns: (level: StatisticsLevel, _region: string): boolean => level === "county",
+    proven: new Set<string>(provenByWitness),
+  };
+  /** Whether a block still has a protected count (true value above 0) that nothing has proven: if not, no model is built. */
+  const open = (block: (typeof townshipBlocks)[number]): boolean => {
+    for (const year of sorted) {
+      for (const [key, truth] of year.truth!) {
+        const [level, region, breakdown, category] = key.split("|") as [StatisticsLevel, string, string, string];
+        if (!block.owns(level, region)) continue;
+        const figures = year.rows.get(key);
+        for (let m = 0; m < truth.length; m++) {
+          if (truth[m]! <= 0 || !protectionOf(figures?.[m], level, breakdown, category, truth[m])) continue;
+          if (!block.proven.has(`${year.year}|${key}|${METRIC_CODES[m]}`)) return true;
+        }
+      }
+    }
+    return false;
+  };
 
   /** Attacks one block and withholds until its checked cells hold; returns the figures it withheld. */
   const settle = (block: (typeof townshipBlocks)[number]): number => {
     const repeats = new Map<string, number>();
     let withheldHere = 0;
     for (let round = 1; ; round++) {
+      if (!open(block)) return withheldHere;
       if (round > MAX_ROUNDS) throw new Error(`disclosure protection of ${block.name} did not settle in ${MAX_ROUNDS} rounds`);
       stats.rounds++;
       const t0 = Date.now();
@@ -144,24 +170,38 @@ function protectByTownship(
       const t1 = Date.now();
       const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
       const cells: number[] = [];
+      const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
         if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
         const cell = model.cell(v);
-        if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
-        if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        const checked = block.checks(cell);
+        // A township block is a restriction of the county's system (the other townships at
+        // their true counts), so a county count it proves wide is wide for the real attacker
+        // too; one it finds narrow proves nothing (the county block decides). County counts
+        // are only proven here, opportunistically, never withheld for.
+        const provesOnly = !checked && block !== countyBlock && cell.level === "county";
+        if ((!checked && !provesOnly) || (provesOnly ? countyBlock : block).proven.has(cellId(cell))) continue;
+        if (!rangeMeets(protection, lower[v]!, upper[v]!)) {
+          if (checked) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+        } else if (provesOnly) countyCells.add(v);
         else cells.push(v);
       }
       if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
         const truth = Float64Array.from(model.truth, (t) => t ?? 0);
-        const attack = attackBlock(highs, model, lower, upper, cells, { points: [truth], maxSolves, seed: round });
+        const tSub = Date.now();
+        const sub = proveInVillagePairs(highs, model, lower, upper, truth, cells);
+        stats.lpSolves += sub.solves;
+        for (const v of cells) if (!sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
+        DEBUG?.(`  village pairs: ${cells.length - sub.left.size}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        const attack = attackBlock(highs, model, lower, upper, [...sub.left, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
         DEBUG?.(`  LP: ${attack.solves} solves, ${attack.byWitness} by witness, ${attack.findings.length} findings`);
         if (attack.infeasible) throw new Error(`the LP of ${block.name} is infeasible where its true counts are not`);
         const exposed = new Set(attack.findings.map((f) => f.v));
-        for (const v of cells) if (!exposed.has(v)) block.proven.add(cellId(model.cell(v)));
-        for (const finding of attack.findings) findings.push({ finding, by: "lp" });
+        for (const v of [...cells, ...countyCells]) if (!exposed.has(v)) (countyCells.has(v) ? countyBlock : block).proven.add(cellId(model.cell(v)));
+        for (const finding of attack.findings) if (!countyCells.has(finding.v)) findings.push({ finding, by: "lp" });
       }
       DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
       if (findings.length === 0) return withheldHere;
@@ -195,6 +235,55 @@ function protectByTownship(
     if (settle(countyBlock) === 0) break;
   }
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/**
+ * Proves village counts in small restricted systems: village V and one sibling W free, every
+ * other count of the block pinned at its true value. Pinning is a restriction of the
+ * attacker's system (its feasible points are feasible points of the whole county, the other
+ * counts taking their true values), so a range it proves wide is at least as wide for the
+ * real attacker; a range it finds narrow proves nothing and is left to the whole block's LP.
+ * With the township pinned, V and W can only trade households — the LP form of moving a
+ * household next door — in a system of two regions instead of the township's.
+ */
+function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number } {
+  const left = new Set<number>(cells);
+  let solves = 0;
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
+  const byRegion = new Map<number, number[]>();
+  for (const v of cells) {
+    const r = regionOf(v);
+    if (model.regions[r]!.level !== "village") continue;
+    const list = byRegion.get(r) ?? [];
+    list.push(v);
+    byRegion.set(r, list);
+  }
+  // Partners: the sibling villages with the most registered households (the most room to trade).
+  const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
+  for (const [r, own] of [...byRegion].sort((a, b) => a[0] - b[0])) {
+    const siblings = model.regions.map((region, i) => ({ region, i })).filter(({ region, i }) => i !== r && region.level === "village" && region.parent === model.regions[r]!.parent);
+    siblings.sort((a, b) => size(b.i) - size(a.i) || a.i - b.i);
+    for (const partner of siblings.slice(0, 2)) {
+      const todo = own.filter((v) => left.has(v));
+      if (todo.length === 0) break;
+      const lo = Float64Array.from(truth);
+      const hi = Float64Array.from(truth);
+      for (let v = 0; v < model.system.n; v++) {
+        const region = regionOf(v);
+        if (region === r || region === partner.i) {
+          lo[v] = lower[v]!;
+          hi[v] = upper[v]!;
+        }
+      }
+      const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 4 });
+      solves += attack.solves;
+      if (attack.infeasible) continue;
+      const exposed = new Set(attack.findings.map((f) => f.v));
+      for (const v of todo) if (!exposed.has(v)) left.delete(v);
+    }
+  }
+  return { left, solves };
 }
 
 /** The attacker without the truth: the published figures of every year, the county as one block (or relaxed blocks when large). */

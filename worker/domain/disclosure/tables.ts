@@ -28,6 +28,7 @@ import { rowKey, type YearFigures } from "./joint-model";
 import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
+import { proveByWitnesses } from "./witnesses";
 import { knownInterval, type PublishedCount } from "./rounding";
 
 /** A household as the statistics need it: no identifier, no pseudonym. */
@@ -62,7 +63,7 @@ export interface RegisterTables {
   unresolved: number;
   violations: JointViolation[];
   /** The joint gate's work per county. */
-  gate: (JointReport & { county: string; linkedYears: number[] })[];
+  gate: (JointReport & { county: string; linkedYears: number[]; witnesses: { needed: number; proven: number; edits: number; millis: number } })[];
 }
 
 /** The published figures of another year of the same region (the releases next to this one). */
@@ -82,6 +83,12 @@ export interface TableOptions {
   /** Releases of the years before and after, whose figures the attacker also has. */
   neighbours?: readonly NeighbourRelease[];
   solver?: Highs;
+  /**
+   * Household edits tried per count by the witness pre-pass (witnesses.ts) before the LP;
+   * 0 (default): off. On the demo it proves about 45 % of the counts but costs more time than
+   * the LP's own witness rounds save, so it stays an option until its edits are cheaper.
+   */
+  witnessTries?: number;
   /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
   maxSolvesPerBlock?: number;
 }
@@ -205,8 +212,12 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     const previous = neighbourRows.get(county)?.[0];
     const truth = previousYear?.get(county) ?? new Map<string, number[]>();
     const linked = previous && reproduces(previous, truth) ? [{ ...previous, truth }] : [];
+    const countyHouseholds = list.filter((h) => h.villageCode.startsWith(county.slice(0, 6)));
+    const witnesses = options.witnessTries ? proveByWitnesses(countyHouseholds, [tables.figures, ...linked], { triesPerCount: options.witnessTries }) : { proven: new Set<string>(), needed: 0, edits: 0, millis: 0 };
+    if ((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG) console.error(`witnesses ${county} ${year}: ${witnesses.proven.size}/${witnesses.needed} proven, ${witnesses.edits} edits, ${witnesses.millis} ms`);
     const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, linked), [tables.figures, ...linked], year, {
       protect: true,
+      proven: witnesses.proven,
       maxSolvesPerBlock: options.maxSolvesPerBlock,
     });
     for (const row of tables.rows) {
@@ -219,7 +230,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     result.dropped += tables.dropped;
     result.unresolved += tables.unresolved + joint.unresolved.length;
     result.violations.push(...joint.unresolved);
-    result.gate.push({ ...joint, county, linkedYears: linked.map((l) => l.year) });
+    result.gate.push({ ...joint, county, linkedYears: linked.map((l) => l.year), witnesses: { needed: witnesses.needed, proven: witnesses.proven.size, edits: witnesses.edits, millis: witnesses.millis } });
   }
   return result;
 }

@@ -12,9 +12,10 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export function* csvRecords(text: string): Generator<CsvRecord> {
+/** `firstLine`: the line `text` starts on (a chunk of a larger file, cut between records). */
+export function* csvRecords(text: string, firstLine = 1): Generator<CsvRecord> {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let line = firstLine;
   const n = text.length;
   while (i < n) {
     const start = line;

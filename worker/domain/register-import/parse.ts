@@ -44,20 +44,42 @@ export const MAX_HOUSEHOLD_SIZE = 50;
 export const MAX_REGISTER_NO_LENGTH = 64;
 const MIN_YEAR = 1980;
 
-export function parseRegister(text: string, releaseYear: number): ParsedRegister {
+/** Where each register column is in the file (read from its header row). */
+export interface RegisterHeader {
+  position: [ColumnKey, number][];
+  ignoredColumns: string[];
+}
+
+export interface RegisterChunk {
+  /** The header: read from this chunk's first record when none was given. */
+  header: RegisterHeader | undefined;
+  households: ParsedHousehold[];
+  problems: ImportProblem[];
+  rows: number;
+}
+
+/**
+ * Reads part of a register file cut between records (the whole file is one part): the
+ * header from its first record unless `header` is given (a later chunk of the same file).
+ * Duplicates are found among the register numbers in `seen` (number → first line), which
+ * this adds to; a caller reading in chunks checks across chunks itself.
+ */
+export function parseRegisterChunk(
+  text: string,
+  options: { releaseYear: number; firstLine?: number; header?: RegisterHeader; seen?: Map<string, number> },
+): RegisterChunk {
   const households: ParsedHousehold[] = [];
   const problems: ImportProblem[] = [];
-  const seen = new Map<string, number>();
-  let columns: (ColumnKey | undefined)[] | undefined;
-  const position = new Map<ColumnKey, number>();
-  const ignoredColumns: string[] = [];
+  const seen = options.seen ?? new Map<string, number>();
+  let header = options.header;
+  const position = new Map<ColumnKey, number>(header?.position);
   let rows = 0;
 
   try {
-    for (const record of csvRecords(text)) {
-      if (!columns) {
-        columns = record.cells.map(columnOfHeader);
-        columns.forEach((key, i) => {
+    for (const record of csvRecords(text, options.firstLine)) {
+      if (!header) {
+        const ignoredColumns: string[] = [];
+        record.cells.map(columnOfHeader).forEach((key, i) => {
           if (key === undefined) ignoredColumns.push(record.cells[i]!.trim());
           else if (position.has(key)) problems.push({ path: `line ${record.line}, column ${key}`, message: "appears twice in the header" });
           else position.set(key, i);
@@ -67,6 +89,7 @@ export function parseRegister(text: string, releaseYear: number): ParsedRegister
             problems.push({ path: `line ${record.line}, column ${column.key}`, message: `missing from the header (write ${column.key} or ${column.zh})` });
           }
         }
+        header = { position: [...position], ignoredColumns };
         if (problems.length > 0) break;
         continue;
       }
@@ -78,16 +101,27 @@ export function parseRegister(text: string, releaseYear: number): ParsedRegister
         continue;
       }
       if (registerNo !== "") seen.set(registerNo, record.line);
-      const household = readRow(record.line, record.cells, position, releaseYear, problems);
+      const household = readRow(record.line, record.cells, position, options.releaseYear, problems);
       if (household) households.push(household);
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
     problems.push({ path: `line ${error.line}`, message: error.message });
   }
-  if (!columns) problems.push({ path: "line 1", message: "the file is empty (expected a header row and one row per household)" });
-  else if (rows === 0 && problems.length === 0) problems.push({ path: "line 2", message: "the file has a header but no households" });
-  return { households, problems, ignoredColumns, rows };
+  return { header, households, problems, rows };
+}
+
+/** The problem of a file with no header, or a header and no households (null: neither). */
+export function emptyFileProblem(header: RegisterHeader | undefined, rows: number, problems: number): ImportProblem | null {
+  if (!header) return { path: "line 1", message: "the file is empty (expected a header row and one row per household)" };
+  if (rows === 0 && problems === 0) return { path: "line 2", message: "the file has a header but no households" };
+  return null;
+}
+
+export function parseRegister(text: string, releaseYear: number): ParsedRegister {
+  const chunk = parseRegisterChunk(text, { releaseYear });
+  const empty = emptyFileProblem(chunk.header, chunk.rows, chunk.problems.length);
+  return { households: chunk.households, problems: empty ? [...chunk.problems, empty] : chunk.problems, ignoredColumns: chunk.header?.ignoredColumns ?? [], rows: chunk.rows };
 }
 
 function readRow(line: number, cells: string[], position: Map<ColumnKey, number>, releaseYear: number, problems: ImportProblem[]): ParsedHousehold | undefined {

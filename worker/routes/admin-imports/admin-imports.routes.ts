@@ -10,7 +10,7 @@ export const importHouseholdsRoute = createAdminRoute({
   tags: ["Admin"],
   summary: "Import a household register file (CSV)",
   description: [
-    "The request body is the CSV file itself (`Content-Type: text/csv`; UTF-8 with or without BOM, or GB18030/GBK as Excel saves it), at most 4 MB (about 43,000 households: import one county at a time).",
+    "The request body is the CSV file itself (`Content-Type: text/csv`; UTF-8 with or without BOM, or GB18030/GBK as Excel saves it), at most 4 MB (about 43,000 households: import one county at a time; a larger county's register goes through the console's upload at /admin/imports/, streamed to storage and checked in the background).",
     "Columns in English or Chinese: register_no 户编号, name 户主姓名, id_number 身份证号, village_code 村代码, household_size 家庭人口, cause 致贫原因,",
     "measures 帮扶措施 (`;`-separated), identified_year 识别年度, exit_year 脱贫年度, returned_year 返贫年度, monitoring 监测状态. See docs/samples/households-sample.csv.",
     "Names and ID numbers are dropped while the file is read; a household is stored only as a keyed pseudonym.",
