@@ -5,6 +5,7 @@
  *   npm run bench -- --only villages,floor  some parts (see bench/*.ts)
  *   npm run bench -- --duration 5 --connections 16
  *   npm run bench -- --rebuild              rebuild the bench database
+ *   npm run bench -- --reuse                reuse the bench database even if its sources changed
  *   npm run bench -- --smoke                seconds on the demo data, no server, no wrk (npm test runs it)
  *
  * Builds (or reuses) its own database under .wrangler/bench, runs the parts that read the
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     threads: { type: "string", default: "2" },
     seed: { type: "string", default: String(DEFAULT_SEED) },
     rebuild: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
     smoke: { type: "boolean", default: false },
   },
 });
@@ -133,7 +135,7 @@ async function main(): Promise<void> {
     console.warn(`⚠ Load average ${loadBefore[0]!.toFixed(1)} on ${cpus().length} cores: other work competes with the bench, expect noisy figures.`);
   }
   console.log(smoke ? "▶ Smoke run: demo data in a scratch SQLite file" : "▶ National-scale bench database");
-  const data = smoke ? await smokeData(seed) : await ensureNationalDb({ seed, rebuild: values.rebuild, log });
+  const data = smoke ? await smokeData(seed) : await ensureNationalDb({ seed, rebuild: values.rebuild, reuse: values.reuse, log });
   log(
     `${data.reused ? "reused" : `built in ${data.loadSeconds.toFixed(1)} s`}: ${data.counts.villages.toLocaleString("en")} villages, ${data.counts.regions.toLocaleString("en")} regions (${data.persistDir})`,
   );

@@ -36,7 +36,7 @@ const PAGE_TYPES: { type: string; path: string; lighthouse: boolean }[] = [
   { type: "Township", path: "/regions/340223101000/", lighthouse: false },
   { type: "Village", path: "/regions/340223101201/", lighthouse: true },
   { type: "Open data", path: "/data/", lighthouse: false },
-  { type: "Notices (list, filters)", path: "/notices/", lighthouse: true },
+  { type: "Notices (list, filters)", path: "/notices/", lighthouse: false },
   { type: "Notice (open, objection form)", path: "/notices/ntc_demo01/", lighthouse: true },
   { type: "Notice (English)", path: "/en/notices/ntc_demo01/", lighthouse: false },
   { type: "Notice (announced, items withdrawn)", path: "/notices/ntc_demo08/", lighthouse: false },

@@ -53,7 +53,7 @@ function d1SqliteFile(persistDir: string): string | undefined {
   return files[0] && join(dir, files[0]);
 }
 
-export async function ensureNationalDb(options: { seed: number; rebuild: boolean; log: (message: string) => void }): Promise<NationalDb> {
+export async function ensureNationalDb(options: { seed: number; rebuild: boolean; reuse?: boolean; log: (message: string) => void }): Promise<NationalDb> {
   const persistDir = BENCH_PERSIST_DIR;
   const fingerprint = fingerprintOf(options.seed);
   const markerPath = join(persistDir, MARKER);
@@ -61,6 +61,12 @@ export async function ensureNationalDb(options: { seed: number; rebuild: boolean
   if (!options.rebuild && existing && existsSync(markerPath)) {
     const marker = JSON.parse(readFileSync(markerPath, "utf8")) as Omit<NationalDb, "sqlitePath" | "persistDir" | "reused">;
     if (marker.fingerprint === fingerprint) return { ...marker, sqlitePath: existing, persistDir, reused: true };
+    // --reuse: profiling a read path changes query modules (part of the fingerprint) but not
+    // the data they read; rebuilding takes minutes. Said out loud, since the data may be stale.
+    if (options.reuse) {
+      options.log(`Reusing ${persistDir} although its sources changed (--reuse): rebuild before publishing figures if migrations or the generator changed.`);
+      return { ...marker, sqlitePath: existing, persistDir, reused: true };
+    }
     options.log(`Bench data is stale (generator, migrations or seed changed): rebuilding ${persistDir}.`);
   }
 

@@ -27,6 +27,11 @@ describe("GET /api/v1/regions", () => {
     expect(en.data.map((r: any) => r.code)).toContain(PLACES.nanling);
   });
 
+  it("lists the regions named by codes (unknown codes are simply absent), in code order", async () => {
+    const body = await json(await api(`/api/v1/regions?codes=${PLACES.nanling},340000000000,999999999999,${PLACES.nanling}`));
+    expect(body.data.map((r: any) => r.code)).toEqual(["340000000000", PLACES.nanling]);
+  });
+
   it("treats % and _ in q literally", async () => {
     const body = await json(await api(`/api/v1/regions?q=${encodeURIComponent("%")}`));
     expect(body.data).toEqual([]);
@@ -39,6 +44,8 @@ describe("GET /api/v1/regions", () => {
     ["q=", "query.q"],
     ["limit=-1", "query.limit"],
     ["lvl=county", "query.lvl"],
+    ["codes=340000000000,34", "query.codes"],
+    [`codes=${Array.from({ length: 51 }, (_, i) => String(340000000000 + i)).join(",")}`, "query.codes"],
   ];
   for (const [query, path] of bad) {
     it(`answers 400 naming ${path} for ?${query}`, async () => {

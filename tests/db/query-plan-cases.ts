@@ -69,6 +69,7 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["regions?level&parent", regionsQuery(db, { level: "township", parent: PLACES.nanling }, undefined, 101), undefined, "regions_parent"],
     ["regions?level=village&parent", regionsQuery(db, { level: "village", parent: NANLING_TOWNSHIP }, undefined, 101), undefined, "regions_parent"],
     ["regions?cursor", regionsQuery(db, {}, AFTER_VILLAGE, 101)],
+    ["regions?codes", regionsQuery(db, { codes: ["340000000000", PLACES.wuhu, PLACES.nanling] }, undefined, 101)],
     // GET /api/v1/regions/{code}: the region, its parent chain and the counts below it.
     ["regions/{code}", regionQuery(db, PLACES.wuhu)],
     ["regions/{code} ancestors", ancestorsQuery(db, ["340000000000", PLACES.wuhu, PLACES.nanling])],

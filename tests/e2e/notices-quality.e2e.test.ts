@@ -45,6 +45,9 @@ describe("accessibility (axe-core) of the notices and reports pages, both langua
     await page.getByRole("button", { name: "Send report" }).click();
     await page.locator(".error-summary").waitFor();
     expect(await axeViolations(page), "report errors").toEqual([]);
+    // A county is listed once the place list is narrowed to its city (?in=).
+    await page.goto("/en/reports/?in=430800000000");
+    expect(await axeViolations(page), "report place narrowed").toEqual([]);
     await page.getByLabel("Something else").check();
     await page.getByLabel("Where").selectOption("430821000000");
     await page.getByLabel("What happened").fill("The notice board in the village has not been updated for a year. (e2e)");
@@ -93,6 +96,8 @@ describe("the notices and reports pages on a 360 × 740 phone", () => {
     await page.getByRole("button", { name: "提交", exact: true }).click();
     await page.locator(".error-summary").waitFor();
     await check("report errors");
+    // A county is listed once the place list is narrowed to its city (?in=).
+    await page.goto("/reports/?in=611000000000");
     await page.getByLabel("其他问题").check();
     await page.getByLabel("发生地点").selectOption("611002000000");
     await page.getByLabel("具体情况").fill("村里的公示栏内容很久没有更新了。（端到端测试）");

@@ -240,6 +240,11 @@ describe("a resident reporting a problem", () => {
     await page.goto("/");
     await page.getByRole("link", { name: "反映问题" }).first().click();
     await page.waitForURL("**/reports/");
+    // The place list starts with provinces and cities and narrows by links (no JavaScript needed).
+    await page.locator(".place-narrow").getByRole("link", { name: "芜湖市" }).click();
+    await page.waitForURL("**/reports/?in=340200000000#report-region");
+    await page.locator(".place-narrow").getByRole("link", { name: "南陵县" }).click();
+    await page.waitForURL("**/reports/?in=340223000000#report-region");
     await page.getByLabel("扶贫资金被挪用、截留").check();
     await page.getByLabel("发生地点").selectOption(NOTICE.openVillage);
     const text = "村里的扶贫产业资金被用来修村委会办公楼。（端到端测试）";

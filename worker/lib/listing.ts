@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { csvRow, UTF8_BOM, type CsvCell } from "../domain/csv";
+import { csvCell, csvRow, UTF8_BOM, type CsvCell } from "../domain/csv";
 import type { AppEnv } from "./app-env";
 import { cellOf, flatFields } from "./dataset-fields";
 import { ApiError } from "./errors";
@@ -246,23 +246,54 @@ function exportHeaders<Row, Key>(c: Context, format: Format, listing: Listing<Ro
   return headers;
 }
 
+/**
+ * A whole export's line encoder, made once per stream rather than once per row: the CSV
+ * columns are resolved once (the generic csvLine looks them up again for every row).
+ */
+function exportLine<Row, Key>(listing: Listing<Row, Key>, format: Format): (row: Row) => string {
+  if (format !== "csv") return (row) => ndjsonLine(listing, row);
+  if (!listing.schema) return (row) => csvLine(listing, row);
+  const fields = flatFields(listing.schema);
+  return (row) => {
+    const item = listing.toJson(row);
+    const cells = new Array<string>(fields.length);
+    for (let i = 0; i < fields.length; i++) cells[i] = csvCell(cellOf(item, fields[i]!));
+    return `${cells.join(",")}\r\n`;
+  };
+}
+
+/**
+ * A page of lines as UTF-8, each line encoded into one buffer in turn. Joining a thousand lines
+ * first and encoding the result cost about three times as much (measured on the national export:
+ * the joined string, half a megabyte of two-byte text per page, is built and then copied again);
+ * the buffer is sized for the worst case (3 bytes per UTF-16 unit) and only its filled part is sent.
+ */
+function encodeLines(encoder: TextEncoder, lines: readonly string[]): Uint8Array {
+  let worst = 0;
+  for (const line of lines) worst += line.length * 3;
+  const bytes = new Uint8Array(worst);
+  let at = 0;
+  for (const line of lines) at += encoder.encodeInto(line, bytes.subarray(at)).written;
+  return bytes.subarray(0, at);
+}
+
 function streamExport<Row, Key>(c: Context<AppEnv>, format: Format, params: ListParams, listing: Listing<Row, Key>, start: Key | undefined): Response {
   const encoder = new TextEncoder();
+  const lineOf = exportLine(listing, format);
   let after = start;
   let headerSent = false;
   let done = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (done) return;
-      // Lines collected in an array and joined once: `+=` builds a rope that TextEncoder then has to flatten.
       const lines: string[] = [];
       if (!headerSent && format === "csv") lines.push(csvHeader(listing, params));
       headerSent = true;
       const rows = await listing.page(after, STREAM_PAGE_SIZE);
-      for (const row of rows) lines.push(format === "csv" ? csvLine(listing, row) : ndjsonLine(listing, row));
+      for (const row of rows) lines.push(lineOf(row));
       const last = rows[rows.length - 1];
       if (last !== undefined) after = listing.keyOf(last);
-      if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
+      if (lines.length > 0) controller.enqueue(encodeLines(encoder, lines));
       if (rows.length < STREAM_PAGE_SIZE) {
         done = true;
         controller.close();

@@ -26,16 +26,28 @@ const DEMO_TEXT = "Synthetic demo data generated for this portal, not a real rec
 export const REGISTER_TREATMENT =
   "Computed from the household register under disclosure control: 0 exact, 1–7 shown as the band 1-7, 8 and more rounded to the nearest 5, withheld where subtraction could narrow a hidden count";
 
-/** The provenance of a row. `basis` defaults to a plain statement of the kind. */
-export function provenanceOf(kind: ProvenanceKind, demo: boolean, basis?: string): Provenance {
-  const stated =
-    basis ??
-    {
-      official: "As announced by an authority",
-      "register-derived": REGISTER_TREATMENT,
-      administrative: "Administrative record published by the responsible office",
-      reference: "Statistical division code list",
-    }[kind];
+const KIND_BASIS: Record<ProvenanceKind, string> = {
+  official: "As announced by an authority",
+  "register-derived": REGISTER_TREATMENT,
+  administrative: "Administrative record published by the responsible office",
+  reference: "Statistical division code list",
+};
+
+/**
+ * The eight provenances without a row-specific basis, made once: lists and exports label
+ * every row (half a million in a village export), and building the same object and demo
+ * text again for each showed in the export's profile. Frozen, since every row shares one.
+ */
+const SHARED = new Map<string, Provenance>(
+  PROVENANCE_KINDS.flatMap((kind) => [false, true].map((demo): [string, Provenance] => [`${kind}:${demo}`, Object.freeze(labelled(kind, demo, KIND_BASIS[kind]))])),
+);
+
+function labelled(kind: ProvenanceKind, demo: boolean, stated: string): Provenance {
   // Demo first: it is what a reader must not miss.
   return { kind, demo, basis: demo ? `${DEMO_TEXT}. ${stated}` : stated };
+}
+
+/** The provenance of a row. `basis` defaults to a plain statement of the kind. */
+export function provenanceOf(kind: ProvenanceKind, demo: boolean, basis?: string): Provenance {
+  return (basis === undefined && SHARED.get(`${kind}:${demo}`)) || labelled(kind, demo, basis ?? KIND_BASIS[kind]);
 }

@@ -125,6 +125,41 @@ export const officialFiguresWithin = (api: PageApi, code: string) => apiList<Off
 /** The villages of a county or township, as `/api/v1/villages?county=|township=` lists them. */
 export const villagesIn = (api: PageApi, region: Pick<Region, "code" | "level">) => apiList<Village>(api, API.villagesIn(region));
 
+/** At most this many codes per `?codes=` read (the API's limit; each is a primary-key lookup). */
+const CODES_PER_READ = 50;
+
+/**
+ * The named regions (`/api/v1/regions?codes=`), 50 codes a read, with every region above each
+ * (its code's prefixes: province, city, county, township), so a page can show a place in its
+ * tree while reading only the places it names, never a whole level.
+ */
+export async function regionsWithAncestors(api: PageApi, codes: Iterable<string>): Promise<Region[]> {
+  const wanted = new Set<string>();
+  for (const code of codes) {
+    if (!/^\d{12}$/.test(code)) continue;
+    for (const width of [2, 4, 6, 9]) wanted.add(code.slice(0, width).padEnd(12, "0"));
+    wanted.add(code);
+  }
+  const sorted = [...wanted].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < sorted.length; i += CODES_PER_READ) chunks.push(sorted.slice(i, i + CODES_PER_READ));
+  const lists = await Promise.all(chunks.map((chunk) => apiList<Region>(api, `${API.regions}?codes=${chunk.join(",")}`)));
+  return lists.flat();
+}
+
+/** Regions (any set, parents before children once sorted by code) as a tree. */
+export function treeOf(list: readonly Region[]): RegionTree {
+  const regions = [...list].sort((a, b) => a.code.localeCompare(b.code));
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const children = new Map<string, Region[]>();
+  const roots: Region[] = [];
+  for (const r of regions) {
+    if (r.parent_code === null || !byCode.has(r.parent_code)) roots.push(r);
+    else children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r]);
+  }
+  return { byCode, children, roots };
+}
+
 export interface RegionTree {
   byCode: Map<string, Region>;
   children: Map<string, Region[]>;
@@ -137,15 +172,7 @@ export interface RegionTree {
  */
 export async function regionTree(api: PageApi, levels: RegionLevel[]): Promise<RegionTree> {
   const lists = await Promise.all(levels.map((level) => apiList<Region>(api, `${API.regions}?level=${level}`)));
-  const regions = lists.flat().sort((a, b) => a.code.localeCompare(b.code));
-  const byCode = new Map(regions.map((r) => [r.code, r]));
-  const children = new Map<string, Region[]>();
-  const roots: Region[] = [];
-  for (const r of regions) {
-    if (r.parent_code === null || !byCode.has(r.parent_code)) roots.push(r);
-    else children.set(r.parent_code, [...(children.get(r.parent_code) ?? []), r]);
-  }
-  return { byCode, children, roots };
+  return treeOf(lists.flat());
 }
 
 /** Parent chain, top first (as /api/v1/regions/{code} gives it in `ancestors`). */

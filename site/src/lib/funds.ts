@@ -160,7 +160,6 @@ export const flows = (api: PageApi, region: string, year?: number) => apiList<Fl
 /** The projects of a region and below (and of a year): what a funds page lists. */
 export const projectsOf = (api: PageApi, region: string, year?: number) => apiList<Project>(api, FUNDS_API.projects(region, year));
 export const projectDetail = async (api: PageApi, id: string) => (await api.find<{ data: ProjectDetail }>(FUNDS_API.project(id)))?.data ?? null;
-export const allDonations = (api: PageApi) => apiList<Donation>(api, FUNDS_API.donations);
 export const donationDetail = async (api: PageApi, id: string) => (await api.find<{ data: DonationDetail }>(FUNDS_API.donation(id)))?.data ?? null;
 
 /**

@@ -77,7 +77,9 @@ export function donationGroups(filters: DonationFilters, meta: Record<string, un
     dependsOn: ["regions", "donations"],
     filename: "donations",
     dimensions: DONATION_GROUPS,
-    measures: { donations: countRows(), amount_fen: sumOf(donations.amountFen), allocated_fen: sumOf(donationAllocatedFen) },
+    // demo_donations: how many of the group's rows are demo data, so a total can say so (the
+    // home page labels its donation totals honestly without reading every donation).
+    measures: { donations: countRows(), amount_fen: sumOf(donations.amountFen), allocated_fen: sumOf(donationAllocatedFen), demo_donations: sumOf(donations.isDemo) },
     from: donations,
     where: and(...donationWhere(filters), donationNotReversed),
     filters: meta,

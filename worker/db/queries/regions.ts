@@ -12,6 +12,8 @@ export interface RegionFilters {
   q?: string;
   /** Only this region's descendants (code range). */
   within?: string;
+  /** Only these regions (primary-key lookups; a page names the places it shows). */
+  codes?: readonly string[];
 }
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
@@ -40,6 +42,7 @@ export function regionsQuery(db: Db, filters: RegionFilters, after: string | und
     const { min, max } = descendantRange(filters.within);
     where.push(between(regions.code, min, max));
   }
+  if (filters.codes) where.push(inArray(regions.code, [...filters.codes]));
   if (filters.q) {
     const pattern = likeContains(filters.q);
     where.push(or(sql`${regions.nameZh} LIKE ${pattern} ESCAPE '\\'`, sql`${regions.nameEn} LIKE ${pattern} ESCAPE '\\'`));

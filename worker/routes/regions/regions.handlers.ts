@@ -24,7 +24,7 @@ export function regionJson(row: RegionRow) {
 export const listRegionsHandler: RouteHandler<typeof listRegionsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
-  const filters = { level: query.level, parent: query.parent, q: query.q };
+  const filters = { level: query.level, parent: query.parent, codes: query.codes, q: query.q };
   return respondList(c, query, {
     dataset: "regions",
     filename: "regions",

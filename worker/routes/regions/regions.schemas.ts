@@ -7,6 +7,12 @@ export const RegionListQuery = z.strictObject({
   ...listParams,
   level: RegionLevelSchema.optional(),
   parent: RegionCodeSchema.optional().openapi({ description: "Only the direct children of this region" }),
+  codes: z
+    .string()
+    .regex(/^\d{12}(,\d{12}){0,49}$/, "must be 1 to 50 comma-separated 12-digit region codes")
+    .transform((text) => [...new Set(text.split(","))])
+    .optional()
+    .openapi({ description: "Only these regions: up to 50 comma-separated codes (a page names the places it shows)", example: "340000000000,340200000000" }),
   q: z
     .string()
     .trim()
