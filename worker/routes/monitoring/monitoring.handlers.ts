@@ -1,52 +1,36 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsKey, type RegisterStatisticsRow } from "../../db/queries/register";
-import { STATISTICS_LEVELS, type StatisticsLevel } from "../../domain/disclosure/categories";
-import { levelOfCode } from "../../domain/region-codes";
+import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsRow } from "../../db/queries/register";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
 import { MONITORING_METRICS, returnNoticesPath } from "../../monitoring/rules";
 import { MonitoringRowSchema } from "../../schemas/monitoring";
-import { requireRegionParam } from "../region-params";
-import { categoryNames } from "../../domain/disclosure/categories";
-import { provenanceOf, REGISTER_TREATMENT } from "../../schemas/provenance";
+import { figureJson, registerKeyOf, registerKeySchema, registerListFilters, registerRowFields } from "../register-rows";
 import type { listMonitoringRoute } from "./monitoring.routes";
 
 /** A published register row as a monitoring row: the same stored figures, flows first, nothing derived. */
 export function monitoringJson(row: RegisterStatisticsRow) {
-  const names = categoryNames(row.breakdown, row.category);
+  const { release_id, provenance, ...fields } = registerRowFields(row);
   return {
-    kind: "register-derived" as const,
-    year: row.year,
-    level: row.level,
-    region: { code: row.regionCode, name_zh: row.regionNameZh, name_en: row.regionNameEn },
+    ...fields,
     breakdown: row.breakdown as "none" | "cause",
-    category: row.category,
-    category_zh: names.zh,
-    category_en: names.en,
-    figures: Object.fromEntries(
-      MONITORING_METRICS.map((m) => [m, { value: row.figures[m].value, banded: row.figures[m].disclosure === "banded", disclosure: row.figures[m].disclosure }]),
-    ),
-    release_id: row.releaseId,
+    figures: Object.fromEntries(MONITORING_METRICS.map((m) => [m, figureJson(row.figures[m])])),
+    release_id,
     return_notices: returnNoticesPath(row.regionCode, row.year),
-    provenance: provenanceOf("register-derived", row.demo, row.demo ? `${REGISTER_TREATMENT}. The register behind it is a synthetic sample, not real households` : undefined),
+    provenance,
   };
 }
 
 export const listMonitoringHandler: RouteHandler<typeof listMonitoringRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
-  if (query.region) await requireRegionParam(db, "region", query.region);
-  const regionLevel = query.region ? levelOfCode(query.region) : undefined;
-  const level: StatisticsLevel = query.level ?? ((STATISTICS_LEVELS as readonly string[]).includes(regionLevel ?? "") ? (regionLevel as StatisticsLevel) : "county");
-  const filters = { region: query.region, level, year: query.year, breakdown: query.breakdown ?? "none" };
+  const filters = await registerListFilters(db, query);
   return respondList(c, query, {
     dataset: "monitoring",
     dependsOn: ["regions", REGISTER_DATASET],
     filename: "monitoring",
-    keySchema: z.tuple([z.string().regex(/^\d{12}$/), z.number().int(), z.string().max(40)]),
-    keyOf: (row): RegisterStatisticsKey => [row.regionCode, row.year, row.category],
+    keySchema: registerKeySchema,
+    keyOf: registerKeyOf,
     // The register statistics' own query: one index range, the stored (already protected) figures.
     page: (after, limit) => listRegisterStatistics(db, filters, after, limit),
     toJson: monitoringJson,
