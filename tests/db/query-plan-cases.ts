@@ -10,6 +10,7 @@ import { contactsQuery } from "../../worker/contacts/queries";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
+import { fundTotalsQuery } from "../../worker/db/queries/funds";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
@@ -110,6 +111,14 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["needs?region&cursor", needsQuery(db, { region: PLACES.nanling }, [0, "ned_x"], 101), "public_region_code"],
     ["accountability/cases?region", listCases(db, { region: PLACES.cili }, undefined, 101), "region_code"],
     ["accountability/cases?region&cursor", listCases(db, { region: PLACES.cili }, ["2017-06-01", "acc_x"], 101), "region_code"],
+    // GET /api/v1/funds/summary and /funds/rates/monthly (issue 13): the totals behind the four rates,
+    // live (each project's budget lines through the fund_source_totals view) and as of a day (each
+    // project's money rows through their project index), for a region range, a year, or both.
+    ["fundTotals?region", fundTotalsQuery(db, { within: PLACES.tongren }), "region_code", "fund_projects_region"],
+    ["fundTotals?region&year", fundTotalsQuery(db, { within: PLACES.tongren, year: 2018 }), "region_code"],
+    ["fundTotals?year", fundTotalsQuery(db, { year: 2018 }), undefined, "fund_projects_year"],
+    ["fundTotals?region&as_of (a month of the series)", fundTotalsQuery(db, { within: PLACES.tongren }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), "region_code", "fund_projects_region"],
+    ["fundTotals?year&as_of", fundTotalsQuery(db, { year: 2018 }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), undefined, "fund_projects_year"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

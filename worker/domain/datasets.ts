@@ -114,6 +114,17 @@ export const DATASETS: DatasetDefinition[] = [
     keywords: ["disbursement rate", "拨付率", "报账率", "备案率", "竣工率"],
   },
   {
+    id: "fund_rates_monthly",
+    title_zh: "扶贫资金四项指标月度序列",
+    title_en: "The four fund rates, month by month",
+    description_zh: "按地区逐月计算的拨付率、报账率、备案率、竣工率（每月一期，截至当月最后一天，当月截至今日），由只增不改的资金记录重新计算，与 /funds/summary?as_of= 当日结果一致。",
+    description_en:
+      "Disbursement, reimbursement, filing and completion rates for a region, month by month (each month as it stood at its last day, the current month today), recomputed from the append-only money rows; the same numbers as /funds/summary?as_of= on that day.",
+    path: "/funds/rates/monthly",
+    kind: "administrative",
+    keywords: ["monthly", "time series", "disbursement rate", "月度", "拨付率"],
+  },
+  {
     id: "fund_flows",
     title_zh: "扶贫资金流向",
     title_en: "Fund flows",

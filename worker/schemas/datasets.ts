@@ -7,7 +7,7 @@
 import type { z } from "@hono/zod-openapi";
 import { ContactSchema } from "./contacts";
 import { DonationSchema } from "./donations";
-import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
+import { FlowSchema, MonthlyRateSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
 import { NeedSchema } from "./needs";
@@ -25,6 +25,7 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   register_statistics: RegisterStatisticSchema,
   fund_projects: ProjectSchema,
   fund_rates: RateSchema,
+  fund_rates_monthly: MonthlyRateSchema,
   fund_flows: FlowSchema,
   donations: DonationSchema,
   ledger: LedgerEntrySchema,

@@ -118,6 +118,7 @@ async function temporalCoverage(c: Context<AppEnv>): Promise<Record<string, Peri
     register_statistics: years("register"),
     fund_projects: years("projects"),
     fund_rates: years("projects"),
+    fund_rates_monthly: years("projects"),
     fund_flows: years("projects"),
     donations: dates("donations"),
     ledger: dates("ledger"),

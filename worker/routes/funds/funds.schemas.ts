@@ -7,7 +7,8 @@ import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domai
 import { listParams } from "../../lib/listing";
 import { DateTextSchema, ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { isCalendarDate } from "../../domain/funds/dates";
-import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema } from "../../schemas/funds";
+import { isMonth } from "../../domain/funds/months";
+import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
   .object({
@@ -43,6 +44,16 @@ export const SummaryQuery = z.strictObject({
     }),
 });
 
+const MonthText = z.string().refine(isMonth, "must be a month (YYYY-MM)");
+
+export const MonthlyRatesQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
+  year: YearSchema.optional().openapi({ description: "Project year" }),
+  from: MonthText.optional().openapi({ description: "First month (YYYY-MM); default January of the earliest project year under the filters", example: "2018-01" }),
+  to: MonthText.optional().openapi({ description: "Last month (YYYY-MM), not after the current month (Asia/Shanghai); default the current month", example: "2019-12" }),
+});
+
 export const FlowsQuery = z.strictObject({
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Flows into this region, grouped by the level below it (provinces if absent)" }),
@@ -53,4 +64,4 @@ export const FlowsQuery = z.strictObject({
 
 export { ProjectIdSchema };
 
-export { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema };
+export { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema };
