@@ -44,6 +44,7 @@ import { accountabilityRouter } from "./routes/accountability";
 import { adminAccountabilityRouter } from "./routes/admin-accountability";
 import { contactsRouter } from "./routes/contacts";
 import { adminContactsRouter } from "./routes/admin-contacts";
+import { changesRouter } from "./routes/changes";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -76,6 +77,7 @@ const API_ROUTERS = [
   adminAccountabilityRouter,
   contactsRouter,
   adminContactsRouter,
+  changesRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */

@@ -11,6 +11,7 @@ import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from ".
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
 import { fundTotalsQuery } from "../../worker/db/queries/funds";
+import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
@@ -119,6 +120,9 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["fundTotals?year", fundTotalsQuery(db, { year: 2018 }), undefined, "fund_projects_year"],
     ["fundTotals?region&as_of (a month of the series)", fundTotalsQuery(db, { within: PLACES.tongren }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), "region_code", "fund_projects_region"],
     ["fundTotals?year&as_of", fundTotalsQuery(db, { year: 2018 }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), undefined, "fund_projects_year"],
+    // GET /api/v1/changes (issue 13): one seek for where `since` starts, then the audit log by id.
+    ["changes?since (start)", firstIdSinceQuery(db, "2026-11-20T00:00:00.000Z"), undefined, "audit_log_created"],
+    ["changes?cursor", changesQuery(db, 42, 101)],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

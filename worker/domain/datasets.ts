@@ -166,6 +166,17 @@ export const DATASETS: DatasetDefinition[] = [
     keywords: ["public notice", "objection", "公示", "异议"],
   },
   {
+    id: "changes",
+    title_zh: "数据变更记录",
+    title_en: "Change feed",
+    description_zh: "所有公开数据集的变更（公示发布、关闭、公告、更正替代，项目与资金记录、冲正，官方数字发布，建档立卡批次替换等），按写入顺序排列，附数据集、编号、类型、时间和链接；取自每次管理写入同批记录的审计日志。",
+    description_en:
+      "What changed across the public datasets (notices opened, closed, announced or superseded; projects and money recorded or reversed; official figures published; register releases replaced; …) in commit order, with dataset, id, kind, time and link; read from the audit log each administrative write appends in its own batch.",
+    path: "/changes",
+    kind: "administrative",
+    keywords: ["change feed", "sync", "变更"],
+  },
+  {
     id: "snapshots",
     title_zh: "可引用的数据快照",
     title_en: "Citable snapshots",

@@ -5,6 +5,7 @@
  * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
  */
 import type { z } from "@hono/zod-openapi";
+import { ChangeSchema } from "./changes";
 import { ContactSchema } from "./contacts";
 import { DonationSchema } from "./donations";
 import { FlowSchema, MonthlyRateSchema, ProjectSchema, RateSchema } from "./funds";
@@ -34,4 +35,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   needs: NeedSchema,
   accountability: CaseSchema,
   contacts: ContactSchema,
+  changes: ChangeSchema,
 };
