@@ -10,7 +10,7 @@ import { contactsQuery } from "../../worker/contacts/queries";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
-import { fundTotalsQuery } from "../../worker/db/queries/funds";
+import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
 import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
@@ -123,6 +123,10 @@ export function queryPlanCases(db: Db): PlanCase[] {
     // GET /api/v1/changes (issue 13): one seek for where `since` starts, then the audit log by id.
     ["changes?since (start)", firstIdSinceQuery(db, "2026-11-20T00:00:00.000Z"), undefined, "audit_log_created"],
     ["changes?cursor", changesQuery(db, 42, 101)],
+    // updated_since= (issue 13): rows changed since an instant, in (updated_at, id) order, from the cursor on.
+    ["funds/projects?updated_since", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, undefined, 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
+    ["funds/projects?updated_since&cursor", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, ["2026-11-21T00:00:00.000Z", "prj_x"], 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
+    ["notices?updated_since&cursor", noticesQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, new Date("2026-11-22T00:00:00Z"), ["2026-11-21T00:00:00.000Z", "ntc_x"], 101, { key: "updated", descending: false }), undefined, "notices_updated"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

@@ -3,7 +3,7 @@
  * project's totals come from its few budget lines in the fund_source_totals view, which sums
  * the allocation and disbursement rows of each line through covering indexes.
  */
-import { and, asc, between, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, gt, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
@@ -16,6 +16,8 @@ export interface ProjectFilters {
   category?: string;
   status?: string;
   source?: string;
+  /** Projects changed (updated_at) at or after this instant (`updated_since=`). */
+  updatedSince?: string;
 }
 
 export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
@@ -26,6 +28,7 @@ export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
   }
   if (filters.year !== undefined) where.push(eq(fundProjects.year, filters.year));
   if (filters.category) where.push(eq(fundProjects.category, filters.category));
+  if (filters.updatedSince) where.push(gte(fundProjects.updatedAt, filters.updatedSince));
   if (filters.status) where.push(eq(fundProjects.status, filters.status as "planned"));
   if (filters.source) {
     where.push(sql`EXISTS (SELECT 1 FROM fund_project_sources fs WHERE fs.project_id = ${fundProjects.id} AND fs.source = ${filters.source})`);
@@ -58,25 +61,32 @@ export type ProjectRow = typeof fundProjects.$inferSelect & {
 export type SourceLineRow = typeof fundSourceTotals.$inferSelect;
 
 export const PROJECT_SORT_KEYS = ["id", "name", "year"] as const;
-export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
+/** The public `sort=` keys, and `updated`: the change order of `updated_since=` (not a `sort=` value). */
+export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number] | "updated";
 export type ProjectKey = string | readonly [string | number, string];
 
-const projectSortValue = (key: ProjectSortKey) => (key === "name" ? fundProjects.nameEn : key === "year" ? fundProjects.year : fundProjects.id);
+const projectSortValue = (key: ProjectSortKey) => (key === "name" ? fundProjects.nameEn : key === "year" ? fundProjects.year : key === "updated" ? fundProjects.updatedAt : fundProjects.id);
 /** The cursor value of a row in this order (the same column as the SQL). */
-export const projectSortValueOf = (row: ProjectRow, key: ProjectSortKey): string | number => (key === "name" ? row.nameEn : key === "year" ? row.year : row.id);
+export const projectSortValueOf = (row: ProjectRow, key: ProjectSortKey): string | number => (key === "name" ? row.nameEn : key === "year" ? row.year : key === "updated" ? row.updatedAt : row.id);
 
-export async function listProjects(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }): Promise<ProjectRow[]> {
+/** The ids of one page of projects (index range + keyset): the part of listProjects the query plans check. */
+export function projectPageQuery(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }) {
   const where = projectWhere(filters);
   const value = projectSortValue(order.key);
   if (typeof after === "string") where.push(gt(fundProjects.id, after));
   else if (after !== undefined) where.push(keysetAfter(value, fundProjects.id, order.descending, after));
-  // Page the projects first (index range + keyset), then total their source lines.
-  const page = db
+  return db
     .select({ id: fundProjects.id })
     .from(fundProjects)
     .where(and(...where))
     .orderBy(...keysetOrder(value, fundProjects.id, order.descending))
     .limit(limit);
+}
+
+export async function listProjects(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }): Promise<ProjectRow[]> {
+  const value = projectSortValue(order.key);
+  // Page the projects first (index range + keyset), then total their source lines.
+  const page = projectPageQuery(db, filters, after, limit, order);
   return db
     .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
     .from(fundProjects)

@@ -18,6 +18,7 @@ import { requireRegionParam } from "../region-params";
 import { FlowSchema, MonthlyRateSchema, ProjectSchema, RateSchema } from "./funds.schemas";
 import type { flowsRoute, getProjectRoute, listProjectsRoute, monthlyRatesRoute, summaryRoute } from "./funds.routes";
 import { addMonths, lastDayOf, monthSpan } from "../../domain/funds/months";
+import { pollSince, updatedSince } from "../../changes/updated-since";
 import { provenanceOf, type Provenance } from "../../schemas/provenance";
 
 const FUNDS = ["fund_projects", "regions"] as const;
@@ -59,11 +60,12 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
-  const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source };
+  const since = updatedSince(query);
+  const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source, updatedSince: since };
   if (query.group_by) return respondGroups(c, query, query.group_by, projectGroups(filters, { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source }));
   // Source lines are fetched per page and kept for toJson.
   let lines = new Map<string, SourceLineRow[]>();
-  const order = parseSort<ProjectSortKey>(query.sort, "id");
+  const order = since ? { key: "updated" as const, descending: false } : parseSort<ProjectSortKey>(query.sort, "id");
   const byId = order.key === "id" && !order.descending;
   return respondList<ProjectRow, ProjectKey>(c, query, {
     dataset: "fund_projects",
@@ -79,7 +81,7 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
     },
     toJson: (row) => projectJson(row, lines.get(row.id) ?? []),
     schema: ProjectSchema,
-    meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source } },
+    meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source, updated_since: since }, ...(since ? { poll_since: pollSince(clock(c)) } : {}) },
   });
 };
 

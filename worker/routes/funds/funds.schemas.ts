@@ -8,6 +8,7 @@ import { listParams } from "../../lib/listing";
 import { DateTextSchema, ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { isCalendarDate } from "../../domain/funds/dates";
 import { isMonth } from "../../domain/funds/months";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
@@ -29,6 +30,7 @@ export const ProjectListQuery = z.strictObject({
   category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }).optional(),
   status: z.enum(PROJECT_STATUSES, { error: `must be one of ${PROJECT_STATUSES.join(", ")}` }).optional(),
   source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional().openapi({ description: "Projects with a budget from this fund source" }),
+  updated_since: updatedSinceParam,
 });
 
 export const SummaryQuery = z.strictObject({
