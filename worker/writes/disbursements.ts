@@ -2,31 +2,25 @@
 import { disbursements } from "../db/schema";
 import {
   appendEvent,
-  checkDate,
   projectRowPlan,
-  loadProject,
   nextId,
   reader,
-  tipOf,
+  startProjectRow,
   yuan,
   type DisbursementRecord,
   type FundsContext,
   type FundsPlan,
 } from "./funds-context";
 import type { AllocationInput } from "./fund-allocations";
-import { invalid, requireRole, requireScope, WriteRefusal } from "./plan";
+import { invalid, WriteRefusal } from "./plan";
 
 export interface DisbursementInput extends AllocationInput {
   receipted_fen: number;
 }
 
 export async function disburseFunds(ctx: FundsContext, input: DisbursementInput): Promise<FundsPlan> {
-  requireRole(ctx.actor, "editor");
   const { db } = ctx;
-  const tip = await tipOf(ctx);
-  const project = await loadProject(ctx, input.project_id, "body.project_id");
-  requireScope(ctx.actor, project.regionCode, "body.project_id");
-  checkDate(input.date, "body.date", ctx.now);
+  const { tip, project } = await startProjectRow(ctx, input);
   if (input.receipted_fen > input.amount_fen) throw invalid([{ path: "body.receipted_fen", message: "must not exceed amount_fen" }]);
   const line = await reader(ctx).sourceLine(project.id, input.source);
   const remaining = line ? line.allocatedFen - line.disbursedFen : 0;

@@ -3,19 +3,17 @@ import { fundAllocations } from "../db/schema";
 import type { FundSource } from "../domain/funds/vocabulary";
 import {
   appendEvent,
-  checkDate,
   projectRowPlan,
-  loadProject,
   nextId,
   reader,
+  startProjectRow,
   refuseCancelled,
-  tipOf,
   yuan,
   type FundAllocationRecord,
   type FundsContext,
   type FundsPlan,
 } from "./funds-context";
-import { requireRole, requireScope, WriteRefusal } from "./plan";
+import { WriteRefusal } from "./plan";
 
 export interface AllocationInput {
   project_id: string;
@@ -26,12 +24,8 @@ export interface AllocationInput {
 }
 
 export async function allocateFunds(ctx: FundsContext, input: AllocationInput): Promise<FundsPlan> {
-  requireRole(ctx.actor, "editor");
   const { db } = ctx;
-  const tip = await tipOf(ctx);
-  const project = await loadProject(ctx, input.project_id, "body.project_id");
-  requireScope(ctx.actor, project.regionCode, "body.project_id");
-  checkDate(input.date, "body.date", ctx.now);
+  const { tip, project } = await startProjectRow(ctx, input);
   refuseCancelled(project, "body.project_id", "; no funds can be allocated to it");
   const line = await reader(ctx).sourceLine(project.id, input.source);
   if (!line) {

@@ -22,7 +22,7 @@ import { isCalendarDate, isFutureDate } from "../domain/funds/dates";
 import { newId } from "../domain/funds/ids";
 import type { LedgerEntryInput, LedgerKey } from "../domain/ledger";
 import { headSummaryJson } from "../lib/tree-head";
-import { invalid, WriteRefusal, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
+import { invalid, requireRole, requireScope, WriteRefusal, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
 
 export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates", "fund_rates_monthly"] as const;
 
@@ -242,6 +242,20 @@ export async function loadProject(ctx: FundsContext, id: string, path: string): 
   const project = await reader(ctx).project(id);
   if (!project) throw new WriteRefusal("not_found", "not_found", `Project ${JSON.stringify(id)} does not exist.`, [{ path, message: "unknown project" }]);
   return project;
+}
+
+/**
+ * The checks every money row written against a project starts with (an allocation, a
+ * disbursement): an editor, the ledger tip read before anything else, a project within the
+ * actor's scope, a real date not in the future.
+ */
+export async function startProjectRow(ctx: FundsContext, input: { project_id: string; date: string }): Promise<{ tip: LedgerTip; project: ProjectRecord }> {
+  requireRole(ctx.actor, "editor");
+  const tip = await tipOf(ctx);
+  const project = await loadProject(ctx, input.project_id, "body.project_id");
+  requireScope(ctx.actor, project.regionCode, "body.project_id");
+  checkDate(input.date, "body.date", ctx.now);
+  return { tip, project };
 }
 
 export async function loadRegion(ctx: FundsContext, code: string, path: string): Promise<RegionRecord> {
