@@ -22,7 +22,7 @@ export const smoke = true;
 const MB = 1024 * 1024;
 
 /** The R2 calls the builder makes, writing to a directory (parts appended in order). */
-function directoryBucket(dir: string): SnapshotBucket & { parts: number } {
+export function directoryBucket(dir: string): SnapshotBucket & { parts: number } {
   const file = (key: string) => join(dir, key.replaceAll("/", "__"));
   const bucket = {
     parts: 0,

@@ -45,6 +45,7 @@ import { adminAccountabilityRouter } from "./routes/admin-accountability";
 import { contactsRouter } from "./routes/contacts";
 import { adminContactsRouter } from "./routes/admin-contacts";
 import { monitoringRouter } from "./routes/monitoring";
+import { changesRouter } from "./routes/changes";
 
 /** Every router mounted under /api/v1; the OpenAPI document is generated from them. */
 const API_ROUTERS = [
@@ -78,6 +79,7 @@ const API_ROUTERS = [
   contactsRouter,
   adminContactsRouter,
   monitoringRouter,
+  changesRouter,
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */

@@ -117,7 +117,7 @@ describe("GET /api/v1/notices", () => {
     const lines = (await csv.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       // Every JSON field, flattened (issue 11: columns from one definition).
-      "id,type,region_code,region_name_zh,region_name_en,title_zh,title_en,issuer,status,published_at,objection_period_start,objection_period_end,objection_period_opens_at,objection_period_closes_at,objection_period_time_zone,objection_period_state,supersedes,superseded_by,item_count,objections_received,objections_upheld,fingerprint,demo,provenance_kind,provenance_demo,provenance_basis",
+      "id,type,region_code,region_name_zh,region_name_en,title_zh,title_en,issuer,status,published_at,objection_period_start,objection_period_end,objection_period_opens_at,objection_period_closes_at,objection_period_time_zone,objection_period_state,supersedes,superseded_by,item_count,updated_at,objections_received,objections_upheld,fingerprint,demo,provenance_kind,provenance_demo,provenance_basis",
     );
     expect(lines).toHaveLength(5);
   });

@@ -93,6 +93,28 @@ describe("citable snapshots", () => {
     expect((await check()).problems).toEqual([]);
   });
 
+  it("DCAT and the catalogue give each dataset's snapshot file with the byte size and SHA-256 a download has", async () => {
+    const dcat = await json(await api("/api/v1/catalog.jsonld"));
+    expect(dcat["@context"].spdx).toBe("http://spdx.org/rdf/terms#");
+    const catalogue = (await json(await api("/api/v1/datasets"))).data;
+    for (const dataset of dcat["dcat:dataset"]) {
+      const id = dataset["dct:identifier"];
+      const fixed = dataset["dcat:distribution"].find((d: any) => d["dcat:byteSize"]);
+      expect(fixed, id).toBeDefined();
+      const url = new URL(fixed["dcat:downloadURL"]["@id"]);
+      expect(url.pathname, id).toBe(id === "snapshots" ? "/api/v1/snapshots/1/datapackage.json" : `/api/v1/snapshots/1/${id}.csv`);
+      const body = await bytesOf(await api(url.pathname));
+      expect(fixed["dcat:byteSize"], id).toEqual({ "@type": "xsd:nonNegativeInteger", "@value": String(body.byteLength) });
+      expect(fixed["spdx:checksum"], id).toEqual({
+        "@type": "spdx:Checksum",
+        "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
+        "spdx:checksumValue": { "@type": "xsd:hexBinary", "@value": await sha256Hex(body) },
+      });
+      const listed = catalogue.find((d: any) => d.id === id).snapshot;
+      expect(listed, id).toMatchObject({ id: 1, url: url.toString(), bytes: body.byteLength, sha256: fixed["spdx:checksum"]["spdx:checksumValue"]["@value"] });
+    }
+  });
+
   it("answers 404 for an unknown snapshot or file and 400 for a malformed one; a file's ETag gives 304", async () => {
     expect((await api("/api/v1/snapshots/99")).status).toBe(404);
     expect((await api("/api/v1/snapshots/1/nothing.csv")).status).toBe(404);

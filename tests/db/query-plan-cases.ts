@@ -10,6 +10,8 @@ import { contactsQuery } from "../../worker/contacts/queries";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
+import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
+import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
@@ -114,6 +116,21 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["needs?region&cursor", needsQuery(db, { region: PLACES.nanling }, [0, "ned_x"], 101), "public_region_code"],
     ["accountability/cases?region", listCases(db, { region: PLACES.cili }, undefined, 101), "region_code"],
     ["accountability/cases?region&cursor", listCases(db, { region: PLACES.cili }, ["2017-06-01", "acc_x"], 101), "region_code"],
+    // GET /api/v1/funds/summary and /funds/rates/monthly (issue 13): the totals behind the four rates,
+    // live (each project's budget lines through the fund_source_totals view) and as of a day (each
+    // project's money rows through their project index), for a region range, a year, or both.
+    ["fundTotals?region", fundTotalsQuery(db, { within: PLACES.tongren }), "region_code", "fund_projects_region"],
+    ["fundTotals?region&year", fundTotalsQuery(db, { within: PLACES.tongren, year: 2018 }), "region_code"],
+    ["fundTotals?year", fundTotalsQuery(db, { year: 2018 }), undefined, "fund_projects_year"],
+    ["fundTotals?region&as_of (a month of the series)", fundTotalsQuery(db, { within: PLACES.tongren }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), "region_code", "fund_projects_region"],
+    ["fundTotals?year&as_of", fundTotalsQuery(db, { year: 2018 }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), undefined, "fund_projects_year"],
+    // GET /api/v1/changes (issue 13): one seek for where `since` starts, then the audit log by id.
+    ["changes?since (start)", firstIdSinceQuery(db, "2026-11-20T00:00:00.000Z"), undefined, "audit_log_created"],
+    ["changes?cursor", changesQuery(db, 42, 101)],
+    // updated_since= (issue 13): rows changed since an instant, in (updated_at, id) order, from the cursor on.
+    ["funds/projects?updated_since", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, undefined, 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
+    ["funds/projects?updated_since&cursor", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, ["2026-11-21T00:00:00.000Z", "prj_x"], 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
+    ["notices?updated_since&cursor", noticesQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, new Date("2026-11-22T00:00:00Z"), ["2026-11-21T00:00:00.000Z", "ntc_x"], 101, { key: "updated", descending: false }), undefined, "notices_updated"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

@@ -119,6 +119,17 @@ export const DATASETS: DatasetDefinition[] = [
     keywords: ["disbursement rate", "拨付率", "报账率", "备案率", "竣工率"],
   },
   {
+    id: "fund_rates_monthly",
+    title_zh: "扶贫资金四项指标月度序列",
+    title_en: "The four fund rates, month by month",
+    description_zh: "按地区逐月计算的拨付率、报账率、备案率、竣工率（每月一期，截至当月最后一天，当月截至今日），由只增不改的资金记录重新计算，与 /funds/summary?as_of= 当日结果一致。",
+    description_en:
+      "Disbursement, reimbursement, filing and completion rates for a region, month by month (each month as it stood at its last day, the current month today), recomputed from the append-only money rows; the same numbers as /funds/summary?as_of= on that day.",
+    path: "/funds/rates/monthly",
+    kind: "administrative",
+    keywords: ["monthly", "time series", "disbursement rate", "月度", "拨付率"],
+  },
+  {
     id: "fund_flows",
     title_zh: "扶贫资金流向",
     title_en: "Fund flows",
@@ -158,6 +169,17 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/notices",
     kind: "administrative",
     keywords: ["public notice", "objection", "公示", "异议"],
+  },
+  {
+    id: "changes",
+    title_zh: "数据变更记录",
+    title_en: "Change feed",
+    description_zh: "所有公开数据集的变更（公示发布、关闭、公告、更正替代，项目与资金记录、冲正，官方数字发布，建档立卡批次替换等），按写入顺序排列，附数据集、编号、类型、时间和链接；取自每次管理写入同批记录的审计日志。",
+    description_en:
+      "What changed across the public datasets (notices opened, closed, announced or superseded; projects and money recorded or reversed; official figures published; register releases replaced; …) in commit order, with dataset, id, kind, time and link; read from the audit log each administrative write appends in its own batch.",
+    path: "/changes",
+    kind: "administrative",
+    keywords: ["change feed", "sync", "变更"],
   },
   {
     id: "snapshots",

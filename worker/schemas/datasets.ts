@@ -5,9 +5,10 @@
  * JSON, CSV, NDJSON and the dictionary agree for every dataset listed here.
  */
 import type { z } from "@hono/zod-openapi";
+import { ChangeSchema } from "./changes";
 import { ContactSchema } from "./contacts";
 import { DonationSchema } from "./donations";
-import { FlowSchema, ProjectSchema, RateSchema } from "./funds";
+import { FlowSchema, MonthlyRateSchema, ProjectSchema, RateSchema } from "./funds";
 import { LedgerEntrySchema } from "./ledger";
 import { NoticeSummarySchema } from "./notices";
 import { NeedSchema } from "./needs";
@@ -26,6 +27,7 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   register_statistics: RegisterStatisticSchema,
   fund_projects: ProjectSchema,
   fund_rates: RateSchema,
+  fund_rates_monthly: MonthlyRateSchema,
   fund_flows: FlowSchema,
   donations: DonationSchema,
   ledger: LedgerEntrySchema,
@@ -35,4 +37,5 @@ export const DATASET_SCHEMAS: Record<string, z.ZodType> = {
   accountability: CaseSchema,
   contacts: ContactSchema,
   monitoring: MonitoringRowSchema,
+  changes: ChangeSchema,
 };

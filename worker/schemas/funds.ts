@@ -75,6 +75,19 @@ export const RateSchema = z
     provenance: ProvenanceSchema,
   })
   .openapi("FundRate");
+/**
+ * One rate in one month of the monthly series: the same numbers `/funds/summary?as_of=` gives
+ * for the month's last day (today for the current month), recomputed from the money rows.
+ */
+export const MonthlyRateSchema = z
+  .object({
+    month: z.string().openapi({ description: "Calendar month (Asia/Shanghai), YYYY-MM", example: "2019-06" }),
+    as_of: z.string().openapi({ description: "The day the month's figures stand at: its last day, or today for the current month (Asia/Shanghai); `/funds/summary?as_of=` on that day gives the same numbers", format: "date" }),
+    ...RateSchema.omit({ as_of: true, provenance: true }).shape,
+    projects: z.number().int().openapi({ description: "Projects counted (recorded by the end of as_of)" }),
+    provenance: ProvenanceSchema,
+  })
+  .openapi("FundRateMonth");
 export const FlowSchema = z
   .object({
     source: z.enum(FUND_SOURCES).openapi({ description: "central, provincial, municipal, county, east_west, designated or social" }),

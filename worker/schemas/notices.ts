@@ -37,6 +37,7 @@ export const NoticeSummarySchema = z
     supersedes: z.string().nullable().openapi({ description: "Id of the notice this one corrects" }),
     superseded_by: z.string().nullable().openapi({ description: "Id of the notice that corrects this one" }),
     item_count: z.number().int().openapi({ description: "Household items in the notice" }),
+    updated_at: z.string().openapi({ description: "Last change (UTC): opened, an objection received or upheld, closed, announced, superseded", format: "date-time" }),
     objections: z.object({ received: z.number().int().openapi({ description: "Objections received" }), upheld: z.number().int().openapi({ description: "Objections upheld" }) }),
     fingerprint: z.string().openapi({ description: "SHA-256 (hex) of the canonical JSON of the published content" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),

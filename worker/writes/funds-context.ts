@@ -24,7 +24,7 @@ import type { LedgerEntryInput, LedgerKey } from "../domain/ledger";
 import { headSummaryJson } from "../lib/tree-head";
 import { invalid, requireRole, requireScope, WriteRefusal, type AuditFacts, type WriteContext, type WritePlan } from "./plan";
 
-export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates"] as const;
+export const FUNDS_DATASETS = ["fund_projects", "fund_flows", "fund_rates", "fund_rates_monthly"] as const;
 
 export type ProjectRecord = typeof fundProjects.$inferSelect;
 export type BudgetLineRecord = typeof fundProjectSources.$inferSelect;

@@ -18,6 +18,7 @@ const zh = {
   tableSchema: "CSV 表结构（Table Schema，类型和缺失值）",
   rowsLabelled: "每一行都注明来源（provenance_kind）、是否为演示数据（provenance_demo）及依据（provenance_basis）。",
   notComparable: "以下数字口径和时期不同，不能直接相加或比较：官方数字为公告所载年度；资金和捐赠为所示年度的累计。",
+  snapshotFile: (id: number, bytes: number) => `快照 ${id} 中的固定文件（${bytes.toLocaleString("zh-CN")} 字节）`,
 };
 const en: typeof zh = {
   years: (from, to) => (from === to ? `${from}` : `${from}–${to}, cumulative`),
@@ -32,6 +33,7 @@ const en: typeof zh = {
   tableSchema: "CSV Table Schema (types and missing values)",
   rowsLabelled: "Every row says what it is (provenance_kind), whether it is demo data (provenance_demo) and on what basis (provenance_basis).",
   notComparable: "These figures cover different things and periods and do not add up or compare directly: official figures are for the years their announcement states; funds and donations are cumulative over the years shown.",
+  snapshotFile: (id, bytes) => `Fixed file in snapshot ${id} (${bytes.toLocaleString("en")} bytes)`,
 };
 
 export function openDataStrings(lang: Locale): typeof zh {

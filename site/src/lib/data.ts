@@ -93,6 +93,8 @@ export interface Dataset {
   /** Frictionless Table Schema of the CSV. */
   table_schema: string;
   downloads: { json: string; csv: string; csv_excel: string; ndjson: string };
+  /** The dataset's fixed file in the newest citable snapshot, with the size and SHA-256 recorded when it was built. */
+  snapshot: { id: number; created_at: string; url: string; media_type: string; bytes: number; sha256: string } | null;
 }
 
 export const API = {

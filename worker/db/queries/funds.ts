@@ -3,7 +3,7 @@
  * project's totals come from its few budget lines in the fund_source_totals view, which sums
  * the allocation and disbursement rows of each line through covering indexes.
  */
-import { and, asc, between, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, gt, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
 import { chunk } from "../batch";
 import type { Db } from "../client";
@@ -16,6 +16,8 @@ export interface ProjectFilters {
   category?: string;
   status?: string;
   source?: string;
+  /** Projects changed (updated_at) at or after this instant (`updated_since=`). */
+  updatedSince?: string;
 }
 
 export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
@@ -26,6 +28,7 @@ export function projectWhere(filters: ProjectFilters): (SQL | undefined)[] {
   }
   if (filters.year !== undefined) where.push(eq(fundProjects.year, filters.year));
   if (filters.category) where.push(eq(fundProjects.category, filters.category));
+  if (filters.updatedSince) where.push(gte(fundProjects.updatedAt, filters.updatedSince));
   if (filters.status) where.push(eq(fundProjects.status, filters.status as "planned"));
   if (filters.source) {
     where.push(sql`EXISTS (SELECT 1 FROM fund_project_sources fs WHERE fs.project_id = ${fundProjects.id} AND fs.source = ${filters.source})`);
@@ -58,25 +61,32 @@ export type ProjectRow = typeof fundProjects.$inferSelect & {
 export type SourceLineRow = typeof fundSourceTotals.$inferSelect;
 
 export const PROJECT_SORT_KEYS = ["id", "name", "year"] as const;
-export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
+/** The public `sort=` keys, and `updated`: the change order of `updated_since=` (not a `sort=` value). */
+export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number] | "updated";
 export type ProjectKey = string | readonly [string | number, string];
 
-const projectSortValue = (key: ProjectSortKey) => (key === "name" ? fundProjects.nameEn : key === "year" ? fundProjects.year : fundProjects.id);
+const projectSortValue = (key: ProjectSortKey) => (key === "name" ? fundProjects.nameEn : key === "year" ? fundProjects.year : key === "updated" ? fundProjects.updatedAt : fundProjects.id);
 /** The cursor value of a row in this order (the same column as the SQL). */
-export const projectSortValueOf = (row: ProjectRow, key: ProjectSortKey): string | number => (key === "name" ? row.nameEn : key === "year" ? row.year : row.id);
+export const projectSortValueOf = (row: ProjectRow, key: ProjectSortKey): string | number => (key === "name" ? row.nameEn : key === "year" ? row.year : key === "updated" ? row.updatedAt : row.id);
 
-export async function listProjects(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }): Promise<ProjectRow[]> {
+/** The ids of one page of projects (index range + keyset): the part of listProjects the query plans check. */
+export function projectPageQuery(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }) {
   const where = projectWhere(filters);
   const value = projectSortValue(order.key);
   if (typeof after === "string") where.push(gt(fundProjects.id, after));
   else if (after !== undefined) where.push(keysetAfter(value, fundProjects.id, order.descending, after));
-  // Page the projects first (index range + keyset), then total their source lines.
-  const page = db
+  return db
     .select({ id: fundProjects.id })
     .from(fundProjects)
     .where(and(...where))
     .orderBy(...keysetOrder(value, fundProjects.id, order.descending))
     .limit(limit);
+}
+
+export async function listProjects(db: Db, filters: ProjectFilters, after: ProjectKey | undefined, limit: number, order: SortOrder<ProjectSortKey> = { key: "id", descending: false }): Promise<ProjectRow[]> {
+  const value = projectSortValue(order.key);
+  // Page the projects first (index range + keyset), then total their source lines.
+  const page = projectPageQuery(db, filters, after, limit, order);
   return db
     .select({ ...projectColumns, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, ...totals })
     .from(fundProjects)
@@ -165,44 +175,36 @@ export interface FundTotalsRow {
  * cancelled today is left out of every past day too.
  */
 export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: string; end: string }): Promise<FundTotalsRow> {
+  return (await fundTotalsQuery(db, filters, asOf))[0]!;
+}
+
+/** The statement behind fundTotals (one row), so a monthly series can send many in one D1 batch. */
+export function fundTotalsQuery(db: Db, filters: ProjectFilters, asOf?: { day: string; end: string }) {
   const where = and(...projectWhere(filters), asOf ? sql`${fundProjects.createdAt} < ${asOf.end}` : undefined);
-  const upTo = (table: "fund_allocations" | "disbursements", column: "amount_fen" | "receipted_fen") =>
-    sql`(SELECT coalesce(sum(m.${sql.raw(column)}), 0) FROM ${sql.raw(table)} m WHERE m.project_id = ${fundProjects.id} AND m.date <= ${asOf!.day} AND m.recorded_at < ${asOf!.end})`;
+  // Each project's money summed through its project index (covering indexes of migration 0006):
+  // correlated subqueries rather than a join grouped by project, so SQLite reads only the
+  // filtered projects through their filter's index (a GROUP BY walked every project by id).
+  const sumOf = (table: "fund_allocations" | "disbursements", column: "amount_fen" | "receipted_fen") =>
+    asOf
+      ? sql`(SELECT coalesce(sum(m.${sql.raw(column)}), 0) FROM ${sql.raw(table)} m WHERE m.project_id = ${fundProjects.id} AND m.date <= ${asOf.day} AND m.recorded_at < ${asOf.end})`
+      : sql`(SELECT coalesce(sum(m.${sql.raw(column)}), 0) FROM ${sql.raw(table)} m WHERE m.project_id = ${fundProjects.id})`;
   const notCancelled = sql`${fundProjects.status} <> 'cancelled'`;
-  const perProject = asOf
-    ? db
-        .select({
-          status: fundProjects.status,
-          filedOn: sql<string | null>`CASE WHEN ${fundProjects.filedOn} <= ${asOf.day} THEN ${fundProjects.filedOn} END`.as("filed_on"),
-          updatedAt: sql<string>`${asOf.day}`.as("updated_at"),
-          isDemo: fundProjects.isDemo,
-          started: sql<number>`${notCancelled} AND ${fundProjects.actualStart} <= ${asOf.day}`.as("started"),
-          completed: sql<number>`${notCancelled} AND ${fundProjects.actualCompletion} <= ${asOf.day}`.as("completed"),
-          allocated: sql<number>`${upTo("fund_allocations", "amount_fen")}`.as("allocated"),
-          disbursed: sql<number>`${upTo("disbursements", "amount_fen")}`.as("disbursed"),
-          receipted: sql<number>`${upTo("disbursements", "receipted_fen")}`.as("receipted"),
-        })
-        .from(fundProjects)
-        .where(where)
-        .as("per_project")
-    : db
-        .select({
-          status: fundProjects.status,
-          filedOn: fundProjects.filedOn,
-          updatedAt: fundProjects.updatedAt,
-          isDemo: fundProjects.isDemo,
-          started: sql<number>`${fundProjects.status} IN ('started', 'completed')`.as("started"),
-          completed: sql<number>`${fundProjects.status} = 'completed'`.as("completed"),
-          allocated: sql<number>`coalesce(sum(${fundSourceTotals.allocatedFen}), 0)`.as("allocated"),
-          disbursed: sql<number>`coalesce(sum(${fundSourceTotals.disbursedFen}), 0)`.as("disbursed"),
-          receipted: sql<number>`coalesce(sum(${fundSourceTotals.receiptedFen}), 0)`.as("receipted"),
-        })
-        .from(fundProjects)
-        .leftJoin(fundSourceTotals, eq(fundSourceTotals.projectId, fundProjects.id))
-        .where(where)
-        .groupBy(fundProjects.id)
-        .as("per_project");
-  const rows = await db
+  const perProject = db
+    .select({
+      status: fundProjects.status,
+      filedOn: asOf ? sql<string | null>`CASE WHEN ${fundProjects.filedOn} <= ${asOf.day} THEN ${fundProjects.filedOn} END`.as("filed_on") : fundProjects.filedOn,
+      updatedAt: asOf ? sql<string>`${asOf.day}`.as("updated_at") : fundProjects.updatedAt,
+      isDemo: fundProjects.isDemo,
+      started: (asOf ? sql<number>`${notCancelled} AND ${fundProjects.actualStart} <= ${asOf.day}` : sql<number>`${fundProjects.status} IN ('started', 'completed')`).as("started"),
+      completed: (asOf ? sql<number>`${notCancelled} AND ${fundProjects.actualCompletion} <= ${asOf.day}` : sql<number>`${fundProjects.status} = 'completed'`).as("completed"),
+      allocated: sql<number>`${sumOf("fund_allocations", "amount_fen")}`.as("allocated"),
+      disbursed: sql<number>`${sumOf("disbursements", "amount_fen")}`.as("disbursed"),
+      receipted: sql<number>`${sumOf("disbursements", "receipted_fen")}`.as("receipted"),
+    })
+    .from(fundProjects)
+    .where(where)
+    .as("per_project");
+  return db
     .select({
       allocated: sql<number>`coalesce(sum(${perProject.allocated}), 0)`.mapWith(Number),
       disbursed: sql<number>`coalesce(sum(${perProject.disbursed}), 0)`.mapWith(Number),
@@ -216,7 +218,12 @@ export async function fundTotals(db: Db, filters: ProjectFilters, asOf?: { day: 
       lastUpdate: sql<string | null>`max(${perProject.updatedAt})`,
     })
     .from(perProject);
-  return rows[0]!;
+}
+
+/** The earliest project year under the filters (where a monthly series starts by default). */
+export async function firstProjectYear(db: Db, filters: ProjectFilters): Promise<number | null> {
+  const rows = await db.select({ year: sql<number | null>`min(${fundProjects.year})` }).from(fundProjects).where(and(...projectWhere(filters)));
+  return rows[0]?.year ?? null;
 }
 
 const PREFIX: Record<RegionLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };

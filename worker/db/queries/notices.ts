@@ -19,12 +19,13 @@ export type NoticeKey = [value: string, id: string];
 
 /** `sort=` keys of /notices: publication (default newest first) and the end of the objection period. */
 export const NOTICE_SORT_KEYS = ["published", "closes"] as const;
-export type NoticeSortKey = (typeof NOTICE_SORT_KEYS)[number];
+/** The public `sort=` keys, and `updated`: the change order of `updated_since=` (not a `sort=` value). */
+export type NoticeSortKey = (typeof NOTICE_SORT_KEYS)[number] | "updated";
 /** Newest first, as the list always was without `sort`. */
 export const DEFAULT_NOTICE_ORDER: SortOrder<NoticeSortKey> = { key: "published", descending: true };
-const noticeSortColumn = (key: NoticeSortKey) => (key === "closes" ? notices.closesAt : notices.publishedAt);
+const noticeSortColumn = (key: NoticeSortKey) => (key === "closes" ? notices.closesAt : key === "updated" ? notices.updatedAt : notices.publishedAt);
 // Published notices always have both instants (drafts, which may lack them, are never listed).
-export const noticeSortValue = (row: NoticeRow, key: NoticeSortKey): string => (key === "closes" ? row.closesAt! : row.publishedAt!);
+export const noticeSortValue = (row: NoticeRow, key: NoticeSortKey): string => (key === "closes" ? row.closesAt! : key === "updated" ? row.updatedAt : row.publishedAt!);
 
 export interface NoticeFilters {
   /** A region: notices for it and everything below it. */
@@ -35,6 +36,8 @@ export interface NoticeFilters {
   /** Publication instants, [from, to). */
   publishedFrom?: string;
   publishedBefore?: string;
+  /** Changed (updated_at) at or after this instant (`updated_since=`). */
+  updatedSince?: string;
 }
 
 function selectNotices(db: Db) {
@@ -71,6 +74,7 @@ export function noticesQuery(db: Db, filters: NoticeFilters, now: Date, after: N
   } else if (filters.status) where.push(eq(notices.status, filters.status));
   if (filters.publishedFrom) where.push(gte(notices.publishedAt, filters.publishedFrom));
   if (filters.publishedBefore) where.push(lt(notices.publishedAt, filters.publishedBefore));
+  if (filters.updatedSince) where.push(gte(notices.updatedAt, filters.updatedSince));
   // Keyset on (sort value, id) in the order's direction; each order has an index ending in id
   // (notices_published, and notices_closes from migration 0021).
   const column = noticeSortColumn(order.key);

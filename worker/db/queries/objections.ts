@@ -43,7 +43,8 @@ export function insertObjectionStatements(db: Db, o: NewObjection) {
     db.insert(objections).select(row),
     db
       .update(notices)
-      .set({ objectionsReceived: sql`${notices.objectionsReceived} + 1` })
+      // The count is public: the notice changed (updated_since= lists it again).
+      .set({ objectionsReceived: sql`${notices.objectionsReceived} + 1`, updatedAt: o.receivedAt })
       .where(sql`${notices.id} = ${o.noticeId} AND ${openNow}`),
     bumpDatasetVersion(db, "notices"),
   ] as const;
@@ -96,6 +97,6 @@ export function answerObjectionStatements(db: Db, o: { id: string; noticeId: str
       .update(objections)
       .set({ status: o.upheld ? "upheld" : "not_upheld", answer: o.answer, answeredAt: o.at })
       .where(and(eq(objections.id, o.id), eq(objections.status, "received"))),
-    ...(o.upheld ? [db.update(notices).set({ objectionsUpheld: sql`${notices.objectionsUpheld} + 1` }).where(eq(notices.id, o.noticeId))] : []),
+    ...(o.upheld ? [db.update(notices).set({ objectionsUpheld: sql`${notices.objectionsUpheld} + 1`, updatedAt: o.at }).where(eq(notices.id, o.noticeId))] : []),
   ];
 }

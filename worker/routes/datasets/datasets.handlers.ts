@@ -2,11 +2,13 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../../db/client";
 import { listDatasetVersions } from "../../db/queries/dataset-versions";
+import { latestSnapshot, snapshotFiles, type SnapshotResourceRow, type SnapshotRow } from "../../db/queries/snapshots";
 import { DATASETS, LICENCE, PUBLISHER } from "../../domain/datasets";
 import type { AppEnv } from "../../lib/app-env";
 import { datasetFields, tableSchema } from "../../lib/dataset-fields";
 import { edgeCached } from "../../lib/edge-cache";
 import { DATASET_SCHEMAS } from "../../schemas/datasets";
+import { snapshotFileJson, snapshotJson } from "../../schemas/snapshots";
 import type { catalogJsonLdRoute, listDatasetsRoute, tableSchemaRoute } from "./datasets.routes";
 
 const ALL_DATASETS = DATASETS.map((d) => d.id);
@@ -17,12 +19,24 @@ function fieldsOf(id: string) {
   return datasetFields(schema);
 }
 
+/**
+ * The newest citable snapshot and its files: fixed files whose size and SHA-256 were recorded
+ * when it was built (snapshot_resources), so the catalogue can give both, unlike for a live export.
+ */
+async function newestSnapshot(c: Context<AppEnv>): Promise<{ row: SnapshotRow; files: SnapshotResourceRow[] } | undefined> {
+  const db = createDb(c.env.DB);
+  const row = await latestSnapshot(db);
+  return row && { row, files: await snapshotFiles(db, row.id) };
+}
+
 async function catalogue(c: Context<AppEnv>) {
-  const versions = await listDatasetVersions(createDb(c.env.DB));
-  const base = `${new URL(c.req.url).origin}/api/v1`;
+  const [versions, snapshot] = await Promise.all([listDatasetVersions(createDb(c.env.DB)), newestSnapshot(c)]);
+  const origin = new URL(c.req.url).origin;
+  const base = `${origin}/api/v1`;
   return DATASETS.map((d) => {
     const v = versions.find((row) => row.dataset === (d.versionOf ?? d.id));
     const endpoint = `${base}${d.path}`;
+    const file = snapshot?.files.find((f) => f.name === d.id);
     return {
       id: d.id,
       title_zh: d.title_zh,
@@ -43,8 +57,18 @@ async function catalogue(c: Context<AppEnv>) {
         csv_excel: `${endpoint}?format=csv&bom=1`,
         ndjson: `${endpoint}?format=ndjson`,
       },
+      // The snapshots dataset's own fixed file is the newest package descriptor.
+      snapshot: snapshot ? snapshotDownload(origin, snapshot.row, d.id === "snapshots" ? undefined : file) : null,
     };
   });
+}
+
+/** A dataset's file in the newest snapshot (or, without a file, the snapshot's datapackage.json). */
+function snapshotDownload(origin: string, row: SnapshotRow, file: SnapshotResourceRow | undefined) {
+  const json = snapshotJson(row);
+  if (!file) return { id: row.id, created_at: row.createdAt, url: `${origin}${json.datapackage_url}`, media_type: "application/json", bytes: row.packageBytes, sha256: row.packageHash };
+  const f = snapshotFileJson(row.id, file);
+  return { id: row.id, created_at: row.createdAt, url: `${origin}${f.url}`, media_type: "text/csv", bytes: f.bytes, sha256: f.sha256 };
 }
 
 /** Path below /api/v1 of a dataset's Table Schema (also in CSV responses' Link header: lib/listing.ts). */
@@ -94,6 +118,7 @@ async function temporalCoverage(c: Context<AppEnv>): Promise<Record<string, Peri
     register_statistics: years("register"),
     fund_projects: years("projects"),
     fund_rates: years("projects"),
+    fund_rates_monthly: years("projects"),
     fund_flows: years("projects"),
     donations: dates("donations"),
     ledger: dates("ledger"),
@@ -103,6 +128,25 @@ async function temporalCoverage(c: Context<AppEnv>): Promise<Record<string, Peri
 
 /** IANA media type URIs (DCAT 3 dcat:mediaType); NDJSON is not registered, so it is a dct:format. */
 const IANA = (type: string) => ({ "@id": `https://www.iana.org/assignments/media-types/${type}` });
+
+/** DCAT 3 byte size and an SPDX checksum (the shape DCAT-AP uses) for a snapshot's fixed file. */
+function snapshotDistribution(origin: string, file: NonNullable<Awaited<ReturnType<typeof catalogue>>[number]["snapshot"]>, tableSchema: string | undefined) {
+  return {
+    "@type": "dcat:Distribution",
+    "dct:title": `${file.media_type === "text/csv" ? "CSV" : "datapackage.json"} in citable snapshot ${file.id} (a fixed file)`,
+    "dct:issued": { "@type": "xsd:dateTime", "@value": file.created_at },
+    "dcat:accessURL": { "@id": `${origin}/api/v1/snapshots/${file.id}` },
+    "dcat:downloadURL": { "@id": file.url },
+    "dcat:mediaType": IANA(file.media_type),
+    "dcat:byteSize": { "@type": "xsd:nonNegativeInteger", "@value": String(file.bytes) },
+    "spdx:checksum": {
+      "@type": "spdx:Checksum",
+      "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" },
+      "spdx:checksumValue": { "@type": "xsd:hexBinary", "@value": file.sha256 },
+    },
+    "dct:conformsTo": { "@id": tableSchema ?? "https://datapackage.org/profiles/2.0/datapackage.json" },
+  };
+}
 
 async function catalogJsonLd(c: Context<AppEnv>): Promise<Response> {
   const origin = new URL(c.req.url).origin;
@@ -122,6 +166,7 @@ async function catalogJsonLd(c: Context<AppEnv>): Promise<Response> {
       dcat: "http://www.w3.org/ns/dcat#",
       dct: "http://purl.org/dc/terms/",
       xsd: "http://www.w3.org/2001/XMLSchema#",
+      spdx: "http://spdx.org/rdf/terms#",
       foaf: "http://xmlns.com/foaf/0.1/",
       vcard: "http://www.w3.org/2006/vcard/ns#",
     },
@@ -160,7 +205,7 @@ async function catalogJsonLd(c: Context<AppEnv>): Promise<Response> {
         "dcat:keyword": d.keywords,
         // The API (paged JSON) is an access service; the downloads are the full streamed exports
         // (CSV and NDJSON without `limit` stream every row). Byte size and checksum are not known
-        // for a live export; citable snapshots carry both.
+        // for a live export; the newest citable snapshot's fixed file carries both.
         "dcat:distribution": [
           { "@type": "dcat:Distribution", "dct:title": "JSON API (paged)", "dcat:accessURL": { "@id": d.endpoint }, "dcat:mediaType": IANA("application/json") },
           {
@@ -178,6 +223,7 @@ async function catalogJsonLd(c: Context<AppEnv>): Promise<Response> {
             "dcat:downloadURL": { "@id": d.downloads.ndjson },
             "dct:format": "application/x-ndjson",
           },
+          ...(d.snapshot ? [snapshotDistribution(origin, d.snapshot, d.id === "snapshots" ? undefined : d.table_schema)] : []),
         ],
       };
     }),

@@ -29,6 +29,17 @@ export const DatasetSchema = z
       csv_excel: z.string().url().openapi({ description: "CSV with a UTF-8 BOM, for Excel" }),
       ndjson: z.string().url(),
     }),
+    snapshot: z
+      .object({
+        id: z.number().int().openapi({ description: "The newest citable snapshot" }),
+        created_at: z.string().openapi({ format: "date-time" }),
+        url: z.string().url().openapi({ description: "The dataset's CSV in that snapshot (for the snapshots dataset: its datapackage.json); the file never changes" }),
+        media_type: z.enum(["text/csv", "application/json"]),
+        bytes: z.number().int().openapi({ description: "Size in bytes, recorded when the snapshot was built" }),
+        sha256: z.string().openapi({ description: "SHA-256 of the file, hex, recorded when the snapshot was built" }),
+      })
+      .nullable()
+      .openapi({ description: "The dataset's fixed file in the newest citable snapshot, with its size and checksum; null before the first snapshot" }),
   })
   .openapi("Dataset");
 

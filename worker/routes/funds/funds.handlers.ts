@@ -3,7 +3,7 @@ import { respondGroups } from "../../lib/grouping";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { flowLevel, fundTotals, getProject, listFlows, listProjects, projectActivity, projectSortValueOf, regionNames, sourceLinesOf, type FlowKey, type ProjectKey, type ProjectRow, type ProjectSortKey, type SourceLineRow } from "../../db/queries/funds";
+import { firstProjectYear, flowLevel, fundTotals, fundTotalsQuery, getProject, listFlows, listProjects, projectActivity, projectSortValueOf, regionNames, sourceLinesOf, type FlowKey, type ProjectKey, type ProjectRow, type ProjectSortKey, type SourceLineRow } from "../../db/queries/funds";
 import { parseSort, SortCursorSchema } from "../../lib/sorting";
 import { isFutureDate, shanghaiDate } from "../../domain/funds/dates";
 import { addDays, startOfLocalDay } from "../../domain/notice-window";
@@ -15,8 +15,10 @@ import type { AppEnv } from "../../lib/app-env";
 import { ApiError, notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
 import { requireRegionParam } from "../region-params";
-import { FlowSchema, ProjectSchema, RateSchema } from "./funds.schemas";
-import type { flowsRoute, getProjectRoute, listProjectsRoute, summaryRoute } from "./funds.routes";
+import { FlowSchema, MonthlyRateSchema, ProjectSchema, RateSchema } from "./funds.schemas";
+import type { flowsRoute, getProjectRoute, listProjectsRoute, monthlyRatesRoute, summaryRoute } from "./funds.routes";
+import { addMonths, lastDayOf, monthSpan } from "../../domain/funds/months";
+import { pollSince, updatedSince } from "../../changes/updated-since";
 import { provenanceOf, type Provenance } from "../../schemas/provenance";
 
 const FUNDS = ["fund_projects", "regions"] as const;
@@ -58,11 +60,12 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
-  const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source };
+  const since = updatedSince(query);
+  const filters = { within: query.region, year: query.year, category: query.category, status: query.status, source: query.source, updatedSince: since };
   if (query.group_by) return respondGroups(c, query, query.group_by, projectGroups(filters, { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source }));
   // Source lines are fetched per page and kept for toJson.
   let lines = new Map<string, SourceLineRow[]>();
-  const order = parseSort<ProjectSortKey>(query.sort, "id");
+  const order = since ? { key: "updated" as const, descending: false } : parseSort<ProjectSortKey>(query.sort, "id");
   const byId = order.key === "id" && !order.descending;
   return respondList<ProjectRow, ProjectKey>(c, query, {
     dataset: "fund_projects",
@@ -78,7 +81,7 @@ export const listProjectsHandler: RouteHandler<typeof listProjectsRoute, AppEnv>
     },
     toJson: (row) => projectJson(row, lines.get(row.id) ?? []),
     schema: ProjectSchema,
-    meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source } },
+    meta: { filters: { region: query.region, year: query.year, category: query.category, status: query.status, source: query.source, updated_since: since }, ...(since ? { poll_since: pollSince(clock(c)) } : {}) },
   });
 };
 
@@ -125,16 +128,31 @@ export const getProjectHandler: RouteHandler<typeof getProjectRoute, AppEnv> = a
   });
 };
 
+const badQuery = (name: string, message: string) => new ApiError(400, "invalid_request", `Invalid query: query.${name} — ${message}`, [{ path: `query.${name}`, message }]);
+
+/** The end of an as-of day in Asia/Shanghai: rows recorded before it count (the summary's and the series' one rule). */
+const asOfDay = (day: string) => ({ day, end: startOfLocalDay(addDays(day, 1)).toISOString() });
+
+const ratesOf = (totals: Awaited<ReturnType<typeof fundTotals>>) =>
+  fundRates({
+    allocatedFen: totals.allocated,
+    disbursedFen: totals.disbursed,
+    receiptedFen: totals.receipted,
+    fundedProjects: totals.funded,
+    filedProjects: totals.filed,
+    startedProjects: totals.started,
+    completedProjects: totals.completed,
+  });
+
+const RATES_PROVENANCE = "Computed from the projects of the project library (administrative records)";
+
 export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { within: query.region, year: query.year };
-  if (query.as_of && isFutureDate(query.as_of, clock(c))) {
-    throw new ApiError(400, "invalid_request", "Invalid query: query.as_of — must not be after today (Asia/Shanghai)", [{ path: "query.as_of", message: "must not be after today (Asia/Shanghai)" }]);
-  }
-  // The end of the as-of day in Asia/Shanghai: rows recorded before it count.
-  const past = query.as_of ? { day: query.as_of, end: startOfLocalDay(addDays(query.as_of, 1)).toISOString() } : undefined;
+  if (query.as_of && isFutureDate(query.as_of, clock(c))) throw badQuery("as_of", "must not be after today (Asia/Shanghai)");
+  const past = query.as_of ? asOfDay(query.as_of) : undefined;
   let asOf: string | null = null;
   let projects = 0;
   type RateRow = ReturnType<typeof fundRates>[number] & { as_of: string | null; region_code: string | null; year: number | null; provenance: Provenance };
@@ -148,17 +166,9 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
       const totals = await fundTotals(db, filters, past);
       asOf = past ? past.day : totals.lastUpdate ? shanghaiDate(new Date(totals.lastUpdate)) : null;
       projects = totals.projects;
-      const rates = fundRates({
-        allocatedFen: totals.allocated,
-        disbursedFen: totals.disbursed,
-        receiptedFen: totals.receipted,
-        fundedProjects: totals.funded,
-        filedProjects: totals.filed,
-        startedProjects: totals.started,
-        completedProjects: totals.completed,
-      });
+      const rates = ratesOf(totals);
       const start = after === undefined ? 0 : after + 1;
-      const provenance = provenanceOf("administrative", totals.demoProjects > 0, "Computed from the projects of the project library (administrative records)");
+      const provenance = provenanceOf("administrative", totals.demoProjects > 0, RATES_PROVENANCE);
       return rates.slice(start, start + limit).map((r) => ({ ...r, as_of: asOf, region_code: query.region ?? null, year: query.year ?? null, provenance }));
     },
     toJson: (row) => row,
@@ -172,6 +182,62 @@ export const summaryHandler: RouteHandler<typeof summaryRoute, AppEnv> = async (
         return projects;
       },
     },
+  });
+};
+
+/**
+ * The four rates month by month: row n is rate n % 4 of month n / 4 counted from `from`, so
+ * the cursor is that row number and a page computes only its own months — each month one
+ * fundTotals statement at the end of its last day, all of a page's months in one D1 batch.
+ * The current month stands at today, so the answer also varies by the Shanghai date.
+ */
+export const monthlyRatesHandler: RouteHandler<typeof monthlyRatesRoute, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const db = createDb(c.env.DB);
+  if (query.region) await requireRegionParam(db, "region", query.region);
+  const filters = { within: query.region, year: query.year };
+  const today = shanghaiDate(clock(c));
+  const thisMonth = today.slice(0, 7);
+  if (query.to && query.to > thisMonth) throw badQuery("to", "must not be after the current month (Asia/Shanghai)");
+  const to = query.to ?? thisMonth;
+  const from = query.from ?? `${Math.min(Number(to.slice(0, 4)), (await firstProjectYear(db, filters)) ?? Number(to.slice(0, 4)))}-01`;
+  if (from > to) throw badQuery("from", "must not be after `to`");
+  const rowCount = monthSpan(from, to) * RATE_IDS.length;
+  type MonthRow = z.infer<typeof MonthlyRateSchema> & { n: number };
+  return respondList<MonthRow, number>(c, query, {
+    dataset: "fund_rates_monthly",
+    dependsOn: FUNDS,
+    filename: "fund-rates-monthly",
+    keySchema: z.number().int().min(0),
+    keyOf: (row) => row.n,
+    etagVariant: today,
+    page: async (after, limit) => {
+      const start = after === undefined ? 0 : after + 1;
+      const end = Math.min(start + limit, rowCount);
+      if (start >= end) return [];
+      const months = Array.from({ length: Math.floor((end - 1) / RATE_IDS.length) - Math.floor(start / RATE_IDS.length) + 1 }, (_, i) => addMonths(from, Math.floor(start / RATE_IDS.length) + i));
+      const days = months.map((month) => (month === thisMonth ? today : lastDayOf(month)));
+      const [first, ...rest] = days.map((day) => fundTotalsQuery(db, filters, asOfDay(day)));
+      const totals = await db.batch([first!, ...rest]);
+      const rows = months.flatMap((month, i) => {
+        const t = totals[i]![0]!;
+        const provenance = provenanceOf("administrative", t.demoProjects > 0, RATES_PROVENANCE);
+        return ratesOf(t).map((r, k) => ({
+          n: (Math.floor(start / RATE_IDS.length) + i) * RATE_IDS.length + k,
+          month,
+          as_of: days[i]!,
+          ...r,
+          region_code: query.region ?? null,
+          year: query.year ?? null,
+          projects: t.projects,
+          provenance,
+        }));
+      });
+      return rows.filter((row) => row.n >= start && row.n < end);
+    },
+    toJson: ({ n: _n, ...row }) => row,
+    schema: MonthlyRateSchema,
+    meta: { filters: { region: query.region, year: query.year }, from, to, months: monthSpan(from, to) },
   });
 };
 

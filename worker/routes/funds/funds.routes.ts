@@ -2,7 +2,7 @@ import { GroupRowsSchema } from "../../lib/grouping";
 import { createRoute } from "@hono/zod-openapi";
 import { listResponses } from "../../lib/listing";
 import { publicErrors } from "../../lib/schemas";
-import { FlowSchema, FlowsQuery, ProjectDetailSchema, ProjectIdSchema, ProjectListQuery, ProjectSchema, RateSchema, SummaryQuery } from "./funds.schemas";
+import { FlowSchema, FlowsQuery, MonthlyRateSchema, MonthlyRatesQuery, ProjectDetailSchema, ProjectIdSchema, ProjectListQuery, ProjectSchema, RateSchema, SummaryQuery } from "./funds.schemas";
 import { z } from "@hono/zod-openapi";
 
 const tags = ["Funds"];
@@ -39,6 +39,17 @@ export const summaryRoute = createRoute({
     "The four rates Tongren monitors monthly (拨付率, 报账率, 备案率, 竣工率), each with its numerator, denominator, formula and as-of date, over the projects of a region and year. One row per rate, so it downloads as CSV too.",
   request: { query: SummaryQuery },
   responses: { ...listResponses(RateSchema, "FundRateList"), ...publicErrors },
+});
+
+export const monthlyRatesRoute = createRoute({
+  method: "get",
+  path: "/funds/rates/monthly",
+  tags,
+  summary: "The four rates month by month",
+  description:
+    "Disbursement, reimbursement, filing and completion rates for every month from `from` to `to` (four rows a month, in month order), each as `/funds/summary?as_of=` gives it for the month's last day (today for the current month): recomputed from the append-only money rows, so a past month never changes when later rows are recorded. Same filters as `/funds/summary`.",
+  request: { query: MonthlyRatesQuery },
+  responses: { ...listResponses(MonthlyRateSchema, "FundRateMonthList"), ...publicErrors },
 });
 
 export const flowsRoute = createRoute({

@@ -7,7 +7,9 @@ import { ASSISTANCE_MEASURES, FUND_SOURCES, PROJECT_STATUSES } from "../../domai
 import { listParams } from "../../lib/listing";
 import { DateTextSchema, ProjectIdSchema, RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { isCalendarDate } from "../../domain/funds/dates";
-import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema } from "../../schemas/funds";
+import { isMonth } from "../../domain/funds/months";
+import { updatedSinceParam } from "../../changes/updated-since";
+import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
   .object({
@@ -28,6 +30,7 @@ export const ProjectListQuery = z.strictObject({
   category: z.enum(ASSISTANCE_MEASURES, { error: `must be one of ${ASSISTANCE_MEASURES.join(", ")}` }).optional(),
   status: z.enum(PROJECT_STATUSES, { error: `must be one of ${PROJECT_STATUSES.join(", ")}` }).optional(),
   source: z.enum(FUND_SOURCES, { error: `must be one of ${FUND_SOURCES.join(", ")}` }).optional().openapi({ description: "Projects with a budget from this fund source" }),
+  updated_since: updatedSinceParam,
 });
 
 export const SummaryQuery = z.strictObject({
@@ -43,6 +46,16 @@ export const SummaryQuery = z.strictObject({
     }),
 });
 
+const MonthText = z.string().refine(isMonth, "must be a month (YYYY-MM)");
+
+export const MonthlyRatesQuery = z.strictObject({
+  ...listParams,
+  region: RegionCodeSchema.optional().openapi({ description: "Projects in this region and below" }),
+  year: YearSchema.optional().openapi({ description: "Project year" }),
+  from: MonthText.optional().openapi({ description: "First month (YYYY-MM); default January of the earliest project year under the filters", example: "2018-01" }),
+  to: MonthText.optional().openapi({ description: "Last month (YYYY-MM), not after the current month (Asia/Shanghai); default the current month", example: "2019-12" }),
+});
+
 export const FlowsQuery = z.strictObject({
   ...listParams,
   region: RegionCodeSchema.optional().openapi({ description: "Flows into this region, grouped by the level below it (provinces if absent)" }),
@@ -53,4 +66,4 @@ export const FlowsQuery = z.strictObject({
 
 export { ProjectIdSchema };
 
-export { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema };
+export { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema };

@@ -4,6 +4,7 @@ import { createDb } from "../../db/client";
 import { getDatasetStamps } from "../../db/queries/dataset-versions";
 import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeItemExists, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
 import { parseSort } from "../../lib/sorting";
+import { pollSince, updatedSince } from "../../changes/updated-since";
 import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
 import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } from "../../domain/notice-window";
 import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
@@ -45,14 +46,16 @@ export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> =
       { path: "query.published_to", message: "must not be before published_from" },
     ]);
   }
+  const since = updatedSince(query);
   const filters = {
+    updatedSince: since,
     region: query.region,
     type: query.type,
     status: query.status,
     publishedFrom: query.published_from ? startOfLocalDay(query.published_from).toISOString() : undefined,
     publishedBefore: query.published_to ? startOfLocalDay(addDays(query.published_to, 1)).toISOString() : undefined,
   };
-  const order = query.sort ? parseSort<NoticeSortKey>(query.sort, "published") : DEFAULT_NOTICE_ORDER;
+  const order = since ? { key: "updated" as const, descending: false } : query.sort ? parseSort<NoticeSortKey>(query.sort, "published") : DEFAULT_NOTICE_ORDER;
   return respondList<NoticeRow, NoticeKey>(c, query, {
     etagVariant: dayVariant(now),
     dataset: "notices",
@@ -66,8 +69,9 @@ export const listNoticesHandler: RouteHandler<typeof listNoticesRoute, AppEnv> =
     meta: {
       time_zone: "Asia/Shanghai",
       as_of: now.toISOString(),
-      filters: { region: query.region, type: query.type, status: query.status, published_from: query.published_from, published_to: query.published_to },
-      sort: query.sort ?? "-published",
+      filters: { region: query.region, type: query.type, status: query.status, published_from: query.published_from, published_to: query.published_to, updated_since: since },
+      sort: since ? "updated" : (query.sort ?? "-published"),
+      ...(since ? { poll_since: pollSince(now) } : {}),
     },
   });
 };

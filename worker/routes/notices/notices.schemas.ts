@@ -1,3 +1,4 @@
+import { updatedSinceParam } from "../../changes/updated-since";
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
 import { sortParam } from "../../lib/sorting";
@@ -46,6 +47,7 @@ export const NoticeListQuery = z.strictObject({
   published_from: LocalDateSchema.optional().openapi({ description: "Published on or after this day (Asia/Shanghai)" }),
   published_to: LocalDateSchema.optional().openapi({ description: "Published on or before this day (Asia/Shanghai)" }),
   sort: sortParam(NOTICE_SORT_KEYS, "Default `-published` (newest first); `closes` for the objection periods that end soonest first."),
+  updated_since: updatedSinceParam,
 });
 
 export const AtomQuery = z.strictObject({

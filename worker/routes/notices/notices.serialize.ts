@@ -39,6 +39,7 @@ export function noticeSummaryJson(row: NoticeRow, now: Date) {
     supersedes: row.supersedesId,
     superseded_by: row.supersededById,
     item_count: row.itemCount,
+    updated_at: row.updatedAt,
     objections: { received: row.objectionsReceived, upheld: row.objectionsUpheld },
     fingerprint: row.fingerprint!,
     demo: row.isDemo,
