@@ -1,0 +1,13 @@
+import { z } from "@hono/zod-openapi";
+import { listParams } from "../../lib/listing";
+import { ChangeSchema } from "../../schemas/changes";
+
+export const ChangesQuery = z.strictObject({
+  ...listParams,
+  since: z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T00:00:00Z" })
+    .optional()
+    .openapi({ description: "Start at the first change written at or after this instant (default: the beginning). To keep polling, follow `next` or keep the last cursor instead: ids, unlike clocks, never go back.", example: "2026-12-01T00:00:00Z" }),
+});
+
+export { ChangeSchema };
