@@ -41,6 +41,10 @@ describe("console needs", () => {
     expect((await api(`/api/v1/needs/${id}/pledges`, { method: "POST", headers: postHeaders(T0), body: JSON.stringify({}) })).status).toBe(201);
     const page = await (await consoleGet(`/admin/needs/${id}`, { cookie: editor.cookie, now: T0 })).text();
     expect(page).toContain(`/admin/needs/${id}/delivery`);
+    const early = await post(`/admin/needs/${id}/delivery`, { date: "2026-05-31", delivered: "书包 2 个", in_kind_record: "实物〔2026〕1号" });
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain('href="#d-date"');
+    expect(await countRows("need_deliveries")).toBe(0);
     const delivered = await post(`/admin/needs/${id}/delivery`, { date: "2026-06-01", delivered: "书包 2 个", amount: "", donation_id: "", in_kind_record: "实物〔2026〕1号" });
     expect(delivered.status).toBe(303);
     expect(await env.DB.prepare("SELECT status FROM needs WHERE id = ?").bind(id).first("status")).toBe("delivered");
@@ -61,6 +65,7 @@ describe("console needs", () => {
     const html = await refused.text();
     expect(html).toContain('href="#n-category"');
     expect(html).toContain('href="#n-amount"');
+    expect(html).toContain("金额不能超过 1,000,000 元");
     expect(await countRows("needs")).toBe(before);
   });
 

@@ -4,11 +4,12 @@
  * form is checked with the admin API's own schemas (admin-needs.schemas.ts) and runs the admin
  * API's write functions (worker/writes/needs.ts) with the ledger's key, as the staff member.
  */
+import type { z } from "zod";
 import { createDb } from "../../db/client";
 import { localDateOf } from "../../domain/notice-window";
 import { ledgerKey } from "../../lib/ledger-key";
 import { listNeeds, getNeed } from "../../needs/queries";
-import { NEED_BENEFICIARIES, NEED_CATEGORIES, NEED_CLOSE_REASONS } from "../../needs/rules";
+import { NEED_BENEFICIARIES, NEED_CATEGORIES, NEED_CLOSE_REASONS, NEED_MAX_AMOUNT_FEN } from "../../needs/rules";
 import { CloseNeedBody, DeliveryBody, PostNeedBody } from "../../routes/admin-needs/admin-needs.schemas";
 import { closeNeed, d1NeedsRecords, postNeed, recordDelivery, type NeedsContext, type NeedsPlan } from "../../writes/needs";
 import { requireScope, unknownRecord, type WriteContext } from "../../writes/plan";
@@ -33,6 +34,14 @@ const needsWrite = (c: C, write: (ctx: NeedsContext) => Promise<NeedsPlan>) => a
 
 const amountField = (path: string) => (path === "body.amount_fen" ? "amount" : defaultField(path));
 
+/** The schema's ceiling is in fen; the form is typed in yuan, so its message says yuan. */
+function inYuan(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined): ConsoleFieldError[] {
+  if (!error?.issues.some((i) => i.path[0] === "amount_fen" && i.code === "too_big")) return errors;
+  const yuan = (NEED_MAX_AMOUNT_FEN / 100).toLocaleString("en");
+  const message = c.get("lang") === "en" ? `The amount must be at most ${yuan} yuan` : `金额不能超过 ${yuan} 元`;
+  return errors.map((e) => (e.field === "amount" ? { ...e, message } : e));
+}
+
 async function needsPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const needs = await listNeeds(createDb(c.env.DB), { region: scopeFilter(c) }, undefined, LIST_LIMIT);
   return page(c, "needs", { needs, categories: NEED_CATEGORIES, beneficiaries: NEED_BENEFICIARIES, scope: c.get("session").regionCode, today: localDateOf(nowOf(c)), limit: LIST_LIMIT }, status, form);
@@ -53,7 +62,7 @@ async function postNeedForm(c: C) {
     ...(amount !== undefined && { amount_fen: amount }),
   };
   const parsed = PostNeedBody.safeParse(input);
-  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, amountField), 400);
+  if (!parsed.success || errors.length > 0) return again(inYuan(c, withSchemaErrors(c, errors, parsed.error, amountField), parsed.error), 400);
   return submit(c, needsWrite(c, (ctx) => postNeed(ctx, parsed.data)), (r) => withDone(`${prefixOf(c)}/admin/needs/${(r as { data: { id: string } }).data.id}`, "need_posted"), again, amountField);
 }
 
@@ -88,7 +97,7 @@ async function deliveryForm(c: C) {
   };
   const fieldOf = (path: string) => (path === "param.id" ? "form" : amountField(path));
   const parsed = DeliveryBody.safeParse(input);
-  if (!parsed.success || errors.length > 0) return again(withSchemaErrors(c, errors, parsed.error, fieldOf), 400);
+  if (!parsed.success || errors.length > 0) return again(inYuan(c, withSchemaErrors(c, errors, parsed.error, fieldOf), parsed.error), 400);
   return submit(c, needsWrite(c, (ctx) => recordDelivery(ctx, id, parsed.data)), () => withDone(`${prefixOf(c)}/admin/needs/${id}`, "need_delivered"), again, fieldOf);
 }
 
