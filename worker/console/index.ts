@@ -48,6 +48,7 @@ import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, l
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
 import { FUNDS_ROUTES } from "./funds";
+import { PROCESS_ROUTES } from "./processes";
 import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
 import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
 import { parseItems, parseItemsCsv } from "./items";
@@ -99,6 +100,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/reports/:id/transition", role: "editor", handler: reportTransitionForm },
   { method: "POST", path: "/admin/reports/:id/note", role: "editor", handler: reportNoteForm },
   ...FUNDS_ROUTES,
+  ...PROCESS_ROUTES,
   ...IMPORT_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
   { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },

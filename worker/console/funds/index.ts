@@ -61,13 +61,13 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // Shared: the form's values back on a refusal, yuan fields, the funds writes' context
 // ---------------------------------------------------------------------------------------
 
-type Again = (errors: ConsoleFieldError[], status: number) => Promise<Response>;
+export type Again = (errors: ConsoleFieldError[], status: number) => Promise<Response>;
 
-const valuesOf = (form: Record<string, string>) => {
+export const valuesOf = (form: Record<string, string>) => {
   const { csrf_token: _c, idempotency_key: _k, ...values } = form;
   return values;
 };
-const blank = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
+export const blank = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
 
 const YUAN_MESSAGES = {
   empty: { zh: "请填写金额（元）", en: "Enter an amount in yuan" },
@@ -78,7 +78,7 @@ const YUAN_MESSAGES = {
 } as const;
 
 /** Yuan typed in `field` → fen, or the field's error in the page's language. */
-function yuanField(c: C, form: Record<string, string>, field: string, errors: ConsoleFieldError[], options: { optional?: boolean; allowZero?: boolean } = {}): number | undefined {
+export function yuanField(c: C, form: Record<string, string>, field: string, errors: ConsoleFieldError[], options: { optional?: boolean; allowZero?: boolean } = {}): number | undefined {
   const parsed = parseYuan(form[field], options);
   if ("fen" in parsed) return parsed.fen;
   if (parsed.problem === "empty" && options.optional) return undefined;
@@ -87,7 +87,7 @@ function yuanField(c: C, form: Record<string, string>, field: string, errors: Co
 }
 
 /** zod issues of the admin API's schema → this form's fields. */
-function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string): ConsoleFieldError[] {
+export function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string): ConsoleFieldError[] {
   return error.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(c.get("lang"), i as never) }));
 }
 
@@ -95,7 +95,7 @@ function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string
  * The yuan fields' own errors, then the schema's for the other fields: an amount already
  * refused as yuan is not refused again as a missing number of fen.
  */
-function withSchemaErrors(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined, fieldOf: (path: string) => string): ConsoleFieldError[] {
+export function withSchemaErrors(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined, fieldOf: (path: string) => string): ConsoleFieldError[] {
   return [...errors, ...(error ? schemaErrors(c, error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)) : [])];
 }
 
@@ -121,7 +121,7 @@ const fundsWrite = (c: C, write: (ctx: FundsContext) => Promise<FundsPlan>) => a
   }
 };
 
-const scopeFilter = (c: C) => {
+export const scopeFilter = (c: C) => {
   const scope = c.get("session").regionCode;
   return scope === NATIONAL_SCOPE ? undefined : scope;
 };
