@@ -26,8 +26,13 @@ describe("dynamic monitoring on a phone", () => {
     await page.goto(`/regions/${DEMO.county}/`);
     await page.locator("[data-monitoring-link] a").click();
     await page.waitForURL(/\/monitoring\/\?region=340223000000$/);
-    await expect(page.locator('table[data-monitoring="years"] tbody tr').count()).resolves.toBe(2);
+    // The demo's two register years; the console-imports journey may add a later year to the
+    // same county in the shared e2e database, so the test asks for these two, not for a count.
+    for (const year of ["2016", "2017"]) await expect(page.locator(`table[data-monitoring="years"] tbody tr[data-year="${year}"]`).count()).resolves.toBe(1);
     expect(await phoneProblems(page, "/monitoring/")).toEqual([]);
+    // Choose 2017 explicitly: the page defaults to the latest year, which an import may have moved.
+    await page.locator('table[data-monitoring="years"] tr[data-year="2017"] a').click();
+    await page.waitForURL(/region=340223000000&year=2017$/);
     await page.locator(`table[data-monitoring="children"] tr[data-region="${DEMO.township}"] a`).click();
     await page.waitForURL(/region=340223101000&year=2017$/);
     await expect(page.locator('table[data-monitoring="children"] tbody tr').count()).resolves.toBeGreaterThan(3);
