@@ -3,6 +3,7 @@
  * zh-cn.ts/en.ts like the needs and notices strings. zh-CN first; English typed against it.
  * The vocabularies follow worker/accountability/rules.ts.
  */
+import { OUTCOME_ZH, PROBLEM_ZH } from "../../../worker/accountability/rules";
 import type { Locale } from "./index";
 
 const zhCN = {
@@ -40,17 +41,9 @@ const zhCN = {
   notNamed: "未在公开通报中点名，不公开个人信息。",
   demo: "演示数据",
   allCases: "全部案件",
-  problems: {
-    embezzlement: "贪污侵占",
-    false_claims: "虚报冒领",
-    identification_favouritism: "优亲厚友、识别不精准",
-    fund_misuse: "挪用扶贫资金",
-    bribery: "吃拿卡要、索贿受贿",
-    dereliction: "不作为、乱作为",
-    work_style: "形式主义、官僚主义等作风问题",
-    other: "其他",
-  } as Record<string, string>,
-  outcomes: { party_government_discipline: "党纪政纪处分", referral_to_prosecutors: "移送司法机关", no_case: "不予立案" } as Record<string, string>,
+  // The Chinese labels are the vocabulary's own (worker/accountability/rules.ts), used by the zh-CN exports too.
+  problems: PROBLEM_ZH as Record<string, string>,
+  outcomes: OUTCOME_ZH as Record<string, string>,
   metrics: { discipline_cases: "查处问题", people_disciplined: "处理人员" } as Record<string, string>,
 };
 
