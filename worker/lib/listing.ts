@@ -147,6 +147,13 @@ export interface Listing<Row, Key> {
   cacheable?: boolean;
   /** Extra ETag input for responses that also depend on something other than the data (e.g. the date). */
   etagVariant?: string;
+  /**
+   * Checks of the request's filters already under way (e.g. that a region code exists): the
+   * answer waits for them and fails with their error, but they read beside the page instead of
+   * before it, and a 304 or an edge-cache hit does not wait for them at all (its key carries the
+   * versions of the data they check, so they passed when the entry was stored).
+   */
+  ready?: Promise<unknown>;
 }
 
 function nextUrl(c: Context, cursor: string): string {
@@ -164,8 +171,11 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   const format = negotiateFormat(c, params.format);
   const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, listing.keySchema);
   const streamAll = format !== "json" && params.limit === undefined;
+  // Nothing may be left rejecting unobserved when a 304 or a hit answers without waiting.
+  listing.ready?.catch(() => undefined);
   if (listing.cacheable === false) {
     c.header("Cache-Control", "private, no-store");
+    if (streamAll) await listing.ready;
     return streamAll ? streamExport(c, format, params, listing, after) : respondPage(c, format, params, listing, after, {});
   }
   const spec = {
@@ -174,9 +184,12 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
     // An unbounded export is streamed, never buffered or teed into the cache (bounded memory).
     store: !streamAll,
   };
-  return edgeCached(c, spec, ({ versions }) =>
-    streamAll ? Promise.resolve(streamExport(c, format, params, listing, after)) : respondPage(c, format, params, listing, after, versions),
-  );
+  return edgeCached(c, spec, async ({ versions }) => {
+    if (!streamAll) return respondPage(c, format, params, listing, after, versions);
+    // A stream's status is sent before its rows are read: its checks must pass first.
+    await listing.ready;
+    return streamExport(c, format, params, listing, after);
+  });
 }
 
 /** One page (json envelope with Link header, or a csv/ndjson page of `limit` rows). */
@@ -189,7 +202,7 @@ async function respondPage<Row, Key>(
   versions: Record<string, number>,
 ): Promise<Response> {
   const limit = params.limit ?? DEFAULT_LIMIT;
-  const fetched = await listing.page(after, limit + 1);
+  const [fetched] = await Promise.all([listing.page(after, limit + 1), listing.ready]);
   const rows = fetched.slice(0, limit);
   const last = rows[rows.length - 1];
   const next = fetched.length > limit && last !== undefined ? nextUrl(c, encodeCursor(listing.keyOf(last))) : null;

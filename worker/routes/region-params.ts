@@ -8,11 +8,7 @@ import { ApiError } from "../lib/errors";
  * allowed levels, 404 (in the error shape, naming the parameter) if no such region exists.
  */
 export async function requireRegionParam(db: Db, param: string, code: string, levels?: readonly RegionLevel[]): Promise<RegionRow> {
-  if (levels && !levels.includes(levelOfCode(code))) {
-    throw new ApiError(400, "invalid_request", `Invalid query: query.${param} — must be a ${levels.join(" or ")} code`, [
-      { path: `query.${param}`, message: `must be a ${levels.join(" or ")} code` },
-    ]);
-  }
+  requireRegionLevel(param, code, levels);
   const region = await getRegion(db, code);
   if (!region) {
     throw new ApiError(404, "region_not_found", `No region has the code ${code} (query.${param}).`, [
@@ -20,4 +16,13 @@ export async function requireRegionParam(db: Db, param: string, code: string, le
     ]);
   }
   return region;
+}
+
+/** The level part of `requireRegionParam` alone, synchronous: a 400 that needs no read. */
+export function requireRegionLevel(param: string, code: string, levels?: readonly RegionLevel[]): void {
+  if (levels && !levels.includes(levelOfCode(code))) {
+    throw new ApiError(400, "invalid_request", `Invalid query: query.${param} — must be a ${levels.join(" or ")} code`, [
+      { path: `query.${param}`, message: `must be a ${levels.join(" or ")} code` },
+    ]);
+  }
 }

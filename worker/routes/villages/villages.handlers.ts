@@ -7,7 +7,7 @@ import { villageGroups } from "../../db/queries/groups";
 import { respondGroups } from "../../lib/grouping";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList, type Listing } from "../../lib/listing";
-import { requireRegionParam } from "../region-params";
+import { requireRegionLevel, requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 import { VillageSchema } from "./villages.schemas";
 import { provenanceOf } from "../../schemas/provenance";
@@ -30,13 +30,26 @@ function villageJson(row: VillageRow) {
 export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
+  // The levels are checked now (no read); that the regions exist is checked beside the page
+  // read (`ready`, see lib/listing.ts): a 304 or an edge-cache hit then costs no region read.
+  const regionParams = [
+    ["region", query.region, undefined],
+    ["county", query.county, ["county"]],
+    ["township", query.township, ["township"]],
+  ] as const;
   const within: string[] = [];
-  if (query.region) within.push((await requireRegionParam(db, "region", query.region)).code);
-  if (query.county) within.push((await requireRegionParam(db, "county", query.county, ["county"])).code);
-  if (query.township) within.push((await requireRegionParam(db, "township", query.township, ["township"])).code);
+  const checks: Promise<unknown>[] = [];
+  for (const [param, code, levels] of regionParams) {
+    if (code === undefined) continue;
+    requireRegionLevel(param, code, levels);
+    within.push(code);
+    checks.push(requireRegionParam(db, param, code, levels));
+  }
+  const ready = Promise.all(checks);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
   const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
   if (query.group_by) {
+    await ready;
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
   }
   const base = {
@@ -46,6 +59,7 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
     toJson: villageJson,
     schema: VillageSchema,
     meta: { filters: filterMeta, sort: query.sort ?? "code" },
+    ready,
   } satisfies Partial<Listing<VillageRow, unknown>>;
   const order = parseSort<VillageSortKey>(query.sort, "code");
   if (order.key === "code" && !order.descending) {
