@@ -15,6 +15,9 @@ const EXTRA_COUNTY = "340299000000"; // not in the demo data: a county of Wuhu m
 const TOWNSHIPS = 120;
 const VILLAGES_PER_TOWNSHIP = 12;
 const DONATIONS = 150;
+/** Published notices the list pages through (NOTICES_PAGE_SIZE a page): a full page before, many more after. */
+const NOTICES_BEFORE = 60;
+const NOTICES_MORE = 140;
 
 /** Rows returned and statements run, by every D1 call a render makes. */
 interface Tally {
@@ -77,6 +80,8 @@ const PAGES = [
   "/en/",
   "/regions/",
   "/notices/",
+  "/notices/?status=closed",
+  "/en/notices/?region=340000000000&type=&status=",
   "/reports/",
   "/reports/?in=340000000000",
   "/reports/?in=340200000000",
@@ -93,8 +98,27 @@ async function readsOf(path: string): Promise<Tally> {
   return tally;
 }
 
+/**
+ * Closed notices of the made-up county, published in `year` (older than the demo's, so the
+ * first page of the list is the same before and after the data grows).
+ */
+async function addNotices(count: number, year: number, from: number): Promise<void> {
+  const insert = env.DB.prepare(
+    `INSERT INTO notices (id, type, region_code, title_zh, body_zh, issuer, status, period_start, period_end, opens_at, closes_at, published_at, fingerprint, is_demo, created_at, updated_at)
+     VALUES (?, 'project', ?, '测试公示', '测试公示正文', '测试县乡村振兴局', 'closed', ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const statements: D1PreparedStatement[] = [];
+  for (let i = from; i < from + count; i++) {
+    const day = `${year}-01-${String(1 + (i % 20)).padStart(2, "0")}`;
+    const at = `${day}T0${i % 10}:00:00.000Z`;
+    statements.push(insert.bind(`ntc_pagereads${String(i).padStart(5, "0")}`, EXTRA_COUNTY, day, day, at, at, at, i.toString(16).padStart(64, "0"), at, at));
+  }
+  for (let i = 0; i < statements.length; i += 100) await env.DB.batch(statements.slice(i, i + 100));
+}
+
 /** The data grows where the old pages read everything: townships, villages, open notices, donations. */
 async function growData(): Promise<void> {
+  await addNotices(NOTICES_MORE, 2000, NOTICES_BEFORE);
   // In a month that already has donations: the home page sums them by month (a row a month).
   const { month } = (await env.DB.prepare("SELECT substr(date, 1, 7) AS month FROM donations WHERE region_code LIKE '3402%' ORDER BY date DESC LIMIT 1").first<{ month: string }>())!;
   const regions: D1PreparedStatement[] = [];
@@ -126,12 +150,14 @@ describe("page reads do not grow with the data", () => {
     // The county exists before the first count (the tree lists counties: a few thousand in the
     // whole country); what grows is below it.
     await env.DB.prepare("INSERT INTO regions (code, parent_code, level, name_zh, name_en, is_demo) VALUES (?, '340200000000', 'county', '测试县', 'Test County', 1)").bind(EXTRA_COUNTY).run();
+    // More notices than one page of the list holds, before the first count: what grows is the rest.
+    await addNotices(NOTICES_BEFORE, 2001, 0);
     for (const path of PAGES) before.set(path, await readsOf(path));
     await growData();
   });
 
   for (const path of PAGES) {
-    it(`${path} reads as many rows with ${TOWNSHIPS} more townships, ${TOWNSHIPS * VILLAGES_PER_TOWNSHIP} more villages and ${DONATIONS} more donations`, async () => {
+    it(`${path} reads as many rows with ${TOWNSHIPS} more townships, ${TOWNSHIPS * VILLAGES_PER_TOWNSHIP} more villages, ${DONATIONS} more donations and ${NOTICES_MORE} more notices`, async () => {
       const after = await readsOf(path);
       const was = before.get(path)!;
       expect(after, `${path}: ${JSON.stringify(was)} before`).toEqual(was);

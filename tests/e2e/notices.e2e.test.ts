@@ -207,11 +207,17 @@ describe("notice pages", () => {
     await page.context().close();
   });
 
-  it("reads without JavaScript: the list by state, the notice with its items, and the form (it posts to the page)", async () => {
+  it("reads without JavaScript: the list by state, its filters as a plain form, the notice with its items, and the form (it posts to the page)", async () => {
     const page = await openPage(browser, { javaScriptEnabled: false });
     await page.goto("/notices/");
     await expect(page.locator("#group-open").isVisible()).resolves.toBe(true);
-    await expect(page.locator("form[data-notice-filters]").isVisible()).resolves.toBe(false);
+    // The filters are the server's: the plain form reloads the list filtered (issue 10).
+    await page.getByLabel("状态").selectOption("closed");
+    await page.getByRole("button", { name: "筛选", exact: true }).click();
+    await page.waitForURL("**/notices/?region=&type=&status=closed");
+    await expect(page.locator("#group-open").isVisible()).resolves.toBe(false);
+    await expect(page.locator("[data-notice-row] [data-notice-state]").evaluateAll((els) => [...new Set(els.map((e) => (e as unknown as PageElement).getAttribute("data-state")))])).resolves.toEqual(["closed"]);
+    await page.goto("/notices/");
     await page.locator(`[data-id="${NOTICE.open}"] a`).first().click();
     await page.waitForURL(`**/notices/${NOTICE.open}/`);
     await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThan(0);

@@ -91,6 +91,21 @@ export const NOTICES_API = {
   reportStats: "/api/v1/reports/stats",
 } as const;
 
+/** Notices a page of the /notices/ list shows at most: the page reads this many (and one more to know of a next page). */
+export const NOTICES_PAGE_SIZE = 50;
+export const PUBLIC_NOTICE_STATUSES: PublicNoticeStatus[] = ["open", "upcoming", "closed", "announced", "superseded"];
+
+/** One keyset page of the public list, newest first, with the list page's filters. */
+export function noticesPagePath(filters: { region?: string; type?: NoticeType; status?: PublicNoticeStatus; cursor?: string }): string {
+  const query = new URLSearchParams();
+  if (filters.region) query.set("region", filters.region);
+  if (filters.type) query.set("type", filters.type);
+  if (filters.status) query.set("status", filters.status);
+  query.set("limit", String(NOTICES_PAGE_SIZE));
+  if (filters.cursor) query.set("cursor", filters.cursor);
+  return `${NOTICES_API.list}?${query}`;
+}
+
 /** Published notices (of a region and below, when given), newest first, with their status now. */
 export const allNotices = (api: PageApi, region?: string) => apiList<NoticeSummary>(api, region ? NOTICES_API.listIn(region) : NOTICES_API.list);
 export const noticeDetail = async (api: PageApi, id: string) => (await api.find<{ data: NoticeDetail }>(NOTICES_API.one(id)))?.data ?? null;

@@ -31,3 +31,23 @@ export const ID_PATTERNS = {
   project: /^prj_[0-9a-z]{4,36}$/,
   donation: /^don_[0-9a-z]{4,36}$/,
 } as const;
+
+/**
+ * The `cursor` of a paged page's address, checked before anything reads it: `undefined` when
+ * there is none, `null` when it cannot be one of the API's cursors (base64url of a JSON key,
+ * at most 512 characters: worker/lib/listing.ts encodeCursor), so an edited or truncated link
+ * is a 400 page with a way back to the first page rather than a failed read. A well-formed
+ * cursor the API still refuses (a key of another sort) is handled where the page reads.
+ */
+export function pageCursor(params: URLSearchParams): string | null | undefined {
+  const all = params.getAll("cursor");
+  if (all.length === 0) return undefined;
+  const cursor = all[0]!;
+  if (all.length > 1 || !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return null;
+  try {
+    JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0))));
+    return cursor;
+  } catch {
+    return null;
+  }
+}
