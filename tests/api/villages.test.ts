@@ -131,6 +131,12 @@ describe("GET /api/v1/villages with bad input", () => {
     ["countty=340223000000", "query.countty", 400],
     [`county=${"340223001000"}`, "query.county", 400],
     ["county=349999000000", "query.county", 404],
+    // The region check reads beside the page (lib/listing.ts `ready`): a stream, a group_by
+    // and a sorted page still wait for it before answering.
+    ["county=349999000000&format=csv", "query.county", 404],
+    ["township=349999101000&format=ndjson", "query.township", 404],
+    ["region=349999000000&group_by=county", "query.region", 404],
+    ["county=349999000000&sort=-exit_year", "query.county", 404],
   ];
   for (const [query, path, status] of cases) {
     it(`answers ${status} naming ${path} for ?${query}`, async () => {
