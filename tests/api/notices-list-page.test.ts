@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
-import { api, json, ORIGIN, seedOnce } from "../helpers/api";
+import { api, failingD1, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const COUNTY = "340223000000";
 /** Old closed notices added to the demo's, so the list spans pages of NOTICES_PAGE_SIZE (50). */
@@ -20,13 +20,6 @@ async function page(path: string): Promise<{ status: number; html: string }> {
   return { status: res.status, html: await res.text() };
 }
 
-/** D1 as it behaves during an outage: a page that reads anything becomes a 503. */
-function failingD1(): D1Database {
-  const fail = () => {
-    throw new Error("D1_ERROR: Network connection lost.");
-  };
-  return { prepare: fail, batch: fail, exec: fail, dump: fail, withSession: fail } as unknown as D1Database;
-}
 
 beforeAll(async () => {
   await seedOnce();

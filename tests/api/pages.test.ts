@@ -8,18 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderPage } from "../../worker/pages";
 import { adminApi, adminToken, countRows } from "../helpers/admin";
 import { NANLING, wuhuProject } from "../helpers/funds";
-import { api, json, ORIGIN, seedOnce } from "../helpers/api";
+import { api, failingD1, json, ORIGIN, seedOnce } from "../helpers/api";
 
 const VILLAGE = "340223101201";
 const COUNTY = "340223000000";
 
-/** D1 as it behaves during an outage: every statement fails. */
-function failingD1(): D1Database {
-  const fail = () => {
-    throw new Error("D1_ERROR: Network connection lost.");
-  };
-  return { prepare: fail, batch: fail, exec: fail, dump: fail, withSession: fail } as unknown as D1Database;
-}
 
 beforeAll(async () => {
   await seedOnce();

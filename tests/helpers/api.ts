@@ -23,3 +23,11 @@ export function seedOnce(): Promise<unknown> {
 }
 
 export const db = () => createDb(env.DB);
+
+/** D1 as it behaves during an outage: every statement fails (a page that reads anything is a 503). */
+export function failingD1(): D1Database {
+  const fail = () => {
+    throw new Error("D1_ERROR: Network connection lost.");
+  };
+  return { prepare: fail, batch: fail, exec: fail, dump: fail, withSession: fail } as unknown as D1Database;
+}
