@@ -138,6 +138,8 @@ describe("a resident checking a notice (公示) against the ledger", () => {
   it("sees the fingerprint recomputed from the page and its ledger entry verified", async () => {
     const page = await openPage(browser);
     await page.goto("/notices/ntc_demo01/");
+    // The check starts when its section nears the screen (lib/when-near.ts), as a reader scrolls to it.
+    await page.locator("[data-notice-ledger-check]").scrollIntoViewIfNeeded();
     await check(page).waitFor({ timeout: 30_000 });
     await expect(check(page).getAttribute("data-verify-result")).resolves.toBe("verified");
     await expect(check(page).textContent()).resolves.toContain("本页公示内容的指纹与账本中签名的记录一致");
@@ -153,6 +155,7 @@ describe("a resident checking a notice (公示) against the ledger", () => {
       await route.fulfill({ response, json: body });
     });
     await page.goto("/en/notices/ntc_demo01/");
+    await page.locator("[data-notice-ledger-check]").scrollIntoViewIfNeeded();
     await check(page).waitFor({ timeout: 30_000 });
     await expect(check(page).getAttribute("data-verify-result")).resolves.toBe("failed");
     await expect(check(page).textContent()).resolves.toContain("the notice was changed after it was published");

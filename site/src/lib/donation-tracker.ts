@@ -7,6 +7,7 @@
  */
 import type { DonationDetail } from "./funds";
 import { verifyDonation, type DonationCheck } from "./donation-verify";
+import { whenNear } from "./when-near";
 
 const ID_PATTERN = /^don_[0-9a-z]{4,36}$/;
 
@@ -252,16 +253,7 @@ export function runTracker(form: HTMLFormElement): void {
 export function runDonationCheck(section: HTMLElement): void {
   const s = JSON.parse(section.dataset.strings ?? "{}") as TrackerStrings;
   const run = () => void show(s, section.dataset.id ?? "", section, false, (text) => section.replaceChildren(el("p", { class: "verify-summary verify-failed", role: "status" }, text)));
-  if (!("IntersectionObserver" in window)) return run();
   // The no-JavaScript note gives way at once; the check itself waits for the reader.
   section.replaceChildren(el("p", { role: "status" }, s.loading));
-  const observer = new IntersectionObserver(
-    (seen) => {
-      if (!seen.some((e) => e.isIntersecting)) return;
-      observer.disconnect();
-      run();
-    },
-    { rootMargin: "200px 0px" },
-  );
-  observer.observe(section);
+  whenNear(section, run);
 }

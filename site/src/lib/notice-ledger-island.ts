@@ -5,6 +5,7 @@
  */
 import type { NoticeLedgerStrings } from "../i18n/notice-ledger";
 import { verifyNotice, type NoticeCheck, type VerifiableNotice } from "./notice-verify";
+import { whenNear } from "./when-near";
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
@@ -34,10 +35,16 @@ function render(s: NoticeLedgerStrings, check: NoticeCheck): Node[] {
   return out;
 }
 
-export async function runNoticeLedgerCheck(section: HTMLElement): Promise<void> {
+export function runNoticeLedgerCheck(section: HTMLElement): void {
   const s = JSON.parse(section.dataset.strings ?? "{}") as NoticeLedgerStrings;
   const out = section.querySelector<HTMLElement>("[data-check-output]")!;
   out.replaceChildren(el("p", { role: "status" }, s.loading));
+  // The check (the notice with its proofs, the signed head, hashing) waits for the reader to
+  // come near it, as a donation's does: it sits below the items and the objection form.
+  whenNear(section, () => void check(s, section, out));
+}
+
+async function check(s: NoticeLedgerStrings, section: HTMLElement, out: HTMLElement): Promise<void> {
   try {
     const res = await fetch(section.dataset.src ?? "", { headers: { accept: "application/json" } });
     if (!res.ok) throw new Error(String(res.status));
