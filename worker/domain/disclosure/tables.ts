@@ -195,7 +195,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       if (!list) neighbourRows.set(county, (list = []));
       let figures = list.find((f) => f.year === release.year);
       if (!figures) list.push((figures = { year: release.year, rows: new Map() }));
-      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m) ? row.figures[m] : undefined)));
+      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level) ? row.figures[m] : undefined)));
     }
   }
   const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
@@ -281,6 +281,8 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
     }
   };
   const registeredHouseholds = (village: string) => counts.get(cellKey("village", village, "none", TOTAL))?.[0] ?? 0;
+  // R3: only when villages are broken down at all does the pattern say which side of the threshold a village is.
+  const villageBreakdowns = BREAKDOWNS.some((b) => b !== "none" && publishedCategories(b, "village").length > 0);
 
   addRegion("county", county, true);
   const sortedTownships = [...townships.keys()].sort();
@@ -330,7 +332,7 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
   let dropped = 0;
   for (let m = 0; m < METRIC_COUNT; m++) {
     const cells: ProtectionCell[] = specs.map((spec) => {
-      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!);
+      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level);
       if (spec.published && !metricShown) dropped++;
       const protection: ProtectionCell = {
         truth: spec.counts[m]!,
@@ -338,7 +340,7 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
         withholdRank: levelRank[spec.level] + (spec.breakdown === "none" ? 1 : 0),
       };
       // Whether a village is broken down tells anyone which side of R3's threshold it is.
-      if (m === 0 && spec.level === "village" && spec.breakdown === "none") {
+      if (villageBreakdowns && m === 0 && spec.level === "village" && spec.breakdown === "none") {
         protection.known = registeredHouseholds(spec.region) >= SMALL_VILLAGE_HOUSEHOLDS ? { lo: SMALL_VILLAGE_HOUSEHOLDS } : { hi: SMALL_VILLAGE_HOUSEHOLDS - 1 };
       }
       return protection;
