@@ -28,6 +28,7 @@ import { rowKey, type YearFigures } from "./joint-model";
 import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
+import { proveByVillageSwaps } from "./village-swaps";
 import { proveByWitnesses } from "./witnesses";
 import { knownInterval, type PublishedCount } from "./rounding";
 
@@ -213,7 +214,10 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     const truth = previousYear?.get(county) ?? new Map<string, number[]>();
     const linked = previous && reproduces(previous, truth) ? [{ ...previous, truth }] : [];
     const countyHouseholds = list.filter((h) => h.villageCode.startsWith(county.slice(0, 6)));
+    const swaps = proveByVillageSwaps(countyHouseholds, [tables.figures, ...linked]);
     const witnesses = options.witnessTries ? proveByWitnesses(countyHouseholds, [tables.figures, ...linked], { triesPerCount: options.witnessTries }) : { proven: new Set<string>(), needed: 0, edits: 0, millis: 0 };
+    for (const id of swaps.proven) witnesses.proven.add(id);
+    if ((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG) console.error(`village swaps ${county} ${year}: ${swaps.proven.size}/${swaps.needed} proven, ${swaps.millis} ms`);
     if ((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG) console.error(`witnesses ${county} ${year}: ${witnesses.proven.size}/${witnesses.needed} proven, ${witnesses.edits} edits, ${witnesses.millis} ms`);
     const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, linked), [tables.figures, ...linked], year, {
       protect: true,
