@@ -2,7 +2,9 @@
  * The joint disclosure gate's cost and what it publishes (issue 16), on the demo register
  * (both counties, both years, each year with the previous release as neighbour, as at import)
  * and on a synthetic county of 400 villages (all years).
- *   npx tsx bench/disclosure-joint.ts [--demo-only] [--villages 400]
+ *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--villages 400] [--witness N] [--max-solves N]
+ * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
+ * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +19,7 @@ import { demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
 import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
 import { sqliteAsD1 } from "../scripts/sqlite-d1";
 
-const { values } = parseArgs({ options: { "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
+const { values } = parseArgs({ options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const scratch = new DatabaseSync(":memory:");
@@ -68,6 +70,52 @@ export async function runJointBench(label: string, households: readonly Register
   return releases;
 }
 
-const demo = await demoFacts();
-console.log(`demo register: ${demo.length} households`);
-await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
+/**
+ * A county of `villages` villages in townships of about 27 (the national bench's shape): a
+ * third poor villages of 20–45 households, the others 0–12, with the demo's shares of
+ * causes, sizes, measures and flows (2014–2017), so about 6,000 households for 400 villages.
+ */
+function syntheticCounty(villages: number, seed: number): RegisterHouseholdFacts[] {
+  const random = createRandom(seed);
+  const causes = ["illness", "illness", "illness", "disability", "lack_of_labour", "lack_of_capital", "schooling", "lack_of_skills", "disaster", "other"] as const;
+  const measures = ["industry", "employment", "health", "education", "safety_net", "microcredit", "housing", "solar"] as const;
+  const out: RegisterHouseholdFacts[] = [];
+  for (let v = 0; v < villages; v++) {
+    const township = 100 + Math.floor(v / 27);
+    const villageCode = `349901${township}${String(200 + (v % 27))}`;
+    const count = random.next() < 0.35 ? random.int(20, 45) : random.next() < 0.35 ? 0 : random.int(1, 12);
+    for (let i = 0; i < count; i++) {
+      const r = random.next();
+      const identifiedYear = r < 0.9 ? 2014 : r < 0.94 ? 2015 : r < 0.98 ? 2016 : 2017;
+      const e = random.next();
+      let exitYear: number | null = e < 0.45 ? 2014 + random.int(0, 1) : e < 0.68 ? 2016 : e < 0.86 ? 2017 : null;
+      if (exitYear !== null && exitYear < identifiedYear) exitYear = null;
+      const returnedYear = exitYear !== null && exitYear < 2017 && random.next() < 0.02 ? exitYear + 1 : null;
+      const s = random.next();
+      out.push({
+        villageCode,
+        householdSize: s < 0.15 ? 1 : s < 0.4 ? 2 : s < 0.65 ? 3 : s < 0.85 ? 4 : s < 0.95 ? 5 : random.int(6, 8),
+        cause: random.pick(causes),
+        measures: [...new Set([random.pick(measures), random.pick(measures)])],
+        identifiedYear,
+        exitYear,
+        returnedYear,
+        monitoring: random.next() < 0.05 ? "edge" : "none",
+      });
+    }
+  }
+  return out;
+}
+
+if (!values["bench-only"]) {
+  const demo = await demoFacts();
+  console.log(`demo register: ${demo.length} households`);
+  await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
+  await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
+}
+if (!values["demo-only"]) {
+  const county = syntheticCounty(Number(values.villages), DEFAULT_SEED);
+  console.log(`bench county: ${values.villages} villages, ${county.length} households`);
+  await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
+  await runJointBench(`${values.villages} villages, joint gate`, county, [2014, 2015, 2016, 2017], true);
+}
