@@ -199,7 +199,7 @@ function protectByTownship(
         stats.lpSolves += sub.solves;
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
         const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
-        DEBUG?.(`  village pairs: ${cells.length - sub.left.size}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
         const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
