@@ -2,13 +2,13 @@
  * SQL for the public side of needs: the board, one need with its pledge and delivery, a
  * pledge by its receipt, statistics. Every public read filters and shows a need by its
  * public region (R4: a health need's township, never its village); the village column is
- * selected nowhere here.
+ * selected nowhere here. Only the console's list (staffNeedsQuery) filters on it, for scope.
  */
 import { and, asc, between, count, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { needDeliveries, needPledges, needs, regions } from "../db/schema";
-import { descendantRange } from "../domain/region-codes";
+import { ancestorCode, descendantRange, levelOfCode } from "../domain/region-codes";
 import { keysetAfter } from "../lib/sorting";
 import type { NeedCategory, NeedStatus } from "./rules";
 
@@ -92,6 +92,24 @@ export function needsQuery(db: Db, f: NeedFilters, after: NeedKey | undefined, l
 
 export async function listNeeds(db: Db, f: NeedFilters, after: NeedKey | undefined, limit: number) {
   return needsQuery(db, f, after, limit);
+}
+
+/**
+ * The needs a staff member answers for (the console's list, board order): every need whose
+ * village is in their scope, health ones included. R4 files medical and disability needs under
+ * their township publicly, so a village clerk's scope matched against the public region would
+ * miss the very needs they posted; scope is about whose village it is, so this filters on the
+ * village (through the township index: a village's needs are within its township's). The
+ * village column is still not selected: the list shows what the public sees.
+ */
+export function staffNeedsQuery(db: Db, scope: string | undefined, after: NeedKey | undefined, limit: number) {
+  let within: SQL | undefined;
+  if (scope && levelOfCode(scope) === "village") within = and(eq(needs.townshipCode, ancestorCode(scope, "township")), eq(needs.villageCode, scope));
+  else if (scope) within = between(needs.townshipCode, descendantRange(scope).min, descendantRange(scope).max);
+  return publicNeeds(db)
+    .where(and(within, after ? keysetAfter(BOARD_RANK, needs.id, false, after) : undefined))
+    .orderBy(BOARD_RANK, asc(needs.id))
+    .limit(limit);
 }
 
 export async function getNeed(db: Db, id: string) {
