@@ -4,7 +4,7 @@
  * public region (R4: a health need's township, never its village); the village column is
  * selected nowhere here. Only the console's list (staffNeedsQuery) filters on it, for scope.
  */
-import { and, asc, between, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, count, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { needDeliveries, needPledges, needs, regions } from "../db/schema";
@@ -105,7 +105,8 @@ export async function listNeeds(db: Db, f: NeedFilters, after: NeedKey | undefin
 export function staffNeedsQuery(db: Db, scope: string | undefined, after: NeedKey | undefined, limit: number) {
   let within: SQL | undefined;
   if (scope && levelOfCode(scope) === "village") within = and(eq(needs.townshipCode, ancestorCode(scope, "township")), eq(needs.villageCode, scope));
-  else if (scope) within = between(needs.townshipCode, descendantRange(scope).min, descendantRange(scope).max);
+  // `>= AND <=` rather than BETWEEN keeps both ends of the index range (township_code is also a join key).
+  else if (scope) within = and(gte(needs.townshipCode, descendantRange(scope).min), lte(needs.townshipCode, descendantRange(scope).max));
   return publicNeeds(db)
     .where(and(within, after ? keysetAfter(BOARD_RANK, needs.id, false, after) : undefined))
     .orderBy(BOARD_RANK, asc(needs.id))
