@@ -135,8 +135,9 @@ function statsWhere(f: NeedStatsFilters): SQL | undefined {
 }
 
 /**
- * Counts by status, category, township and month posted, and the days from posting to
- * delivery (for the median). Only counts and dates leave the database.
+ * Counts by status, category, township and month posted, and each delivered need's days from
+ * posting to delivery with its category, township and month (for the medians, overall and per
+ * group). Only counts, days and the public grouping keys leave the database.
  */
 export async function needStatistics(db: Db, f: NeedStatsFilters) {
   const w = statsWhere(f);
@@ -154,10 +155,15 @@ export async function needStatistics(db: Db, f: NeedStatsFilters) {
       .orderBy(needs.townshipCode),
     db.select({ key: needs.postedMonth, n: count(), matched, delivered }).from(needs).where(w).groupBy(needs.postedMonth).orderBy(needs.postedMonth),
     db
-      .select({ days: sql<number>`julianday(${needDeliveries.date}) - julianday(${needs.postedOn})` })
+      .select({
+        category: needs.category,
+        township: needs.townshipCode,
+        month: needs.postedMonth,
+        days: sql<number>`julianday(${needDeliveries.date}) - julianday(${needs.postedOn})`,
+      })
       .from(needs)
       .innerJoin(needDeliveries, eq(needDeliveries.needId, needs.id))
       .where(w),
   ]);
-  return { byStatus, byCategory, byTownship, byMonth, days: days.map((d) => Number(d.days)) };
+  return { byStatus, byCategory, byTownship, byMonth, deliveries: days.map((d) => ({ ...d, days: Number(d.days) })) };
 }
