@@ -1,8 +1,9 @@
 /**
  * The processes lists page by keyset, without script: the console's needs, cases and contacts
- * (issue 15, from a cap of 100 and 200 rows) and the public /accountability/ list (from a cap
- * of 200). Each walk follows the "next page" links to the end and must meet every row of the
- * scope exactly once; a malformed cursor is a 400 with a way back, never a 500. And scope
+ * (issue 15, from a cap of 100 and 200 rows), the public needs board and /accountability/
+ * list (both from a cap of 200). Each walk follows the "next page" links to the end and must
+ * meet every row of the scope exactly once; a malformed cursor is a 400 with a way back,
+ * never a 500. And scope
  * both ways for health needs: a village clerk's list holds the medical and disability needs
  * of their village (R4 files them under the township in public), another village's does not.
  */
@@ -120,6 +121,29 @@ describe("console cases and contacts: keyset pages", () => {
         expect(html).toContain(`href="${path}" data-first-page`);
       }
     }
+  });
+});
+
+describe("/needs/: the board pages 100 at a time", () => {
+  it("walks a county's board with plain links, in the API's order, each need once", async () => {
+    const expected = (await (await api(`/api/v1/needs?region=${CILI}&limit=1000`)).json<{ data: { id: string }[] }>()).data.map((n) => n.id);
+    expect(expected.length).toBeGreaterThan(100);
+    for (const prefix of ["", "/en"]) {
+      const ids: string[] = [];
+      let next: string | undefined = `${prefix}/needs/?region=${CILI}`;
+      for (let pages = 0; next; pages++) {
+        const res = await api(unescape(next));
+        expect(res.status).toBe(200);
+        const html = await res.text();
+        if (pages > 0) expect(html).toContain(`href="${prefix}/needs/?region=${CILI}" data-first-page`);
+        ids.push(...[...html.matchAll(/<li data-need="([^"]+)"/g)].map((m) => m[1]!));
+        next = nextOf(html);
+      }
+      expect(ids).toEqual(expected);
+    }
+    const stale = await api(`/en/needs/?region=${CILI}&cursor=WzAsMV0`);
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain("data-stale-cursor");
   });
 });
 

@@ -74,6 +74,10 @@ const zhCN = {
   headOk: "签名树头有效，且最新树头包含它",
   headFailed: "签名树头核验失败",
   statsLink: "统计数据（JSON）",
+  pages: "分页",
+  nextPage: "下一页",
+  firstPage: "回到第一页",
+  staleCursor: "这个分页链接无效或已过期。请从第一页开始查看。",
 };
 export type NeedStrings = typeof zhCN;
 
@@ -147,6 +151,10 @@ const en: NeedStrings = {
   headOk: "The signed tree head is valid and the latest head extends it",
   headFailed: "The signed tree head did not verify",
   statsLink: "Statistics (JSON)",
+  pages: "Pages",
+  nextPage: "Next page",
+  firstPage: "Back to the first page",
+  staleCursor: "This page link is not valid or has expired. Start again from the first page.",
 };
 
 export function needStrings(lang: Locale): NeedStrings {
