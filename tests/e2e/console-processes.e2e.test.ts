@@ -10,18 +10,15 @@
  * Its own records: a Wuwei village that no other journey writes to (the e2e database is shared),
  * and the case is found by the API's own list of the village's cases, never by a fixed count.
  */
-import { spawnSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, openPage } from "./browser";
-import { E2E_PERSIST_DIR } from "./global-setup";
-import { axeFindings, phoneProblems } from "./page-checks";
+import { axeBothLanguages, consoleOrigin as origin, invitedStaffOnPhone } from "./console-staff";
+import { phoneProblems } from "./page-checks";
 
 const COUNTY = "340225000000";
 const TOWNSHIP = "340225102000";
 const VILLAGE = "340225102201";
-// WebAuthn refuses an IP address as the relying party: the console is used at localhost.
-const origin = () => baseUrl().replace("127.0.0.1", "localhost");
 // A sum no demo case has, to find this journey's case among the village's.
 const RECOVERED_FEN = 432_117;
 
@@ -32,13 +29,7 @@ let receipt: string;
 const axe: string[] = [];
 
 async function checkBoth(label: string) {
-  axe.push(...(await axeFindings(clerk, label)));
-  const url = new URL(clerk.url());
-  const other = url.pathname.startsWith("/en/") ? url.pathname.slice(3) : `/en${url.pathname}`;
-  const second = await clerk.context().newPage();
-  await second.goto(`${origin()}${other}`);
-  axe.push(...(await axeFindings(second, `${label} (${other})`)));
-  await second.close();
+  axe.push(...(await axeBothLanguages(clerk, label)));
 }
 
 beforeAll(async () => {
@@ -50,23 +41,7 @@ afterAll(async () => {
 
 describe("console journey 5: a need from the console to a verified delivery, and a case", () => {
   it("a village's information administrator registers a passkey on a phone-sized screen", { timeout: 300_000 }, async () => {
-    const invited = spawnSync("npx", ["tsx", "tests/e2e/invite-staff.ts", "安陈村信息员 王芳", "editor", VILLAGE, origin()], {
-      env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR },
-      encoding: "utf8",
-    });
-    const link = /^https?:\/\/\S+\/admin\/invitations\/inv_\S+$/m.exec(invited.stdout ?? "")?.[0];
-    if (!link) throw new Error(`invite failed:\n${invited.stdout}\n${invited.stderr}`);
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    clerk = await context.newPage();
-    const cdp = await context.newCDPSession(clerk);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
-    await clerk.goto(link);
-    await clerk.locator("#passkey-register[data-ready]").waitFor({ state: "attached" });
-    await clerk.getByRole("button", { name: "注册通行密钥" }).click();
-    await clerk.waitForURL(/\/admin\/$/);
+    clerk = await invitedStaffOnPhone(browser, "安陈村信息员 王芳", "editor", VILLAGE);
   });
 
   it("posts a disability need in the console; it is in their list, and public under the township only", { timeout: 300_000 }, async () => {
