@@ -5,7 +5,7 @@
  * pledges and keeps the receipt; the administrator records the delivery in the console; the
  * donor's receipt page shows it delivered and the ledger check passes in the browser. Then the
  * administrator records an accountability case for the village, and it is on /accountability/.
- * axe finds nothing on the console's processes screens, in both languages.
+ * axe finds nothing on the console's processes screens, in both languages, nor on the board.
  *
  * Its own records: a Wuwei village that no other journey writes to (the e2e database is shared),
  * and the case is found by the API's own list of the village's cases, never by a fixed count.
@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, openPage } from "./browser";
 import { axeBothLanguages, consoleOrigin as origin, invitedStaffOnPhone } from "./console-staff";
-import { phoneProblems } from "./page-checks";
+import { axeFindings, phoneProblems } from "./page-checks";
 
 const COUNTY = "340225000000";
 const TOWNSHIP = "340225102000";
@@ -75,6 +75,9 @@ describe("console journey 5: a need from the console to a verified delivery, and
   it("a donor finds it on the township's board, pledges and gets a receipt shown once", { timeout: 300_000 }, async () => {
     const donor = await openPage(browser);
     await donor.goto(`/needs/?region=${TOWNSHIP}`);
+    // The board with the township's figures under it (the new need counts there).
+    await donor.locator("[data-needs-stats]").waitFor();
+    axe.push(...(await axeFindings(donor, "needs board")));
     const item = donor.locator(`[data-need="${needId}"]`);
     await expect(item.getAttribute("data-status")).resolves.toBe("open");
     await item.getByRole("link").click();
