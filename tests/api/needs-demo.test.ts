@@ -27,6 +27,32 @@ describe("the Cili needs demo (worker/demo/needs.ts)", () => {
     expect(everywhere.posted).toBe(stats.posted);
   });
 
+  it("gives posted, matched, delivered and the median days to delivery by category, township and month, adding up", async () => {
+    const stats = (await json(await api(`/api/v1/needs/stats?region=${CILI}`))).data;
+    const delivered = await env.DB.prepare(
+      "SELECT n.category, n.township_code AS township, n.posted_month AS month, julianday(d.date) - julianday(n.posted_on) AS days FROM needs n JOIN need_deliveries d ON d.need_id = n.id",
+    ).all<{ category: string; township: string; month: string; days: number }>();
+    const medianOf = (days: number[]) => {
+      if (days.length === 0) return null;
+      const sorted = [...days].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const expectGroups = (rows: Record<string, unknown>[], field: string, key: "category" | "township" | "month") => {
+      for (const total of ["posted", "matched", "delivered"]) expect(rows.reduce((a, r) => a + (r[total] as number), 0), `${key} ${total}`).toBe(stats[total]);
+      for (const row of rows) {
+        const days = delivered.results.filter((d) => d[key] === row[field]).map((d) => d.days);
+        expect(row.delivered, `${row[field]}`).toBe(days.length);
+        expect(row.median_days_to_delivery, `${row[field]}`).toBe(medianOf(days));
+      }
+    };
+    expectGroups(stats.by_category, "category", "category");
+    expectGroups(stats.by_township, "code", "township");
+    expectGroups(stats.by_month, "month", "month");
+    expect(stats.median_days_to_delivery).toBe(medianOf(delivered.results.map((d) => d.days)));
+    expect(stats.by_month.length).toBeGreaterThan(1);
+  });
+
   it("shows every health need at township level only (R4), on the board and in the ledger", async () => {
     const rows = await env.DB.prepare(`SELECT id, category, public_region_code, township_code, village_code FROM needs`).all<Record<string, string>>();
     for (const row of rows.results) {

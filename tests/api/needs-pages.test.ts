@@ -27,6 +27,22 @@ describe("the needs pages", () => {
     expect(await (await api(`/en/needs/?region=${CILI}`)).text()).toContain("Needs matched with donors");
   });
 
+  it("shows the region's figures by category under the board, as the statistics API gives them; a village's without health needs (R4)", async () => {
+    const stats = (await json(await api(`/api/v1/needs/stats?region=${CILI}`))).data;
+    const html = await (await api(`/needs/?region=${CILI}`)).text();
+    const table = html.split("data-needs-stats")[1]!.split("</table>")[0]!;
+    const cells = (row: string) => [...row.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    const shown = (r: { posted: number; matched: number; delivered: number; median_days_to_delivery: number | null }) => [r.posted, r.matched, r.delivered, r.median_days_to_delivery ?? "—"].map(String);
+    expect(cells(table.split("data-total")[1]!)).toEqual(shown(stats));
+    for (const row of stats.by_category.filter((r: { posted: number }) => r.posted > 0)) {
+      expect(cells(table.split(`data-category="${row.category}"`)[1]!.split("</tr>")[0]!), row.category).toEqual(shown(row));
+    }
+    // A village with a health need of its own: the village's figures leave it out.
+    const village = await env.DB.prepare(`SELECT village_code FROM needs WHERE category IN (${HEALTH_NEED_CATEGORIES.map(() => "?").join(",")}) LIMIT 1`).bind(...HEALTH_NEED_CATEGORIES).first<string>("village_code");
+    const villagePage = await (await api(`/en/needs/?region=${village}`)).text();
+    for (const category of HEALTH_NEED_CATEGORIES) expect(villagePage).not.toContain(`data-category="${category}"`);
+  });
+
   it("never shows a health need's village on its page (R4)", async () => {
     const rows = await env.DB.prepare(`SELECT needs.id, regions.name_zh FROM needs JOIN regions ON regions.code = needs.village_code WHERE category IN (${HEALTH_NEED_CATEGORIES.map(() => "?").join(",")}) LIMIT 5`)
       .bind(...HEALTH_NEED_CATEGORIES)

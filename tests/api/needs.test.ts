@@ -203,7 +203,10 @@ describe("GET /api/v1/needs/stats", () => {
     expect(stats.delivered).toBe(n("delivered"));
     expect(stats.median_days_to_delivery).toBe(4);
     expect(stats.by_township.find((t: { code: string }) => t.code === TOWNSHIP).posted).toBe(stats.posted);
-    expect(stats.by_month).toEqual([{ month: "2026-10", posted: stats.posted, matched: stats.matched, delivered: stats.delivered }]);
+    // One month and one township here: their medians are the overall one.
+    expect(stats.by_month).toEqual([{ month: "2026-10", posted: stats.posted, matched: stats.matched, delivered: stats.delivered, median_days_to_delivery: 4 }]);
+    expect(stats.by_township.find((t: { code: string }) => t.code === TOWNSHIP).median_days_to_delivery).toBe(4);
+    expect(stats.by_category.find((c: { category: string }) => c.category === "village_infrastructure").median_days_to_delivery).toBeNull();
     expect(stats.by_category.find((c: { category: string }) => c.category === "medical_aid")).toMatchObject({ posted: 1, matched: 1 });
     expect((await api("/api/v1/needs/stats?category=luxury")).status).toBe(400);
   });

@@ -18,8 +18,8 @@ import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
 import { searchQuery } from "../../worker/search";
-import { needsQuery } from "../../worker/needs/queries";
-import { listCases } from "../../worker/accountability/queries";
+import { needsQuery, staffNeedsQuery } from "../../worker/needs/queries";
+import { listCases, staffCasesQuery } from "../../worker/accountability/queries";
 import { latestMonitoringYearQuery } from "../../worker/monitoring/queries";
 
 export interface PlanCase {
@@ -116,6 +116,10 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["needs?region&cursor", needsQuery(db, { region: PLACES.nanling }, [0, "ned_x"], 101), "public_region_code"],
     ["accountability/cases?region", listCases(db, { region: PLACES.cili }, undefined, 101), "region_code"],
     ["accountability/cases?region&cursor", listCases(db, { region: PLACES.cili }, ["2017-06-01", "acc_x"], 101), "region_code"],
+    // The console's lists of the same (a staff member's scope; a village clerk's through the township index).
+    ["admin/needs (village scope)", staffNeedsQuery(db, AFTER_VILLAGE, undefined, 101), undefined, "needs_township"],
+    ["admin/needs (county scope)&cursor", staffNeedsQuery(db, PLACES.cili, [1, "ned_x"], 101), "township_code"],
+    ["admin/cases (county scope)&cursor", staffCasesQuery(db, PLACES.cili, ["2017-06-01", "acc_x"], 101), "region_code"],
     // GET /api/v1/funds/summary and /funds/rates/monthly (issue 13): the totals behind the four rates,
     // live (each project's budget lines through the fund_source_totals view) and as of a day (each
     // project's money rows through their project index), for a region range, a year, or both.

@@ -6,18 +6,15 @@
  * public register figures change at once. axe finds nothing on the import pages, in both
  * languages, the error state included.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser } from "./browser";
-import { E2E_PERSIST_DIR } from "./global-setup";
-import { axeFindings, phoneProblems } from "./page-checks";
+import { axeBothLanguages, consoleOrigin as origin, invitedStaffOnPhone } from "./console-staff";
+import { phoneProblems } from "./page-checks";
 
 const COUNTY = "340223000000";
 const YEAR = "2019";
-// WebAuthn refuses an IP address as the relying party: the console is used at localhost.
-const origin = () => baseUrl().replace("127.0.0.1", "localhost");
 const GOOD = readFileSync("docs/samples/households-sample.csv", "utf8");
 // Line 3 names a cause the register does not have.
 const BAD = GOOD.replace("lack_of_labour", "bad_luck");
@@ -27,13 +24,7 @@ let page: Page;
 const axe: string[] = [];
 
 async function checkBoth(label: string) {
-  axe.push(...(await axeFindings(page, label)));
-  const url = new URL(page.url());
-  const other = url.pathname.startsWith("/en/") ? url.pathname.slice(3) : `/en${url.pathname}`;
-  const second = await page.context().newPage();
-  await second.goto(`${origin()}${other}`);
-  axe.push(...(await axeFindings(second, `${label} (${other})`)));
-  await second.close();
+  axe.push(...(await axeBothLanguages(page, label)));
 }
 
 async function registerFigures(): Promise<number> {
@@ -64,23 +55,7 @@ afterAll(async () => {
 
 describe("console journey 3: import with a bad row, fix, import", () => {
   it("a county editor registers a passkey on a phone-sized screen", { timeout: 300_000 }, async () => {
-    const invited = spawnSync("npx", ["tsx", "tests/e2e/invite-staff.ts", "南陵县扶贫办 周敏", "editor", COUNTY, origin()], {
-      env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR },
-      encoding: "utf8",
-    });
-    const link = /^https?:\/\/\S+\/admin\/invitations\/inv_\S+$/m.exec(invited.stdout ?? "")?.[0];
-    if (!link) throw new Error(`invite failed:\n${invited.stdout}\n${invited.stderr}`);
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
-    await page.goto(link);
-    await page.locator("#passkey-register[data-ready]").waitFor({ state: "attached" });
-    await page.getByRole("button", { name: "注册通行密钥" }).click();
-    await page.waitForURL(/\/admin\/$/);
+    page = await invitedStaffOnPhone(browser, "南陵县扶贫办 周敏", "editor", COUNTY);
   });
 
   it("uploads a file with a bad row and sees the problem by line and column; nothing public changes", { timeout: 300_000 }, async () => {

@@ -8,7 +8,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { accountabilityCases as cases, regions } from "../db/schema";
 import { descendantRange } from "../domain/region-codes";
-import { keysetAfter } from "../lib/sorting";
+import { keysetAfter, keysetOrder } from "../lib/sorting";
 import type { CaseOutcome, CaseProblem } from "./rules";
 
 export interface CaseFilters {
@@ -64,6 +64,18 @@ export function listCases(db: Db, f: CaseFilters, after: CaseKey | undefined, li
   return publicCases(db)
     .where(and(where(f), after ? keysetAfter(cases.closedOn, cases.id, false, after) : undefined))
     .orderBy(asc(cases.closedOn), asc(cases.id))
+    .limit(limit);
+}
+
+/**
+ * The console's list: a staff member's scope, newest closed first (what the office entered
+ * last), keyset-paged on (date closed, id) in that order. The same public columns: the
+ * report link stays out of lists, the console's included.
+ */
+export function staffCasesQuery(db: Db, scope: string | undefined, after: CaseKey | undefined, limit: number) {
+  return publicCases(db)
+    .where(and(where({ region: scope }), after ? keysetAfter(cases.closedOn, cases.id, true, after) : undefined))
+    .orderBy(...keysetOrder(cases.closedOn, cases.id, true))
     .limit(limit);
 }
 

@@ -61,7 +61,10 @@ const WUWEI_V = (township: number, village: number) => `340225${100 + township}$
 const SPECS: NoticeSpec[] = [
   { id: "ntc_demo01", type: "household_identification", region: NANLING_V(1, 1), title: "2026年度拟新识别贫困户名单公示", published: -2, status: "open", items: 6, objections: ["received"] },
   { id: "ntc_demo02", type: "household_exit", region: NANLING_V(2, 3), title: "2026年度拟退出贫困户名单公示", published: 0, status: "open", items: 5 },
-  { id: "ntc_demo03", type: "return_to_poverty", region: WUWEI_V(5, 2), title: "返贫监测户纳入帮扶名单公示", published: 0, startOffset: 1, status: "open", items: 2 },
+  // A return to poverty happens where households exited: an exited village with a register of
+  // its own (20+ households: its registered and exited totals are published). Villages publish
+  // no returns (issue 16), so the notice's monitoring link is its township's figures.
+  { id: "ntc_demo03", type: "return_to_poverty", region: WUWEI_V(5, 1), title: "返贫监测户纳入帮扶名单公示", published: 0, startOffset: 1, status: "open", items: 2 },
   { id: "ntc_demo04", type: "project", region: PLACES.nanling, title: "2026年县级扶贫项目库入库项目公示", published: -1, periodDays: 30, status: "open", items: 0 },
   { id: "ntc_demo05", type: "fund_allocation", region: PLACES.wuwei, title: "2026年第三批财政专项扶贫资金分配方案公示", published: -3, status: "open", items: 0 },
   { id: "ntc_demo06", type: "household_identification", region: NANLING_V(3, 1), title: "2026年度贫困户识别第二次公示", published: -8, status: "open", items: 4, objections: ["upheld", "not_upheld"] },

@@ -2,13 +2,13 @@
  * SQL for the public side of needs: the board, one need with its pledge and delivery, a
  * pledge by its receipt, statistics. Every public read filters and shows a need by its
  * public region (R4: a health need's township, never its village); the village column is
- * selected nowhere here.
+ * selected nowhere here. Only the console's list (staffNeedsQuery) filters on it, for scope.
  */
-import { and, asc, between, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, count, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { needDeliveries, needPledges, needs, regions } from "../db/schema";
-import { descendantRange } from "../domain/region-codes";
+import { ancestorCode, descendantRange, levelOfCode } from "../domain/region-codes";
 import { keysetAfter } from "../lib/sorting";
 import type { NeedCategory, NeedStatus } from "./rules";
 
@@ -94,6 +94,25 @@ export async function listNeeds(db: Db, f: NeedFilters, after: NeedKey | undefin
   return needsQuery(db, f, after, limit);
 }
 
+/**
+ * The needs a staff member answers for (the console's list, board order): every need whose
+ * village is in their scope, health ones included. R4 files medical and disability needs under
+ * their township publicly, so a village clerk's scope matched against the public region would
+ * miss the very needs they posted; scope is about whose village it is, so this filters on the
+ * village (through the township index: a village's needs are within its township's). The
+ * village column is still not selected: the list shows what the public sees.
+ */
+export function staffNeedsQuery(db: Db, scope: string | undefined, after: NeedKey | undefined, limit: number) {
+  let within: SQL | undefined;
+  if (scope && levelOfCode(scope) === "village") within = and(eq(needs.townshipCode, ancestorCode(scope, "township")), eq(needs.villageCode, scope));
+  // `>= AND <=` rather than BETWEEN keeps both ends of the index range (township_code is also a join key).
+  else if (scope) within = and(gte(needs.townshipCode, descendantRange(scope).min), lte(needs.townshipCode, descendantRange(scope).max));
+  return publicNeeds(db)
+    .where(and(within, after ? keysetAfter(BOARD_RANK, needs.id, false, after) : undefined))
+    .orderBy(BOARD_RANK, asc(needs.id))
+    .limit(limit);
+}
+
 export async function getNeed(db: Db, id: string) {
   return (await publicNeeds(db).where(eq(needs.id, id)).limit(1))[0];
 }
@@ -116,8 +135,9 @@ function statsWhere(f: NeedStatsFilters): SQL | undefined {
 }
 
 /**
- * Counts by status, category, township and month posted, and the days from posting to
- * delivery (for the median). Only counts and dates leave the database.
+ * Counts by status, category, township and month posted, and each delivered need's days from
+ * posting to delivery with its category, township and month (for the medians, overall and per
+ * group). Only counts, days and the public grouping keys leave the database.
  */
 export async function needStatistics(db: Db, f: NeedStatsFilters) {
   const w = statsWhere(f);
@@ -135,10 +155,15 @@ export async function needStatistics(db: Db, f: NeedStatsFilters) {
       .orderBy(needs.townshipCode),
     db.select({ key: needs.postedMonth, n: count(), matched, delivered }).from(needs).where(w).groupBy(needs.postedMonth).orderBy(needs.postedMonth),
     db
-      .select({ days: sql<number>`julianday(${needDeliveries.date}) - julianday(${needs.postedOn})` })
+      .select({
+        category: needs.category,
+        township: needs.townshipCode,
+        month: needs.postedMonth,
+        days: sql<number>`julianday(${needDeliveries.date}) - julianday(${needs.postedOn})`,
+      })
       .from(needs)
       .innerJoin(needDeliveries, eq(needDeliveries.needId, needs.id))
       .where(w),
   ]);
-  return { byStatus, byCategory, byTownship, byMonth, days: days.map((d) => Number(d.days)) };
+  return { byStatus, byCategory, byTownship, byMonth, deliveries: days.map((d) => ({ ...d, days: Number(d.days) })) };
 }

@@ -9,7 +9,7 @@ import type { Locale } from ".";
 const zh = {
   nav: { needs: "需求", cases: "问责", contacts: "联系人" },
   none: "暂无",
-  limitNote: "只显示最新的 {} 条。",
+  pager: { label: "分页", next: "下一页", first: "回到第一页", stale: "这个分页链接无效或已过期。请从第一页开始查看。" },
   scopeHint: "须在您的管辖范围内：",
   dateHint: "日期，格式 2026-06-01",
   yuanHint: "单位：元，最多两位小数",
@@ -108,7 +108,7 @@ export type ConsoleProcessStrings = typeof zh;
 const en: ConsoleProcessStrings = {
   nav: { needs: "Needs", cases: "Cases", contacts: "Contacts" },
   none: "None",
-  limitNote: "Only the latest {} are shown.",
+  pager: { label: "Pages", next: "Next page", first: "Back to the first page", stale: "This page link is not valid or has expired. Start again from the first page." },
   scopeHint: "Must be within your scope: ",
   dateHint: "Date, as 2026-06-01",
   yuanHint: "In yuan, at most 2 decimal places",

@@ -74,6 +74,18 @@ const zhCN = {
   headOk: "签名树头有效，且最新树头包含它",
   headFailed: "签名树头核验失败",
   statsLink: "统计数据（JSON）",
+  pages: "分页",
+  nextPage: "下一页",
+  firstPage: "回到第一页",
+  staleCursor: "这个分页链接无效或已过期。请从第一页开始查看。",
+  statsHeading: "需求对接统计",
+  statsLead: "按类别统计发布、已对接（已认捐或已交付）和已交付的需求数，以及从发布到交付的天数中位数。医疗、残疾类需求只计入乡镇及以上。",
+  statsCategory: "类别",
+  statsPosted: "发布",
+  statsMatched: "已对接",
+  statsDelivered: "已交付",
+  statsMedian: "交付用时中位数（天）",
+  statsTotal: "合计",
 };
 export type NeedStrings = typeof zhCN;
 
@@ -147,6 +159,18 @@ const en: NeedStrings = {
   headOk: "The signed tree head is valid and the latest head extends it",
   headFailed: "The signed tree head did not verify",
   statsLink: "Statistics (JSON)",
+  pages: "Pages",
+  nextPage: "Next page",
+  firstPage: "Back to the first page",
+  staleCursor: "This page link is not valid or has expired. Start again from the first page.",
+  statsHeading: "Needs matched, in figures",
+  statsLead: "Needs posted, matched (pledged or delivered) and delivered by category, and the median days from posting to delivery. Health and disability needs count at township level and above only.",
+  statsCategory: "Category",
+  statsPosted: "Posted",
+  statsMatched: "Matched",
+  statsDelivered: "Delivered",
+  statsMedian: "Median days to delivery",
+  statsTotal: "Total",
 };
 
 export function needStrings(lang: Locale): NeedStrings {

@@ -32,6 +32,18 @@ export interface NeedDetail extends Need {
   ledger: { tree_head: TreeHead; entries: (LedgerEntry & { audit_path: string[] })[]; how_to_verify: string };
 }
 
+/** Posted, matched and delivered, and the median days to delivery (GET /api/v1/needs/stats). */
+export interface NeedFlow {
+  posted: number;
+  matched: number;
+  delivered: number;
+  median_days_to_delivery: number | null;
+}
+
+export interface NeedStats extends NeedFlow {
+  by_category: (NeedFlow & { category: string })[];
+}
+
 export const NEED_ID = /^ned_[0-9a-z]{4,36}$/;
 
 export const NEEDS_API = {

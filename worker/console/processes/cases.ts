@@ -4,10 +4,9 @@
  * with the admin API's own schema (admin-accountability.schemas.ts) and runs recordCase, as
  * the staff member; money is typed in yuan and stored as fen.
  */
-import { between, desc } from "drizzle-orm";
+import { z } from "zod";
 import { createDb } from "../../db/client";
-import { accountabilityCases } from "../../db/schema";
-import { descendantRange } from "../../domain/region-codes";
+import { staffCasesQuery, type CaseKey } from "../../accountability/queries";
 import { CASE_OUTCOMES, CASE_PROBLEMS } from "../../accountability/rules";
 import { localDateOf } from "../../domain/notice-window";
 import { CaseBody } from "../../routes/admin-accountability/admin-accountability.schemas";
@@ -16,8 +15,10 @@ import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/con
 import type { ConsoleRoute } from "../index";
 import { blank, scopeFilter, valuesOf, withSchemaErrors, yuanField, type Again } from "../funds";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
+import { readPage } from "./paging";
 
-const LIST_LIMIT = 100;
+/** (date closed, id): the list's order, newest first. */
+const CaseKeySchema: z.ZodType<CaseKey> = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().regex(/^acc_[0-9a-z]{4,36}$/)]);
 
 export const CASES_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/cases", role: "viewer", handler: (c) => casesPage(c) },
@@ -26,15 +27,9 @@ export const CASES_ROUTES: ConsoleRoute[] = [
 
 async function casesPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   // The newest closed first (the public list pages oldest first): what the office entered last.
-  const scope = scopeFilter(c);
-  const range = scope ? descendantRange(scope) : undefined;
-  const cases = await createDb(c.env.DB)
-    .select()
-    .from(accountabilityCases)
-    .where(range ? between(accountabilityCases.regionCode, range.min, range.max) : undefined)
-    .orderBy(desc(accountabilityCases.closedOn), desc(accountabilityCases.id))
-    .limit(LIST_LIMIT);
-  return page(c, "cases", { cases, problems: CASE_PROBLEMS, outcomes: CASE_OUTCOMES, scope: c.get("session").regionCode, today: localDateOf(nowOf(c)), limit: LIST_LIMIT }, status, form);
+  const db = createDb(c.env.DB);
+  const { rows, paging, status: read } = await readPage(c, CaseKeySchema, (after, limit) => staffCasesQuery(db, scopeFilter(c), after, limit), (r): CaseKey => [r.closedOn, r.id]);
+  return page(c, "cases", { cases: rows, paging, problems: CASE_PROBLEMS, outcomes: CASE_OUTCOMES, scope: c.get("session").regionCode, today: localDateOf(nowOf(c)) }, status === 200 ? read : status, form);
 }
 
 /** Whole numbers typed as text; anything else is NaN, which the schema refuses by its field. */

@@ -5,6 +5,7 @@
  * (re-confirming is sending the list again with today's date). Checked with the admin API's
  * own schema (admin-contacts.schemas.ts) and run through replaceRegionContacts.
  */
+import { z } from "zod";
 import { createDb } from "../../db/client";
 import { getRegion } from "../../db/queries/regions";
 import { listContacts } from "../../contacts/queries";
@@ -18,9 +19,11 @@ import type { ConsoleLocals } from "../../../site/src/lib/console";
 import type { ConsoleRoute } from "../index";
 import { blank, scopeFilter, schemaErrors, valuesOf, type Again } from "../funds";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
+import { readPage } from "./paging";
 
 const REGION_CODE = /^\d{12}$/;
-const LIST_LIMIT = 200;
+/** The list's key: the contact's id (the public list's order and cursor too). */
+const ContactKeySchema = z.number().int().positive();
 /** Blank lines the edit form offers below the published ones. */
 const SPARE_LINES = 3;
 const FIELDS = ["role", "name_zh", "position_zh", "office_zh", "phone", "confirmed_on"] as const;
@@ -35,8 +38,10 @@ async function contactsPage(c: C) {
   // The list's "open a region" box is a plain GET form (no script): ?code= goes to that region.
   const code = c.req.query("code")?.trim();
   if (code && REGION_CODE.test(code)) return c.redirect(`${prefixOf(c)}/admin/contacts/${code}`, 303);
-  const rows = await listContacts(createDb(c.env.DB), { region: scopeFilter(c) }, undefined, LIST_LIMIT);
-  return page(c, "contacts", { contacts: rows.map((r) => ({ ...r.contact, regionNameZh: r.regionNameZh, regionNameEn: r.regionNameEn, regionLevel: r.regionLevel })), scope: c.get("session").regionCode, limit: LIST_LIMIT });
+  const db = createDb(c.env.DB);
+  const { rows, paging, status } = await readPage(c, ContactKeySchema, (after, limit) => listContacts(db, { region: scopeFilter(c) }, after, limit), (r) => r.contact.id);
+  const contacts = rows.map((r) => ({ ...r.contact, regionNameZh: r.regionNameZh, regionNameEn: r.regionNameEn, regionLevel: r.regionLevel }));
+  return page(c, "contacts", { contacts, paging, scope: c.get("session").regionCode }, status);
 }
 
 async function regionData(c: C, code: string) {

@@ -4,11 +4,11 @@
  * form is checked with the admin API's own schemas (admin-needs.schemas.ts) and runs the admin
  * API's write functions (worker/writes/needs.ts) with the ledger's key, as the staff member.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { createDb } from "../../db/client";
 import { localDateOf } from "../../domain/notice-window";
 import { ledgerKey } from "../../lib/ledger-key";
-import { listNeeds, getNeed } from "../../needs/queries";
+import { getNeed, staffNeedsQuery, type NeedKey } from "../../needs/queries";
 import { NEED_BENEFICIARIES, NEED_CATEGORIES, NEED_CLOSE_REASONS, NEED_MAX_AMOUNT_FEN } from "../../needs/rules";
 import { CloseNeedBody, DeliveryBody, PostNeedBody } from "../../routes/admin-needs/admin-needs.schemas";
 import { closeNeed, d1NeedsRecords, postNeed, recordDelivery, type NeedsContext, type NeedsPlan } from "../../writes/needs";
@@ -17,9 +17,11 @@ import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/con
 import type { ConsoleRoute } from "../index";
 import { blank, scopeFilter, schemaErrors, valuesOf, withSchemaErrors, yuanField, type Again } from "../funds";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
+import { readPage } from "./paging";
 
 const NEED_ID = /^ned_[0-9a-z]{4,36}$/;
-const LIST_LIMIT = 100;
+/** The board's key (status rank, id), as the public list's cursor carries it. */
+const NeedKeySchema: z.ZodType<NeedKey> = z.tuple([z.number().int().min(0).max(4), z.string().regex(NEED_ID)]);
 
 export const NEEDS_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/needs", role: "viewer", handler: (c) => needsPage(c) },
@@ -43,8 +45,9 @@ function inYuan(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined
 }
 
 async function needsPage(c: C, form?: ConsoleLocals["form"], status = 200) {
-  const needs = await listNeeds(createDb(c.env.DB), { region: scopeFilter(c) }, undefined, LIST_LIMIT);
-  return page(c, "needs", { needs, categories: NEED_CATEGORIES, beneficiaries: NEED_BENEFICIARIES, scope: c.get("session").regionCode, today: localDateOf(nowOf(c)), limit: LIST_LIMIT }, status, form);
+  const db = createDb(c.env.DB);
+  const { rows, paging, status: read } = await readPage(c, NeedKeySchema, (after, limit) => staffNeedsQuery(db, scopeFilter(c), after, limit), (r): NeedKey => [r.rank, r.id]);
+  return page(c, "needs", { needs: rows, paging, categories: NEED_CATEGORIES, beneficiaries: NEED_BENEFICIARIES, scope: c.get("session").regionCode, today: localDateOf(nowOf(c)) }, status === 200 ? read : status, form);
 }
 
 async function postNeedForm(c: C) {

@@ -137,7 +137,19 @@ export const getPledgeHandler: RouteHandler<typeof getPledgeRoute, AppEnv> = asy
 };
 
 type FlowRow = { n: number; matched: number | null; delivered: number | null };
+type Delivery = { category: string; township: string; month: string; days: number };
 const flow = (r: FlowRow) => ({ posted: r.n, matched: Number(r.matched ?? 0), delivered: Number(r.delivered ?? 0) });
+
+/** The median days to delivery of each group (category, township or month), null for a group with no delivery. */
+function mediansBy(deliveries: readonly Delivery[], key: "category" | "township" | "month"): (group: string) => { median_days_to_delivery: number | null } {
+  const days = new Map<string, number[]>();
+  for (const d of deliveries) {
+    const group = days.get(d[key]);
+    if (group) group.push(d.days);
+    else days.set(d[key], [d.days]);
+  }
+  return (group) => ({ median_days_to_delivery: median(days.get(group) ?? []) });
+}
 
 export const needStatsHandler: RouteHandler<typeof needStatsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
@@ -146,6 +158,9 @@ export const needStatsHandler: RouteHandler<typeof needStatsRoute, AppEnv> = asy
   const filters = { region: query.region, category: query.category, year: query.year };
   return edgeCached(c, { datasets: ["regions", "needs"], variant: "json" }, async () => {
     const s = await needStatistics(db, filters);
+    const byCategory = mediansBy(s.deliveries, "category");
+    const byTownship = mediansBy(s.deliveries, "township");
+    const byMonth = mediansBy(s.deliveries, "month");
     const byStatus = Object.fromEntries(NEED_STATUSES.map((k) => [k, 0])) as Record<(typeof NEED_STATUSES)[number], number>;
     for (const row of s.byStatus) byStatus[row.key] = row.n;
     const posted = Object.values(byStatus).reduce((a, b) => a + b, 0);
@@ -158,10 +173,10 @@ export const needStatsHandler: RouteHandler<typeof needStatsRoute, AppEnv> = asy
           delivered: byStatus.delivered,
           by_status: byStatus,
           delivered_share: matched === 0 ? null : Math.round((byStatus.delivered / matched) * 1000) / 1000,
-          median_days_to_delivery: median(s.days),
-          by_category: NEED_CATEGORIES.map((category) => ({ category, ...flow(s.byCategory.find((r) => r.key === category) ?? { n: 0, matched: 0, delivered: 0 }) })),
-          by_township: s.byTownship.map((r) => ({ code: r.key, name_zh: r.nameZh, name_en: r.nameEn, ...flow(r) })),
-          by_month: s.byMonth.map((r) => ({ month: r.key, ...flow(r) })),
+          median_days_to_delivery: median(s.deliveries.map((d) => d.days)),
+          by_category: NEED_CATEGORIES.map((category) => ({ category, ...flow(s.byCategory.find((r) => r.key === category) ?? { n: 0, matched: 0, delivered: 0 }), ...byCategory(category) })),
+          by_township: s.byTownship.map((r) => ({ code: r.key, name_zh: r.nameZh, name_en: r.nameEn, ...flow(r), ...byTownship(r.key) })),
+          by_month: s.byMonth.map((r) => ({ month: r.key, ...flow(r), ...byMonth(r.key) })),
         },
         meta: { time_zone: "Asia/Shanghai" as const, filters },
       },

@@ -74,7 +74,12 @@ export const NeedStatsQuery = z.strictObject({
   year: YearSchema.optional().openapi({ description: "Needs posted in this year (Asia/Shanghai)" }),
 });
 
-const Flow = { posted: z.number().int(), matched: z.number().int().openapi({ description: "Pledged or delivered" }), delivered: z.number().int() };
+const Flow = {
+  posted: z.number().int(),
+  matched: z.number().int().openapi({ description: "Pledged or delivered" }),
+  delivered: z.number().int(),
+  median_days_to_delivery: z.number().nullable().openapi({ description: "Median days from posting to delivery (Asia/Shanghai dates); null when none was delivered" }),
+};
 
 export const NeedStatsSchema = z
   .object({
@@ -82,7 +87,6 @@ export const NeedStatsSchema = z
       ...Flow,
       by_status: z.object(Object.fromEntries(NEED_STATUSES.map((s) => [s, z.number().int()]))),
       delivered_share: z.number().nullable().openapi({ description: "Delivered ÷ matched, 0–1; null when nothing was matched" }),
-      median_days_to_delivery: z.number().nullable().openapi({ description: "Median days from posting to delivery" }),
       by_category: z.array(z.object({ category: z.enum(NEED_CATEGORIES), ...Flow })),
       by_township: z.array(z.object({ code: RegionCodeSchema, name_zh: z.string().nullable(), name_en: z.string().nullable(), ...Flow })),
       by_month: z.array(z.object({ month: z.string().openapi({ example: "2018-06" }), ...Flow })),
