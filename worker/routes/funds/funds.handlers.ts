@@ -124,6 +124,19 @@ export const getProjectHandler: RouteHandler<typeof getProjectRoute, AppEnv> = a
         ledger_index: a.ledgerIndex,
         recorded_at: a.recordedAt,
       })),
+      amendments: activity.amendments.map(({ amendment: a, budget }) => ({
+        id: a.id,
+        date: a.date,
+        reason_zh: a.reasonZh,
+        reason_en: a.reasonEn,
+        previous_name_zh: a.previousNameZh,
+        name_zh: a.nameZh,
+        previous_name_en: a.previousNameEn,
+        name_en: a.nameEn,
+        budget: budget.map((line) => ({ source: line.source as FundSource, previous_budget_fen: line.previousBudgetFen, budget_fen: line.budgetFen, ledger_index: line.ledgerIndex })),
+        ledger_index: a.ledgerIndex,
+        recorded_at: a.recordedAt,
+      })),
     };
   });
 };
