@@ -41,6 +41,7 @@ export const ProjectSchema = z
     receipted_fen: Fen.openapi({ description: "Disbursed funds accounted for with receipts (报账)" }),
     donated_fen: Fen.openapi({ description: "Donations allocated to the project (net of reversals)" }),
     sources: z.array(SourceLineSchema).openapi({ description: "Budget and totals by fund source" }),
+    last_amended_on: DateText.openapi({ description: "Date of the latest amendment of the names or budget (its history: /funds/projects/{id}); null if never amended", format: "date" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
     updated_at: z.string().openapi({ description: "Last change (UTC)", format: "date-time" }),
     provenance: ProvenanceSchema,

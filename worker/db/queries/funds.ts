@@ -49,8 +49,12 @@ const totals = {
  */
 export const projectDonatedFen = sql<number>`(SELECT coalesce(sum(da.amount_fen), 0) FROM donation_allocations da WHERE da.project_id = ${fundProjects.id})`.mapWith(Number);
 
+/** The decision date of a project's latest amendment (names or budget), through its project index. */
+export const projectLastAmendedOn = sql<string | null>`(SELECT max(pa.date) FROM fund_project_amendments pa WHERE pa.project_id = ${fundProjects.id})`;
+
 export type ProjectRow = typeof fundProjects.$inferSelect & {
   donatedFen: number;
+  lastAmendedOn: string | null;
   regionNameZh: string;
   regionNameEn: string;
   budgetFen: number;
@@ -112,6 +116,7 @@ const projectColumns = {
   actualCompletion: fundProjects.actualCompletion,
   beneficiaryHouseholds: fundProjects.beneficiaryHouseholds,
   donatedFen: projectDonatedFen,
+  lastAmendedOn: projectLastAmendedOn,
   isDemo: fundProjects.isDemo,
   createdAt: fundProjects.createdAt,
   updatedAt: fundProjects.updatedAt,

@@ -50,6 +50,7 @@ export function projectJson(row: ProjectRow, lines: SourceLineRow[]) {
     receipted_fen: row.receiptedFen,
     donated_fen: row.donatedFen,
     sources: lines.map(sourceJson),
+    last_amended_on: row.lastAmendedOn,
     demo: row.isDemo,
     updated_at: row.updatedAt,
     provenance: provenanceOf("administrative", row.isDemo),
