@@ -50,7 +50,9 @@ import { replayedLocation } from "./execute";
 import { FUNDS_ROUTES } from "./funds";
 import { PROCESS_ROUTES } from "./processes";
 import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
-import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
+import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, refuse, submit, withDone, fileOf, FORM_MAX_BYTES, type C, type ConsoleEnv, type ConsoleRoute, type Lang } from "./kit";
+
+export type { ConsoleRoute } from "./kit";
 import { parseItems, parseItemsCsv } from "./items";
 import { isMaskedName } from "../domain/name-mask";
 import { consoleNotices, reportsDue } from "./queries";
@@ -59,23 +61,12 @@ import { consoleMessage, issueMessage } from "./messages";
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-export const FORM_MAX_BYTES = 512 * 1024;
-
 // ---------------------------------------------------------------------------------------
 // The route table: every console route, its method and the least role it needs (null: no
 // session needed — the sign-in and invitation ceremonies). tests/contracts/console-auth.test.ts
 // walks it: each protected route refuses no session, an ended or expired one, a weaker role,
 // and (POST) a cross-site request or a missing CSRF token.
 // ---------------------------------------------------------------------------------------
-export interface ConsoleRoute {
-  method: "GET" | "POST";
-  path: string;
-  role: Role | null;
-  handler: (c: C) => Promise<Response>;
-  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
-  streamed?: true;
-}
-
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/sign-in", role: null, handler: signInPage },
   { method: "POST", path: "/admin/sign-in/options", role: null, handler: limited(signInOptions) },
@@ -199,11 +190,6 @@ function guard(route: ConsoleRoute) {
     c.set("actor", { kind: "session", id: session.staffId, role: session.role, regionCode: session.regionCode });
     await next();
   };
-}
-
-export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
-  c.status(status);
-  return page(c, "refused", { reason, status }, status);
 }
 
 function refusalPage(c: C, refusal: WriteRefusal) {
