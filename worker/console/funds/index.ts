@@ -16,13 +16,12 @@ import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES, nextStatuses, typ
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
 import { localDateOf } from "../../domain/notice-window";
 import { OFFICIAL_METRIC_NAMES } from "../../domain/official-metrics";
-import { ledgerKey } from "../../lib/ledger-key";
 import { AllocationBody, CreateProjectBody, DisbursementBody, DonationAllocationBody, DonationBody, ReversalBody, StatusBody } from "../../routes/admin-funds/admin-funds.schemas";
 import { PublishOfficialFiguresBody } from "../../routes/admin-official-figures/admin-official-figures.schemas";
 import { allocateDonation } from "../../writes/donation-allocations";
 import { recordDonation } from "../../writes/donations";
 import { allocateFunds } from "../../writes/fund-allocations";
-import { d1Records, type FundsContext, type FundsPlan } from "../../writes/funds-context";
+import { d1Records } from "../../writes/funds-context";
 import { disburseFunds } from "../../writes/disbursements";
 import { publishOfficialFigures } from "../../writes/official-figures";
 import { requireScope, unknownRecord, WriteRefusal, type WriteContext } from "../../writes/plan";
@@ -31,8 +30,9 @@ import { reverseEntry } from "../../writes/reversals";
 import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/console";
 import { blank, defaultField, formOf, nowOf, page, prefixOf, schemaErrors, scopeFilter, submit, valuesOf, withDone, withSchemaErrors, yuanField, type Again, type C, type ConsoleRoute } from "../kit";
 import { issueMessage } from "../messages";
+import { AMENDMENT_ROUTES } from "./amendments";
+import { fundsWrite, PROJECT_ID } from "./write";
 
-const PROJECT_ID = /^prj_[0-9a-z]{4,36}$/;
 const DONATION_ID = /^don_[0-9a-z]{4,36}$/;
 const REVERSIBLE_ID = /^(fal|dsb|don|dal)_[0-9a-z]{4,36}$/;
 const LIST_LIMIT = 100;
@@ -45,6 +45,7 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/funds/projects/:id/status", role: "editor", handler: (c) => projectForm(c, "status") },
   { method: "POST", path: "/admin/funds/projects/:id/allocations", role: "editor", handler: (c) => projectForm(c, "allocate") },
   { method: "POST", path: "/admin/funds/projects/:id/disbursements", role: "editor", handler: (c) => projectForm(c, "disburse") },
+  ...AMENDMENT_ROUTES,
   { method: "GET", path: "/admin/funds/donations/new", role: "editor", handler: (c) => page(c, "donation-new", { channels: DONATION_CHANNELS, today: localDateOf(nowOf(c)) }) },
   { method: "POST", path: "/admin/funds/donations/new", role: "editor", handler: donationForm },
   { method: "GET", path: "/admin/funds/donations/:id", role: "viewer", handler: (c) => donationPage(c) },
@@ -58,28 +59,6 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // ---------------------------------------------------------------------------------------
 // Shared: the form's values back on a refusal, yuan fields, the funds writes' context
 // ---------------------------------------------------------------------------------------
-
-/**
- * The write refusals that name an amount name it in fen ("at most 12345 fen remain"); the
- * console says it in yuan. The refusal's message becomes the amount, which messages.ts puts
- * into its sentence.
- */
-function inYuan(error: unknown): unknown {
-  if (!(error instanceof WriteRefusal)) return error;
-  const m = /at most (\d+) fen/.exec(error.details[0]?.message ?? "");
-  if (!m) return error;
-  const amount = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(m[1]) / 100);
-  return new WriteRefusal(error.kind, error.code, amount, error.details);
-}
-
-/** A funds write as the admin API runs it: with the ledger's signing key. */
-const fundsWrite = (c: C, write: (ctx: FundsContext) => Promise<FundsPlan>) => async (ctx: WriteContext) => {
-  try {
-    return await write({ ...ctx, key: await ledgerKey(c.env) });
-  } catch (error) {
-    throw inYuan(error);
-  }
-};
 
 // ---------------------------------------------------------------------------------------
 // The funds screen: the scope's projects and donations, newest first
