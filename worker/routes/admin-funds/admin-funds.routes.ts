@@ -22,7 +22,7 @@ function writeRoute<P extends string, B extends z.ZodTypeAny>(path: P, summary: 
     responses: {
       201: { description: "Recorded", content: { "application/json": { schema: WriteResult } } },
       ...errorResponses(400, 404, 409, 422, 500),
-      503: { description: "The ledger signing key is not configured", content: { "application/json": { schema: ErrorSchema } } },
+      503: { description: "The ledger signing key is not configured (ledger_key_missing), or is a key a newer one replaced (ledger_key_retired); nothing was recorded", content: { "application/json": { schema: ErrorSchema } } },
     },
   });
 }
