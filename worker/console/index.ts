@@ -43,10 +43,12 @@ import { loadReportInScope, noteReport, transitionReport } from "../writes/repor
 import { announceNotice, answerObjection, closeNotice, createNotice, editNotice, loadNoticeInScope, openNotice } from "../writes/notices";
 import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
-import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
-import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
+import { clearedSessionCookie, endSession, newSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
+import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff, setAccessEmail } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
+import { ACCESS_HEADER, accessConfig, staffForAccessEmail, verifyAccessToken } from "../auth/access";
+import { auditEntry } from "../admin/audit";
 import { FUNDS_ROUTES } from "./funds";
 import { PROCESS_ROUTES } from "./processes";
 import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
@@ -99,6 +101,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
   { method: "POST", path: "/admin/staff/:id/revoke", role: "admin", handler: (c) => staffAction(c, "revoke") },
   { method: "POST", path: "/admin/staff/:id/passkeys/:passkey/revoke", role: "admin", handler: (c) => staffAction(c, "revoke-passkey") },
+  { method: "POST", path: "/admin/staff/:id/access-email", role: "admin", handler: (c) => staffAction(c, "access-email") },
 ];
 
 /**
@@ -235,11 +238,35 @@ function withSession(c: C, secret: string, location: string) {
 
 async function signInPage(c: C) {
   const query = new URL(c.req.url).searchParams;
+  const viaAccess = await accessSignIn(c, safeNext(c, query.get("next") ?? undefined));
+  if (viaAccess) return viaAccess;
   return page(c, "sign-in", { next: safeNext(c, query.get("next") ?? undefined), ended: query.get("ended") === "1", signedOut: query.get("signed_out") === "1" });
 }
 
 async function signInOptions(c: C) {
   return c.json(await authenticationOptions(createDb(c.env.DB), relyingPartyOf(c.req.raw), nowOf(c)), 200);
+}
+
+/**
+ * With Cloudflare Access configured and its signed identity on the request, the sign-in page
+ * starts a session for the account mapped to that e-mail (worker/auth/access.ts) and goes on.
+ * Without Access, or with an identity that is not valid or not mapped, the passkey page shows
+ * as usual (nothing tells a visitor which addresses are mapped).
+ */
+async function accessSignIn(c: C, next: string): Promise<Response | undefined> {
+  const config = accessConfig(c.env);
+  const token = c.req.header(ACCESS_HEADER);
+  if (!config || !token) return undefined;
+  const now = nowOf(c);
+  const verified = await verifyAccessToken(token, config, now);
+  if ("problem" in verified) return undefined;
+  const db = createDb(c.env.DB);
+  const account = await staffForAccessEmail(db, verified.email);
+  if (!account) return undefined;
+  const session = await newSession(db, { staffId: account.id, passkeyId: null, now });
+  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, summary: "Signed in through Cloudflare Access" }, now)]);
+  c.header("Set-Cookie", sessionCookie(session.secret));
+  return c.redirect(next, 303);
 }
 
 function safeNext(c: C, next: string | undefined): string {
@@ -686,7 +713,7 @@ async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<Wr
   return response;
 }
 
-async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey") {
+async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey" | "access-email") {
   const id = c.req.param("id") ?? "";
   const passkey = c.req.param("passkey") ?? "";
   if (!/^stf_[0-9A-Z]{1,20}$/.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
@@ -694,6 +721,10 @@ async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey
   const back = (done: string) => withDone(`${prefixOf(c)}/admin/staff/`, done);
   if (action === "reinvite") return withInvitationLink(c, (ctx) => reinviteStaff(ctx, id), again);
   if (action === "revoke") return submit(c, (ctx) => revokeStaff(ctx, id), () => back("revoked"), again);
+  if (action === "access-email") {
+    const email = (await formOf(c)).access_email?.trim() ?? "";
+    return submit(c, (ctx) => setAccessEmail(ctx, id, email === "" ? null : email), () => back("access_email"), again, (path) => (path === "body.access_email" ? "access_email" : defaultField(path)));
+  }
   return submit(c, (ctx) => revokePasskey(ctx, id, passkey), () => back("passkey_revoked"), again);
 }
 
