@@ -135,7 +135,7 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
       await admin.waitForURL(/\/admin\/reports\/rpt_/);
       await checkBoth(admin, "report");
     }
-    await admin.context().close();
+    // The administrator's page stays open: it amends journey 4's project at the end.
   });
 
   it("the editor registers a passkey and signs in on a 360×740 screen", { timeout: 300_000 }, async () => {
@@ -329,6 +329,7 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     expect(page).toContain("10,000.00 元 → 9,000.00 元");
     const verified = spawnSync("npm", ["run", "--silent", "ledger:verify"], { env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR }, encoding: "utf8" });
     expect(verified.status, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    await admin.context().close();
   });
 
   it("axe finds nothing on the console pages, in both languages", () => {
