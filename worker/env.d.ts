@@ -22,6 +22,10 @@ interface PortalBindings {
   TURNSTILE_ENABLED?: string;
   /** Turnstile secret key (`wrangler secret put TURNSTILE_SECRET`). */
   TURNSTILE_SECRET?: string;
+  /** Cloudflare Access team domain (`<team>.cloudflareaccess.com`); with ACCESS_AUD switches Access sign-in on (worker/auth/access.ts). */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** The Access application's audience (AUD) tag. */
+  ACCESS_AUD?: string;
 }
 declare global {
   /** A console import's next step (worker/import/steps.ts). */

@@ -69,19 +69,25 @@ describe("console funds", () => {
     expect(over.status).toBe(409);
     expect(await over.text()).toContain("最多还可 600.25 元");
 
-    const paid = await post(`/admin/funds/projects/${projectId}/disbursements`, { source: "central", amount: "100", receipted: "0", document_no: "拨付〔2026〕1号", date: "2026-06-01" });
-    expect(paid.status).toBe(303);
+    // Nothing is paid out before the project has started (writes/disbursements.ts).
+    const early = await post(`/admin/funds/projects/${projectId}/disbursements`, { source: "central", amount: "100", receipted: "0", document_no: "拨付〔2026〕1号", date: "2026-06-01" });
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain("项目开工后才能拨付资金");
     const page = await (await consoleGet(`/admin/funds/projects/${projectId}`, { cookie: viewer.cookie, now: T0 })).text();
     expect(page).toContain("400.25 元");
-    expect(page).toContain("100.00 元");
     expect(page).not.toContain(`/funds/projects/${projectId}/allocations"`); // a viewer sees no forms
   });
 
-  it("moves the project along its life cycle, and refuses a skipped step", async () => {
+  it("moves the project along its life cycle, refuses a skipped step, and disburses once it has started", async () => {
     expect((await post(`/admin/funds/projects/${projectId}/status`, { status: "started", date: "2026-06-01" })).status).toBe(409);
     expect((await post(`/admin/funds/projects/${projectId}/status`, { status: "filed", date: "2026-06-01" })).status).toBe(303);
     const row = await env.DB.prepare("SELECT status, filed_on FROM fund_projects WHERE id = ?").bind(projectId).first();
     expect(row).toEqual({ status: "filed", filed_on: "2026-06-01" });
+    expect((await post(`/admin/funds/projects/${projectId}/status`, { status: "started", date: "2026-06-01" })).status).toBe(303);
+    const paid = await post(`/admin/funds/projects/${projectId}/disbursements`, { source: "central", amount: "100", receipted: "0", document_no: "拨付〔2026〕1号", date: "2026-06-01" });
+    expect(paid.status).toBe(303);
+    const page = await (await consoleGet(`/admin/funds/projects/${projectId}`, { cookie: viewer.cookie, now: T0 })).text();
+    expect(page).toContain("100.00 元");
   });
 
   it("records a donation, allocates it, confirms and reverses the allocation; the public receipt follows", async () => {

@@ -124,6 +124,28 @@ describe("POST /api/v1/admin/funds/allocations and /disbursements", () => {
     expect(project.disbursements).toHaveLength(1);
   });
 
+  it("refuses a disbursement to a project not started, a cancelled one, or dated before the start, writing nothing", async () => {
+    const { id } = await wuhuProject();
+    expect((await adminPost("/api/v1/admin/funds/allocations", editor, { project_id: id, source: "municipal", date: "2018-02-10", amount_fen: 1_000_00, document_no: "x" })).status).toBe(201);
+    const size = await treeSize();
+    const pay = (date = "2018-05-01") => adminPost("/api/v1/admin/funds/disbursements", editor, { project_id: id, source: "municipal", date, amount_fen: 100, receipted_fen: 0, document_no: "x" });
+    const planned = await pay();
+    expect(planned.status).toBe(409);
+    expect(planned.body.error).toMatchObject({ code: "project_not_started", details: [{ path: "body.project_id" }] });
+    expect((await adminPost(`/api/v1/admin/funds/projects/${id}/status`, editor, { status: "filed", date: "2018-02-01" })).status).toBe(201);
+    expect((await pay()).body.error.code).toBe("project_not_started");
+    expect((await adminPost(`/api/v1/admin/funds/projects/${id}/status`, editor, { status: "started", date: "2018-03-05" })).status).toBe(201);
+    const early = await pay("2018-03-04");
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0]).toMatchObject({ path: "body.date", message: "must not be before the project's start (2018-03-05)" });
+    expect(await treeSize()).toBe(size);
+    expect((await pay("2018-03-05")).status).toBe(201);
+    expect((await adminPost(`/api/v1/admin/funds/projects/${id}/status`, editor, { status: "cancelled", date: "2018-04-01" })).status).toBe(201);
+    const cancelled = await pay();
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.error.code).toBe("project_cancelled");
+  });
+
   it("replays the first answer for the same key and body, and refuses the key with another body", async () => {
     const { id } = await wuhuProject();
     const key = idemKey("alloc");

@@ -48,7 +48,12 @@ async function step(random: Random, world: World): Promise<number> {
       year: 2018,
       budget: (lines.length ? lines : ["municipal"]).map((source) => ({ source, amount_fen: random.int(20, 200) * 1_000_00 })),
     });
-    if (res.status === 201) world.projects.push(res.body.data.id);
+    if (res.status !== 201) return res.status;
+    // Started at once, so that disbursements (which need a started project) are part of the mix.
+    for (const [status, on] of [["filed", "2018-01-20"], ["started", "2018-02-01"]]) {
+      expect((await adminPost(`/api/v1/admin/funds/projects/${res.body.data.id}/status`, editor, { status, date: on })).status).toBe(201);
+    }
+    world.projects.push(res.body.data.id);
     return res.status;
   }
   if (kind <= 3) {

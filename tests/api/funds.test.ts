@@ -59,7 +59,7 @@ describe("GET /api/v1/funds/projects", () => {
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,demo,updated_at,provenance_kind,provenance_demo,provenance_basis",
+      "id,name_zh,name_en,region_code,region_name_zh,region_name_en,category,year,status,filed_on,planned_start,planned_completion,actual_start,actual_completion,beneficiary_households,beneficiary_households_banded,budget_fen,allocated_fen,disbursed_fen,receipted_fen,donated_fen,sources,last_amended_on,demo,updated_at,provenance_kind,provenance_demo,provenance_basis",
     );
     expect(lines.length - 1).toBe((await all(`/api/v1/funds/projects?region=${WUHU}&limit=1000`)).length);
     // privacy.md R2: the band is the text `1-7` in CSV (null plus the flag in JSON); never an empty cell.

@@ -43,6 +43,7 @@ beforeAll(async () => {
     // Snapshots cover every region, so only a province-level or national admin may take one.
     { name: "take a snapshot of every public dataset", method: "POST", path: "/api/v1/admin/snapshots", body: undefined },
     { name: "move a county project along its life cycle", method: "POST", path: `/api/v1/admin/funds/projects/${county.id}/status`, body: { status: "filed", date: "2018-03-01" } },
+    { name: "amend a county project", method: "POST", path: `/api/v1/admin/funds/projects/${county.id}/amendments`, body: { date: "2018-06-01", reason_zh: "越级调整", name_zh: "越级改名" } },
     { name: "allocate funds to a county project", method: "POST", path: "/api/v1/admin/funds/allocations", body: { project_id: county.id, source: "municipal", date: "2018-04-01", amount_fen: 100, document_no: "x" } },
     { name: "disburse to a county project", method: "POST", path: "/api/v1/admin/funds/disbursements", body: { project_id: county.id, source: "municipal", date: "2018-05-01", amount_fen: 100, receipted_fen: 0, document_no: "x" } },
     { name: "record a donation for the county", method: "POST", path: "/api/v1/admin/donations", body: { date: "2018-05-01", amount_fen: 100, channel: "online", target: { type: "region", region_code: NANLING } } },

@@ -94,6 +94,8 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
 
   let admin: Page;
   let adminLink = "";
+  /** Journey 4's project, which the administrator then amends (its own project in the shared database). */
+  let journeyProject = "";
 
   // Each step is its own test, so a retry repeats the step, not the journey (the first
   // administrator can be created once); the CLI starts a workerd of its own, hence the time.
@@ -133,7 +135,7 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
       await admin.waitForURL(/\/admin\/reports\/rpt_/);
       await checkBoth(admin, "report");
     }
-    await admin.context().close();
+    // The administrator's page stays open: it amends journey 4's project at the end.
   });
 
   it("the editor registers a passkey and signs in on a 360×740 screen", { timeout: 300_000 }, async () => {
@@ -262,6 +264,7 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     await editor.getByRole("button", { name: "保存项目" }).click();
     await editor.waitForURL(/\/admin\/funds\/projects\/prj_[0-9a-z]+\?done=project_created/);
     const projectId = /prj_[0-9a-z]+/.exec(editor.url())![0];
+    journeyProject = projectId;
     await editor.locator("#a-amount").fill("3000.50");
     await editor.locator("#a-document").fill("南财农〔2026〕8号");
     await editor.getByRole("button", { name: "记录下达" }).click();
@@ -298,6 +301,35 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
     const verified = spawnSync("npm", ["run", "--silent", "ledger:verify"], { env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR }, encoding: "utf8" });
     expect(verified.status, `${verified.stdout}\n${verified.stderr}`).toBe(0);
     expect(verified.stdout).toContain("Ledger verified");
+  });
+
+  it("journey 4, continued: the administrator amends the project's budget with a reason (confirmation first); the public page shows the history; ledger:verify passes", { timeout: 600_000 }, async () => {
+    expect(journeyProject).toMatch(/^prj_/);
+    await signIn(admin);
+    await admin.goto(`${origin()}/admin/funds/projects/${journeyProject}`);
+    await admin.getByRole("link", { name: "调整名称或预算" }).click();
+    await checkBoth(admin, "amend project");
+    // Below the 3,000.50 already allocated: refused on the form, in yuan.
+    await admin.getByLabel("县级财政").fill("3000");
+    await admin.locator("#m-reason-zh").fill("乡镇配套资金到位后调减县级预算");
+    await admin.getByRole("button", { name: "继续" }).click();
+    await admin.locator(".error-summary").waitFor();
+    await check(admin, "amend project (errors)");
+    await admin.getByLabel("县级财政").fill("9,000");
+    await admin.getByRole("button", { name: "继续" }).click();
+    await admin.getByRole("button", { name: "确认调整" }).waitFor();
+    await expect(admin.locator("table").textContent()).resolves.toContain("9,000.00 元");
+    await check(admin, "amend project (confirm)");
+    await admin.getByRole("button", { name: "确认调整" }).click();
+    await admin.waitForURL(/done=project_amended/);
+
+    const page = await (await admin.context().request.get(`${origin()}/funds/projects/${journeyProject}/`)).text();
+    expect(page).toContain("项目调整记录");
+    expect(page).toContain("乡镇配套资金到位后调减县级预算");
+    expect(page).toContain("10,000.00 元 → 9,000.00 元");
+    const verified = spawnSync("npm", ["run", "--silent", "ledger:verify"], { env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR }, encoding: "utf8" });
+    expect(verified.status, `${verified.stdout}\n${verified.stderr}`).toBe(0);
+    await admin.context().close();
   });
 
   it("axe finds nothing on the console pages, in both languages", () => {

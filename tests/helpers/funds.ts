@@ -44,13 +44,18 @@ export const projectBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** A project in Nanling (Wuhu) created by a Wuhu editor, with funds allocated. */
+/** A project in Nanling (Wuhu) created by a Wuhu editor; with `allocate`, started (on 2018-03-01) and with funds allocated. */
 export async function wuhuProject(options: { allocate?: number } = {}): Promise<{ id: string; token: string; allocationId?: string }> {
   const token = await adminToken({ role: "editor", region: "340200000000" });
   const created = await adminPost("/api/v1/admin/funds/projects", token, projectBody());
   if (created.status !== 201) throw new Error(`project not created: ${JSON.stringify(created.body)}`);
   const id = created.body.data.id as string;
   if (!options.allocate) return { id, token };
+  // Disbursements need a started project (writes/disbursements.ts): file and start it first.
+  for (const [status, date] of [["filed", "2018-02-01"], ["started", "2018-03-01"]]) {
+    const moved = await adminPost(`/api/v1/admin/funds/projects/${id}/status`, token, { status, date });
+    if (moved.status !== 201) throw new Error(`project not ${status}: ${JSON.stringify(moved.body)}`);
+  }
   const allocation = await adminPost("/api/v1/admin/funds/allocations", token, { project_id: id, source: "municipal", date: "2018-04-01", amount_fen: options.allocate, document_no: "芜财〔2018〕1号" });
   if (allocation.status !== 201) throw new Error(`allocation failed: ${JSON.stringify(allocation.body)}`);
   return { id, token, allocationId: allocation.body.data.id };

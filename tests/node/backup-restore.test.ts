@@ -15,7 +15,7 @@ import { systemActor } from "../../worker/writes/plan";
 import { allocateFunds } from "../../worker/writes/fund-allocations";
 import { disburseFunds } from "../../worker/writes/disbursements";
 import { recordDonation } from "../../worker/writes/donations";
-import { createProject } from "../../worker/writes/projects";
+import { changeProjectStatus, createProject } from "../../worker/writes/projects";
 import { reverseEntry } from "../../worker/writes/reversals";
 import type { FundsContext, FundsPlan } from "../../worker/writes/funds-context";
 
@@ -70,6 +70,8 @@ async function writeHistory(d1: D1Database) {
   const ctx = (): FundsContext => ({ db, key, now: new Date(), actor: systemActor("backup-test") });
   const project = await run(await createProject(ctx(), { name_zh: "光伏电站", name_en: "Solar plant", region_code: "340200000000", category: "solar", year: 2018, budget: [{ source: "municipal", amount_fen: 5_000_000 }, { source: "county", amount_fen: 1_000_000 }] }));
   await run(await allocateFunds(ctx(), { project_id: project.data.id, source: "municipal", date: "2018-04-01", amount_fen: 2_000_000, document_no: "芜财〔2018〕1号" }));
+  await run(await changeProjectStatus(ctx(), project.data.id, { status: "filed", date: "2018-03-01" }));
+  await run(await changeProjectStatus(ctx(), project.data.id, { status: "started", date: "2018-04-15" }));
   const payment = await run(await disburseFunds(ctx(), { project_id: project.data.id, source: "municipal", date: "2018-05-01", amount_fen: 500_000, receipted_fen: 200_000, document_no: "拨〔2018〕1号" }));
   await run(await reverseEntry(ctx(), { id: payment.data.id, date: "2018-05-02", reason: "entry_error" }));
   await run(await recordDonation(ctx(), { date: "2018-06-01", amount_fen: 88_800, channel: "online", target: { type: "project", project_id: project.data.id } }));

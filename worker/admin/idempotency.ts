@@ -7,6 +7,7 @@ import { sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
 import { errorText, isWriteGuardAbort } from "./guard";
+import { retiredKeyRefusal } from "../ledger/keys";
 import { refreshSearchIndex } from "../search";
 
 export interface PlannedWrite<Body extends object = object, Status extends 200 | 201 = 200 | 201> {
@@ -60,6 +61,8 @@ export async function idempotentWrite<Body extends object, Status extends 200 | 
     await db.batch([record, ...write.statements]);
   } catch (error) {
     if (isWriteGuardAbort(error)) throw write.conflict ?? new ApiError(409, "conflict", "The record changed meanwhile; reload and try again.");
+    const retired = retiredKeyRefusal(error);
+    if (retired) throw new ApiError(503, retired.code, retired.message);
     const lost = write.raced?.find((r) => errorText(error).includes(r.constraint));
     // A concurrent request with the same key won the race: answer as its retry would.
     const raced = await findStored(db, admin.tokenId, key);

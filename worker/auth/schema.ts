@@ -1,4 +1,4 @@
-/** Drizzle definitions of the console's tables (migrations 0016–0017); re-exported by db/schema. */
+/** Drizzle definitions of the console's tables (migrations 0016–0017, 0030); re-exported by db/schema. */
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const staff = sqliteTable("staff", {
@@ -9,6 +9,8 @@ export const staff = sqliteTable("staff", {
   createdAt: text("created_at").notNull(),
   createdBy: text("created_by").notNull(),
   revokedAt: text("revoked_at"),
+  /** The Cloudflare Access e-mail that may start this account's sessions (migration 0030). */
+  accessEmail: text("access_email"),
 });
 
 export const staffInvitations = sqliteTable("staff_invitations", {
@@ -45,7 +47,9 @@ export const webauthnChallenges = sqliteTable("webauthn_challenges", {
 export const staffSessions = sqliteTable("staff_sessions", {
   idHash: text("id_hash").primaryKey(),
   staffId: text("staff_id").notNull(),
-  passkeyId: text("passkey_id").notNull(),
+  /** How the session began: a passkey, or Cloudflare Access's signed identity (migration 0030). */
+  method: text("method", { enum: ["passkey", "access"] }).notNull().default("passkey"),
+  passkeyId: text("passkey_id"),
   csrfToken: text("csrf_token").notNull(),
   createdAt: text("created_at").notNull(),
   lastSeenAt: text("last_seen_at").notNull(),

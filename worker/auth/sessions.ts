@@ -24,7 +24,8 @@ export interface StaffSession {
   name: string;
   role: Role;
   regionCode: string;
-  passkeyId: string;
+  /** Null for a session Cloudflare Access started (worker/auth/access.ts). */
+  passkeyId: string | null;
   csrfToken: string;
   expiresAt: string;
 }
@@ -32,13 +33,14 @@ export interface StaffSession {
 export type SessionProblem = "none" | "unknown" | "ended" | "expired" | "idle";
 
 /** A new session's cookie value and the statement that stores it (run it in the sign-in batch). */
-export async function newSession(db: Db, input: { staffId: string; passkeyId: string; now: Date }) {
+export async function newSession(db: Db, input: { staffId: string; passkeyId: string | null; now: Date }) {
   const secret = base64url(randomBytes(32));
   const csrfToken = base64url(randomBytes(32));
   const at = input.now.toISOString();
   const statement = db.insert(staffSessions).values({
     idHash: await sha256Hex(secret),
     staffId: input.staffId,
+    method: input.passkeyId === null ? "access" : "passkey",
     passkeyId: input.passkeyId,
     csrfToken,
     createdAt: at,
@@ -93,7 +95,8 @@ export async function readSession(db: Db, secret: string | undefined, now: Date)
       })
       .from(staffSessions)
       .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-      .innerJoin(staffPasskeys, eq(staffPasskeys.id, staffSessions.passkeyId))
+      // A left join: a session Cloudflare Access started has no passkey.
+      .leftJoin(staffPasskeys, eq(staffPasskeys.id, staffSessions.passkeyId))
       .where(eq(staffSessions.idHash, idHash))
       .limit(1)
   )[0];

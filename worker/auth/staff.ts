@@ -70,13 +70,32 @@ export async function inviteStaff(ctx: WriteContext, input: StaffInput): Promise
   requireScope(ctx.actor, input.region, "body.region");
   if (!(await getRegion(ctx.db, input.region))) throw invalid([{ path: "body.region", message: "unknown region code" }]);
   const id = publicId("stf");
-  const record: StaffRow = { id, name, role: input.role, regionCode: input.region, createdAt: ctx.now.toISOString(), createdBy: ctx.actor.id, revokedAt: null };
+  const record: StaffRow = { id, name, role: input.role, regionCode: input.region, createdAt: ctx.now.toISOString(), createdBy: ctx.actor.id, revokedAt: null, accessEmail: null };
   const invitation = await newInvitation(ctx, id);
   return {
     body: { staff: record, invitation: { id: invitation.id, expires_at: invitation.expiresAt }, token: invitation.token },
     statements: [ctx.db.insert(staff).values(record), invitation.statement],
     audit: { action: "staff.invite", targetType: "staff", targetId: id, regionCode: input.region, summary: `Invited ${input.role} ${id} for ${input.region} (link valid ${INVITATION_HOURS} h)` },
     conflict: new WriteRefusal("conflict", "staff_changed", "The account changed meanwhile; reload."),
+  };
+}
+
+/**
+ * Maps a Cloudflare Access e-mail to an account (or removes the mapping with null): with Access
+ * configured, that identity then starts the account's sessions without its passkey
+ * (worker/auth/access.ts). Lower-cased; one account per address (a unique index).
+ */
+export async function setAccessEmail(ctx: WriteContext, id: string, email: string | null): Promise<WritePlan<{ staff: string }>> {
+  const row = await staffInScope(ctx, id);
+  if (row.revokedAt) throw new WriteRefusal("conflict", "staff_revoked", `Staff ${id} is revoked; invite a new account instead.`, [{ path: "param.id", message: "revoked" }]);
+  const address = email === null ? null : email.trim().toLowerCase();
+  if (address !== null && !/^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{2,}$/.test(address)) throw invalid([{ path: "body.access_email", message: "must be an e-mail address" }]);
+  return {
+    body: { staff: id },
+    statements: [ctx.db.update(staff).set({ accessEmail: address }).where(eq(staff.id, id))],
+    audit: { action: "staff.access_email", targetType: "staff", targetId: id, regionCode: row.regionCode, summary: address === null ? `Removed the Cloudflare Access identity of ${id}` : `Mapped a Cloudflare Access identity to ${id}` },
+    conflict: new WriteRefusal("conflict", "staff_changed", "The account changed meanwhile; reload."),
+    raced: [{ constraint: "staff.access_email", refusal: new WriteRefusal("conflict", "access_email_taken", "Another account already has this e-mail address.", [{ path: "body.access_email", message: "belongs to another account" }]) }],
   };
 }
 
@@ -147,7 +166,7 @@ export async function revokePasskey(ctx: WriteContext, staffId: string, passkeyI
 export async function listStaff(db: Db, scope: string) {
   const { min, max } = scope === NATIONAL_SCOPE ? { min: "000000000000", max: "999999999999" } : descendantRange(scope);
   return db.all<StaffRow & { passkeys: string }>(sql`
-    SELECT s.id, s.name, s.role, s.region_code AS regionCode, s.created_at AS createdAt, s.created_by AS createdBy, s.revoked_at AS revokedAt,
+    SELECT s.id, s.name, s.role, s.region_code AS regionCode, s.created_at AS createdAt, s.created_by AS createdBy, s.revoked_at AS revokedAt, s.access_email AS accessEmail,
       (SELECT json_group_array(json_object('id', p.id, 'label', p.label, 'created_at', p.created_at, 'last_used_at', p.last_used_at, 'revoked_at', p.revoked_at))
          FROM staff_passkeys p WHERE p.staff_id = s.id) AS passkeys
     FROM staff s WHERE s.region_code BETWEEN ${min} AND ${max} ORDER BY s.region_code, s.id LIMIT 500`);

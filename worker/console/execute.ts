@@ -11,6 +11,7 @@ import { errorText, isWriteGuardAbort } from "../admin/guard";
 import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { refreshSearchIndex } from "../search";
+import { retiredKeyRefusal } from "../ledger/keys";
 import { WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
 
 export const FORM_KEY_PATTERN = /^[A-Za-z0-9_.:-]{16,128}$/;
@@ -35,6 +36,8 @@ export async function runConsoleWrite<R extends object>(
     await db.batch([record, ...plan.statements, ...(plan.audit ? [auditEntry(db, actor.id, plan.audit, now)] : [])]);
   } catch (error) {
     if (isWriteGuardAbort(error)) throw plan.conflict;
+    const retired = retiredKeyRefusal(error);
+    if (retired) throw retired;
     const raced = await findStored(db, actor.id, form.key);
     if (raced) return replay(raced, form.hash);
     const lost = plan.raced?.find((r) => errorText(error).includes(r.constraint));

@@ -43,14 +43,18 @@ import { loadReportInScope, noteReport, transitionReport } from "../writes/repor
 import { announceNotice, answerObjection, closeNotice, createNotice, editNotice, loadNoticeInScope, openNotice } from "../writes/notices";
 import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
-import { clearedSessionCookie, endSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
-import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff } from "../auth/staff";
+import { clearedSessionCookie, endSession, newSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
+import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff, setAccessEmail } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
+import { ACCESS_HEADER, accessConfig, staffForAccessEmail, verifyAccessToken } from "../auth/access";
+import { auditEntry } from "../admin/audit";
 import { FUNDS_ROUTES } from "./funds";
 import { PROCESS_ROUTES } from "./processes";
 import { IMPORT_ROUTES, lastImport, STREAMED_PATH } from "./imports";
-import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, fileOf, type C, type ConsoleEnv, type Lang } from "./kit";
+import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, refuse, submit, withDone, fileOf, FORM_MAX_BYTES, type C, type ConsoleEnv, type ConsoleRoute, type Lang } from "./kit";
+
+export type { ConsoleRoute } from "./kit";
 import { parseItems, parseItemsCsv } from "./items";
 import { isMaskedName } from "../domain/name-mask";
 import { consoleNotices, reportsDue } from "./queries";
@@ -59,23 +63,12 @@ import { consoleMessage, issueMessage } from "./messages";
 /** Console paths, either language. */
 export const CONSOLE_PATH = /^(\/en)?\/admin(\/|$)/;
 
-export const FORM_MAX_BYTES = 512 * 1024;
-
 // ---------------------------------------------------------------------------------------
 // The route table: every console route, its method and the least role it needs (null: no
 // session needed — the sign-in and invitation ceremonies). tests/contracts/console-auth.test.ts
 // walks it: each protected route refuses no session, an ended or expired one, a weaker role,
 // and (POST) a cross-site request or a missing CSRF token.
 // ---------------------------------------------------------------------------------------
-export interface ConsoleRoute {
-  method: "GET" | "POST";
-  path: string;
-  role: Role | null;
-  handler: (c: C) => Promise<Response>;
-  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
-  streamed?: true;
-}
-
 export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/sign-in", role: null, handler: signInPage },
   { method: "POST", path: "/admin/sign-in/options", role: null, handler: limited(signInOptions) },
@@ -108,6 +101,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
   { method: "POST", path: "/admin/staff/:id/revoke", role: "admin", handler: (c) => staffAction(c, "revoke") },
   { method: "POST", path: "/admin/staff/:id/passkeys/:passkey/revoke", role: "admin", handler: (c) => staffAction(c, "revoke-passkey") },
+  { method: "POST", path: "/admin/staff/:id/access-email", role: "admin", handler: (c) => staffAction(c, "access-email") },
 ];
 
 /**
@@ -201,11 +195,6 @@ function guard(route: ConsoleRoute) {
   };
 }
 
-export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
-  c.status(status);
-  return page(c, "refused", { reason, status }, status);
-}
-
 function refusalPage(c: C, refusal: WriteRefusal) {
   const status = refusal.kind === "forbidden" ? 403 : 404;
   return page(c, "refused", { reason: refusal.kind === "forbidden" ? "scope" : "not_found", status }, status);
@@ -249,11 +238,35 @@ function withSession(c: C, secret: string, location: string) {
 
 async function signInPage(c: C) {
   const query = new URL(c.req.url).searchParams;
+  const viaAccess = await accessSignIn(c, safeNext(c, query.get("next") ?? undefined));
+  if (viaAccess) return viaAccess;
   return page(c, "sign-in", { next: safeNext(c, query.get("next") ?? undefined), ended: query.get("ended") === "1", signedOut: query.get("signed_out") === "1" });
 }
 
 async function signInOptions(c: C) {
   return c.json(await authenticationOptions(createDb(c.env.DB), relyingPartyOf(c.req.raw), nowOf(c)), 200);
+}
+
+/**
+ * With Cloudflare Access configured and its signed identity on the request, the sign-in page
+ * starts a session for the account mapped to that e-mail (worker/auth/access.ts) and goes on.
+ * Without Access, or with an identity that is not valid or not mapped, the passkey page shows
+ * as usual (nothing tells a visitor which addresses are mapped).
+ */
+async function accessSignIn(c: C, next: string): Promise<Response | undefined> {
+  const config = accessConfig(c.env);
+  const token = c.req.header(ACCESS_HEADER);
+  if (!config || !token) return undefined;
+  const now = nowOf(c);
+  const verified = await verifyAccessToken(token, config, now);
+  if ("problem" in verified) return undefined;
+  const db = createDb(c.env.DB);
+  const account = await staffForAccessEmail(db, verified.email);
+  if (!account) return undefined;
+  const session = await newSession(db, { staffId: account.id, passkeyId: null, now });
+  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, summary: "Signed in through Cloudflare Access" }, now)]);
+  c.header("Set-Cookie", sessionCookie(session.secret));
+  return c.redirect(next, 303);
 }
 
 function safeNext(c: C, next: string | undefined): string {
@@ -700,7 +713,7 @@ async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<Wr
   return response;
 }
 
-async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey") {
+async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey" | "access-email") {
   const id = c.req.param("id") ?? "";
   const passkey = c.req.param("passkey") ?? "";
   if (!/^stf_[0-9A-Z]{1,20}$/.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
@@ -708,6 +721,10 @@ async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey
   const back = (done: string) => withDone(`${prefixOf(c)}/admin/staff/`, done);
   if (action === "reinvite") return withInvitationLink(c, (ctx) => reinviteStaff(ctx, id), again);
   if (action === "revoke") return submit(c, (ctx) => revokeStaff(ctx, id), () => back("revoked"), again);
+  if (action === "access-email") {
+    const email = (await formOf(c)).access_email?.trim() ?? "";
+    return submit(c, (ctx) => setAccessEmail(ctx, id, email === "" ? null : email), () => back("access_email"), again, (path) => (path === "body.access_email" ? "access_email" : defaultField(path)));
+  }
   return submit(c, (ctx) => revokePasskey(ctx, id, passkey), () => back("passkey_revoked"), again);
 }
 

@@ -14,9 +14,12 @@ import { clock } from "../lib/clock";
 import { createPageRenderer } from "../pages/render";
 import { WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
 import type { StaffSession } from "../auth/sessions";
+import type { Role } from "../domain/roles";
+import { parseYuan } from "./funds/yuan";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { runConsoleWrite } from "./execute";
 import { consoleMessage, issueMessage } from "./messages";
+import { NATIONAL_SCOPE } from "../writes/plan";
 
 export type Lang = "zh-cn" | "en";
 export interface ConsoleVars {
@@ -28,6 +31,23 @@ export type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & Conso
 export type C = Context<ConsoleEnv>;
 
 export const renderPage = createPageRenderer(renderAstroPage);
+
+/** A posted form's size limit (uploads stream instead: worker/console/imports). */
+export const FORM_MAX_BYTES = 512 * 1024;
+
+/**
+ * One console route: its method, path and the least role it needs (null: no session needed,
+ * the sign-in and invitation ceremonies). Each area's module exports its routes; the route
+ * table (./index.ts) puts them together and guards them.
+ */
+export interface ConsoleRoute {
+  method: "GET" | "POST";
+  path: string;
+  role: Role | null;
+  handler: (c: C) => Promise<Response>;
+  /** The handler reads the body itself, as a stream, and checks the CSRF token in it (an upload). */
+  streamed?: true;
+}
 
 export const nowOf = (c: C) => clock(c as unknown as Context<AppEnv>);
 
@@ -88,6 +108,12 @@ export async function page(c: C, view: string, data: Record<string, unknown>, st
   return response;
 }
 
+/** A request refused before its handler ran: no session, a weaker role, a cross-site post, a bad CSRF token. */
+export async function refuse(c: C, status: 401 | 403, reason: "cross_site" | "signed_out" | "role" | "csrf") {
+  c.status(status);
+  return page(c, "refused", { reason, status }, status);
+}
+
 /** A refused form: the same page again with an error summary and a message by each field. */
 export function formErrors(refusal: WriteRefusal | z.ZodError, lang: Lang, fieldOf: (path: string) => string = defaultField): ConsoleFieldError[] {
   if (refusal instanceof z.ZodError) {
@@ -132,3 +158,53 @@ export async function submit<R extends object>(
 }
 
 export const withDone = (path: string, done: string) => `${path}?done=${encodeURIComponent(done)}`;
+
+// ---------------------------------------------------------------------------------------
+// Forms: what was typed (for the page again), optional fields, yuan, the schema's errors
+// ---------------------------------------------------------------------------------------
+
+/** Renders a refused form's page again with its errors. */
+export type Again = (errors: ConsoleFieldError[], status: number) => Promise<Response>;
+
+/** What was typed, without the tokens (never shown again, never kept). */
+export const valuesOf = (form: Record<string, string>) => {
+  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
+  return values;
+};
+export const blank = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
+
+const YUAN_MESSAGES = {
+  empty: { zh: "请填写金额（元）", en: "Enter an amount in yuan" },
+  format: { zh: "请只填写数字金额（元），例如 1234.56", en: "Enter the amount in yuan as a number, for example 1234.56" },
+  decimals: { zh: "金额最多两位小数（精确到分）", en: "Use at most 2 decimal places (a fen is the smallest amount)" },
+  zero: { zh: "金额必须大于 0；更正请用冲正", en: "The amount must be more than 0; correct an entry by reversing it" },
+  too_large: { zh: "金额不能超过 1000 亿元", en: "The amount must be at most 100 billion yuan" },
+} as const;
+
+/** Yuan typed in `field` → fen, or the field's error in the page's language. */
+export function yuanField(c: C, form: Record<string, string>, field: string, errors: ConsoleFieldError[], options: { optional?: boolean; allowZero?: boolean } = {}): number | undefined {
+  const parsed = parseYuan(form[field], options);
+  if ("fen" in parsed) return parsed.fen;
+  if (parsed.problem === "empty" && options.optional) return undefined;
+  errors.push({ field, message: YUAN_MESSAGES[parsed.problem][c.get("lang") === "en" ? "en" : "zh"] });
+  return undefined;
+}
+
+/** zod issues of the admin API's schema → this form's fields. */
+export function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string): ConsoleFieldError[] {
+  return error.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(c.get("lang"), i as never) }));
+}
+
+/**
+ * The yuan fields' own errors, then the schema's for the other fields: an amount already
+ * refused as yuan is not refused again as a missing number of fen.
+ */
+export function withSchemaErrors(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined, fieldOf: (path: string) => string): ConsoleFieldError[] {
+  return [...errors, ...(error ? schemaErrors(c, error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)) : [])];
+}
+
+/** The session's region as a list filter (none for national scope). */
+export const scopeFilter = (c: C) => {
+  const scope = c.get("session").regionCode;
+  return scope === NATIONAL_SCOPE ? undefined : scope;
+};

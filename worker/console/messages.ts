@@ -40,6 +40,11 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   // Funds and donations (worker/writes/**): amounts arrive in yuan (console/funds inYuan).
   over_allocation: { zh: "超出剩余额度：最多还可 {} 元。", en: "More than remains: at most ¥{} is left." },
   over_disbursement: { zh: "超出已下达未拨付的资金：最多还可拨付 {} 元。", en: "More than was allocated and not yet disbursed: at most ¥{} can be disbursed." },
+  ledger_key_retired: { zh: "账本签名密钥已过期，暂时无法记录。请联系系统管理员更新密钥。", en: "The ledger's signing key is out of date, so nothing can be recorded now. Ask the system administrator to update it." },
+  budget_below_allocated: { zh: "预算不能低于已从该来源下达的 {} 元。", en: "The budget cannot go below the ¥{} already allocated from this source." },
+  nothing_to_amend: { zh: "没有任何改动：名称和预算都与现行的相同。", en: "Nothing changes: the names and budget are the current ones." },
+  project_cancelled: { zh: "该项目已取消。", en: "This project is cancelled." },
+  project_not_started: { zh: "项目开工后才能拨付资金。", en: "Funds can be disbursed only once the project has started." },
   no_budget_for_source: { zh: "该项目的预算中没有这个资金来源。", en: "The project's budget has no line from this source." },
   invalid_status_change: { zh: "项目不能从当前状态变为所选状态。", en: "The project cannot move from its current status to that one." },
   donation_reversed: { zh: "这笔捐赠已被冲正，不能再分配。", en: "This donation was reversed; it cannot be allocated." },

@@ -190,7 +190,40 @@ export const fundProjectSources = sqliteTable("fund_project_sources", {
 });
 
 /**
- * A budget line with the totals of the rows written against it (a view, migration 0006):
+ * A change of a project's names or budget, with its public reason (migration 0029): a new
+ * row with its own ledger entry, never an edit. Names are NULL when unchanged.
+ */
+export const fundProjectAmendments = sqliteTable("fund_project_amendments", {
+  id: text("id").primaryKey(),
+  projectId: text("project_id").notNull(),
+  date: text("date").notNull(),
+  reasonZh: text("reason_zh").notNull(),
+  reasonEn: text("reason_en"),
+  previousNameZh: text("previous_name_zh"),
+  nameZh: text("name_zh"),
+  previousNameEn: text("previous_name_en"),
+  nameEn: text("name_en"),
+  ledgerIndex: integer("ledger_index").notNull(),
+  recordedAt: text("recorded_at").notNull(),
+});
+
+/** One budget line an amendment changes, before and after (migration 0029). */
+export const fundProjectBudgetAmendments = sqliteTable(
+  "fund_project_budget_amendments",
+  {
+    amendmentId: text("amendment_id").notNull(),
+    projectId: text("project_id").notNull(),
+    source: text("source").notNull(),
+    previousBudgetFen: integer("previous_budget_fen").notNull(),
+    budgetFen: integer("budget_fen").notNull(),
+    ledgerIndex: integer("ledger_index").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.amendmentId, t.source] })],
+);
+
+/**
+ * A budget line with the totals of the rows written against it (a view, migration 0006; its
+ * budget includes the line's amendments since 0029):
  * totals are derived, never counters changed in place.
  */
 export const fundSourceTotals = sqliteView("fund_source_totals", {

@@ -2,7 +2,7 @@
  * Leaves for money facts that are not events of their own: a project's budget lines.
  * Kept next to the verifier's row specs (rows.ts) because the two must agree field by field.
  */
-import type { LedgerEntryInput } from "../domain/ledger";
+import { canonicalJson, sha256, toHex, utf8, type LedgerEntryInput } from "../domain/ledger";
 
 export function budgetLedgerEntries(projectId: string, regionCode: string, recordedAt: string, budget: readonly { source: string; amount_fen: number }[]): LedgerEntryInput[] {
   return budget.map((line) => ({
@@ -11,6 +11,53 @@ export function budgetLedgerEntries(projectId: string, regionCode: string, recor
     recordedAt,
     fields: { region_code: regionCode, source: line.source, amount_fen: line.amount_fen },
   }));
+}
+
+/**
+ * The hash of an amendment's public reason, as its leaf holds it. Free text goes into the
+ * ledger as a hash, as a notice's text does: a leaf can never be withdrawn, and a reason
+ * typed by a clerk may name a person; the row keeps the text and ledger:verify recomputes this.
+ */
+export async function amendmentReasonHash(reasonZh: string, reasonEn: string | null): Promise<string> {
+  return toHex(await sha256(utf8(canonicalJson({ reason_en: reasonEn, reason_zh: reasonZh }))));
+}
+
+export interface AmendmentLedgerFacts {
+  id: string;
+  projectId: string;
+  regionCode: string;
+  date: string;
+  recordedAt: string;
+  reasonHash: string;
+  names: { previousNameZh: string | null; nameZh: string | null; previousNameEn: string | null; nameEn: string | null };
+  budget: readonly { source: string; previousBudgetFen: number; budgetFen: number }[];
+}
+
+/** The amendment's own entry, then one per budget line it changes (in that order). */
+export function amendmentLedgerEntries(a: AmendmentLedgerFacts): LedgerEntryInput[] {
+  const common = { project_id: a.projectId, region_code: a.regionCode, date: a.date };
+  const names = a.names;
+  return [
+    {
+      type: "project_amendment",
+      subjectId: a.id,
+      recordedAt: a.recordedAt,
+      fields: {
+        ...common,
+        reason_hash: a.reasonHash,
+        previous_name_zh: names.previousNameZh ?? undefined,
+        name_zh: names.nameZh ?? undefined,
+        previous_name_en: names.previousNameEn ?? undefined,
+        name_en: names.nameEn ?? undefined,
+      },
+    },
+    ...a.budget.map((line) => ({
+      type: "project_budget_amendment" as const,
+      subjectId: a.id,
+      recordedAt: a.recordedAt,
+      fields: { ...common, source: line.source, previous_amount_fen: line.previousBudgetFen, amount_fen: line.budgetFen },
+    })),
+  ];
 }
 
 /** What a notice's entries say: the facts fixed at publication, never the text (the fingerprint covers it). */

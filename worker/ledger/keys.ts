@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { ledgerKeys } from "../db/schema";
 import { fromBase64, importPublicKey, sha256, toBase64, toHex, type LedgerKey } from "../domain/ledger";
+import { WriteRefusal } from "../writes/plan";
 import type { SqlAll } from "./sql";
 import { sqlLedgerReader, verifyLedger, type LedgerReport, type VerificationKey } from "./verify";
 
@@ -94,4 +95,16 @@ export async function checkLedger(all: SqlAll, options: CheckOptions = {}): Prom
   const report = await verifyLedger(sqlLedgerReader(all), { keys, signatures: options.signatures, pageSize: options.pageSize, maxProblems: options.maxProblems, onProgress: options.onProgress });
   if (problems.length === 0) return report;
   return { ...report, ok: false, problems: [...report.problems, ...problems.map((message) => ({ entry: null, kind: "head_key" as const, message }))] };
+}
+
+/**
+ * The database refused a head signed by a key that a newer one replaced (migration 0009's
+ * ledger_heads trigger): the Worker runs with an out-of-date LEDGER_SIGNING_KEY. That is the
+ * deployment's fault, not the request's, so it is a 503 in the error shape (as a missing key
+ * is), never a 500; nothing was written.
+ */
+export function retiredKeyRefusal(error: unknown): WriteRefusal | undefined {
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  if (!text.includes("ledger_key_retired")) return undefined;
+  return new WriteRefusal("unavailable", "ledger_key_retired", "The ledger signing key (Worker secret LEDGER_SIGNING_KEY) was replaced by a newer key, which alone may sign; nothing was recorded. Set the secret to the current key.");
 }

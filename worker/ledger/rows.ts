@@ -14,6 +14,7 @@
 import { announcementFingerprint, noticeFingerprint, type PublishedItem } from "../domain/notice-fingerprint";
 import type { NoticeType } from "../domain/notice-lifecycle";
 import { periodInstants } from "../domain/notice-window";
+import { amendmentReasonHash } from "./entries";
 
 type Scalar = string | number | boolean | null;
 export type LeafFields = Record<string, Scalar | undefined>;
@@ -190,6 +191,68 @@ export const ROW_SPECS: readonly RowSpec[] = [
       index: Number(r.ledger_index),
       expected: { type: "project_budget", id: str(r.project_id), recorded_at: str(r.created_at), region_code: str(r.region_code), source: str(r.source), amount_fen: num(r.budget_fen) },
       leafOnly: [],
+    }),
+  ),
+  // Amendments (worker/writes/project-amendments.ts). The leaf holds the reason's hash, which
+  // is recomputed from the row's text; the project's current names must be its latest
+  // amendment's.
+  spec(
+    "fund_project_amendments",
+    "ledger_index",
+    "fund_project_amendments.id AS row_id, fund_project_amendments.project_id, p.region_code, date, reason_zh, reason_en, previous_name_zh, fund_project_amendments.name_zh, previous_name_en, fund_project_amendments.name_en, recorded_at, p.name_zh AS project_name_zh, p.name_en AS project_name_en, " +
+      "(SELECT l.id FROM fund_project_amendments l WHERE l.project_id = fund_project_amendments.project_id AND l.name_zh IS NOT NULL ORDER BY l.ledger_index DESC LIMIT 1) = fund_project_amendments.id AS latest_zh, " +
+      "(SELECT l.id FROM fund_project_amendments l WHERE l.project_id = fund_project_amendments.project_id AND l.name_en IS NOT NULL ORDER BY l.ledger_index DESC LIMIT 1) = fund_project_amendments.id AS latest_en",
+    "fund_project_amendments LEFT JOIN fund_projects p ON p.id = fund_project_amendments.project_id",
+    async (r) => ({
+      table: "fund_project_amendments",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "project_amendment",
+        id: str(r.row_id),
+        recorded_at: str(r.recorded_at),
+        project_id: str(r.project_id),
+        region_code: str(r.region_code),
+        date: str(r.date),
+        reason_hash: await amendmentReasonHash(String(r.reason_zh), str(r.reason_en) ?? null),
+        previous_name_zh: str(r.previous_name_zh),
+        name_zh: str(r.name_zh),
+        previous_name_en: str(r.previous_name_en),
+        name_en: str(r.name_en),
+      },
+      leafOnly: [],
+      derived: [
+        ...(Number(r.latest_zh) === 1 ? [{ field: "fund_projects.name_zh", row: r.project_name_zh ?? null, expected: r.name_zh ?? null }] : []),
+        ...(Number(r.latest_en) === 1 ? [{ field: "fund_projects.name_en", row: r.project_name_en ?? null, expected: r.name_en ?? null }] : []),
+      ],
+    }),
+  ),
+  // Each changed budget line: its "before" must be the original line plus the changes logged
+  // before it, so the budget the API serves (the view's sum) follows from signed entries only.
+  spec(
+    "fund_project_budget_amendments",
+    "ledger_index",
+    "fund_project_budget_amendments.amendment_id || '/' || fund_project_budget_amendments.source AS row_id, amendment_id, fund_project_budget_amendments.project_id, p.region_code, fund_project_budget_amendments.source, fund_project_budget_amendments.previous_budget_fen, fund_project_budget_amendments.budget_fen, a.date, a.recorded_at, " +
+      "(SELECT s.budget_fen FROM fund_project_sources s WHERE s.project_id = fund_project_budget_amendments.project_id AND s.source = fund_project_budget_amendments.source) + " +
+      "(SELECT coalesce(sum(e.budget_fen - e.previous_budget_fen), 0) FROM fund_project_budget_amendments e WHERE e.project_id = fund_project_budget_amendments.project_id AND e.source = fund_project_budget_amendments.source AND e.ledger_index < fund_project_budget_amendments.ledger_index) AS budget_before",
+    "fund_project_budget_amendments LEFT JOIN fund_projects p ON p.id = fund_project_budget_amendments.project_id LEFT JOIN fund_project_amendments a ON a.id = fund_project_budget_amendments.amendment_id",
+    (r) => ({
+      table: "fund_project_budget_amendments",
+      rowId: String(r.row_id),
+      index: Number(r.ledger_index),
+      expected: {
+        type: "project_budget_amendment",
+        id: str(r.amendment_id),
+        recorded_at: str(r.recorded_at),
+        project_id: str(r.project_id),
+        region_code: str(r.region_code),
+        date: str(r.date),
+        source: str(r.source),
+        previous_amount_fen: num(r.previous_budget_fen),
+        amount_fen: num(r.budget_fen),
+      },
+      leafOnly: [],
+      derived: [{ field: "previous_budget_fen", row: num(r.previous_budget_fen) ?? null, expected: num(r.budget_before) ?? null }],
     }),
   ),
   ...noticeSpecs(),

@@ -41,6 +41,7 @@ export const ProjectSchema = z
     receipted_fen: Fen.openapi({ description: "Disbursed funds accounted for with receipts (报账)" }),
     donated_fen: Fen.openapi({ description: "Donations allocated to the project (net of reversals)" }),
     sources: z.array(SourceLineSchema).openapi({ description: "Budget and totals by fund source" }),
+    last_amended_on: DateText.openapi({ description: "Date of the latest amendment of the names or budget (its history: /funds/projects/{id}); null if never amended", format: "date" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
     updated_at: z.string().openapi({ description: "Last change (UTC)", format: "date-time" }),
     provenance: ProvenanceSchema,
@@ -59,6 +60,30 @@ const MoneyEvent = {
 export const AllocationSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), document_no: z.string() }).openapi("FundAllocation");
 export const DisbursementSchema = z.object({ ...MoneyEvent, source: z.enum(FUND_SOURCES), receipted_fen: Fen, document_no: z.string() }).openapi("Disbursement");
 export const ProjectDonationSchema = z.object({ ...MoneyEvent, donation_id: z.string() }).openapi("ProjectDonationAllocation");
+export const AmendmentSchema = z
+  .object({
+    id: z.string().openapi({ description: "Amendment id (pam_…)" }),
+    date: z.string().openapi({ description: "Date of the decision", format: "date" }),
+    reason_zh: z.string().openapi({ description: "The public reason" }),
+    reason_en: z.string().nullable().openapi({ description: "The reason in English, if given" }),
+    previous_name_zh: z.string().nullable().openapi({ description: "Name before the amendment; null when it did not change the name" }),
+    name_zh: z.string().nullable().openapi({ description: "Name after the amendment; null when unchanged" }),
+    previous_name_en: z.string().nullable().openapi({ description: "English name before; null when unchanged" }),
+    name_en: z.string().nullable().openapi({ description: "English name after; null when unchanged" }),
+    budget: z
+      .array(
+        z.object({
+          source: z.enum(FUND_SOURCES),
+          previous_budget_fen: Fen.openapi({ description: "The line's budget before" }),
+          budget_fen: Fen.openapi({ description: "The line's budget after" }),
+          ledger_index: z.number().int().openapi({ description: "Its project_budget_amendment ledger entry" }),
+        }),
+      )
+      .openapi({ description: "Budget lines it changed (empty for a change of names only)" }),
+    ledger_index: z.number().int().openapi({ description: "Its project_amendment ledger entry (which holds the reason's SHA-256)" }),
+    recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
+  })
+  .openapi("FundProjectAmendment");
 export const RateSchema = z
   .object({
     rate: z.enum(RATE_IDS).openapi({ description: "disbursement, reimbursement, filing or completion" }),

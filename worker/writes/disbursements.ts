@@ -5,9 +5,11 @@ import {
   projectRowPlan,
   nextId,
   reader,
+  refuseCancelled,
   startProjectRow,
   yuan,
   type DisbursementRecord,
+  type ProjectRecord,
   type FundsContext,
   type FundsPlan,
 } from "./funds-context";
@@ -18,9 +20,27 @@ export interface DisbursementInput extends AllocationInput {
   receipted_fen: number;
 }
 
+/**
+ * Money is paid out (拨付) for work under way: a project takes disbursements once it has
+ * started, and after completion (final payments on acceptance), never while it is only planned
+ * or filed, nor once cancelled. The payment is dated on or after the start, so the rates
+ * recomputed for a past day (funds/summary?as_of=) never count money paid to an unstarted
+ * project. Allocations (资金下达) may come earlier: funds are assigned before work begins.
+ */
+function refuseUnstarted(project: ProjectRecord, date: string): void {
+  refuseCancelled(project, "body.project_id", "; nothing can be disbursed to it");
+  if (project.status !== "started" && project.status !== "completed") {
+    throw new WriteRefusal("conflict", "project_not_started", `Project ${project.id} is ${project.status}; funds are disbursed only once it has started (move it to started first).`, [
+      { path: "body.project_id", message: `the project is ${project.status}, not started` },
+    ]);
+  }
+  if (project.actualStart && date < project.actualStart) throw invalid([{ path: "body.date", message: `must not be before the project's start (${project.actualStart})` }]);
+}
+
 export async function disburseFunds(ctx: FundsContext, input: DisbursementInput): Promise<FundsPlan> {
   const { db } = ctx;
   const { tip, project } = await startProjectRow(ctx, input);
+  refuseUnstarted(project, input.date);
   if (input.receipted_fen > input.amount_fen) throw invalid([{ path: "body.receipted_fen", message: "must not exceed amount_fen" }]);
   const line = await reader(ctx).sourceLine(project.id, input.source);
   const remaining = line ? line.allocatedFen - line.disbursedFen : 0;

@@ -17,7 +17,7 @@ import { bumpDatasetVersion } from "../db/queries/dataset-versions";
 import { getDonation } from "../db/queries/donations";
 import { prepareAppend, readTip, type AppendedEntry, type LedgerTip, type SignedHead } from "../db/queries/ledger";
 import { getRegion } from "../db/queries/regions";
-import { disbursements, donationAllocations, donationReversals, donations, fundAllocations, fundProjects, fundProjectSources, fundSourceTotals, regions } from "../db/schema";
+import { disbursements, donationAllocations, donationReversals, donations, fundAllocations, fundProjectAmendments, fundProjectBudgetAmendments, fundProjects, fundProjectSources, fundSourceTotals, regions } from "../db/schema";
 import { isCalendarDate, isFutureDate } from "../domain/funds/dates";
 import { newId } from "../domain/funds/ids";
 import type { LedgerEntryInput, LedgerKey } from "../domain/ledger";
@@ -34,6 +34,8 @@ export type DonationRecord = typeof donations.$inferSelect;
 export type DonationAllocationRecord = typeof donationAllocations.$inferSelect;
 export type DonationReversalRecord = typeof donationReversals.$inferSelect;
 export type RegionRecord = typeof regions.$inferSelect;
+export type ProjectAmendmentRecord = typeof fundProjectAmendments.$inferSelect;
+export type BudgetAmendmentRecord = typeof fundProjectBudgetAmendments.$inferSelect;
 
 /** A budget line with the totals of the rows written against it. */
 export type SourceLineState = typeof fundSourceTotals.$inferSelect;
@@ -48,7 +50,9 @@ export type RecordChange =
   | { kind: "fund_allocation"; row: FundAllocationRecord }
   | { kind: "disbursement"; row: DisbursementRecord }
   | { kind: "donation_allocation"; row: DonationAllocationRecord }
-  | { kind: "donation_reversal"; row: DonationReversalRecord };
+  | { kind: "donation_reversal"; row: DonationReversalRecord }
+  | { kind: "project_amendment"; row: ProjectAmendmentRecord }
+  | { kind: "budget_amendment"; row: BudgetAmendmentRecord };
 
 export type ReversibleKind = "fund_allocation" | "disbursement" | "donation_allocation";
 
@@ -56,6 +60,7 @@ export type ReversibleKind = "fund_allocation" | "disbursement" | "donation_allo
 export interface FundsRecords {
   project(id: string): Promise<ProjectRecord | undefined>;
   sourceLine(projectId: string, source: string): Promise<SourceLineState | undefined>;
+  sourceLines(projectId: string): Promise<SourceLineState[]>;
   region(code: string): Promise<RegionRecord | undefined>;
   donation(id: string): Promise<DonationState | undefined>;
   fundAllocation(id: string): Promise<FundAllocationRecord | undefined>;
@@ -95,6 +100,7 @@ export function d1Records(db: Db): FundsRecords {
     project: async (id) => first(await db.select().from(fundProjects).where(eq(fundProjects.id, id)).limit(1)),
     sourceLine: async (projectId, source) =>
       first(await db.select().from(fundSourceTotals).where(and(eq(fundSourceTotals.projectId, projectId), eq(fundSourceTotals.source, source))).limit(1)),
+    sourceLines: (projectId) => db.select().from(fundSourceTotals).where(eq(fundSourceTotals.projectId, projectId)),
     region: (code) => getRegion(db, code),
     donation: (id) => getDonation(db, id),
     fundAllocation: async (id) => first(await db.select().from(fundAllocations).where(eq(fundAllocations.id, id)).limit(1)),
@@ -157,6 +163,11 @@ export class MemoryRecords implements FundsRecords {
         case "donation_reversal":
           this.donations.get(change.row.donationId)!.reversedAt = change.row.recordedAt;
           break;
+        case "project_amendment":
+          break;
+        case "budget_amendment":
+          this.line(change.row).budgetFen = change.row.budgetFen;
+          break;
       }
     }
   }
@@ -170,6 +181,7 @@ export class MemoryRecords implements FundsRecords {
     const line = this.lines.get(`${projectId}:${source}`);
     return line && { ...line };
   };
+  sourceLines = async (projectId: string) => [...this.lines.values()].filter((line) => line.projectId === projectId).map((line) => ({ ...line }));
   region = async (code: string) => this.regions.get(code);
   donation = async (id: string) => {
     const donation = this.donations.get(id);

@@ -122,6 +122,7 @@ const zh = {
   done: {
     project_created: "项目已保存。",
     project_moved: "项目状态已变更。",
+    project_amended: "项目调整已记录。",
     allocated: "资金下达已记录。",
     disbursed: "资金拨付已记录。",
     donation_recorded: "捐赠已登记。",
@@ -250,6 +251,7 @@ const en: ConsoleFundsStrings = {
   done: {
     project_created: "The project is saved.",
     project_moved: "The project's status changed.",
+    project_amended: "The amendment is recorded.",
     allocated: "The allocation is recorded.",
     disbursed: "The disbursement is recorded.",
     donation_recorded: "The donation is recorded.",

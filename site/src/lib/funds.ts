@@ -76,10 +76,26 @@ export interface Disbursement extends MoneyEvent {
   receipted_fen: number;
   document_no: string;
 }
+/** A change of a project's names or budget with its public reason (oldest first). */
+export interface ProjectAmendment {
+  id: string;
+  date: string;
+  reason_zh: string;
+  reason_en: string | null;
+  previous_name_zh: string | null;
+  name_zh: string | null;
+  previous_name_en: string | null;
+  name_en: string | null;
+  budget: { source: string; previous_budget_fen: number; budget_fen: number; ledger_index: number }[];
+  ledger_index: number;
+  recorded_at: string;
+}
+
 export interface ProjectDetail extends Project {
   allocations: (MoneyEvent & { source: string; document_no: string })[];
   disbursements: Disbursement[];
   donations: (MoneyEvent & { donation_id: string })[];
+  amendments: ProjectAmendment[];
 }
 
 export interface Donation {

@@ -15,6 +15,15 @@ const statusCase: AdminScopeCase = {
     statusCase.path = `/api/v1/admin/funds/projects/${(await wuhuProject()).id}/status`;
   },
 };
+const amendmentCase: AdminScopeCase = {
+  method: "POST",
+  path: "",
+  route: "/api/v1/admin/funds/projects/{id}/amendments",
+  body: { date: "2018-06-01", reason_zh: "越级调整", name_zh: "越级改名" },
+  prepare: async () => {
+    amendmentCase.path = `/api/v1/admin/funds/projects/${(await wuhuProject()).id}/amendments`;
+  },
+};
 const allocationCase: AdminScopeCase = {
   method: "POST",
   path: "/api/v1/admin/funds/allocations",
@@ -54,6 +63,7 @@ const reversalCase: AdminScopeCase = {
 export const cases: AdminScopeCase[] = [
   { method: "POST", path: "/api/v1/admin/funds/projects", route: "/api/v1/admin/funds/projects", body: projectBody({ region_code: NANLING }) },
   statusCase,
+  amendmentCase,
   allocationCase,
   disbursementCase,
   { method: "POST", path: "/api/v1/admin/donations", route: "/api/v1/admin/donations", body: { date: "2018-05-01", amount_fen: 100, channel: "online", target: { type: "region", region_code: "340200000000" } } },

@@ -16,25 +16,23 @@ import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES, nextStatuses, typ
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
 import { localDateOf } from "../../domain/notice-window";
 import { OFFICIAL_METRIC_NAMES } from "../../domain/official-metrics";
-import { ledgerKey } from "../../lib/ledger-key";
 import { AllocationBody, CreateProjectBody, DisbursementBody, DonationAllocationBody, DonationBody, ReversalBody, StatusBody } from "../../routes/admin-funds/admin-funds.schemas";
 import { PublishOfficialFiguresBody } from "../../routes/admin-official-figures/admin-official-figures.schemas";
 import { allocateDonation } from "../../writes/donation-allocations";
 import { recordDonation } from "../../writes/donations";
 import { allocateFunds } from "../../writes/fund-allocations";
-import { d1Records, type FundsContext, type FundsPlan } from "../../writes/funds-context";
+import { d1Records } from "../../writes/funds-context";
 import { disburseFunds } from "../../writes/disbursements";
 import { publishOfficialFigures } from "../../writes/official-figures";
-import { NATIONAL_SCOPE, requireScope, unknownRecord, WriteRefusal, type WriteContext } from "../../writes/plan";
+import { requireScope, unknownRecord, WriteRefusal, type WriteContext } from "../../writes/plan";
 import { changeProjectStatus, createProject } from "../../writes/projects";
 import { reverseEntry } from "../../writes/reversals";
 import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/console";
-import type { ConsoleRoute } from "../index";
-import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
+import { blank, defaultField, formOf, nowOf, page, prefixOf, schemaErrors, scopeFilter, submit, valuesOf, withDone, withSchemaErrors, yuanField, type Again, type C, type ConsoleRoute } from "../kit";
 import { issueMessage } from "../messages";
-import { parseYuan } from "./yuan";
+import { AMENDMENT_ROUTES } from "./amendments";
+import { fundsWrite, PROJECT_ID } from "./write";
 
-const PROJECT_ID = /^prj_[0-9a-z]{4,36}$/;
 const DONATION_ID = /^don_[0-9a-z]{4,36}$/;
 const REVERSIBLE_ID = /^(fal|dsb|don|dal)_[0-9a-z]{4,36}$/;
 const LIST_LIMIT = 100;
@@ -47,6 +45,7 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
   { method: "POST", path: "/admin/funds/projects/:id/status", role: "editor", handler: (c) => projectForm(c, "status") },
   { method: "POST", path: "/admin/funds/projects/:id/allocations", role: "editor", handler: (c) => projectForm(c, "allocate") },
   { method: "POST", path: "/admin/funds/projects/:id/disbursements", role: "editor", handler: (c) => projectForm(c, "disburse") },
+  ...AMENDMENT_ROUTES,
   { method: "GET", path: "/admin/funds/donations/new", role: "editor", handler: (c) => page(c, "donation-new", { channels: DONATION_CHANNELS, today: localDateOf(nowOf(c)) }) },
   { method: "POST", path: "/admin/funds/donations/new", role: "editor", handler: donationForm },
   { method: "GET", path: "/admin/funds/donations/:id", role: "viewer", handler: (c) => donationPage(c) },
@@ -60,71 +59,6 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // ---------------------------------------------------------------------------------------
 // Shared: the form's values back on a refusal, yuan fields, the funds writes' context
 // ---------------------------------------------------------------------------------------
-
-export type Again = (errors: ConsoleFieldError[], status: number) => Promise<Response>;
-
-export const valuesOf = (form: Record<string, string>) => {
-  const { csrf_token: _c, idempotency_key: _k, ...values } = form;
-  return values;
-};
-export const blank = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
-
-const YUAN_MESSAGES = {
-  empty: { zh: "请填写金额（元）", en: "Enter an amount in yuan" },
-  format: { zh: "请只填写数字金额（元），例如 1234.56", en: "Enter the amount in yuan as a number, for example 1234.56" },
-  decimals: { zh: "金额最多两位小数（精确到分）", en: "Use at most 2 decimal places (a fen is the smallest amount)" },
-  zero: { zh: "金额必须大于 0；更正请用冲正", en: "The amount must be more than 0; correct an entry by reversing it" },
-  too_large: { zh: "金额不能超过 1000 亿元", en: "The amount must be at most 100 billion yuan" },
-} as const;
-
-/** Yuan typed in `field` → fen, or the field's error in the page's language. */
-export function yuanField(c: C, form: Record<string, string>, field: string, errors: ConsoleFieldError[], options: { optional?: boolean; allowZero?: boolean } = {}): number | undefined {
-  const parsed = parseYuan(form[field], options);
-  if ("fen" in parsed) return parsed.fen;
-  if (parsed.problem === "empty" && options.optional) return undefined;
-  errors.push({ field, message: YUAN_MESSAGES[parsed.problem][c.get("lang") === "en" ? "en" : "zh"] });
-  return undefined;
-}
-
-/** zod issues of the admin API's schema → this form's fields. */
-export function schemaErrors(c: C, error: z.ZodError, fieldOf: (path: string) => string): ConsoleFieldError[] {
-  return error.issues.map((i) => ({ field: fieldOf(["body", ...i.path.map(String)].join(".")), message: issueMessage(c.get("lang"), i as never) }));
-}
-
-/**
- * The yuan fields' own errors, then the schema's for the other fields: an amount already
- * refused as yuan is not refused again as a missing number of fen.
- */
-export function withSchemaErrors(c: C, errors: ConsoleFieldError[], error: z.ZodError | undefined, fieldOf: (path: string) => string): ConsoleFieldError[] {
-  return [...errors, ...(error ? schemaErrors(c, error, fieldOf).filter((e) => !errors.some((x) => x.field === e.field)) : [])];
-}
-
-/**
- * The write refusals that name an amount name it in fen ("at most 12345 fen remain"); the
- * console says it in yuan. The refusal's message becomes the amount, which messages.ts puts
- * into its sentence.
- */
-function inYuan(error: unknown): unknown {
-  if (!(error instanceof WriteRefusal)) return error;
-  const m = /at most (\d+) fen/.exec(error.details[0]?.message ?? "");
-  if (!m) return error;
-  const amount = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(m[1]) / 100);
-  return new WriteRefusal(error.kind, error.code, amount, error.details);
-}
-
-/** A funds write as the admin API runs it: with the ledger's signing key. */
-const fundsWrite = (c: C, write: (ctx: FundsContext) => Promise<FundsPlan>) => async (ctx: WriteContext) => {
-  try {
-    return await write({ ...ctx, key: await ledgerKey(c.env) });
-  } catch (error) {
-    throw inYuan(error);
-  }
-};
-
-export const scopeFilter = (c: C) => {
-  const scope = c.get("session").regionCode;
-  return scope === NATIONAL_SCOPE ? undefined : scope;
-};
 
 // ---------------------------------------------------------------------------------------
 // The funds screen: the scope's projects and donations, newest first

@@ -29,9 +29,7 @@ import { requireScope, WriteRefusal } from "../../writes/plan";
 import { activationPlan, requireImporter, requireReleaseScope, SCOPE_LEVELS, type ImportSummary } from "../../writes/register-imports";
 import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/console";
 import { replayedLocation } from "../execute";
-import type { ConsoleRoute } from "../index";
-import { FORM_MAX_BYTES, refuse } from "../index";
-import { formErrors, formHash, formOf, nowOf, page, prefixOf, submit, withDone, type C, type Lang } from "../kit";
+import { formErrors, formHash, formOf, FORM_MAX_BYTES, nowOf, page, prefixOf, refuse, submit, withDone, type C, type ConsoleRoute, type Lang } from "../kit";
 
 /** The largest register file the console takes: a whole county is about 20 MB. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;

@@ -12,8 +12,8 @@ import { localDateOf } from "../../domain/notice-window";
 import { CaseBody } from "../../routes/admin-accountability/admin-accountability.schemas";
 import { recordCase } from "../../writes/accountability";
 import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/console";
-import type { ConsoleRoute } from "../index";
-import { blank, scopeFilter, valuesOf, withSchemaErrors, yuanField, type Again } from "../funds";
+import type { ConsoleRoute } from "../kit";
+import { blank, scopeFilter, valuesOf, withSchemaErrors, yuanField, type Again } from "../kit";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
 import { readPage } from "./paging";
 

@@ -16,8 +16,8 @@ import { ReplaceContactsBody } from "../../routes/admin-contacts/admin-contacts.
 import { replaceRegionContacts } from "../../writes/contacts";
 import { requireScope, unknownRecord } from "../../writes/plan";
 import type { ConsoleLocals } from "../../../site/src/lib/console";
-import type { ConsoleRoute } from "../index";
-import { blank, scopeFilter, schemaErrors, valuesOf, type Again } from "../funds";
+import type { ConsoleRoute } from "../kit";
+import { blank, scopeFilter, schemaErrors, valuesOf, type Again } from "../kit";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
 import { readPage } from "./paging";
 

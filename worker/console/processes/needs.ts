@@ -14,8 +14,8 @@ import { CloseNeedBody, DeliveryBody, PostNeedBody } from "../../routes/admin-ne
 import { closeNeed, d1NeedsRecords, postNeed, recordDelivery, type NeedsContext, type NeedsPlan } from "../../writes/needs";
 import { requireScope, unknownRecord, type WriteContext } from "../../writes/plan";
 import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/console";
-import type { ConsoleRoute } from "../index";
-import { blank, scopeFilter, schemaErrors, valuesOf, withSchemaErrors, yuanField, type Again } from "../funds";
+import type { ConsoleRoute } from "../kit";
+import { blank, scopeFilter, schemaErrors, valuesOf, withSchemaErrors, yuanField, type Again } from "../kit";
 import { defaultField, formOf, nowOf, page, prefixOf, submit, withDone, type C } from "../kit";
 import { readPage } from "./paging";
 

@@ -8,7 +8,7 @@ import { descendantRange, levelOfCode, REGION_LEVELS, type RegionLevel } from ".
 import { chunk } from "../batch";
 import type { Db } from "../client";
 import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
-import { disbursements, donationAllocations, donations, fundAllocations, fundProjects, fundSourceTotals, regions } from "../schema";
+import { disbursements, donationAllocations, donations, fundAllocations, fundProjectAmendments, fundProjectBudgetAmendments, fundProjects, fundSourceTotals, regions } from "../schema";
 
 export interface ProjectFilters {
   within?: string;
@@ -49,8 +49,12 @@ const totals = {
  */
 export const projectDonatedFen = sql<number>`(SELECT coalesce(sum(da.amount_fen), 0) FROM donation_allocations da WHERE da.project_id = ${fundProjects.id})`.mapWith(Number);
 
+/** The decision date of a project's latest amendment (names or budget), through its project index. */
+export const projectLastAmendedOn = sql<string | null>`(SELECT max(pa.date) FROM fund_project_amendments pa WHERE pa.project_id = ${fundProjects.id})`;
+
 export type ProjectRow = typeof fundProjects.$inferSelect & {
   donatedFen: number;
+  lastAmendedOn: string | null;
   regionNameZh: string;
   regionNameEn: string;
   budgetFen: number;
@@ -112,6 +116,7 @@ const projectColumns = {
   actualCompletion: fundProjects.actualCompletion,
   beneficiaryHouseholds: fundProjects.beneficiaryHouseholds,
   donatedFen: projectDonatedFen,
+  lastAmendedOn: projectLastAmendedOn,
   isDemo: fundProjects.isDemo,
   createdAt: fundProjects.createdAt,
   updatedAt: fundProjects.updatedAt,
@@ -140,7 +145,7 @@ export async function sourceLinesOf(db: Db, projectIds: readonly string[]): Prom
 
 /** Everything recorded against one project (a project has tens of rows, not thousands). */
 export async function projectActivity(db: Db, projectId: string) {
-  const [allocations, payments, gifts] = await db.batch([
+  const [allocations, payments, gifts, changes, lines] = await db.batch([
     db.select().from(fundAllocations).where(eq(fundAllocations.projectId, projectId)).orderBy(asc(fundAllocations.date), asc(fundAllocations.id)),
     db.select().from(disbursements).where(eq(disbursements.projectId, projectId)).orderBy(asc(disbursements.date), asc(disbursements.id)),
     db
@@ -149,8 +154,12 @@ export async function projectActivity(db: Db, projectId: string) {
       .innerJoin(donations, eq(donations.id, donationAllocations.donationId))
       .where(eq(donationAllocations.projectId, projectId))
       .orderBy(asc(donationAllocations.date), asc(donationAllocations.id)),
+    // Amendments in the order they were logged, each with the budget lines it changed.
+    db.select().from(fundProjectAmendments).where(eq(fundProjectAmendments.projectId, projectId)).orderBy(asc(fundProjectAmendments.ledgerIndex)),
+    db.select().from(fundProjectBudgetAmendments).where(eq(fundProjectBudgetAmendments.projectId, projectId)).orderBy(asc(fundProjectBudgetAmendments.ledgerIndex)),
   ]);
-  return { allocations, disbursements: payments, donationAllocations: gifts };
+  const amendments = changes.map((amendment) => ({ amendment, budget: lines.filter((line) => line.amendmentId === amendment.id) }));
+  return { allocations, disbursements: payments, donationAllocations: gifts, amendments };
 }
 
 export interface FundTotalsRow {

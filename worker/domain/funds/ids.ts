@@ -4,7 +4,7 @@
  * reveal how many donations came before it. 80 bits, Crockford base32.
  */
 import { base32 } from "../secure-random";
-export type IdPrefix = "prj" | "fal" | "dsb" | "don" | "dal" | "ned" | "plg" | "dlv" | "acc";
+export type IdPrefix = "prj" | "fal" | "dsb" | "don" | "dal" | "ned" | "plg" | "dlv" | "acc" | "pam";
 
 export function newId(prefix: IdPrefix, random: () => Uint8Array = () => crypto.getRandomValues(new Uint8Array(10))): string {
   return `${prefix}_${base32(random()).toLowerCase()}`;

@@ -24,6 +24,11 @@ export const LEDGER_ENTRY_TYPES = [
   // A project's budget from one fund source, recorded when the project is created: the
   // budget is public money information, so it is vouched for like every other amount.
   "project_budget",
+  // A project's amendment (its reason's hash and any new names) and each budget line it
+  // changes, before and after (worker/writes/project-amendments.ts): a budget is changed by
+  // new entries, never by editing the first one.
+  "project_amendment",
+  "project_budget_amendment",
   // A notice's fingerprint when it opens, when a correction supersedes it and when its
   // result is announced (worker/ledger/entries.ts): a 公示 cannot be changed quietly.
   "notice_opened",

@@ -10,8 +10,10 @@ import type { FundsContext, FundsPlan } from "../../writes/funds-context";
 import { disburseFunds } from "../../writes/disbursements";
 import { changeProjectStatus, createProject } from "../../writes/projects";
 import { reverseEntry } from "../../writes/reversals";
+import { amendProject } from "../../writes/project-amendments";
 import type {
   allocationRoute,
+  amendmentRoute,
   createProjectRoute,
   disbursementRoute,
   donationAllocationRoute,
@@ -28,6 +30,7 @@ function fundsWrite(c: Context<AppEnv>, write: (ctx: FundsContext) => Promise<Fu
 
 export const createProjectHandler: RouteHandler<typeof createProjectRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => createProject(ctx, c.req.valid("json")));
 export const projectStatusHandler: RouteHandler<typeof projectStatusRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => changeProjectStatus(ctx, c.req.param("id")!, c.req.valid("json")));
+export const amendmentHandler: RouteHandler<typeof amendmentRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => amendProject(ctx, c.req.param("id")!, c.req.valid("json")));
 export const allocationHandler: RouteHandler<typeof allocationRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => allocateFunds(ctx, c.req.valid("json")));
 export const disbursementHandler: RouteHandler<typeof disbursementRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => disburseFunds(ctx, c.req.valid("json")));
 export const donationHandler: RouteHandler<typeof donationRoute, AppEnv> = (c) => fundsWrite(c, (ctx) => recordDonation(ctx, c.req.valid("json")));

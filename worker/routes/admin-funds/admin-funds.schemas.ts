@@ -36,6 +36,26 @@ export const StatusBody = z
   })
   .openapi("ProjectStatusChange");
 
+export const AmendmentBody = z
+  .strictObject({
+    date: DateText.openapi({ description: "Date of the decision that amends the project (not in the future, Asia/Shanghai)" }),
+    reason_zh: z.string().trim().min(1, "is required").max(500, "is too long").openapi({ description: "The public reason, shown with the project's history", example: "县扶贫开发领导小组调整项目计划" }),
+    reason_en: z.string().trim().min(1, "must not be empty").max(1000, "is too long").optional().openapi({ description: "The reason in English (optional)" }),
+    name_zh: z.string().trim().min(1, "must not be empty").max(200, "is too long").optional().openapi({ description: "New project name; omit to keep it" }),
+    name_en: z.string().trim().min(1, "must not be empty").max(300, "is too long").optional().openapi({ description: "New English name; omit to keep it" }),
+    budget: z
+      .array(
+        z.strictObject({
+          source: Source,
+          amount_fen: z.number({ error: "must be a whole number of fen" }).int("must be a whole number of fen (分)").min(0, "must not be negative").max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_TEXT}`).openapi({ description: "The line's new budget in fen; not below what is already allocated from it" }),
+        }),
+      )
+      .max(FUND_SOURCES.length, "has too many lines")
+      .optional()
+      .openapi({ description: "New amounts for budget lines the project already has; a line left out keeps its amount" }),
+  })
+  .openapi("FundProjectAmendmentInput");
+
 export const AllocationBody = z
   .strictObject({
     project_id: ProjectId,

@@ -1,6 +1,7 @@
 import { createRouter } from "../../lib/router";
 import {
   allocationHandler,
+  amendmentHandler,
   createProjectHandler,
   disbursementHandler,
   donationAllocationHandler,
@@ -8,11 +9,12 @@ import {
   projectStatusHandler,
   reversalHandler,
 } from "./admin-funds.handlers";
-import { allocationRoute, createProjectRoute, disbursementRoute, donationAllocationRoute, donationRoute, projectStatusRoute, reversalRoute } from "./admin-funds.routes";
+import { allocationRoute, amendmentRoute, createProjectRoute, disbursementRoute, donationAllocationRoute, donationRoute, projectStatusRoute, reversalRoute } from "./admin-funds.routes";
 
 export const adminFundsRouter = createRouter()
   .openapi(createProjectRoute, createProjectHandler)
   .openapi(projectStatusRoute, projectStatusHandler)
+  .openapi(amendmentRoute, amendmentHandler)
   .openapi(allocationRoute, allocationHandler)
   .openapi(disbursementRoute, disbursementHandler)
   .openapi(donationRoute, donationHandler)

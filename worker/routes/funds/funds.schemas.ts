@@ -9,7 +9,7 @@ import { DateTextSchema, ProjectIdSchema, RegionCodeSchema, YearSchema } from ".
 import { isCalendarDate } from "../../domain/funds/dates";
 import { isMonth } from "../../domain/funds/months";
 import { updatedSinceParam } from "../../changes/updated-since";
-import { SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema } from "../../schemas/funds";
+import { AmendmentSchema, SourceLineSchema, ProjectSchema, AllocationSchema, DisbursementSchema, ProjectDonationSchema, RateSchema, FlowSchema, MonthlyRateSchema } from "../../schemas/funds";
 
 export const ProjectDetailSchema = z
   .object({
@@ -17,6 +17,7 @@ export const ProjectDetailSchema = z
       allocations: z.array(AllocationSchema),
       disbursements: z.array(DisbursementSchema),
       donations: z.array(ProjectDonationSchema),
+      amendments: z.array(AmendmentSchema).openapi({ description: "Changes of the project's names or budget, oldest first; its figures above are the current ones" }),
     }),
   })
   .openapi("FundProjectDetail");
