@@ -30,15 +30,18 @@ export interface SeedOptions {
   funds?: boolean;
   /** How the funds demo's statements run (scripts/seed.ts writes them to a SQL file). */
   runFundsStatements?: StatementRunner;
+  /** When the demo is loaded: the `updated_at` of the rows it loads directly (default: now). */
+  now?: Date;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ regions: number; villages: number; officialFigures: number }> {
   const random = createRandom(options.seed ?? DEFAULT_SEED);
+  const loadedAt = (options.now ?? new Date()).toISOString();
   const base = demoRegions(random);
-  await loadRegions(db, base.regions);
-  await loadVillageStatuses(db, base.villages);
+  await loadRegions(db, base.regions, loadedAt);
+  await loadVillageStatuses(db, base.villages, loadedAt);
   const figures = officialFigureRecords();
-  await loadOfficialFigures(db, SOURCES, figures);
+  await loadOfficialFigures(db, SOURCES, figures, loadedAt);
   let regionCount = base.regions.length;
   let villageCount = base.villages.length;
 
@@ -47,8 +50,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     let regionBuffer: RegionRecord[] = [];
     let villageBuffer: VillageStatusRecord[] = [];
     const flush = async () => {
-      await loadRegions(db, regionBuffer);
-      await loadVillageStatuses(db, villageBuffer);
+      await loadRegions(db, regionBuffer, loadedAt);
+      await loadVillageStatuses(db, villageBuffer, loadedAt);
       regionCount += regionBuffer.length;
       villageCount += villageBuffer.length;
       regionBuffer = [];

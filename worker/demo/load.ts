@@ -18,18 +18,19 @@ async function runBatches(db: Db, statements: ReturnType<typeof chunkedInserts>)
   }
 }
 
-export async function loadRegions(db: Db, rows: readonly RegionRecord[]): Promise<void> {
-  await runBatches(db, chunkedInserts(rows, 6, (part) => db.insert(regions).values(part)));
+/** `updatedAt`: when the generator loaded them (the rows' `updated_at`, `updated_since=`). */
+export async function loadRegions(db: Db, rows: readonly RegionRecord[], updatedAt: string): Promise<void> {
+  await runBatches(db, chunkedInserts(rows, 7, (part) => db.insert(regions).values(part.map((r) => ({ ...r, updatedAt })))));
 }
 
-export async function loadVillageStatuses(db: Db, rows: readonly VillageStatusRecord[]): Promise<void> {
-  await runBatches(db, chunkedInserts(rows, 4, (part) => db.insert(villageStatus).values(part)));
+export async function loadVillageStatuses(db: Db, rows: readonly VillageStatusRecord[], updatedAt: string): Promise<void> {
+  await runBatches(db, chunkedInserts(rows, 5, (part) => db.insert(villageStatus).values(part.map((v) => ({ ...v, updatedAt })))));
 }
 
-export async function loadOfficialFigures(db: Db, sourceRows: readonly SourceRecord[], figures: readonly OfficialFigureRecord[]): Promise<void> {
+export async function loadOfficialFigures(db: Db, sourceRows: readonly SourceRecord[], figures: readonly OfficialFigureRecord[], updatedAt: string): Promise<void> {
   await runBatches(db, [
     ...chunkedInserts(sourceRows, 7, (part) => db.insert(sources).values(part)),
-    ...chunkedInserts(figures, 9, (part) => db.insert(officialFigures).values(part)),
+    ...chunkedInserts(figures, 10, (part) => db.insert(officialFigures).values(part.map((f) => ({ ...f, updatedAt })))),
   ]);
 }
 

@@ -77,10 +77,10 @@ export interface NeedsSeedResult {
 export async function seedNeeds(db: Db, random: Random, signingKey: string, options: { now?: Date; runStatements?: StatementRunner } = {}): Promise<NeedsSeedResult> {
   const key = await importSigningKey(signingKey);
   const ids = (prefix: IdPrefix) => newId(prefix, () => Uint8Array.from({ length: 10 }, () => random.int(0, 255)));
-  const places = await ciliPlaces(db, random);
+  const today = options.now ?? new Date();
+  const places = await ciliPlaces(db, random, today.toISOString());
   const villages = [...places.values()].filter((p) => p.level === "village");
   const records = new MemoryNeeds(places);
-  const today = options.now ?? new Date();
   const noonDaysAgo = (days: number) => new Date(Date.parse(`${localDateOf(new Date(today.getTime() - days * DAY_MS))}T12:00:00+08:00`));
 
   type Step = { at: Date; order: number; run: (ctx: NeedsContext) => Promise<NeedsPlan> };
@@ -175,19 +175,19 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
 }
 
 /** Cili's invented townships and villages (written once; reused when they exist). */
-async function ciliPlaces(db: Db, random: Random): Promise<Map<string, RegionRecord>> {
+async function ciliPlaces(db: Db, random: Random, loadedAt: string): Promise<Map<string, RegionRecord>> {
   const rows: RegionRecord[] = [];
   const townshipNames = new Set<string>();
   const villageNames = new Set<string>();
   for (let t = 1; t <= TOWNSHIPS; t++) {
     const townshipCode = `430821${String(100 + t)}000`;
     const name = townshipName(random, townshipNames);
-    rows.push({ code: townshipCode, parentCode: PLACES.cili, level: "township", nameZh: name.zh, nameEn: name.en, isDemo: true });
+    rows.push({ code: townshipCode, parentCode: PLACES.cili, level: "township", nameZh: name.zh, nameEn: name.en, isDemo: true, updatedAt: loadedAt });
     for (let v = 1; v <= VILLAGES_PER_TOWNSHIP; v++) {
       const village = villageName(random, villageNames);
-      rows.push({ code: `${townshipCode.slice(0, 9)}${String(200 + v)}`, parentCode: townshipCode, level: "village", nameZh: village.zh, nameEn: village.en, isDemo: true });
+      rows.push({ code: `${townshipCode.slice(0, 9)}${String(200 + v)}`, parentCode: townshipCode, level: "village", nameZh: village.zh, nameEn: village.en, isDemo: true, updatedAt: loadedAt });
     }
   }
-  await loadRegions(db, rows);
+  await loadRegions(db, rows, loadedAt);
   return new Map(rows.map((r) => [r.code, r]));
 }
