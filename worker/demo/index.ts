@@ -4,7 +4,7 @@
  * adds half a million synthetic villages for benchmarks. Later features extend `seedDemo`.
  */
 import type { Db } from "../db/client";
-import { bumpVersions, loadOfficialFigures, loadRegions, loadVillageStatuses } from "./load";
+import { bumpVersions, loadRegions, loadVillageStatuses, publishDemoOfficialFigures } from "./load";
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
@@ -36,12 +36,13 @@ export interface SeedOptions {
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ regions: number; villages: number; officialFigures: number }> {
   const random = createRandom(options.seed ?? DEFAULT_SEED);
-  const loadedAt = (options.now ?? new Date()).toISOString();
+  const now = options.now ?? new Date();
+  const loadedAt = now.toISOString();
   const base = demoRegions(random);
   await loadRegions(db, base.regions, loadedAt);
   await loadVillageStatuses(db, base.villages, loadedAt);
   const figures = officialFigureRecords();
-  await loadOfficialFigures(db, SOURCES, figures, loadedAt);
+  await publishDemoOfficialFigures(db, SOURCES, figures, now);
   let regionCount = base.regions.length;
   let villageCount = base.villages.length;
 
@@ -66,16 +67,16 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     await flush();
   }
   await bumpVersions(db, ["regions", "villages", "official_figures"]);
-  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED });
-  if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements);
+  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED, loadedAt: now });
+  if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements, now);
   // Needs go with the funds demo and append to the ledger after it (their dates are recent: see
   // demo/needs.ts); test files that want them call seedNeedsOnce (tests/helpers/needs.ts).
-  if (options.ledgerSigningKey && options.funds !== false) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements });
+  if (options.ledgerSigningKey && options.funds !== false) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements, now });
 
   // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
   await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
-  await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25));
-  await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15));
+  await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25), now);
+  await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), now);
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
   return { regions: regionCount, villages: villageCount, officialFigures: figures.length };
 }

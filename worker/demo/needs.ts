@@ -24,14 +24,14 @@ import { NEED_CATEGORIES, type NeedCategory, type NeedCloseReason } from "../nee
 import { recordDonation } from "../writes/donations";
 import type { RegionRecord } from "../writes/funds-context";
 import { closeNeed, pledgeToNeed, postNeed, recordDelivery, type NeedRecord, type NeedsContext, type NeedsPlan, type NeedsRecords, type PledgeRecord } from "../writes/needs";
-import { PUBLIC_ACTOR, systemActor } from "../writes/plan";
+import { PUBLIC_ACTOR } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 import { loadRegions } from "./load";
 import { townshipName, villageName } from "./names";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 import type { StatementRunner } from "./funds";
 
-const ACTOR = systemActor("demo-generator");
 const DAY_MS = 86_400_000;
 const TOWNSHIPS = 5;
 const VILLAGES_PER_TOWNSHIP = 6;
@@ -139,7 +139,8 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
         const gift = await recordDonation({ ...ctx, records: undefined }, { date: localDateOf(ctx.now), amount_fen: amount!, channel: "online", donor_name: named ? `爱心人士（演示 ${i}）` : null, target: { type: "region", region_code: PLACES.cili }, demo: true });
         donationId = gift.audit.targetId!;
         records.donations.add(donationId);
-        statements.push(...gift.statements);
+        // The donation is a write of its own: its audit row goes with it.
+        statements.push(...gift.statements, ...demoAudit(ctx.db, gift.audit, today));
         appended.push(...gift.entries);
         tip = gift.tip;
       }
@@ -162,12 +163,12 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
     pending = [];
   };
   for (const step of steps) {
-    const ctx: NeedsContext = { actor: ACTOR, db, key, now: step.at, tip, newId: ids, needsRecords: records };
+    const ctx: NeedsContext = { actor: DEMO_ACTOR, db, key, now: step.at, tip, newId: ids, needsRecords: records };
     const plan = await step.run(ctx);
     records.apply(plan);
     if (plan.tip) tip = plan.tip;
     entries += plan.entries.length;
-    pending.push(...plan.statements);
+    pending.push(...plan.statements, ...demoAudit(db, plan.audit, today));
     if (pending.length >= 150) await flush();
   }
   await flush();
