@@ -26,8 +26,8 @@ function contactJson(row: ContactRow) {
     office_en: c.officeEn,
     phone: c.phone,
     confirmed_on: c.confirmedOn,
-    updated_at: c.updatedAt,
     demo: c.isDemo,
+    updated_at: c.updatedAt,
     provenance: provenanceOf("administrative", c.isDemo, "As published by the responsible office; entered and confirmed by an administrator on confirmed_on"),
   };
 }
