@@ -43,6 +43,9 @@ describe("the demo on the one write path", () => {
     expect(per("register_statistics", "replaced").length).toBe(await count("SELECT count(*) AS n FROM register_releases"));
     expect(per("contacts", "replaced").length).toBe(await count("SELECT count(DISTINCT region_code) AS n FROM office_contacts"));
     expect(per("ledger", "reversed").length).toBeGreaterThan(0);
+    // A cancellation is its own kind, one per cancelled project.
+    expect(per("fund_projects", "cancelled").length).toBe(await count("SELECT count(*) AS n FROM fund_projects WHERE status = 'cancelled'"));
+    expect(per("fund_projects", "cancelled").length).toBeGreaterThan(0);
     // The feed is in commit order, and its links answer (one of each kind).
     const seq = (s: string) => s.split(".").map(Number);
     for (let i = 1; i < feed.length; i++) expect(seq(feed[i - 1]!.seq)[0]! <= seq(feed[i]!.seq)[0]!).toBe(true);
