@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importSigningKey } from "../../worker/domain/ledger";
 import { d1LedgerReader, verifyLedger } from "../../worker/ledger/verify";
-import { api, json } from "../helpers/api";
+import { api, followList } from "../helpers/api";
 import { seedNeedsOnce } from "../helpers/needs";
 
 // The demo generator writes through the admin API's write functions with their audit rows
@@ -11,18 +11,7 @@ import { seedNeedsOnce } from "../helpers/needs";
 
 type Change = { seq: string; dataset: string; id: string | null; kind: string; at: string; link: string };
 
-async function follow(start: string): Promise<Change[]> {
-  const rows: Change[] = [];
-  let next: string | null = start;
-  while (next) {
-    const res = await api(next);
-    expect(res.status, next).toBe(200);
-    const body = (await json(res)) as { data: Change[]; next: string | null };
-    rows.push(...body.data);
-    next = body.next && new URL(body.next).pathname + new URL(body.next).search;
-  }
-  return rows;
-}
+const follow = async (start: string) => (await followList<Change>(start)).rows;
 const count = async (sql: string) => (await env.DB.prepare(sql).first<number>("n"))!;
 
 beforeAll(seedNeedsOnce);

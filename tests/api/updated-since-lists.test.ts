@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminApi, adminToken } from "../helpers/admin";
-import { api, json } from "../helpers/api";
+import { api, followList, json } from "../helpers/api";
 import { adminPost } from "../helpers/funds";
 import { seedNeedsOnce } from "../helpers/needs";
 
@@ -12,22 +12,7 @@ import { seedNeedsOnce } from "../helpers/needs";
 
 type Row = Record<string, any>;
 const EPOCH = "1970-01-01T00:00:00Z";
-const path = (p: string) => new URL(p, "http://x").pathname + new URL(p, "http://x").search;
-
-async function follow(start: string): Promise<{ rows: Row[]; first: Row }> {
-  const rows: Row[] = [];
-  let next: string | null = start;
-  let first: Row | undefined;
-  while (next) {
-    const res = await api(next);
-    expect(res.status, next).toBe(200);
-    const body = (await json(res)) as { data: Row[]; next: string | null; meta: Row };
-    first ??= body;
-    rows.push(...body.data);
-    next = body.next && path(body.next);
-  }
-  return { rows, first: first! };
-}
+const follow = (start: string) => followList<Row>(start);
 
 /** The lists in change order, with each row's key (what a client upserts by). */
 const LISTS: { list: string; key: (r: Row) => string }[] = [
@@ -68,6 +53,9 @@ describe("updated_since= on every list", () => {
 
   it("refuses a date without a time, an instant without a zone, and sort= alongside, naming the parameter", async () => {
     for (const [p, name] of [
+      ["/api/v1/funds/projects?updated_since=2026-11-20", "query.updated_since"],
+      ["/api/v1/funds/projects?updated_since=2026-11-20T00:00:00Z&sort=name", "query.sort"],
+      ["/api/v1/notices?updated_since=2026-11-20T00:00:00Z&sort=closes", "query.sort"],
       ["/api/v1/regions?updated_since=2026-11-20", "query.updated_since"],
       ["/api/v1/villages?updated_since=2026-11-20T00:00:00", "query.updated_since"],
       ["/api/v1/villages?updated_since=2026-11-20T00:00:00Z&sort=name", "query.sort"],
