@@ -39,6 +39,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   const now = options.now ?? new Date();
   const loadedAt = now.toISOString();
   const base = demoRegions(random);
+  // Regions have no write function (reference data), and the 356 village statuses are bulk-loaded
+  // too: through setVillageStatus (two reads per village) seeding took 20 s instead of 11 s in
+  // workerd, for each of the 40-odd test files that seed. Every later demo row goes through the
+  // admin API's write functions with its audit row (./audit.ts).
   await loadRegions(db, base.regions, loadedAt);
   await loadVillageStatuses(db, base.villages, loadedAt);
   const figures = officialFigureRecords();
