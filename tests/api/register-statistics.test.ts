@@ -57,15 +57,18 @@ describe("GET /api/v1/statistics/register", () => {
     expect(Object.keys(PLANTED_VILLAGES).every((code) => byCode.has(code))).toBe(true);
   });
 
-  it("breaks down a village of 20 households but not one of 19 (R3), never by the health measure (R4), and never by cause (issue 16)", async () => {
-    const rows = await all(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&breakdown=measure&limit=1000`);
-    const villages = new Set(rows.map((r) => r.region.code));
-    expect(villages.has("340223101205")).toBe(true);
-    for (const small of ["340223101201", "340223101202", "340223101203", "340223101204"]) expect(villages.has(small)).toBe(false);
-    expect(rows.some((r) => r.category === "health")).toBe(false);
-    expect(new Set(rows.filter((r) => r.region.code === "340223101205").map((r) => r.category)).size).toBe(9);
-    // Village cause tables are not published: total − other causes gave the health count away.
-    expect(await all(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&breakdown=cause&limit=1000`)).toEqual([]);
+  it("publishes a village's totals only, at every size: registered and exited households, no breakdown (issue 16)", async () => {
+    for (const breakdown of ["measure", "household_size", "cause"]) {
+      expect(await all(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&breakdown=${breakdown}&limit=1000`), breakdown).toEqual([]);
+    }
+    const totals = await all(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&limit=1000`);
+    const twenty = totals.find((r) => r.region.code === "340223101205");
+    expect(twenty.figures.registered_households).toEqual({ value: 20, banded: false, disclosure: "rounded" });
+    for (const row of totals) {
+      for (const metric of METRICS.filter((m) => m !== "registered_households" && m !== "exited_households")) expect(row.figures[metric].disclosure, `${row.region.code} ${metric}`).toBe("withheld");
+    }
+    // The township still has every breakdown (health causes included: R4 allows them there).
+    expect((await all(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=township&year=2017&breakdown=measure`)).map((r) => r.category)).toContain("health");
   });
 
   it("publishes illness and disability from township level up, with every fixed category (R5)", async () => {
@@ -86,7 +89,7 @@ describe("GET /api/v1/statistics/register", () => {
     const lines = (await res.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(`kind,year,level,region_code,region_name_zh,region_name_en,breakdown,category,category_zh,${METRICS.join(",")},release_id,category_en,provenance_kind,provenance_demo,provenance_basis`);
     const canaryVillage = lines.find((l) => l.includes(",340223101201,"));
-    expect(canaryVillage).toMatch(/^register-derived,2017,village,340223101201,.*,none,total,合计,1-7,1-7,/);
+    expect(canaryVillage).toMatch(/^register-derived,2017,village,340223101201,.*,none,total,合计,1-7,withheld,/);
   });
 
   it("streams NDJSON and pages with a keyset cursor covering every row once", async () => {

@@ -85,10 +85,10 @@ describe("the release gate on the demo data", () => {
     expect([10, null]).toContain(total("340223101203").value);
     expect([20, null]).toContain(total("340223101204").value);
     expect([20, null]).toContain(total("340223101205").value);
-    const broken = await allRows(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&breakdown=household_size&limit=1000`);
-    const brokenDown = new Set(broken.map((r) => r.region.code));
-    expect(brokenDown.has("340223101205")).toBe(true);
-    for (const small of ["340223101201", "340223101202", "340223101203", "340223101204"]) expect(brokenDown.has(small), small).toBe(false);
+    // Since issue 16 no village is broken down, 20 households or not.
+    for (const breakdown of ["household_size", "measure", "cause"]) {
+      expect(await allRows(`/api/v1/statistics/register?region=${PLANTED_TOWNSHIP}&level=village&year=2017&breakdown=${breakdown}&limit=1000`), breakdown).toEqual([]);
+    }
   });
 
   it("no longer publishes what pinned households in the audit (issue 16)", async () => {
@@ -98,9 +98,9 @@ describe("the release gate on the demo data", () => {
     // Returned households by cause are totals only.
     const causes = await allRows(`/api/v1/statistics/register?region=${PLACES.nanling}&level=county&year=2016&breakdown=cause`);
     expect(causes.find((r) => r.category === "lack_of_capital").figures.returned_households.disclosure).toBe("withheld");
-    // Village 340223102212, size 6+: no people; planted village 340223101205: no cause table.
-    const village = await allRows(`/api/v1/statistics/register?region=340223102212&level=village&year=2016&breakdown=household_size`);
-    for (const row of village) expect(row.figures.registered_people.disclosure).toBe("withheld");
+    // Village 340223102212: no size bands and no people at all; planted village 340223101205: no cause table.
+    expect(await allRows(`/api/v1/statistics/register?region=340223102212&level=village&year=2016&breakdown=household_size`)).toEqual([]);
+    for (const row of await allRows(`/api/v1/statistics/register?region=340223102212&level=village&year=2016`)) expect(row.figures.registered_people.disclosure).toBe("withheld");
     expect(await allRows(`/api/v1/statistics/register?region=340223101205&level=village&breakdown=cause`)).toEqual([]);
   });
 

@@ -11,7 +11,9 @@ import {
   type PublishedRow,
   type RegisterHouseholdFacts,
 } from "../../worker/domain/disclosure";
+import { isPublishedMetric, METRIC_CODES } from "../../worker/domain/disclosure/categories";
 import { describeViolation } from "../../worker/domain/disclosure/joint-check";
+import { proveByVillageSwaps } from "../../worker/domain/disclosure/village-swaps";
 import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
 
 const TOWNSHIP = "340223101";
@@ -40,17 +42,48 @@ async function publishAndAttack(households: readonly RegisterHouseholdFacts[], y
 }
 
 describe("publication changes (issue 16)", () => {
-  it("publishes no village cause table and no people by household size; small flows as totals only", async () => {
+  it("publishes village totals only (registered and exited households), no people by household size; small flows as totals only", async () => {
     const data = Array.from({ length: 30 }, (_, i) => household(village(1), { cause: i < 12 ? "illness" : "lack_of_capital", householdSize: 1 + (i % 6), returnedYear: i === 0 ? 2017 : null, exitYear: i === 0 ? 2016 : null }));
     const { rows } = await computeRegisterTables(data, 2017);
-    expect(rows.filter((r) => r.level === "village" && r.breakdown === "cause")).toEqual([]);
-    expect(find(rows, "township", `${TOWNSHIP}000`, "cause", "lack_of_capital")).toBeDefined();
-    const size = find(rows, "village", village(1), "household_size", "2")!;
+    expect(rows.filter((r) => r.level === "village" && r.breakdown !== "none")).toEqual([]);
+    const size = find(rows, "township", `${TOWNSHIP}000`, "household_size", "2")!;
     expect(size.figures.registered_people.disclosure).toBe("withheld");
     expect(size.figures.registered_households.disclosure).not.toBe("withheld");
     const cause = find(rows, "township", `${TOWNSHIP}000`, "cause", "lack_of_capital")!;
     expect(cause.figures.returned_households.disclosure).toBe("withheld");
-    expect(find(rows, "village", village(1))!.figures.returned_households.disclosure).toBe("banded");
+    const total = find(rows, "village", village(1))!.figures;
+    expect(total.registered_households).toEqual({ value: 30, disclosure: "rounded" });
+    expect(total.returned_households.disclosure).toBe("withheld");
+    expect(find(rows, "township", `${TOWNSHIP}000`)!.figures.returned_households.disclosure).toBe("banded");
+  });
+});
+
+describe("village swap proofs (village-swaps.ts)", () => {
+  const illnessOf = (rows: string) => `2017|village|${village(1)}|cause|illness|${rows}`;
+  async function swapProofs(data: RegisterHouseholdFacts[]) {
+    const tables = await computeRegisterTables(data, 2017);
+    const truth = new Map<string, number[]>();
+    for (const h of data) {
+      for (const key of [`village|${h.villageCode}|cause|${h.cause}`]) {
+        const counts = truth.get(key) ?? new Array<number>(10).fill(0);
+        counts[0]! += 1;
+        counts[1]! += h.householdSize;
+        truth.set(key, counts);
+      }
+    }
+    const rows = new Map(tables.rows.map((r) => [`${r.level}|${r.regionCode}|${r.breakdown}|${r.category}`, METRIC_CODES.map((m) => (isPublishedMetric(r.breakdown, m, r.level) ? r.figures[m] : undefined))]));
+    return proveByVillageSwaps(data, [{ year: 2017, rows, truth }]).proven;
+  }
+
+  it("proves a village's hidden health count when siblings hold households of the same kind to trade", async () => {
+    const proven = await swapProofs([...Array.from({ length: 20 }, () => household(village(1), { cause: "illness" })), ...Array.from({ length: 20 }, () => household(village(2)))]);
+    expect(proven.has(illnessOf("registered_households"))).toBe(true);
+    expect(proven.has(illnessOf("registered_people"))).toBe(true);
+  });
+
+  it("proves nothing where no sibling could take the households' place (the LP decides)", async () => {
+    const proven = await swapProofs([...Array.from({ length: 20 }, () => household(village(1), { cause: "illness" })), ...Array.from({ length: 20 }, () => household(village(2), { cause: "illness" }))]);
+    expect(proven.has(illnessOf("registered_households"))).toBe(false);
   });
 });
 
@@ -73,7 +106,8 @@ describe("the joint attacker on planted cases", () => {
     const data = [...Array.from({ length: 24 }, () => household(village(1), { householdSize: 2 })), household(village(1), { householdSize: 7, exitYear: 2017 })];
     const { releases, violations } = await publishAndAttack(data, [2017]);
     expect(violations).toEqual([]);
-    const band = find(releases[0]!.rows, "village", village(1), "household_size", "6_plus")!;
+    expect(find(releases[0]!.rows, "village", village(1), "household_size", "6_plus")).toBeUndefined();
+    const band = find(releases[0]!.rows, "township", `${TOWNSHIP}000`, "household_size", "6_plus")!;
     expect(band.figures.registered_people.disclosure).toBe("withheld");
   });
 

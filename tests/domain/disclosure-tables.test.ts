@@ -39,11 +39,14 @@ describe("computeRegisterTables", () => {
     expect(find(rows, "county", "340223000000")!.figures.registered_people).toEqual({ value: null, disclosure: "withheld" });
   });
 
-  it("gives a village under 20 households its totals only (R3) and breaks down one of 20", async () => {
+  it("gives every village its totals only, under 20 households (R3) or not (issue 16): registered and exited households", async () => {
     const { rows } = await computeRegisterTables([...households("340223101201", 19), ...households("340223101202", 20), ...households("340223101203", 30)], 2017);
     expect(find(rows, "village", "340223101201")).toBeDefined();
-    expect(rows.filter((r) => r.regionCode === "340223101201" && r.breakdown !== "none")).toEqual([]);
-    expect(rows.filter((r) => r.regionCode === "340223101202" && r.breakdown === "household_size")).toHaveLength(6);
+    expect(rows.filter((r) => r.level === "village" && r.breakdown !== "none")).toEqual([]);
+    const village = find(rows, "village", "340223101203")!.figures;
+    expect(village.registered_households).toEqual({ value: 30, disclosure: "rounded" });
+    expect(village.registered_people.disclosure).toBe("withheld");
+    expect(rows.filter((r) => r.level === "township" && r.breakdown === "household_size")).toHaveLength(6);
   });
 
   it("publishes illness, disability and the health measure from township level up only (R4)", async () => {
@@ -67,15 +70,18 @@ describe("computeRegisterTables", () => {
       ...households("340223101201", 10, { identifiedYear: 2017 }),
       ...households("340223101201", 10, { exitYear: 2015, returnedYear: 2017, monitoring: "edge" }),
     ];
-    const total = find((await computeRegisterTables(data, 2017, { joint: true })).rows, "county", "340223000000")!.figures;
+    const total = find((await computeRegisterTables(data, 2017)).rows, "county", "340223000000")!.figures;
     expect(total.registered_households.value).toBe(30);
     expect(total.exited_households.value).toBe(10);
     expect(total.newly_identified_households.value).toBe(10);
     expect(total.returned_households.value).toBe(10);
     expect(total.monitored_households.value).toBe(10);
-    // Every household has 3 people, and people = 3 × households in the size bands; the
-    // joint gate (opt-in) keeps what it publishes out of the exact attacker's reach.
-    expect(total.monitored_people.disclosure).not.toBe("banded");
+    // Every household has 3 people, and people = 3 × households in the size bands: with one
+    // size band only, the joint gate withholds what that equation would pin (people 90 →
+    // 88–92 households × 3 leaves only 30), and leaves nothing exposed.
+    const joint = await computeRegisterTables(data, 2017, { joint: true });
+    expect(joint.unresolved).toBe(0);
+    expect(find(joint.rows, "county", "340223000000")!.figures.monitored_people.disclosure).not.toBe("banded");
   });
 
   it("never publishes a figure that R2 could not have produced", async () => {

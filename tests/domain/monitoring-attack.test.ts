@@ -59,12 +59,15 @@ function monitoringRows(releases: readonly { year: number; rows: readonly Publis
 }
 
 describe("the year-over-year attack on monitoring figures", () => {
-  it("pins the new identifications when the per-metric gate alone publishes them (why monitoring needs the joint gate)", async () => {
+  it("leaves nothing to pin at village level: villages publish registered and exited households only (issue 16)", async () => {
     const rows = monitoringRows(await publish(false));
     const byKey = new Map(rows.map((r) => [rowKey(r as Row), r as Row]));
     expect(byKey.get(`2016|village|${village(1)}|none|total`)!.figures.registered_households).toMatchObject({ value: 25 });
     expect(byKey.get(`2017|village|${village(1)}|none|total`)!.figures.registered_households).toMatchObject({ value: 25 });
-    expect(yearOverYearAttack(byKey).narrowed).toContain(`2017|village|${village(1)}|none|total newly_identified: [1, 4]`);
+    // Before issue 16 the village's new identifications were published `1-7` beside 25 and 25,
+    // which left 1–4: now they are withheld, and 25 − 25 ≥ 0 narrows nothing.
+    expect(byKey.get(`2017|village|${village(1)}|none|total`)!.figures.newly_identified_households).toMatchObject({ disclosure: "withheld" });
+    expect(yearOverYearAttack(byKey).narrowed.filter((n) => n.includes("|village|"))).toEqual([]);
   });
 
   it("narrows nothing once both releases went through the joint gate: neither by intervals nor by the joint attacker", async () => {
@@ -74,16 +77,9 @@ describe("the year-over-year attack on monitoring figures", () => {
     const attack = yearOverYearAttack(byKey);
     expect(attack.narrowed).toEqual([]);
     expect(attack.attacked).toBeGreaterThan(0);
-    // The joint attacker reads the monitoring rows as a crawl would. It infers R3 from the
-    // publication pattern (a village with measure or size rows has ≥ 20 households), which
-    // monitoring does not carry: the villages' published `industry` rows give it that pattern.
-    const pattern = releases.flatMap(({ year, rows: all }) =>
-      all.filter((r) => r.level === "village" && r.breakdown === "measure" && r.category === "industry").map((r) => ({ ...monitoringJson({ ...r, year, releaseId: "rel_test", regionNameZh: null, regionNameEn: null, demo: false }), breakdown: r.breakdown })),
-    );
-    const joint = jointAttack(await highsSolver(), [
-      { source: "/api/v1/monitoring", format: "json", body: JSON.stringify({ data: rows }) },
-      { source: "/api/v1/statistics/register?level=village&breakdown=measure", format: "json", body: JSON.stringify({ data: pattern }) },
-    ]);
+    // The joint attacker reads the monitoring rows as a crawl would. With no village broken
+    // down anywhere, it infers nothing of R3 from missing rows (a partial output must not throw).
+    const joint = jointAttack(await highsSolver(), [{ source: "/api/v1/monitoring", format: "json", body: JSON.stringify({ data: rows }) }]);
     expect(joint.counties.map((c) => c.county)).toEqual(["340223000000"]);
     expect(joint.violations.map(describeViolation)).toEqual([]);
   }, 300_000);

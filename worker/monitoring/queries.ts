@@ -53,11 +53,15 @@ export async function monitoringLink(db: Db, region: string, year: number) {
   return { region_code: region, year, figures_region: figuresRegion, figures_year: figuresYear, api: paths.api, page: paths.page, return_notices: returnNoticesPath(region, year) };
 }
 
-/** The region, then its township and county (only the levels register figures exist at). */
+/**
+ * The region, then its township and county (only the levels register figures exist at). A
+ * village starts at its township: villages publish registered and exited households only
+ * (issue 16), so a village's own row never holds the returns a notice is about.
+ */
 function regionAndParents(region: string): string[] {
   const level = levelOfCode(region);
+  if (level === "village") return [ancestorCode(region, "township"), ancestorCode(region, "county")];
   const chain = [region];
-  if (level === "village") chain.push(ancestorCode(region, "township"));
-  if (level === "village" || level === "township") chain.push(ancestorCode(region, "county"));
+  if (level === "township") chain.push(ancestorCode(region, "county"));
   return chain;
 }

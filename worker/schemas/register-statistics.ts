@@ -9,7 +9,7 @@ export const PublishedFigureSchema = z
     value: z.number().int().nullable().openapi({ description: "0, or a multiple of 5 of at least 10; null when banded (1–7) or withheld" }),
     banded: z.boolean().openapi({ description: "true: the count is between 1 and 7 (shown as `1-7` in CSV)" }),
     disclosure: z.enum(["zero", "rounded", "banded", "withheld"]).openapi({
-      description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction cannot narrow a hidden count, or never published in that cut (people by household size; newly identified, returned and monitored by cause, measure or size: issue 16)",
+      description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction cannot narrow a hidden count, or never published in that cut (issue 16: at village level everything but registered and exited households; people by household size; newly identified, returned and monitored by cause, measure or size)",
     }),
   })
   // One CSV cell per figure: the number, `1-7` or `withheld` (lib/dataset-fields.ts).
@@ -22,7 +22,7 @@ export const RegisterStatisticSchema = z
     year: z.number().int().openapi({ description: "Release year" }),
     level: z.enum(STATISTICS_LEVELS).openapi({ description: "county, township or village" }),
     region: z.object({ code: RegionCodeSchema, name_zh: z.string().nullable().openapi({ description: "Region name" }), name_en: z.string().nullable().openapi({ description: "Region name (English)" }) }),
-    breakdown: z.enum(BREAKDOWNS).openapi({ description: "none, cause (township and county only: issue 16), measure or household_size" }),
+    breakdown: z.enum(BREAKDOWNS).openapi({ description: "none, cause, measure or household_size; villages have `none` only (issue 16: village breakdowns are not published)" }),
     category: z.string().openapi({ description: "`total` for breakdown=none; otherwise a cause, measure or household-size band", example: "lack_of_labour" }),
     category_zh: z.string().openapi({ description: "Category name" }),
     figures: z.object(Object.fromEntries(METRIC_CODES.map((m) => [m, PublishedFigureSchema])) as Record<(typeof METRIC_CODES)[number], typeof PublishedFigureSchema>).openapi({

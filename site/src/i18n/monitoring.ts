@@ -17,6 +17,7 @@ const zhCN = {
   causes: "按致贫原因（返贫风险）",
   causesNote: "新识别、返贫和监测户按原因只公布合计，以免单独识别个别农户；下表为各原因的建档立卡户数和脱贫户数。",
   causesVillage: "村级不按原因公布（因病、因残等信息只在乡镇及以上公布）。",
+  villageFigures: "村级只公布建档立卡户数和当年脱贫户数；人数、新识别、返贫和监测户数标为“不公布”，请看所在乡镇的数字：村级的这些数字与上一年的户数相减，可能指认到具体某一户。",
   region: "地区",
   metrics: {
     newly_identified: "新识别",
@@ -56,6 +57,7 @@ const en: typeof zhCN = {
   causes: "By cause of poverty (risk)",
   causesNote: "Newly identified, returned and monitored households are published as totals only, never by cause, so that no household can be singled out; the table shows registered and exited households per cause.",
   causesVillage: "Villages are not broken down by cause (illness and disability are published from township level up).",
+  villageFigures: "Villages publish registered households and households exited that year only; people, new identifications, returns and monitoring are “withheld” there (see the township's figures): next to last year's count, a village's figures could point at a single household.",
   region: "Region",
   metrics: {
     newly_identified: "Newly identified",

@@ -111,17 +111,17 @@ export function categoriesOf(breakdown: Breakdown): readonly string[] {
 }
 
 /**
- * The categories published at a level. R4 removes health categories below township; and
- * villages get no cause table at all (issue 16): illness and disability are half of all
- * households, so a village's total minus its other causes proved the village's health
- * count (≥ 1, often exact) — the remainder is a figure too.
+ * The categories published at a level (issue 16). Villages publish their totals only: no
+ * cause, measure or household-size table at any village size. Every breakdown of a village
+ * was redundancy an attacker could use: illness and disability are half of all households,
+ * so a village's total minus its other causes proved its health count (R4); a size band next
+ * to the village total pinned single households; and every village cell added equations to
+ * the joint attacker's system (joint-model.ts) that made the gate's proof minutes per county.
+ * Breakdowns start at township level, where R4's health causes are published too.
  */
 export function publishedCategories(breakdown: Breakdown, level: StatisticsLevel): readonly string[] {
-  const all = categoriesOf(breakdown);
-  if (level !== "village") return all;
-  if (breakdown === "cause") return [];
-  if (breakdown === "measure") return all.filter((c) => !HEALTH_MEASURES.includes(c));
-  return all;
+  if (level === "village") return breakdown === "none" ? [TOTAL] : [];
+  return categoriesOf(breakdown);
 }
 
 /** The year's small flows: published as totals only (see isPublishedMetric). */
@@ -135,8 +135,19 @@ export const TOTAL_ONLY_METRICS: readonly Metric[] = [
 ];
 
 /**
- * Whether a metric is published in a breakdown (issue 16); the API shows the others as
- * `withheld`:
+ * A village's published figures (issue 16): how many households are registered and how many
+ * exited that year. Village people, and village flows of new identifications, returns and
+ * monitoring, are not published: they were almost all 0 or `1-7`, and next to the registered
+ * count of the year before they pinned single households (registered 25 in both years beside a
+ * `1-7` of newly identified households left 1–4 possible: the year's register follows from the
+ * last one and its flows). People per village added h ≤ p ≤ 50·h ties to a banded count.
+ */
+export const VILLAGE_METRICS: readonly Metric[] = ["registered_households", "exited_households"];
+
+/**
+ * Whether a metric is published in a breakdown at a level (issue 16); the API shows the
+ * others as `withheld`:
+ * - at village level only VILLAGE_METRICS, in the village's total row;
  * - people by household size are not: households × size says them (p = k·h in band k),
  *   so they only added equations for an attacker;
  * - newly identified, returned and monitored households and people are published as
@@ -144,7 +155,8 @@ export const TOTAL_ONLY_METRICS: readonly Metric[] = [
  *   withheld, and a `1-7` of households next to a `1-7` of people and a size band pins
  *   single households (one returned household of three people).
  */
-export function isPublishedMetric(breakdown: Breakdown, metric: Metric): boolean {
+export function isPublishedMetric(breakdown: Breakdown, metric: Metric, level: StatisticsLevel = "township"): boolean {
+  if (level === "village") return breakdown === "none" && VILLAGE_METRICS.includes(metric);
   if (breakdown === "none") return true;
   if (TOTAL_ONLY_METRICS.includes(metric)) return false;
   return !(breakdown === "household_size" && metric.endsWith("_people"));

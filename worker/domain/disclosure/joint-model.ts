@@ -9,7 +9,8 @@
  *   h_sub ≤ h, p_sub ≤ p, and the rest (h − h_sub households, p − p_sub people) again has
  *   between 1 and 50 people per household;
  * - continuity: registered(y) = registered(y − 1) + newly identified(y), cell by cell;
- * - what the publication pattern says (R3: a village broken down has ≥ 20 households).
+ * - what the publication pattern says (R3: when a release breaks villages down at all, a
+ *   village broken down has ≥ 20 households and one that is not has fewer).
  * A published figure bounds its count (knownInterval); a withheld or unpublished count is
  * only ≥ 0. Health counts below township (R4) are unknowns like any other and are checked.
  *
@@ -153,7 +154,7 @@ export class BlockModel {
   }
 
   private r3Known(year: YearFigures, level: StatisticsLevel, region: string, [breakdown]: readonly [Breakdown, string], metric: number) {
-    if (level !== "village" || breakdown !== "none" || metric !== 0) return { lo: 0, hi: Infinity };
+    if (level !== "village" || breakdown !== "none" || metric !== 0 || !villagesBrokenDown(year)) return { lo: 0, hi: Infinity };
     const brokenDown = year.rows.has(rowKey(level, region, "measure", MEASURE_CODES[0])) || year.rows.has(rowKey(level, region, "household_size", "1"));
     return brokenDown ? { lo: SMALL_VILLAGE_HOUSEHOLDS, hi: Infinity } : { lo: 0, hi: SMALL_VILLAGE_HOUSEHOLDS - 1 };
   }
@@ -265,6 +266,28 @@ export class BlockModel {
     this.row([[p, 1], [pSub, -1], [h, -1], [hSub, 1]], 0, Infinity);
     this.row([[h, MAX_HOUSEHOLD_SIZE], [hSub, -MAX_HOUSEHOLD_SIZE], [p, -1], [pSub, 1]], 0, Infinity);
   }
+}
+
+const brokenDownCache = new WeakMap<YearFigures["rows"], boolean>();
+
+/**
+ * Whether the release breaks any village down. Only then does a village without breakdown
+ * rows say it is below R3's threshold: with village totals only (issue 16), or a partial
+ * output (the monitoring rows alone), the missing rows say nothing.
+ */
+export function villagesBrokenDown(year: YearFigures): boolean {
+  let known = brokenDownCache.get(year.rows);
+  if (known === undefined) {
+    known = false;
+    for (const key of year.rows.keys()) {
+      if (key.startsWith("village|") && !key.includes("|none|")) {
+        known = true;
+        break;
+      }
+    }
+    brokenDownCache.set(year.rows, known);
+  }
+  return known;
 }
 
 function range(from: number, to: number): number[] {

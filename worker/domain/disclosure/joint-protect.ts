@@ -190,17 +190,23 @@ function protectByTownship(
       if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
         const truth = Float64Array.from(model.truth, (t) => t ?? 0);
         const tSub = Date.now();
-        const sub = proveInVillagePairs(highs, model, lower, upper, truth, cells);
+        const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
+        stats.lpSolves += few.solves;
+        for (const v of countyCells) if (!few.left.has(v)) countyBlock.proven.add(cellId(model.cell(v)));
+        for (const v of [...countyCells]) if (!few.left.has(v)) countyCells.delete(v);
+        DEBUG?.(`  few villages free: ${cells.length - [...cells].filter((v) => few.left.has(v)).length}/${cells.length} proven, ${few.solves} solves, ${Date.now() - tSub} ms`);
+        const sub = proveInVillagePairs(highs, model, lower, upper, truth, cells.filter((v) => few.left.has(v)));
         stats.lpSolves += sub.solves;
-        for (const v of cells) if (!sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
-        DEBUG?.(`  village pairs: ${cells.length - sub.left.size}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
-        const attack = attackBlock(highs, model, lower, upper, [...sub.left, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
+        for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
+        const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
+        DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
         DEBUG?.(`  LP: ${attack.solves} solves, ${attack.byWitness} by witness, ${attack.findings.length} findings`);
         if (attack.infeasible) throw new Error(`the LP of ${block.name} is infeasible where its true counts are not`);
         const exposed = new Set(attack.findings.map((f) => f.v));
-        for (const v of [...cells, ...countyCells]) if (!exposed.has(v)) (countyCells.has(v) ? countyBlock : block).proven.add(cellId(model.cell(v)));
+        for (const v of [...leftCells, ...countyCells]) if (!exposed.has(v)) (countyCells.has(v) ? countyBlock : block).proven.add(cellId(model.cell(v)));
         for (const finding of attack.findings) if (!countyCells.has(finding.v)) findings.push({ finding, by: "lp" });
       }
       DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
@@ -284,6 +290,41 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
     }
   }
   return { left, solves };
+}
+
+/**
+ * Proves counts in a restriction where only the county, the township and its two largest
+ * villages vary and every other village stays at its true counts (a restriction, so a range
+ * it proves wide is at least as wide for the real attacker; what it finds narrow goes on to
+ * the whole block). The large villages publish their totals only (issue 16), so their hidden
+ * breakdowns can absorb what the township's figures allow: the township's and county's
+ * counts move as far as the real attacker's would in most cases, in an LP of a few hundred
+ * free columns instead of the whole township's.
+ */
+function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>): { left: Set<number>; solves: number } {
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
+  const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
+  const villages = model.regions.map((region, i) => ({ region, i })).filter(({ region }) => region.level === "village");
+  villages.sort((a, b) => size(b.i) - size(a.i) || a.i - b.i);
+  const free = new Set<number>([...model.regions.keys()].filter((r) => model.regions[r]!.level !== "village"));
+  for (const { i } of villages.slice(0, 2)) free.add(i);
+  const todo = [...cells, ...countyCells].filter((v) => free.has(regionOf(v)));
+  const left = new Set<number>([...cells, ...countyCells]);
+  if (todo.length === 0) return { left, solves: 0 };
+  const lo = Float64Array.from(truth);
+  const hi = Float64Array.from(truth);
+  for (let v = 0; v < model.system.n; v++) {
+    if (free.has(regionOf(v))) {
+      lo[v] = lower[v]!;
+      hi[v] = upper[v]!;
+    }
+  }
+  const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: new Set(todo) });
+  if (attack.infeasible) return { left, solves: attack.solves };
+  const exposed = new Set(attack.findings.map((f) => f.v));
+  for (const v of todo) if (!exposed.has(v)) left.delete(v);
+  return { left, solves: attack.solves };
 }
 
 /** The attacker without the truth: the published figures of every year, the county as one block (or relaxed blocks when large). */

@@ -28,6 +28,7 @@ import { rowKey, type YearFigures } from "./joint-model";
 import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
+import { proveByVillageSwaps } from "./village-swaps";
 import { proveByWitnesses } from "./witnesses";
 import { knownInterval, type PublishedCount } from "./rounding";
 
@@ -195,7 +196,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       if (!list) neighbourRows.set(county, (list = []));
       let figures = list.find((f) => f.year === release.year);
       if (!figures) list.push((figures = { year: release.year, rows: new Map() }));
-      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m) ? row.figures[m] : undefined)));
+      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level) ? row.figures[m] : undefined)));
     }
   }
   const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
@@ -213,7 +214,10 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     const truth = previousYear?.get(county) ?? new Map<string, number[]>();
     const linked = previous && reproduces(previous, truth) ? [{ ...previous, truth }] : [];
     const countyHouseholds = list.filter((h) => h.villageCode.startsWith(county.slice(0, 6)));
+    const swaps = proveByVillageSwaps(countyHouseholds, [tables.figures, ...linked]);
     const witnesses = options.witnessTries ? proveByWitnesses(countyHouseholds, [tables.figures, ...linked], { triesPerCount: options.witnessTries }) : { proven: new Set<string>(), needed: 0, edits: 0, millis: 0 };
+    for (const id of swaps.proven) witnesses.proven.add(id);
+    if ((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG) console.error(`village swaps ${county} ${year}: ${swaps.proven.size}/${swaps.needed} proven, ${swaps.millis} ms`);
     if ((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_DEBUG) console.error(`witnesses ${county} ${year}: ${witnesses.proven.size}/${witnesses.needed} proven, ${witnesses.edits} edits, ${witnesses.millis} ms`);
     const joint = protectCountyJointly(solver, county, countyTownships(villagesByCounty.get(county)!, linked), [tables.figures, ...linked], year, {
       protect: true,
@@ -281,6 +285,8 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
     }
   };
   const registeredHouseholds = (village: string) => counts.get(cellKey("village", village, "none", TOTAL))?.[0] ?? 0;
+  // R3: only when villages are broken down at all does the pattern say which side of the threshold a village is.
+  const villageBreakdowns = BREAKDOWNS.some((b) => b !== "none" && publishedCategories(b, "village").length > 0);
 
   addRegion("county", county, true);
   const sortedTownships = [...townships.keys()].sort();
@@ -330,7 +336,7 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
   let dropped = 0;
   for (let m = 0; m < METRIC_COUNT; m++) {
     const cells: ProtectionCell[] = specs.map((spec) => {
-      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!);
+      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level);
       if (spec.published && !metricShown) dropped++;
       const protection: ProtectionCell = {
         truth: spec.counts[m]!,
@@ -338,7 +344,7 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
         withholdRank: levelRank[spec.level] + (spec.breakdown === "none" ? 1 : 0),
       };
       // Whether a village is broken down tells anyone which side of R3's threshold it is.
-      if (m === 0 && spec.level === "village" && spec.breakdown === "none") {
+      if (villageBreakdowns && m === 0 && spec.level === "village" && spec.breakdown === "none") {
         protection.known = registeredHouseholds(spec.region) >= SMALL_VILLAGE_HOUSEHOLDS ? { lo: SMALL_VILLAGE_HOUSEHOLDS } : { hi: SMALL_VILLAGE_HOUSEHOLDS - 1 };
       }
       return protection;

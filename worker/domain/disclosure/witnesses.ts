@@ -30,7 +30,7 @@ import {
   type Breakdown,
   type StatisticsLevel,
 } from "./categories";
-import { protectionOf, rangeMeets, rowKey, type YearFigures } from "./joint-model";
+import { protectionOf, rangeMeets, rowKey, villagesBrokenDown, type YearFigures } from "./joint-model";
 import { knownInterval } from "./rounding";
 import { householdContribution, type RegisterHouseholdFacts } from "./tables";
 
@@ -149,7 +149,7 @@ export function proveByWitnesses(households: readonly RegisterHouseholdFacts[], 
           if (value < lo || value > hi) return false;
         }
       }
-      if (level === "village" && key.endsWith(`|none|${TOTAL}`) && present) {
+      if (level === "village" && key.endsWith(`|none|${TOTAL}`) && present && villagesBrokenDown(figures)) {
         const total = values[0]!;
         if (brokenDown(figures, region) ? total < SMALL_VILLAGE_HOUSEHOLDS : total >= SMALL_VILLAGE_HOUSEHOLDS) return false;
       }
