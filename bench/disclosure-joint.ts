@@ -26,8 +26,10 @@ async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", migration), "utf8"));
   const db = createDb(sqliteAsD1(scratch));
   const base = demoRegions(createRandom(DEFAULT_SEED));
-  await loadRegions(db, base.regions);
-  await loadVillageStatuses(db, base.villages);
+  // The demo loaders stamp updated_at with the load time (updated_since=, migration 0028).
+  const loadedAt = new Date().toISOString();
+  await loadRegions(db, base.regions, loadedAt);
+  await loadVillageStatuses(db, base.villages, loadedAt);
   const households = await demoHouseholds(db, DEFAULT_SEED);
   return households.map((h) => ({ villageCode: h.villageCode, householdSize: h.size, cause: h.cause, measures: h.measures, identifiedYear: h.identifiedYear, exitYear: h.exitYear, returnedYear: h.returnedYear, monitoring: h.monitoring }));
 }

@@ -40,7 +40,7 @@ describe("the public contacts list", () => {
     expect(second.data[0].id).toBeGreaterThan(first.data[4].id);
     const csv = await api(`/api/v1/contacts?region=${TOWNSHIP}&format=csv`);
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect((await csv.text()).split("\r\n")[0]).toBe("id,region_code,region_name_zh,region_name_en,region_level,role,name_zh,name_en,position_zh,position_en,office_zh,office_en,phone,confirmed_on,demo,provenance_kind,provenance_demo,provenance_basis");
+    expect((await csv.text()).split("\r\n")[0]).toBe("id,region_code,region_name_zh,region_name_en,region_level,role,name_zh,name_en,position_zh,position_en,office_zh,office_en,phone,confirmed_on,demo,updated_at,provenance_kind,provenance_demo,provenance_basis");
     const ndjson = await api(`/api/v1/contacts?role=county_office&format=ndjson`);
     expect((await ndjson.text()).trim().split("\n").every((l) => JSON.parse(l).role === "county_office")).toBe(true);
     const etag = (await api("/api/v1/contacts?limit=1")).headers.get("ETag")!;

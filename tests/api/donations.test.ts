@@ -42,7 +42,7 @@ describe("GET /api/v1/donations", () => {
   it("exports CSV, anonymous donors shown as such", async () => {
     const csv = await (await api("/api/v1/donations?format=csv&limit=50")).text();
     expect(csv.split("\r\n")[0]).toBe(
-      "id,date,amount_fen,channel,donor_named,donor_name,target_type,target_region_code,target_project_id,region_code,allocated_fen,unallocated_fen,reversed,reversed_at,ledger_index,recorded_at,demo,provenance_kind,provenance_demo,provenance_basis",
+      "id,date,amount_fen,channel,donor_named,donor_name,target_type,target_region_code,target_project_id,region_code,allocated_fen,unallocated_fen,reversed,reversed_at,ledger_index,recorded_at,updated_at,demo,provenance_kind,provenance_demo,provenance_basis",
     );
     // An anonymous donor: donor_named false and an empty name, as in the JSON (null).
     expect(csv).toMatch(/\r\ndon_[0-9a-z]+,[^,]+,\d+,[a-z_]+,false,,/);

@@ -78,7 +78,7 @@ describe("GET /api/v1/villages", () => {
     const text = await res.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo,provenance_kind,provenance_demo,provenance_basis",
+      "code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo,updated_at,provenance_kind,provenance_demo,provenance_basis",
     );
     const json1000 = await json(await api(`/api/v1/villages?county=${PLACES.nanling}&limit=1000`));
     expect(lines.length - 1).toBe(json1000.data.length);

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../worker/db/client";
 import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-versions";
-import { officialFiguresQuery, sortedOfficialFiguresQuery } from "../../worker/db/queries/official-figures";
+import { changedOfficialFiguresQuery, officialFiguresQuery, sortedOfficialFiguresQuery } from "../../worker/db/queries/official-figures";
 import { contactsQuery } from "../../worker/contacts/queries";
 import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
@@ -18,8 +18,9 @@ import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
 import { PLACES } from "../../worker/demo/official-figures";
 import { searchQuery } from "../../worker/search";
-import { needsQuery, staffNeedsQuery } from "../../worker/needs/queries";
-import { listCases, staffCasesQuery } from "../../worker/accountability/queries";
+import { changedNeedsQuery, needsQuery, staffNeedsQuery } from "../../worker/needs/queries";
+import { changedCasesQuery, listCases, staffCasesQuery } from "../../worker/accountability/queries";
+import { CHANGE_ORDER } from "../../worker/changes/updated-since";
 import { latestMonitoringYearQuery } from "../../worker/monitoring/queries";
 
 export interface PlanCase {
@@ -35,6 +36,9 @@ export interface PlanCase {
 /** A township and a village of the demo data (Nanling, synthetic). */
 export const NANLING_TOWNSHIP = "340223101000";
 const AFTER_VILLAGE = "340223101201";
+/** An `updated_since=` instant and a later cursor's updated_at. */
+const SINCE = "2026-11-20T00:00:00.000Z";
+const LATER = "2026-11-21T00:00:00.000Z";
 
 interface ToSql {
   toSQL(): { sql: string; params: unknown[] };
@@ -135,6 +139,17 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["funds/projects?updated_since", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, undefined, 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
     ["funds/projects?updated_since&cursor", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, ["2026-11-21T00:00:00.000Z", "prj_x"], 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
     ["notices?updated_since&cursor", noticesQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, new Date("2026-11-22T00:00:00Z"), ["2026-11-21T00:00:00.000Z", "ntc_x"], 101, { key: "updated", descending: false }), undefined, "notices_updated"],
+    // updated_since= on the other lists (issue 13, migration 0028): each walks its (updated_at, key) index.
+    ["regions?updated_since", regionsQuery(db, { updatedSince: SINCE }, undefined, 101), undefined, "regions_updated"],
+    ["regions?updated_since&cursor", regionsQuery(db, { updatedSince: SINCE }, [LATER, AFTER_VILLAGE], 101), undefined, "regions_updated"],
+    ["villages?updated_since&cursor", sortedVillagesQuery(db, { updatedSince: SINCE }, CHANGE_ORDER, [LATER, AFTER_VILLAGE], 101), undefined, "village_status_updated"],
+    ["statistics/official?updated_since&cursor", changedOfficialFiguresQuery(db, {}, SINCE, [LATER, 3], 101), undefined, "official_figures_updated"],
+    ["donations?updated_since&cursor", donationsQuery(db, { updatedSince: SINCE }, [LATER, "don_x"], 101, CHANGE_ORDER), undefined, "donations_updated"],
+    ["needs?updated_since&cursor", changedNeedsQuery(db, {}, SINCE, [LATER, "ned_x"], 101), undefined, "needs_updated"],
+    ["contacts?updated_since&cursor", contactsQuery(db, { updatedSince: SINCE }, [LATER, 3], 101), undefined, "office_contacts_updated"],
+    ["accountability/cases?updated_since&cursor", changedCasesQuery(db, {}, SINCE, [LATER, "acc_x"], 101), undefined, "accountability_cases_recorded"],
+    // Register statistics by release: the list's own index range, each row's release by its key.
+    ["statistics/register?region&updated_since", registerStatisticsQuery(db, { region: PLACES.wuhu, level: "county", breakdown: "none", activatedSince: SINCE }, undefined, 101), "region_code"],
     // Every list's ETag reads the dataset versions first.
     ["dataset versions (ETag)", getDatasetVersionsQuery(db, ["regions", "villages"])],
   ];

@@ -24,7 +24,7 @@ describe("a journalist on the open-data page", () => {
     // fatal: any byte sequence that is not valid UTF-8 throws.
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     const lines = text.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo,provenance_kind,provenance_demo,provenance_basis");
+    expect(lines[0]).toBe("code,name_zh,name_en,township_code,township_name_zh,township_name_en,county_code,county_name_zh,county_name_en,designated_year,exit_year,status,demo,updated_at,provenance_kind,provenance_demo,provenance_basis");
     expect(text).toContain("南陵县");
     expect(text).toContain("无为县");
     const api = (await (await page.request.get("/api/v1/villages?limit=1")).json()) as { data: { name_zh: string }[] };

@@ -31,3 +31,22 @@ export function failingD1(): D1Database {
   };
   return { prepare: fail, batch: fail, exec: fail, dump: fail, withSession: fail } as unknown as D1Database;
 }
+
+/**
+ * Every row of a keyset-paged list, following `next` from `path` to the end (200 on every
+ * page). Also returns the first page's envelope (its `meta`).
+ */
+export async function followList<T = any>(path: string): Promise<{ rows: T[]; first: { data: T[]; next: string | null; meta: any } }> {
+  const rows: T[] = [];
+  let next: string | null = path;
+  let first: { data: T[]; next: string | null; meta: any } | undefined;
+  while (next) {
+    const res = await api(next);
+    if (res.status !== 200) throw new Error(`${next}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { data: T[]; next: string | null; meta: any };
+    first ??= body;
+    rows.push(...body.data);
+    next = body.next && new URL(body.next).pathname + new URL(body.next).search;
+  }
+  return { rows, first: first! };
+}

@@ -6,6 +6,7 @@
 import { and, asc, between, count, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { changedSince, type ChangeCursor } from "../changes/updated-since";
 import { accountabilityCases as cases, regions } from "../db/schema";
 import { descendantRange } from "../domain/region-codes";
 import { keysetAfter, keysetOrder } from "../lib/sorting";
@@ -53,6 +54,7 @@ const publicColumns = {
   bulletinUrl: cases.bulletinUrl,
   bulletinDate: cases.bulletinDate,
   isDemo: cases.isDemo,
+  recordedAt: cases.recordedAt,
 };
 
 const publicCases = (db: Db) => db.select(publicColumns).from(cases).innerJoin(place, eq(place.code, cases.regionCode));
@@ -76,6 +78,18 @@ export function staffCasesQuery(db: Db, scope: string | undefined, after: CaseKe
   return publicCases(db)
     .where(and(where({ region: scope }), after ? keysetAfter(cases.closedOn, cases.id, true, after) : undefined))
     .orderBy(...keysetOrder(cases.closedOn, cases.id, true))
+    .limit(limit);
+}
+
+/**
+ * Cases recorded at or after `since`, in change order (`updated_since=`; index
+ * accountability_cases_recorded). A case is written once, so recorded_at is its change time.
+ */
+export function changedCasesQuery(db: Db, f: CaseFilters, since: string, after: ChangeCursor | undefined, limit: number) {
+  const changed = changedSince(cases.recordedAt, cases.id, since, after);
+  return publicCases(db)
+    .where(and(where(f), ...changed.where))
+    .orderBy(...changed.orderBy)
     .limit(limit);
 }
 

@@ -16,7 +16,7 @@ import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { auditLog, notices } from "../db/schema";
 
-export const CHANGE_KINDS = ["created", "published", "updated", "closed", "announced", "superseded", "replaced", "recorded", "reversed"] as const;
+export const CHANGE_KINDS = ["created", "published", "updated", "cancelled", "closed", "announced", "superseded", "replaced", "recorded", "reversed"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 interface AuditFacts {
@@ -47,6 +47,7 @@ export const PUBLIC_ACTIONS: Record<string, ActionRule> = {
   "register.import": { dataset: "register_statistics", kind: "replaced", link: byRegion("/api/v1/statistics/register") },
   "funds.project.create": { dataset: "fund_projects", kind: "created", link: item("/api/v1/funds/projects") },
   "funds.project.status": { dataset: "fund_projects", kind: "updated", link: item("/api/v1/funds/projects") },
+  "funds.project.cancel": { dataset: "fund_projects", kind: "cancelled", link: item("/api/v1/funds/projects") },
   "funds.allocate": { dataset: "fund_projects", kind: "recorded", link: byRegion("/api/v1/funds/projects") },
   "funds.disburse": { dataset: "fund_projects", kind: "recorded", link: byRegion("/api/v1/funds/projects") },
   "donations.record": { dataset: "donations", kind: "created", link: item("/api/v1/donations") },

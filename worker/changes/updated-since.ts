@@ -6,10 +6,13 @@
  * clock before their batch commits, so a write in flight when a page is read can commit with
  * a slightly earlier stamp: `meta.poll_since` (the read's time less POLL_MARGIN_MS) is the
  * value to poll with next, and re-lists those rows rather than missing them. Each list has an
- * index on (updated_at, id) (migration 0026).
+ * index on (updated_at, id) (migrations 0026 and 0028).
  */
 import { z } from "@hono/zod-openapi";
+import { gte, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../lib/errors";
+import { keysetAfter, keysetOrder } from "../lib/sorting";
 
 /** Longer than any write's time from taking its clock to committing its batch. */
 export const POLL_MARGIN_MS = 60_000;
@@ -36,3 +39,29 @@ export function updatedSince(query: { updated_since?: string; sort?: string }): 
 
 /** `meta.poll_since`: where the next poll starts so that no write in flight now is missed. */
 export const pollSince = (now: Date): string => new Date(now.getTime() - POLL_MARGIN_MS).toISOString();
+
+/** The cursor of a change-ordered page: the last row's updated_at and key. */
+export const ChangeCursorSchema = z.tuple([z.string().max(40), z.union([z.string().max(64), z.number().int()])]);
+export type ChangeCursor = z.infer<typeof ChangeCursorSchema>;
+
+/**
+ * The where terms and order of a change-ordered page on an index (updated_at, key): rows
+ * changed at or after `since`, after the cursor. The same keyset terms as `sort=` pages.
+ */
+export function changedSince(updatedAt: SQLiteColumn, key: SQLiteColumn, since: string, after: ChangeCursor | undefined): { where: SQL[]; orderBy: SQL[] } {
+  return {
+    where: [gte(updatedAt, since), ...(after ? [keysetAfter(updatedAt, key, false, after)] : [])],
+    orderBy: keysetOrder(updatedAt, key, false),
+  };
+}
+
+/** `meta` of a list answered in change order: the instant and where to poll from next. */
+export function changeMeta(since: string | undefined, now: Date): Record<string, unknown> {
+  return since ? { sort: "updated", poll_since: pollSince(now) } : {};
+}
+
+/** The `updated_at` field of a list's item: what changes it, in the dataset's words. */
+export const updatedAtField = (what: string) => z.string().openapi({ description: `Last change (UTC; \`updated_since=\`): ${what}`, format: "date-time" });
+
+/** The order of a list answered with `updated_since=`: (updated_at, key) ascending. */
+export const CHANGE_ORDER = { key: "updated", descending: false } as const;

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, gt, gte, inArray, lte, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { changedSince, type ChangeCursor } from "../changes/updated-since";
 import { regions } from "../db/schema";
 import { ancestorCode, descendantRange, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
 import { officeContacts, type ContactRole } from "./table";
@@ -14,6 +15,11 @@ export interface ContactFilters {
   /** Contacts answering for this region: its own and those of every region above it. */
   for?: string;
   role?: ContactRole;
+  /**
+   * Published (updated_at) at or after this instant, in change order (`updated_since=`). A
+   * region's contacts are replaced as a whole: its rows in a poll are its whole new list.
+   */
+  updatedSince?: string;
 }
 
 /** The codes of a region and every region above it (top first). */
@@ -22,7 +28,10 @@ export function regionAndAncestors(code: string): string[] {
   return REGION_LEVELS.slice(0, REGION_LEVELS.indexOf(level) + 1).map((l) => ancestorCode(code, l));
 }
 
-export function contactsQuery(db: Db, filters: ContactFilters, after: number | undefined, limit: number) {
+/** An id, or in change order (updated_at, id). */
+export type ContactKey = number | ChangeCursor;
+
+export function contactsQuery(db: Db, filters: ContactFilters, after: ContactKey | undefined, limit: number) {
   const where: (SQL | undefined)[] = [];
   if (filters.region) {
     const { min, max } = descendantRange(filters.region);
@@ -31,7 +40,9 @@ export function contactsQuery(db: Db, filters: ContactFilters, after: number | u
   }
   if (filters.for) where.push(inArray(officeContacts.regionCode, regionAndAncestors(filters.for)));
   if (filters.role) where.push(eq(officeContacts.role, filters.role));
-  if (after !== undefined) where.push(gt(officeContacts.id, after));
+  const changed = filters.updatedSince ? changedSince(officeContacts.updatedAt, officeContacts.id, filters.updatedSince, typeof after === "number" ? undefined : after) : undefined;
+  if (changed) where.push(...changed.where);
+  else if (typeof after === "number") where.push(gt(officeContacts.id, after));
   return db
     .select({
       contact: officeContacts,
@@ -42,9 +53,9 @@ export function contactsQuery(db: Db, filters: ContactFilters, after: number | u
     .from(officeContacts)
     .innerJoin(regions, eq(regions.code, officeContacts.regionCode))
     .where(and(...where))
-    .orderBy(asc(officeContacts.id))
+    .orderBy(...(changed?.orderBy ?? [asc(officeContacts.id)]))
     .limit(limit);
 }
 
-export const listContacts = (db: Db, filters: ContactFilters, after: number | undefined, limit: number) => contactsQuery(db, filters, after, limit);
+export const listContacts = (db: Db, filters: ContactFilters, after: ContactKey | undefined, limit: number) => contactsQuery(db, filters, after, limit);
 export type ContactRow = Awaited<ReturnType<typeof listContacts>>[number];

@@ -16,6 +16,8 @@ export const regions = sqliteTable(
     nameZh: text("name_zh").notNull(),
     nameEn: text("name_en").notNull(),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** Last change (UTC), stamped by its writer: `updated_since=` (migration 0028). */
+    updatedAt: text("updated_at").notNull(),
   },
   (t) => [index("regions_parent").on(t.parentCode, t.code), index("regions_level").on(t.level, t.code)],
 );
@@ -25,6 +27,7 @@ export const villageStatus = sqliteTable("village_status", {
   designatedYear: integer("designated_year"),
   exitYear: integer("exit_year"),
   status: text("status", { enum: ["not_designated", "poor", "exited"] }).notNull(),
+  updatedAt: text("updated_at").notNull(),
 });
 
 export const sources = sqliteTable("sources", {
@@ -48,6 +51,7 @@ export const officialFigures = sqliteTable("official_figures", {
   noteZh: text("note_zh"),
   noteEn: text("note_en"),
   sourceId: text("source_id").notNull(),
+  updatedAt: text("updated_at").notNull(),
 });
 
 export const datasetVersions = sqliteTable("dataset_versions", {
@@ -277,6 +281,8 @@ export const donations = sqliteTable("donations", {
   ledgerIndex: integer("ledger_index").notNull(),
   recordedAt: text("recorded_at").notNull(),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  /** Recorded, allocated or reversed: the one column a write may change (migration 0028). */
+  updatedAt: text("updated_at").notNull(),
 });
 
 /** A donation's reversal: its own row, never an edit of the donation (migration 0006). */

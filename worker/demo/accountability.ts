@@ -17,7 +17,7 @@ import { getRegion } from "../db/queries/regions";
 import { newId, type IdPrefix } from "../domain/funds/ids";
 import { CASE_PROBLEMS, type CaseOutcome, type CaseProblem } from "../accountability/rules";
 import { recordCase, type CaseInput } from "../writes/accountability";
-import { systemActor } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 
@@ -36,7 +36,7 @@ function split(random: Random, total: number, parts: number): number[] {
   return out;
 }
 
-export async function seedAccountability(db: Db, random: Random): Promise<{ cases: number }> {
+export async function seedAccountability(db: Db, random: Random, loadedAt = new Date()): Promise<{ cases: number }> {
   const county = (await getRegion(db, PLACES.cili))!;
   const ids = (prefix: IdPrefix) => newId(prefix, () => Uint8Array.from({ length: 10 }, () => random.int(0, 255)));
   const f = CILI_ACCOUNTABILITY;
@@ -88,9 +88,9 @@ export async function seedAccountability(db: Db, random: Random): Promise<{ case
     // The clock of each write: the day after the case closed (when the office published it).
     const now = new Date(`${input.closed_on}T12:00:00+08:00`);
     now.setUTCDate(now.getUTCDate() + 1);
-    const plan = await recordCase({ actor: systemActor("demo-generator"), now, db, regions: new Map([[county.code, county]]), newId: ids }, input);
-    // The demo writes no audit rows (as the funds demo); one version bump at the end.
-    statements.push(plan.statements[0]!);
+    const plan = await recordCase({ actor: DEMO_ACTOR, now, db, regions: new Map([[county.code, county]]), newId: ids }, input);
+    // The case and its audit row; one version bump at the end rather than one per case.
+    statements.push(plan.statements[0]!, ...demoAudit(db, plan.audit, loadedAt));
   }
   statements.push(bumpDatasetVersion(db, "accountability"));
   for (const part of chunk(statements, 200)) await db.batch([part[0]!, ...part.slice(1)]);

@@ -11,11 +11,10 @@ import { regions, villageStatus } from "../db/schema";
 import { descendantRange } from "../domain/region-codes";
 import { addDays, localDateOf } from "../domain/notice-window";
 import { replaceRegionContacts, type ContactInput } from "../writes/contacts";
-import { systemActor } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 
-const ACTOR = systemActor("demo-generator");
 
 const SURNAMES: [string, string][] = [["王", "Wang"], ["李", "Li"], ["张", "Zhang"], ["刘", "Liu"], ["陈", "Chen"], ["杨", "Yang"], ["赵", "Zhao"], ["黄", "Huang"], ["周", "Zhou"], ["吴", "Wu"], ["徐", "Xu"], ["孙", "Sun"], ["胡", "Hu"], ["朱", "Zhu"], ["高", "Gao"], ["何", "He"]];
 const GIVEN: [string, string][] = [["建国", "Jianguo"], ["秀英", "Xiuying"], ["文斌", "Wenbin"], ["丽华", "Lihua"], ["志强", "Zhiqiang"], ["海燕", "Haiyan"], ["明", "Ming"], ["静", "Jing"], ["伟", "Wei"], ["芳", "Fang"], ["军", "Jun"], ["敏", "Min"], ["磊", "Lei"], ["洁", "Jie"], ["涛", "Tao"], ["红梅", "Hongmei"]];
@@ -39,8 +38,8 @@ export async function seedContactsDemo(db: Db, random: Random, now = new Date())
   };
   let written = 0;
   const publish = async (code: string, contacts: ContactInput[]) => {
-    const plan = await replaceRegionContacts({ actor: ACTOR, now, db }, code, { contacts, demo: true });
-    const [first, ...rest] = plan.statements;
+    const plan = await replaceRegionContacts({ actor: DEMO_ACTOR, now, db }, code, { contacts, demo: true });
+    const [first, ...rest] = [...plan.statements, ...demoAudit(db, plan.audit, now)];
     await db.batch([first!, ...rest]);
     written += contacts.length;
   };

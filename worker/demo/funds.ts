@@ -23,15 +23,13 @@ import { recordDonation, type DonationInput } from "../writes/donations";
 import { allocateFunds } from "../writes/fund-allocations";
 import { disburseFunds } from "../writes/disbursements";
 import { MemoryRecords, type FundsContext, type FundsPlan, type RegionRecord } from "../writes/funds-context";
-import { systemActor } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 import { changeProjectStatus, createProject } from "../writes/projects";
 import { reverseEntry } from "../writes/reversals";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 
 const YUAN = 100;
-/** The demo writes as the system, with national scope; it writes no audit rows. */
-const DEMO_ACTOR = systemActor("demo-generator");
 /** Wuhu municipal funds 2017–2018 (source 000): 370 million yuan. */
 export const WUHU_MUNICIPAL_FEN = 370_000_000 * YUAN;
 /** Wuhu targeted donations (source 000): 40.23 million yuan. */
@@ -98,7 +96,7 @@ export interface FundsSeedResult {
 /** Runs a group of statements atomically; the default is one D1 batch. */
 export type StatementRunner = (statements: BatchItem<"sqlite">[]) => Promise<void>;
 
-export async function seedFunds(db: Db, random: Random, signingKey: string, runStatements?: StatementRunner): Promise<FundsSeedResult> {
+export async function seedFunds(db: Db, random: Random, signingKey: string, runStatements?: StatementRunner, loadedAt = new Date()): Promise<FundsSeedResult> {
   const key = await importSigningKey(signingKey);
   const ids = (prefix: IdPrefix) => newId(prefix, () => Uint8Array.from({ length: 10 }, () => random.int(0, 255)));
   const poorVillages = await loadPoorVillages(db);
@@ -279,7 +277,7 @@ export async function seedFunds(db: Db, random: Random, signingKey: string, runS
     records.apply(write.records);
     if (write.tip) tip = write.tip;
     entries += write.entries.length;
-    pending.push(...write.statements);
+    pending.push(...write.statements, ...demoAudit(db, write.audit, loadedAt));
     if (pending.length >= 150) await flush();
   }
   await flush();

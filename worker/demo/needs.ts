@@ -24,14 +24,14 @@ import { NEED_CATEGORIES, type NeedCategory, type NeedCloseReason } from "../nee
 import { recordDonation } from "../writes/donations";
 import type { RegionRecord } from "../writes/funds-context";
 import { closeNeed, pledgeToNeed, postNeed, recordDelivery, type NeedRecord, type NeedsContext, type NeedsPlan, type NeedsRecords, type PledgeRecord } from "../writes/needs";
-import { PUBLIC_ACTOR, systemActor } from "../writes/plan";
+import { PUBLIC_ACTOR } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 import { loadRegions } from "./load";
 import { townshipName, villageName } from "./names";
 import { PLACES } from "./official-figures";
 import type { Random } from "./random";
 import type { StatementRunner } from "./funds";
 
-const ACTOR = systemActor("demo-generator");
 const DAY_MS = 86_400_000;
 const TOWNSHIPS = 5;
 const VILLAGES_PER_TOWNSHIP = 6;
@@ -77,10 +77,10 @@ export interface NeedsSeedResult {
 export async function seedNeeds(db: Db, random: Random, signingKey: string, options: { now?: Date; runStatements?: StatementRunner } = {}): Promise<NeedsSeedResult> {
   const key = await importSigningKey(signingKey);
   const ids = (prefix: IdPrefix) => newId(prefix, () => Uint8Array.from({ length: 10 }, () => random.int(0, 255)));
-  const places = await ciliPlaces(db, random);
+  const today = options.now ?? new Date();
+  const places = await ciliPlaces(db, random, today.toISOString());
   const villages = [...places.values()].filter((p) => p.level === "village");
   const records = new MemoryNeeds(places);
-  const today = options.now ?? new Date();
   const noonDaysAgo = (days: number) => new Date(Date.parse(`${localDateOf(new Date(today.getTime() - days * DAY_MS))}T12:00:00+08:00`));
 
   type Step = { at: Date; order: number; run: (ctx: NeedsContext) => Promise<NeedsPlan> };
@@ -139,7 +139,8 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
         const gift = await recordDonation({ ...ctx, records: undefined }, { date: localDateOf(ctx.now), amount_fen: amount!, channel: "online", donor_name: named ? `爱心人士（演示 ${i}）` : null, target: { type: "region", region_code: PLACES.cili }, demo: true });
         donationId = gift.audit.targetId!;
         records.donations.add(donationId);
-        statements.push(...gift.statements);
+        // The donation is a write of its own: its audit row goes with it.
+        statements.push(...gift.statements, ...demoAudit(ctx.db, gift.audit, today));
         appended.push(...gift.entries);
         tip = gift.tip;
       }
@@ -162,12 +163,12 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
     pending = [];
   };
   for (const step of steps) {
-    const ctx: NeedsContext = { actor: ACTOR, db, key, now: step.at, tip, newId: ids, needsRecords: records };
+    const ctx: NeedsContext = { actor: DEMO_ACTOR, db, key, now: step.at, tip, newId: ids, needsRecords: records };
     const plan = await step.run(ctx);
     records.apply(plan);
     if (plan.tip) tip = plan.tip;
     entries += plan.entries.length;
-    pending.push(...plan.statements);
+    pending.push(...plan.statements, ...demoAudit(db, plan.audit, today));
     if (pending.length >= 150) await flush();
   }
   await flush();
@@ -175,19 +176,19 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
 }
 
 /** Cili's invented townships and villages (written once; reused when they exist). */
-async function ciliPlaces(db: Db, random: Random): Promise<Map<string, RegionRecord>> {
+async function ciliPlaces(db: Db, random: Random, loadedAt: string): Promise<Map<string, RegionRecord>> {
   const rows: RegionRecord[] = [];
   const townshipNames = new Set<string>();
   const villageNames = new Set<string>();
   for (let t = 1; t <= TOWNSHIPS; t++) {
     const townshipCode = `430821${String(100 + t)}000`;
     const name = townshipName(random, townshipNames);
-    rows.push({ code: townshipCode, parentCode: PLACES.cili, level: "township", nameZh: name.zh, nameEn: name.en, isDemo: true });
+    rows.push({ code: townshipCode, parentCode: PLACES.cili, level: "township", nameZh: name.zh, nameEn: name.en, isDemo: true, updatedAt: loadedAt });
     for (let v = 1; v <= VILLAGES_PER_TOWNSHIP; v++) {
       const village = villageName(random, villageNames);
-      rows.push({ code: `${townshipCode.slice(0, 9)}${String(200 + v)}`, parentCode: townshipCode, level: "village", nameZh: village.zh, nameEn: village.en, isDemo: true });
+      rows.push({ code: `${townshipCode.slice(0, 9)}${String(200 + v)}`, parentCode: townshipCode, level: "village", nameZh: village.zh, nameEn: village.en, isDemo: true, updatedAt: loadedAt });
     }
   }
-  await loadRegions(db, rows);
+  await loadRegions(db, rows, loadedAt);
   return new Map(rows.map((r) => [r.code, r]));
 }

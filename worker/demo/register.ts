@@ -21,7 +21,8 @@ import { csvRow } from "../domain/csv";
 import type { Cause, Measure, Monitoring } from "../domain/disclosure/categories";
 import { withCheckCharacter } from "../domain/id-number";
 import { descendantRange } from "../domain/region-codes";
-import { importHouseholds } from "../writes/register-imports";
+import { importAuditFacts, importHouseholds } from "../writes/register-imports";
+import { demoAudit } from "./audit";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
 
@@ -151,7 +152,7 @@ export function registerCsv(households: readonly DemoHousehold[], year: number):
   return csv;
 }
 
-export async function seedRegisterDemo(db: Db, options: { seed: number }): Promise<{ households: number }> {
+export async function seedRegisterDemo(db: Db, options: { seed: number; loadedAt?: Date }): Promise<{ households: number }> {
   const households = await demoHouseholds(db, options.seed);
   let imported = 0;
   for (const year of DEMO_REGISTER_YEARS) {
@@ -162,7 +163,8 @@ export async function seedRegisterDemo(db: Db, options: { seed: number }): Promi
       tokenRegion: PLACES.wuhu,
       createdBy: "demo",
       pseudonymKey: DEMO_PSEUDONYM_KEY,
-    });
+      now: options.loadedAt,
+    }, { extraStatements: (summary) => demoAudit(db, importAuditFacts(summary), options.loadedAt ?? new Date()) });
     imported += result.summary.households;
   }
   return { households: imported };

@@ -30,6 +30,12 @@ export interface DatasetDefinition {
    * that dataset's version and last update: no write of its own ever bumps it.
    */
   versionOf?: string;
+  /**
+   * How a client that holds the dataset stays in sync without downloading it again, when the
+   * list does NOT take `updated_since=` (rows changed since an instant, in change order). Every
+   * dataset without it says why and what to do instead (a contract test checks both ways).
+   */
+  syncInstead?: string;
 }
 
 export const LICENCE = {
@@ -117,6 +123,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/summary",
     kind: "administrative",
     keywords: ["disbursement rate", "拨付率", "报账率", "备案率", "竣工率"],
+    syncInstead: "Totals computed from the project library and its money rows, not rows of their own: read fund_projects with updated_since= (or /changes) to learn that they changed, then read them again; as_of= gives any past day.",
   },
   {
     id: "fund_rates_monthly",
@@ -128,6 +135,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/rates/monthly",
     kind: "administrative",
     keywords: ["monthly", "time series", "disbursement rate", "月度", "拨付率"],
+    syncInstead: "A series computed from the append-only money rows: past months never change; read the current month again when fund_projects changes (updated_since= or /changes).",
   },
   {
     id: "fund_flows",
@@ -138,6 +146,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/funds/flows",
     kind: "administrative",
     keywords: ["fund flows", "资金流向"],
+    syncInstead: "Sums computed from the project library: read again when fund_projects changes (updated_since= or /changes).",
   },
   {
     id: "donations",
@@ -158,6 +167,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/ledger/entries",
     kind: "administrative",
     keywords: ["ledger", "Merkle tree", "transparency log", "账本"],
+    syncInstead: "Append-only: entries are never changed, so page /ledger/entries from the last index you hold (and check a consistency proof between the heads).",
   },
   {
     id: "notices",
@@ -180,6 +190,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/changes",
     kind: "administrative",
     keywords: ["change feed", "sync", "变更"],
+    syncInstead: "It is the change feed: since= picks where to start, then keep the last cursor.",
   },
   {
     id: "snapshots",
@@ -191,6 +202,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/snapshots",
     kind: "administrative",
     keywords: ["snapshot", "data package", "citation", "快照"],
+    syncInstead: "Snapshots never change: a new one is a new row, newest first; compare the newest id with the one you hold.",
   },
   {
     id: "needs",
@@ -236,6 +248,7 @@ export const DATASETS: DatasetDefinition[] = [
     path: "/monitoring",
     kind: "register-derived",
     keywords: ["dynamic monitoring", "return to poverty", "动态管理", "防返贫监测", "边缘户", "监测户", "返贫"],
+    syncInstead: "The register statistics as the gate published them: read /statistics/register?updated_since= (a new release replaces a region’s year) and read this view again for the releases it names.",
     versionOf: "register_statistics",
   },
 ];

@@ -7,6 +7,7 @@
 import { and, asc, between, count, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { changedSince, type ChangeCursor } from "../changes/updated-since";
 import { needDeliveries, needPledges, needs, regions } from "../db/schema";
 import { ancestorCode, descendantRange, levelOfCode } from "../domain/region-codes";
 import { keysetAfter } from "../lib/sorting";
@@ -56,6 +57,7 @@ const publicColumns = {
   closedReason: needs.closedReason,
   closedOn: needs.closedOn,
   isDemo: needs.isDemo,
+  updatedAt: needs.updatedAt,
   rank: BOARD_RANK,
   pledgeId: needPledges.id,
   pledgedOn: needPledges.date,
@@ -87,6 +89,15 @@ export function needsQuery(db: Db, f: NeedFilters, after: NeedKey | undefined, l
   return publicNeeds(db)
     .where(and(where(f), after ? keysetAfter(BOARD_RANK, needs.id, false, after) : undefined))
     .orderBy(BOARD_RANK, asc(needs.id))
+    .limit(limit);
+}
+
+/** Needs changed (updated_at) at or after `since`, in change order (`updated_since=`; index needs_updated). */
+export function changedNeedsQuery(db: Db, f: NeedFilters, since: string, after: ChangeCursor | undefined, limit: number) {
+  const changed = changedSince(needs.updatedAt, needs.id, since, after);
+  return publicNeeds(db)
+    .where(and(where(f), ...changed.where))
+    .orderBy(...changed.orderBy)
     .limit(limit);
 }
 

@@ -1,5 +1,6 @@
 /** Response schema of an accountability case, shared by its route folder and the catalogue. */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { CASE_OUTCOMES, CASE_PROBLEMS } from "../accountability/rules";
 import { RegionCodeSchema } from "../lib/schemas";
 import { ProvenanceSchema } from "./provenance";
@@ -27,6 +28,7 @@ export const CaseSchema = z
     bulletin_title: z.string().nullable().openapi({ description: "The public bulletin (典型问题通报) that named the official" }),
     bulletin_url: z.string().nullable().openapi({ description: "Where the bulletin is published" }),
     bulletin_date: z.string().nullable().openapi({ description: "Date of the bulletin", format: "date" }),
+    updated_at: updatedAtField("recorded on the portal (a case is never edited)"),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
     provenance: ProvenanceSchema,
   })

@@ -1,5 +1,6 @@
 /** Who answers for a region (issue 15 §4): the public item of GET /api/v1/contacts, shared with the catalogue. */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { CONTACT_ROLES } from "../contacts/table";
 import { DateTextSchema, RegionCodeSchema } from "../lib/schemas";
 import { ProvenanceSchema } from "./provenance";
@@ -28,6 +29,7 @@ export const ContactSchema = z
     phone: z.string().openapi({ description: "Office phone as published: 0553-6812345, an 11-digit mobile, or a 5-digit service number", example: "0553-6812345" }),
     confirmed_on: DateTextSchema.openapi({ description: "The date an administrator last confirmed this contact (Asia/Shanghai)" }),
     demo: z.boolean().openapi({ description: "true for invented demo data" }),
+    updated_at: updatedAtField("published: a region's contacts are replaced as a whole, so every contact of the region has the same time"),
     provenance: ProvenanceSchema,
   })
   .openapi("Contact");

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for donations shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { ProvenanceSchema } from "./provenance";
 import { DONATION_CHANNELS, DONATION_TARGETS } from "../domain/funds/vocabulary";
 
@@ -22,6 +23,7 @@ export const DonationSchema = z
     reversed_at: z.string().nullable().openapi({ description: "When the reversal was recorded (UTC)", format: "date-time" }),
     ledger_index: z.number().int().openapi({ description: "Its entry in the ledger" }),
     recorded_at: z.string().openapi({ description: "When it was recorded (UTC)", format: "date-time" }),
+    updated_at: updatedAtField("recorded, an allocation recorded or reversed, or the donation reversed"),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
     provenance: ProvenanceSchema,
   })

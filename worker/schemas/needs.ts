@@ -1,5 +1,6 @@
 /** Response schemas for needs shared by the route folders and the catalogue (zod + OpenAPI only). */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { NEED_BENEFICIARIES, NEED_CATEGORIES, NEED_STATUSES } from "../needs/rules";
 import { RegionCodeSchema } from "../lib/schemas";
 import { ProvenanceSchema } from "./provenance";
@@ -37,6 +38,7 @@ export const NeedSchema = z
     donation_id: z.string().nullable().openapi({ description: "The donation that paid for the delivery (see /donations/{id})" }),
     in_kind_record: z.string().nullable().openapi({ description: "The in-kind record's number, for goods" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    updated_at: updatedAtField("posted, pledged, delivered, expired or withdrawn"),
     provenance: ProvenanceSchema,
   })
   .openapi("Need");

@@ -1,5 +1,6 @@
 /** Response and parameter schemas for official-figures shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { ProvenanceSchema } from "./provenance";
 import { OFFICIAL_METRIC_NAMES } from "../domain/official-metrics";
 import { RegionCodeSchema } from "../lib/schemas";
@@ -30,6 +31,7 @@ export const OfficialFigureSchema = z
     unit: z.string().openapi({ example: "people", description: "people, households, villages, percent, fen, …" }),
     note_zh: z.string().nullable().openapi({ description: "Note on the figure" }),
     note_en: z.string().nullable().openapi({ description: "Note on the figure (English)" }),
+    updated_at: updatedAtField("published on the portal"),
     source: SourceSchema,
     provenance: ProvenanceSchema,
   })

@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { ProvenanceSchema } from "./provenance";
 import { REGION_LEVELS } from "../domain/region-codes";
 import { RegionCodeSchema } from "../lib/schemas";
+import { updatedAtField } from "../changes/updated-since";
 
 export const RegionLevelSchema = z.enum(REGION_LEVELS, { error: `must be one of ${REGION_LEVELS.join(", ")}` });
 
@@ -14,6 +15,7 @@ export const RegionSchema = z
     level: RegionLevelSchema.openapi({ description: "province, city, county, township or village" }),
     parent_code: RegionCodeSchema.nullable().openapi({ description: "Code of the parent region (null for a province)" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data (not a real place record)" }),
+    updated_at: updatedAtField("loaded, renamed or moved"),
     provenance: ProvenanceSchema,
   })
   .openapi("Region");

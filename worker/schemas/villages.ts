@@ -1,5 +1,6 @@
 /** Response and parameter schemas for villages shared by more than one route folder (zod + OpenAPI only, no handlers). */
 import { z } from "@hono/zod-openapi";
+import { updatedAtField } from "../changes/updated-since";
 import { ProvenanceSchema } from "./provenance";
 import { RegionCodeSchema } from "../lib/schemas";
 
@@ -22,6 +23,7 @@ export const VillageSchema = z
     exit_year: z.number().int().nullable().openapi({ description: "Year it exited (出列), or null" }),
     status: z.enum(VILLAGE_STATUSES).openapi({ description: "not_designated, poor (designated, not yet exited) or exited" }),
     demo: z.boolean().openapi({ description: "true for synthetic demo data" }),
+    updated_at: updatedAtField("its status, designation or exit year set (names: the regions list)"),
     provenance: ProvenanceSchema,
   })
   .openapi("Village");

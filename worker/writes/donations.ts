@@ -71,6 +71,7 @@ export async function recordDonation(ctx: FundsContext, input: DonationInput): P
     ledgerIndex: ledger.index,
     recordedAt,
     isDemo: input.demo ?? false,
+    updatedAt: recordedAt,
   };
   return {
     body: { data: { id, ledger_index: ledger.index, receipt_url: `/api/v1/donations/${id}`, tree_head: ledger.treeHead } },

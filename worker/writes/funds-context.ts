@@ -221,6 +221,14 @@ export function touchProject(db: Db, projectId: string, at: string) {
   return db.update(fundProjects).set({ updatedAt: at }).where(eq(fundProjects.id, projectId));
 }
 
+/**
+ * An allocation or reversal changes its donation's allocated amount or reversal: the donation's
+ * updated_at (`updated_since=`) is the one column of a donation a write may change (0028).
+ */
+export function touchDonation(db: Db, donationId: string, at: string) {
+  return db.update(donations).set({ updatedAt: at }).where(eq(donations.id, donationId));
+}
+
 /** The plan of one money row written against a project (an allocation, a disbursement). */
 export function projectRowPlan<Body extends object>(
   ctx: FundsContext,

@@ -60,13 +60,14 @@ export async function publishOfficialFigures(ctx: WriteContext, input: OfficialF
     noteZh: f.note_zh ?? null,
     noteEn: f.note_en ?? null,
     sourceId: source.id,
+    updatedAt: now.toISOString(),
   }));
   const regionsTouched = [...new Set(rows.map((r) => r.regionCode))];
   return {
     body: { data: { source_id: source.id, source_created: !existing, figures_published: rows.length } },
     statements: [
       ...(existing ? [] : [db.insert(sources).values(source)]),
-      ...chunkedInserts(rows, 9, (part) => db.insert(officialFigures).values(part)),
+      ...chunkedInserts(rows, 10, (part) => db.insert(officialFigures).values(part)),
       bumpDatasetVersion(db, "official_figures", now),
     ],
     conflict: new WriteRefusal("conflict", "conflict", "The record changed meanwhile; reload and try again."),

@@ -132,6 +132,7 @@ export async function changeProjectStatus(ctx: FundsContext, projectId: string, 
     ],
     entries: [],
     conflict: writeConflict(),
-    audit: { action: "funds.project.status", regionCode: project.regionCode, targetType: "fund_project", targetId: projectId, summary: `Project ${projectId}: ${project.status} → ${input.status} on ${input.date}` },
+    // A cancellation is its own action: the change feed shows it as `cancelled`, not a plain update.
+    audit: { action: input.status === "cancelled" ? "funds.project.cancel" : "funds.project.status", regionCode: project.regionCode, targetType: "fund_project", targetId: projectId, summary: `Project ${projectId}: ${project.status} → ${input.status} on ${input.date}` },
   };
 }

@@ -14,6 +14,7 @@ import {
   bumps,
   checkDate,
   FUNDS_DATASETS,
+  touchDonation,
   touchProject,
   loadProject,
   nextId,
@@ -73,6 +74,8 @@ interface ReversalRule<Row extends { id: string }> {
   insert(db: Db, row: Row, reversal: Reversal): { statement: BatchItem<"sqlite">; record: RecordChange };
   /** The project a reversal changes the totals of, if any. */
   projectOf(row: Row): string | null;
+  /** The donation a reversal changes (its allocated amount or its reversal), if any. */
+  donationOf?(row: Row): string;
   datasets(row: Row): readonly string[];
 }
 
@@ -156,6 +159,7 @@ const donationAllocationRule: ReversalRule<DonationAllocationRecord> = {
     return { statement: db.insert(donationAllocations).values(reversal), record: { kind: "donation_allocation", row: reversal } };
   },
   projectOf: (row) => row.projectId,
+  donationOf: (row) => row.donationId,
   datasets: (row) => (row.projectId ? [...FUNDS_DATASETS, "donations"] : ["donations"]),
 };
 
@@ -179,6 +183,7 @@ const donationRule: ReversalRule<DonationState> = {
     return { statement: db.insert(donationReversals).values(reversal), record: { kind: "donation_reversal", row: reversal } };
   },
   projectOf: () => null,
+  donationOf: (row) => row.id,
   datasets: () => ["donations"],
 };
 
@@ -221,6 +226,7 @@ export async function reverseEntry(ctx: FundsContext, input: ReversalInput): Pro
       ...ledger.statements,
       statement,
       ...(projectId ? [touchProject(db, projectId, recordedAt)] : []),
+      ...(rule.donationOf ? [touchDonation(db, rule.donationOf(original), recordedAt)] : []),
       ...bumps(db, rule.datasets(original), ctx.now),
     ],
     ...ledger.part,

@@ -19,8 +19,8 @@ export interface VillageStatusInput {
 
 type VillageStatusResult = { data: { code: string; status: VillageStatusInput["status"]; designated_year: number | null; exit_year: number | null; previous_status: string | null } };
 
-function upsert(db: Db, code: string, input: VillageStatusInput) {
-  const values = { designatedYear: input.designated_year, exitYear: input.exit_year, status: input.status };
+function upsert(db: Db, code: string, input: VillageStatusInput, at: string) {
+  const values = { designatedYear: input.designated_year, exitYear: input.exit_year, status: input.status, updatedAt: at };
   return db.insert(villageStatus).values({ villageCode: code, ...values }).onConflictDoUpdate({ target: villageStatus.villageCode, set: values });
 }
 
@@ -46,7 +46,7 @@ export async function setVillageStatus(ctx: WriteContext, code: string, input: V
   const previous = (await db.select({ status: villageStatus.status }).from(villageStatus).where(eq(villageStatus.villageCode, code)).limit(1))[0];
   return {
     body: { data: { code, status, designated_year: designated, exit_year: exit, previous_status: previous?.status ?? null } },
-    statements: [upsert(db, code, input), bumpDatasetVersion(db, "villages", now)],
+    statements: [upsert(db, code, input, now.toISOString()), bumpDatasetVersion(db, "villages", now)],
     conflict: new WriteRefusal("conflict", "conflict", "The record changed meanwhile; reload and try again."),
     audit: {
       action: "village_status.set",

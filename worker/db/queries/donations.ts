@@ -32,6 +32,8 @@ export interface DonationFilters {
   project?: string;
   from?: string;
   to?: string;
+  /** Recorded, allocated or reversed (updated_at) at or after this instant (`updated_since=`). */
+  updatedSince?: string;
 }
 
 export type DonationKey = [string | number, string];
@@ -42,11 +44,12 @@ export async function listDonations(db: Db, filters: DonationFilters, after: Don
 }
 
 export const DONATION_SORT_KEYS = ["date", "amount"] as const;
-export type DonationSortKey = (typeof DONATION_SORT_KEYS)[number];
+/** The public `sort=` keys, and `updated`: the change order of `updated_since=` (not a `sort=` value). */
+export type DonationSortKey = (typeof DONATION_SORT_KEYS)[number] | "updated";
 
 /** The query behind `listDonations`, unexecuted: (date, id) or (amount_fen, id), each with its index. */
 export function donationsQuery(db: Db, filters: DonationFilters, after: DonationKey | undefined, limit: number, order: SortOrder<DonationSortKey>) {
-  const value = order.key === "amount" ? donations.amountFen : donations.date;
+  const value = order.key === "amount" ? donations.amountFen : order.key === "updated" ? donations.updatedAt : donations.date;
   const where = donationWhere(filters);
   if (after) where.push(keysetAfter(value, donations.id, order.descending, after));
   return selectDonations(db)
@@ -55,7 +58,7 @@ export function donationsQuery(db: Db, filters: DonationFilters, after: Donation
     .limit(limit);
 }
 
-export const donationSortValue = (row: DonationRow, key: DonationSortKey): string | number => (key === "amount" ? row.amountFen : row.date);
+export const donationSortValue = (row: DonationRow, key: DonationSortKey): string | number => (key === "amount" ? row.amountFen : key === "updated" ? row.updatedAt : row.date);
 
 /** The conditions of the documented filters (shared by the list and its group_by). */
 export function donationWhere(filters: DonationFilters): (SQL | undefined)[] {
@@ -68,6 +71,7 @@ export function donationWhere(filters: DonationFilters): (SQL | undefined)[] {
   if (filters.project) where.push(eq(donations.targetProject, filters.project));
   if (filters.from) where.push(gte(donations.date, filters.from));
   if (filters.to) where.push(lte(donations.date, filters.to));
+  if (filters.updatedSince) where.push(gte(donations.updatedAt, filters.updatedSince));
   return where;
 }
 

@@ -2,6 +2,7 @@ import { and, asc, between, eq, gt, type SQL } from "drizzle-orm";
 import { descendantRange } from "../../domain/region-codes";
 import { keysetAfter, keysetOrder, type SortOrder } from "../../lib/sorting";
 import type { Db } from "../client";
+import { changedSince, type ChangeCursor } from "../../changes/updated-since";
 import { officialFigures, regions, sources } from "../schema";
 
 export interface OfficialFigureFilters {
@@ -27,6 +28,14 @@ export function sortedOfficialFiguresQuery(db: Db, filters: OfficialFigureFilter
   const column = order.key === "year" ? officialFigures.year : order.key === "value" ? officialFigures.value : officialFigures.id;
   return officialFiguresSelect(db, filters, after ? keysetAfter(column, officialFigures.id, order.descending, after) : undefined)
     .orderBy(...keysetOrder(column, officialFigures.id, order.descending))
+    .limit(limit);
+}
+
+/** Figures published (updated_at) at or after `since`, in change order (`updated_since=`; index official_figures_updated). */
+export function changedOfficialFiguresQuery(db: Db, filters: OfficialFigureFilters, since: string, after: ChangeCursor | undefined, limit: number) {
+  const changed = changedSince(officialFigures.updatedAt, officialFigures.id, since, after);
+  return officialFiguresSelect(db, filters, and(...changed.where))
+    .orderBy(...changed.orderBy)
     .limit(limit);
 }
 
@@ -60,6 +69,7 @@ function officialFiguresSelect(db: Db, filters: OfficialFigureFilters, after: SQ
       unit: officialFigures.unit,
       noteZh: officialFigures.noteZh,
       noteEn: officialFigures.noteEn,
+      updatedAt: officialFigures.updatedAt,
       source: sources,
     })
     .from(officialFigures)

@@ -3,6 +3,7 @@ import { ancestorCode, descendantRange, REGION_LEVELS, type RegionLevel } from "
 import type { Db } from "../client";
 import { ShapeCache } from "../flat-select";
 import { regions, villageStatus } from "../schema";
+import { changedSince, type ChangeCursor } from "../../changes/updated-since";
 
 export type RegionRow = typeof regions.$inferSelect;
 
@@ -15,14 +16,19 @@ export interface RegionFilters {
   within?: string;
   /** Only these regions (primary-key lookups; a page names the places it shows). */
   codes?: readonly string[];
+  /** Changed (updated_at) at or after this instant: change order (`updated_since=`). */
+  updatedSince?: string;
 }
+
+/** A code, or in change order (updated_at, code). */
+export type RegionKey = string | ChangeCursor;
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-export async function listRegions(db: Db, filters: RegionFilters, after: string | undefined, limit: number): Promise<RegionRow[]> {
+export async function listRegions(db: Db, filters: RegionFilters, after: RegionKey | undefined, limit: number): Promise<RegionRow[]> {
   return regionsQuery(db, filters, after, limit);
 }
 
@@ -30,7 +36,7 @@ export async function listRegions(db: Db, filters: RegionFilters, after: string 
  * The query behind `listRegions`, unexecuted. Every filter but `q` is an index range;
  * `q` (name contains) cannot use a b-tree index and scans (tests/db/query-plans.test.ts).
  */
-export function regionsQuery(db: Db, filters: RegionFilters, after: string | undefined, limit: number) {
+export function regionsQuery(db: Db, filters: RegionFilters, after: RegionKey | undefined, limit: number) {
   const where: (SQL | undefined)[] = [];
   if (filters.level) {
     // With a parent, the parent's index (a few dozen children) must serve the query; without
@@ -48,7 +54,11 @@ export function regionsQuery(db: Db, filters: RegionFilters, after: string | und
     const pattern = likeContains(filters.q);
     where.push(or(sql`${regions.nameZh} LIKE ${pattern} ESCAPE '\\'`, sql`${regions.nameEn} LIKE ${pattern} ESCAPE '\\'`));
   }
-  if (after !== undefined) where.push(gt(regions.code, after));
+  if (filters.updatedSince) {
+    const changed = changedSince(regions.updatedAt, regions.code, filters.updatedSince, typeof after === "string" ? undefined : after);
+    return db.select().from(regions).where(and(...where, ...changed.where)).orderBy(...changed.orderBy).limit(limit);
+  }
+  if (typeof after === "string") where.push(gt(regions.code, after));
   return db
     .select()
     .from(regions)

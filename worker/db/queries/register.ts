@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { METRIC_CODES, type Breakdown, type Metric, type StatisticsLevel } from "../../domain/disclosure/categories";
 import { fromStored, toStored, type PublishedCount } from "../../domain/disclosure/rounding";
@@ -174,6 +174,8 @@ export interface RegisterStatisticsFilters {
   level: StatisticsLevel;
   year?: number;
   breakdown: Breakdown;
+  /** Rows of releases activated at or after this instant (`updated_since=`): a release changes as a whole. */
+  activatedSince?: string;
 }
 
 export type RegisterStatisticsKey = [regionCode: string, year: number, category: string];
@@ -214,7 +216,7 @@ export function registerStatisticsQuery(db: Db, filters: RegisterStatisticsFilte
   return db
     .select({ statistics: s, regionNameZh: regions.nameZh, regionNameEn: regions.nameEn, createdBy: registerReleases.createdBy })
     .from(s)
-    .innerJoin(registerReleases, and(eq(registerReleases.id, s.releaseId), eq(registerReleases.status, "active")))
+    .innerJoin(registerReleases, and(eq(registerReleases.id, s.releaseId), eq(registerReleases.status, "active"), filters.activatedSince ? gte(registerReleases.activatedAt, filters.activatedSince) : undefined))
     .leftJoin(regions, eq(regions.code, s.regionCode))
     .where(and(...where))
     .orderBy(asc(s.regionCode), asc(s.year), asc(s.category))

@@ -14,6 +14,8 @@ export interface VillageFilters {
   status?: VillageStatus;
   designatedYear?: number;
   exitYear?: number;
+  /** Status changed (village_status.updated_at) at or after this instant (`updated_since=`). */
+  updatedSince?: string;
 }
 
 const township = alias(regions, "township");
@@ -33,6 +35,7 @@ export interface VillageRow {
   designatedYear: number | null;
   exitYear: number | null;
   status: VillageStatus;
+  updatedAt: string;
 }
 
 /**
@@ -72,6 +75,7 @@ export function villageWhere(filters: VillageFilters): (SQL | undefined)[] {
   if (filters.status) where.push(eq(villageStatus.status, filters.status));
   if (filters.designatedYear !== undefined) where.push(eq(villageStatus.designatedYear, filters.designatedYear));
   if (filters.exitYear !== undefined) where.push(eq(villageStatus.exitYear, filters.exitYear));
+  if (filters.updatedSince) where.push(gte(villageStatus.updatedAt, filters.updatedSince));
   return where;
 }
 
@@ -86,7 +90,8 @@ export function villagesQuery(db: Db, filters: VillageFilters, after: string | u
 }
 
 export const VILLAGE_SORT_KEYS = ["code", "name", "designated_year", "exit_year"] as const;
-export type VillageSortKey = (typeof VILLAGE_SORT_KEYS)[number];
+/** The public `sort=` keys, and `updated`: the change order of `updated_since=` (not a `sort=` value). */
+export type VillageSortKey = (typeof VILLAGE_SORT_KEYS)[number] | "updated";
 
 /** The sort value of each key; each has an index ending in the village code (migration 0011). */
 function villageSortValue(key: VillageSortKey) {
@@ -99,12 +104,15 @@ function villageSortValue(key: VillageSortKey) {
       return sql<number>`coalesce(${villageStatus.designatedYear}, 0)`;
     case "exit_year":
       return sql<number>`coalesce(${villageStatus.exitYear}, 0)`;
+    case "updated":
+      return villageStatus.updatedAt;
   }
 }
 
 /** Its cursor value for a row (the same expression as the SQL). */
 export function villageSortKeyOf(row: VillageRow, key: VillageSortKey): string | number {
   if (key === "code") return row.code;
+  if (key === "updated") return row.updatedAt;
   return key === "name" ? row.nameEn : key === "designated_year" ? (row.designatedYear ?? 0) : (row.exitYear ?? 0);
 }
 
@@ -140,6 +148,7 @@ function villageRows(db: Db) {
       designatedYear: villageStatus.designatedYear,
       exitYear: villageStatus.exitYear,
       status: villageStatus.status,
+      updatedAt: villageStatus.updatedAt,
     })
     .from(villageStatus)
     .innerJoin(regions, eq(regions.code, villageStatus.villageCode))

@@ -1,6 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
-import { caseStatistics, getCase, listCases, type CaseKey, type CaseRow } from "../../accountability/queries";
+import { changeMeta, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
+import { caseStatistics, changedCasesQuery, getCase, listCases, type CaseKey, type CaseRow } from "../../accountability/queries";
 import { CASE_OUTCOMES, CASE_PROBLEMS } from "../../accountability/rules";
 import { createDb } from "../../db/client";
 import type { AppEnv } from "../../lib/app-env";
@@ -30,6 +32,7 @@ export function caseJson(row: CaseRow) {
     bulletin_title: row.bulletinTitle,
     bulletin_url: row.bulletinUrl,
     bulletin_date: row.bulletinDate,
+    updated_at: row.recordedAt,
     demo: row.isDemo,
     provenance: provenanceOf("administrative", row.isDemo, "Published by the discipline-inspection office; names only as its public bulletin gives them"),
   };
@@ -40,16 +43,18 @@ export const listCasesHandler: RouteHandler<typeof listCasesRoute, AppEnv> = asy
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { region: query.region, year: query.year, problem: query.problem, outcome: query.outcome };
+  const since = updatedSince(query);
   return respondList<CaseRow, CaseKey>(c, query, {
     dataset: "accountability",
     dependsOn: ["regions"],
     filename: "accountability-cases",
     keySchema: z.tuple([z.string(), z.string()]),
-    keyOf: (row) => [row.closedOn, row.id],
-    page: (after, limit) => listCases(db, filters, after, limit),
+    // In change order the cursor is (recorded_at, id): the same shape as (closed_on, id).
+    keyOf: (row) => [since ? row.recordedAt : row.closedOn, row.id],
+    page: (after, limit) => (since ? changedCasesQuery(db, filters, since, after, limit) : listCases(db, filters, after, limit)),
     toJson: caseJson,
     schema: CaseSchema,
-    meta: { filters },
+    meta: { filters: { ...filters, updated_since: since }, ...changeMeta(since, clock(c)) },
   });
 };
 

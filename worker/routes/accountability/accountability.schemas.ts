@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { CASE_OUTCOMES, CASE_PROBLEMS } from "../../accountability/rules";
 import { listParams } from "../../lib/listing";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
@@ -10,6 +11,7 @@ export const CaseListQuery = z.strictObject({
   year: YearSchema.optional().openapi({ description: "Cases closed in this year" }),
   problem: z.enum(CASE_PROBLEMS, { error: `must be one of ${CASE_PROBLEMS.join(", ")}` }).optional(),
   outcome: z.enum(CASE_OUTCOMES, { error: `must be one of ${CASE_OUTCOMES.join(", ")}` }).optional(),
+  updated_since: updatedSinceParam,
 });
 
 export const CaseIdParam = z.object({

@@ -1,6 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
-import { listContacts, type ContactRow } from "../../contacts/queries";
+import { listContacts, type ContactKey, type ContactRow } from "../../contacts/queries";
+import { ChangeCursorSchema, changeMeta, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 import { SUPERVISION_HOTLINE } from "../../contacts/rules";
 import { createDb } from "../../db/client";
 import type { AppEnv } from "../../lib/app-env";
@@ -25,6 +27,7 @@ function contactJson(row: ContactRow) {
     phone: c.phone,
     confirmed_on: c.confirmedOn,
     demo: c.isDemo,
+    updated_at: c.updatedAt,
     provenance: provenanceOf("administrative", c.isDemo, "As published by the responsible office; entered and confirmed by an administrator on confirmed_on"),
   };
 }
@@ -35,15 +38,16 @@ export const listContactsHandler: RouteHandler<typeof listContactsRoute, AppEnv>
   if (query.region) await requireRegionParam(db, "region", query.region);
   if (query.for) await requireRegionParam(db, "for", query.for);
   const filters = { region: query.region, for: query.for, role: query.role };
-  return respondList(c, query, {
+  const since = updatedSince(query);
+  return respondList<ContactRow, ContactKey>(c, query, {
     dataset: "contacts",
     dependsOn: ["regions", "contacts"],
     filename: "contacts",
-    keySchema: z.number().int().positive(),
-    keyOf: (row) => row.contact.id,
-    page: (after, limit) => listContacts(db, filters, after, limit),
+    keySchema: since ? ChangeCursorSchema : z.number().int().positive(),
+    keyOf: (row) => (since ? [row.contact.updatedAt, row.contact.id] : row.contact.id),
+    page: (after, limit) => listContacts(db, { ...filters, updatedSince: since }, after, limit),
     toJson: contactJson,
     schema: ContactSchema,
-    meta: { filters, hotline: SUPERVISION_HOTLINE },
+    meta: { filters: { ...filters, updated_since: since }, hotline: SUPERVISION_HOTLINE, ...changeMeta(since, clock(c)) },
   });
 };

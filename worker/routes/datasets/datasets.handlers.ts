@@ -48,6 +48,7 @@ async function catalogue(c: Context<AppEnv>) {
       version: v?.version ?? 1,
       last_updated: v?.updatedAt ?? null,
       keywords: d.keywords,
+      sync: { updated_since: d.syncInstead === undefined, instead: d.syncInstead ?? null },
       fields: fieldsOf(d.id),
       endpoint,
       table_schema: `${base}${tableSchemaPath(d.id)}`,

@@ -13,6 +13,12 @@ export const DatasetSchema = z
     version: z.number().int(),
     last_updated: z.string().nullable().openapi({ description: "ISO 8601 time of the last change" }),
     keywords: z.array(z.string()),
+    sync: z
+      .object({
+        updated_since: z.boolean().openapi({ description: "true when the list takes `updated_since=`: rows changed since an instant, in change order, with `updated_at` on every row" }),
+        instead: z.string().nullable().openapi({ description: "Without updated_since=: why not, and how to stay in sync instead" }),
+      })
+      .openapi({ description: "How to keep a copy in sync without downloading the dataset again (see also /api/v1/changes)" }),
     fields: z.array(
       z.object({
         name: z.string(),

@@ -14,6 +14,8 @@ import { requireRegionParam } from "../region-params";
 import type { getDonationRoute, listDonationsRoute } from "./donations.routes";
 import { DonationSchema } from "./donations.schemas";
 import { provenanceOf } from "../../schemas/provenance";
+import { CHANGE_ORDER, changeMeta, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 
 export function donationJson(row: DonationRow) {
   return {
@@ -30,6 +32,7 @@ export function donationJson(row: DonationRow) {
     reversed_at: row.reversedAt,
     ledger_index: row.ledgerIndex,
     recorded_at: row.recordedAt,
+    updated_at: row.updatedAt,
     demo: row.isDemo,
     provenance: provenanceOf("administrative", row.isDemo, "Recorded by the receiving office; every record is a ledger entry"),
   };
@@ -42,9 +45,10 @@ export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEn
   }
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
-  const filters = { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to };
-  if (query.group_by) return respondGroups(c, query, query.group_by, donationGroups(filters, { target: query.target, region: query.region, project: query.project, from: query.from, to: query.to }));
-  const order = parseSort<DonationSortKey>(query.sort, "date");
+  const since = updatedSince(query);
+  const filters = { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to, updatedSince: since };
+  if (query.group_by) return respondGroups(c, query, query.group_by, donationGroups(filters, { target: query.target, region: query.region, project: query.project, from: query.from, to: query.to, updated_since: since }));
+  const order = since ? CHANGE_ORDER : parseSort<DonationSortKey>(query.sort, "date");
   return respondList<DonationRow, DonationKey>(c, query, {
     dataset: "donations",
     filename: "donations",
@@ -53,7 +57,7 @@ export const listDonationsHandler: RouteHandler<typeof listDonationsRoute, AppEn
     page: (after, limit) => listDonations(db, filters, after, limit, order),
     toJson: donationJson,
     schema: DonationSchema,
-    meta: { filters, sort: query.sort ?? "date" },
+    meta: { filters: { target: query.target, within: query.region, project: query.project, from: query.from, to: query.to, updated_since: since }, sort: query.sort ?? "date", ...changeMeta(since, clock(c)) },
   });
 };
 

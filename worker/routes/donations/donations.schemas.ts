@@ -3,6 +3,7 @@ import { DONATION_SORT_KEYS } from "../../db/queries/donations";
 import { groupByParam } from "../../lib/grouping";
 import { DONATION_GROUPS } from "../../db/queries/groups";
 import { z } from "@hono/zod-openapi";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { DONATION_TARGETS, PROJECT_STATUSES } from "../../domain/funds/vocabulary";
 import { listParams } from "../../lib/listing";
 import { DonationIdSchema, RegionCodeSchema } from "../../lib/schemas";
@@ -15,6 +16,7 @@ const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-
 export const DonationListQuery = z.strictObject({
   group_by: groupByParam(Object.keys(DONATION_GROUPS)),
   sort: sortParam(DONATION_SORT_KEYS, "Default `date` (oldest first); `-amount` for the largest gifts first."),
+  updated_since: updatedSinceParam,
   ...listParams,
   target: z.enum(DONATION_TARGETS, { error: "must be one of general, region, project" }).optional(),
   region: RegionCodeSchema.optional().openapi({ description: "Donations for this region and below (region or project targets)" }),

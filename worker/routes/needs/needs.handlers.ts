@@ -13,13 +13,14 @@ import { ledgerKey } from "../../lib/ledger-key";
 import { respondList } from "../../lib/listing";
 import { headJson, requireLatestHead } from "../../lib/tree-head";
 import { requireTurnstile } from "../../lib/turnstile";
-import { getNeed, listNeeds, needIdForReceipt, needStatistics, type NeedKey, type NeedRow } from "../../needs/queries";
+import { changedNeedsQuery, getNeed, listNeeds, needIdForReceipt, needStatistics, type NeedKey, type NeedRow } from "../../needs/queries";
 import { MATCHED_STATUSES, NEED_CATEGORIES, NEED_STATUSES } from "../../needs/rules";
 import { NeedSchema } from "../../schemas/needs";
 import { pledgeToNeed } from "../../writes/needs";
 import { requireRegionParam } from "../region-params";
 import type { getNeedRoute, getPledgeRoute, listNeedsRoute, needStatsRoute, pledgeRoute } from "./needs.routes";
 import { provenanceOf } from "../../schemas/provenance";
+import { ChangeCursorSchema, changeMeta, updatedSince, type ChangeCursor } from "../../changes/updated-since";
 
 export function needJson(row: NeedRow) {
   return {
@@ -45,6 +46,7 @@ export function needJson(row: NeedRow) {
     donation_id: row.donationId,
     in_kind_record: row.inKindRecord,
     demo: row.isDemo,
+    updated_at: row.updatedAt,
     provenance: provenanceOf("administrative", row.isDemo, "Posted by the village information administrator; pledges and deliveries are in the ledger"),
   };
 }
@@ -56,15 +58,22 @@ export const listNeedsHandler: RouteHandler<typeof listNeedsRoute, AppEnv> = asy
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { region: query.region, status: query.status, category: query.category };
+  const since = updatedSince(query);
+  const base = { dataset: "needs", dependsOn: ["regions"], filename: "needs", toJson: needJson, schema: NeedSchema };
+  if (since) {
+    return respondList<NeedRow, ChangeCursor>(c, query, {
+      ...base,
+      keySchema: ChangeCursorSchema,
+      keyOf: (row) => [row.updatedAt, row.id],
+      page: (after, limit) => changedNeedsQuery(db, filters, since, after, limit),
+      meta: { filters: { ...filters, updated_since: since }, order: "updated_at, id", ...changeMeta(since, clock(c)) },
+    });
+  }
   return respondList<NeedRow, NeedKey>(c, query, {
-    dataset: "needs",
-    dependsOn: ["regions"],
-    filename: "needs",
+    ...base,
     keySchema: NeedKeySchema,
     keyOf: (row) => [row.rank, row.id],
     page: (after, limit) => listNeeds(db, filters, after, limit),
-    toJson: needJson,
-    schema: NeedSchema,
     meta: { filters, order: "open first, then pledged, delivered, expired, withdrawn; then id" },
   });
 };

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { listParams } from "../../lib/listing";
 import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { NEED_CATEGORIES, NEED_STATUSES } from "../../needs/rules";
@@ -16,6 +17,7 @@ export const NeedListQuery = z.strictObject({
   }),
   status: z.enum(NEED_STATUSES, { error: `must be one of ${NEED_STATUSES.join(", ")}` }).optional(),
   category: Category.optional(),
+  updated_since: updatedSinceParam,
 });
 
 export const NeedIdParam = z.object({

@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { listOfficialFigures, officialFigureSortValue, sortedOfficialFiguresQuery, type OfficialFigureRow, type OfficialFigureSortKey } from "../../db/queries/official-figures";
+import { changedOfficialFiguresQuery, listOfficialFigures, officialFigureSortValue, sortedOfficialFiguresQuery, type OfficialFigureRow, type OfficialFigureSortKey } from "../../db/queries/official-figures";
 import { parseSort } from "../../lib/sorting";
 import { OFFICIAL_METRICS, type OfficialMetric } from "../../domain/official-metrics";
 import type { AppEnv } from "../../lib/app-env";
@@ -10,6 +10,8 @@ import { requireRegionParam } from "../region-params";
 import type { listOfficialFiguresRoute } from "./official-figures.routes";
 import { OfficialFigureSchema } from "./official-figures.schemas";
 import { provenanceOf } from "../../schemas/provenance";
+import { ChangeCursorSchema, changeMeta, updatedSince, type ChangeCursor } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 
 function metricInfo(metric: string) {
   return OFFICIAL_METRICS[metric as OfficialMetric] ?? { zh: metric, en: metric, unit: "" };
@@ -30,6 +32,7 @@ function officialFigureJson(row: OfficialFigureRow) {
     unit: row.unit,
     note_zh: row.noteZh,
     note_en: row.noteEn,
+    updated_at: row.updatedAt,
     source: {
       id: row.source.id,
       title_zh: row.source.titleZh,
@@ -49,14 +52,23 @@ export const listOfficialFiguresHandler: RouteHandler<typeof listOfficialFigures
   const db = createDb(c.env.DB);
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { region: query.region, year: query.year, metric: query.metric };
+  const since = updatedSince(query);
   const base = {
     dataset: "official_figures",
     dependsOn: ["regions", "official_figures"],
     filename: "official-figures",
     toJson: officialFigureJson,
     schema: OfficialFigureSchema,
-    meta: { filters, sort: query.sort ?? "id" },
+    meta: { filters: { ...filters, updated_since: since }, sort: query.sort ?? "id", ...changeMeta(since, clock(c)) },
   };
+  if (since) {
+    return respondList(c, query, {
+      ...base,
+      keySchema: ChangeCursorSchema,
+      keyOf: (row: OfficialFigureRow): ChangeCursor => [row.updatedAt, row.id],
+      page: (after: ChangeCursor | undefined, limit: number) => changedOfficialFiguresQuery(db, filters, since, after, limit),
+    });
+  }
   const order = parseSort<OfficialFigureSortKey>(query.sort, "id");
   if (order.key === "id" && !order.descending) {
     return respondList(c, query, { ...base, keySchema: z.number().int().positive(), keyOf: (row: OfficialFigureRow) => row.id, page: (after: number | undefined, limit: number) => listOfficialFigures(db, filters, after, limit) });

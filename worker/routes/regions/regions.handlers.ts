@@ -1,7 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { getAncestors, getRegion, getRegionCounts, listRegions, type RegionRow } from "../../db/queries/regions";
+import { getAncestors, getRegion, getRegionCounts, listRegions, type RegionKey, type RegionRow } from "../../db/queries/regions";
+import { ChangeCursorSchema, changeMeta, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 import type { AppEnv } from "../../lib/app-env";
 import { notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
@@ -17,6 +19,7 @@ export function regionJson(row: RegionRow) {
     level: row.level,
     parent_code: row.parentCode,
     demo: row.isDemo,
+    updated_at: row.updatedAt,
     provenance: provenanceOf("reference", row.isDemo, row.isDemo ? "Invented place for the demo (real provinces, cities and counties are not demo)" : undefined),
   };
 }
@@ -24,16 +27,17 @@ export function regionJson(row: RegionRow) {
 export const listRegionsHandler: RouteHandler<typeof listRegionsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
+  const since = updatedSince(query);
   const filters = { level: query.level, parent: query.parent, codes: query.codes, q: query.q };
-  return respondList(c, query, {
+  return respondList<RegionRow, RegionKey>(c, query, {
     dataset: "regions",
     filename: "regions",
-    keySchema: z.string().regex(/^\d{12}$/),
-    keyOf: (row) => row.code,
-    page: (after, limit) => listRegions(db, filters, after, limit),
+    keySchema: since ? ChangeCursorSchema : z.string().regex(/^\d{12}$/),
+    keyOf: (row) => (since ? [row.updatedAt, row.code] : row.code),
+    page: (after, limit) => listRegions(db, { ...filters, updatedSince: since }, after, limit),
     toJson: regionJson,
     schema: RegionSchema,
-    meta: { filters },
+    meta: { filters: { ...filters, updated_since: since }, ...changeMeta(since, clock(c)) },
   });
 };
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { listParams } from "../../lib/listing";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { RegionCodeSchema } from "../../lib/schemas";
 import { RegionLevelSchema, RegionSchema } from "../../schemas/regions";
 
@@ -20,6 +21,7 @@ export const RegionListQuery = z.strictObject({
     .max(50, "must be at most 50 characters")
     .optional()
     .openapi({ description: "Name contains (Chinese or English)", example: "南陵" }),
+  updated_since: updatedSinceParam,
 });
 
 export const RegionPathParams = z.object({

@@ -1,5 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
+import { pollSince, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsRow } from "../../db/queries/register";
 import { METRIC_CODES } from "../../domain/disclosure/categories";
 import type { AppEnv } from "../../lib/app-env";
@@ -16,6 +18,7 @@ export function registerStatisticJson(row: RegisterStatisticsRow) {
 export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStatisticsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
+  const since = updatedSince(query);
   const filters = await registerListFilters(db, query);
   return respondList(c, query, {
     dataset: REGISTER_DATASET,
@@ -23,11 +26,12 @@ export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStat
     filename: "register-statistics",
     keySchema: registerKeySchema,
     keyOf: registerKeyOf,
-    page: (after, limit) => listRegisterStatistics(db, filters, after, limit),
+    page: (after, limit) => listRegisterStatistics(db, { ...filters, activatedSince: since }, after, limit),
     toJson: registerStatisticJson,
     schema: RegisterStatisticSchema,
     meta: {
-      filters,
+      filters: { ...filters, updated_since: since },
+      ...(since ? { poll_since: pollSince(clock(c)) } : {}),
       kind: "register-derived",
       disclosure:
         "R2: 0 exact, 1–7 banded, ≥8 rounded to the nearest 5; R3: villages under 20 households have totals only; R4: illness, disability and the health measure from township level up; withheld: secondary suppression against subtraction.",

@@ -11,6 +11,8 @@ import { requireRegionLevel, requireRegionParam } from "../region-params";
 import type { listVillagesRoute } from "./villages.routes";
 import { VillageSchema } from "./villages.schemas";
 import { provenanceOf } from "../../schemas/provenance";
+import { CHANGE_ORDER, changeMeta, updatedSince } from "../../changes/updated-since";
+import { clock } from "../../lib/clock";
 
 function villageJson(row: VillageRow) {
   return {
@@ -23,6 +25,7 @@ function villageJson(row: VillageRow) {
     exit_year: row.exitYear,
     status: row.status,
     demo: row.isDemo,
+    updated_at: row.updatedAt,
     provenance: provenanceOf("administrative", row.isDemo),
   };
 }
@@ -46,8 +49,9 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
     checks.push(requireRegionParam(db, param, code, levels));
   }
   const ready = Promise.all(checks);
-  const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year };
-  const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year };
+  const since = updatedSince(query);
+  const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year, updatedSince: since };
+  const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year, updated_since: since };
   if (query.group_by) {
     await ready;
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
@@ -58,10 +62,10 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
     filename: "villages",
     toJson: villageJson,
     schema: VillageSchema,
-    meta: { filters: filterMeta, sort: query.sort ?? "code" },
+    meta: { filters: filterMeta, sort: query.sort ?? "code", ...changeMeta(since, clock(c)) },
     ready,
   } satisfies Partial<Listing<VillageRow, unknown>>;
-  const order = parseSort<VillageSortKey>(query.sort, "code");
+  const order = since ? CHANGE_ORDER : parseSort<VillageSortKey>(query.sort, "code");
   if (order.key === "code" && !order.descending) {
     return respondList(c, query, { ...base, keySchema: z.string().regex(/^\d{12}$/), keyOf: (row) => row.code, page: (after, limit) => listVillages(db, filters, after, limit) });
   }

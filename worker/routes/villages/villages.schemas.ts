@@ -4,6 +4,7 @@ import { RegionCodeSchema, YearSchema } from "../../lib/schemas";
 import { groupByParam } from "../../lib/grouping";
 import { VILLAGE_GROUPS, VILLAGE_SORT_KEYS } from "../../db/queries/villages";
 import { sortParam } from "../../lib/sorting";
+import { updatedSinceParam } from "../../changes/updated-since";
 import { VILLAGE_STATUSES, VillageSchema } from "../../schemas/villages";
 
 export const VillageListQuery = z.strictObject({
@@ -16,6 +17,7 @@ export const VillageListQuery = z.strictObject({
   exit_year: YearSchema.optional().openapi({ description: "Year exited" }),
   group_by: groupByParam(Object.keys(VILLAGE_GROUPS)),
   sort: sortParam(VILLAGE_SORT_KEYS, "Default `code`. `name` is pinyin order (the English name); a village without a year sorts as 0 (first ascending)."),
+  updated_since: updatedSinceParam,
 });
 
 export { VILLAGE_STATUSES, VillageSchema };
