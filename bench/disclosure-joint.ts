@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createDb } from "../worker/db/client";
 import { DEFAULT_SEED } from "../worker/demo";
@@ -19,7 +20,11 @@ import { demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
 import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
 import { sqliteAsD1 } from "../scripts/sqlite-d1";
 
-const { values } = parseArgs({ options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
+/** Run by hand, not by `npm run bench` (it takes minutes with the joint gate); run.ts imports it and skips it. */
+export const standalone = true;
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+
+const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const scratch = new DatabaseSync(":memory:");
@@ -109,15 +114,17 @@ function syntheticCounty(villages: number, seed: number): RegisterHouseholdFacts
   return out;
 }
 
-if (!values["bench-only"]) {
-  const demo = await demoFacts();
-  console.log(`demo register: ${demo.length} households`);
-  await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
-  await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
-}
-if (!values["demo-only"]) {
-  const county = syntheticCounty(Number(values.villages), DEFAULT_SEED);
-  console.log(`bench county: ${values.villages} villages, ${county.length} households`);
-  await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
-  await runJointBench(`${values.villages} villages, joint gate`, county, [2014, 2015, 2016, 2017], true);
+if (invokedDirectly) {
+  if (!values["bench-only"]) {
+    const demo = await demoFacts();
+    console.log(`demo register: ${demo.length} households`);
+    await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
+    await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
+  }
+  if (!values["demo-only"]) {
+    const county = syntheticCounty(Number(values.villages), DEFAULT_SEED);
+    console.log(`bench county: ${values.villages} villages, ${county.length} households`);
+    await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
+    await runJointBench(`${values.villages} villages, joint gate`, county, [2014, 2015, 2016, 2017], true);
+  }
 }

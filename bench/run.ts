@@ -89,6 +89,7 @@ async function discoverParts(): Promise<Part[]> {
     const module = (await import(`./${name}.ts`)) as Record<string, unknown>;
     const exportName = `run${name.replace(/(^|[-_])(\w)/g, (_, __, ch: string) => ch.toUpperCase())}Bench`;
     const run = module[exportName];
+    if (module.standalone === true) continue; // a script run by hand (e.g. disclosure-joint.ts); imported so it still compiles and resolves
     if (typeof run !== "function") {
       console.warn(`bench/${name}.ts exports no ${exportName}; skipped.`);
       continue;
