@@ -58,7 +58,8 @@ describe("a resident objecting to a notice", () => {
     await expect(page.locator("#objection-form").count()).resolves.toBe(0);
 
     await panel.getByRole("button", { name: "复制回执号" }).click();
-    await expect(panel.locator("[data-copy-status]").textContent()).resolves.toBe("已复制");
+    // The status is written when the clipboard write resolves, after the click returns.
+    await expect.poll(() => panel.locator("[data-copy-status]").textContent(), { timeout: 10_000 }).toBe("已复制");
     await expect(clipboardText(page)).resolves.toBe(receipt);
 
     const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "下载回执（文本文件）" }).click()]);
