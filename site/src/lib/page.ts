@@ -4,6 +4,8 @@
  * answers for a page that does not exist.
  */
 import type { AstroGlobal } from "astro";
+import { z } from "zod";
+import { decodeCursor } from "../../../worker/lib/listing";
 import type { Locale } from "../i18n";
 import type { PageApi } from "./api";
 
@@ -45,7 +47,7 @@ export function pageCursor(params: URLSearchParams): string | null | undefined {
   const cursor = all[0]!;
   if (all.length > 1 || !/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return null;
   try {
-    JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0))));
+    decodeCursor(cursor, z.unknown());
     return cursor;
   } catch {
     return null;
