@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { localDateOf } from "../../worker/domain/notice-window";
-import { api, json } from "../helpers/api";
+import { api, followList, json } from "../helpers/api";
 import { seedFundsOnce } from "../helpers/funds";
 
 // The four rates month by month: each month is exactly what /funds/summary?as_of= says for
@@ -10,18 +10,7 @@ import { seedFundsOnce } from "../helpers/funds";
 const TONGREN = "520600000000";
 type Row = { month: string; as_of: string; rate: string; numerator: number; denominator: number; value_pct: number | null; projects: number; region_code: string | null };
 
-async function allPages(path: string): Promise<Row[]> {
-  const rows: Row[] = [];
-  let next: string | null = path;
-  while (next) {
-    const res = await api(next);
-    expect(res.status, next).toBe(200);
-    const body = (await json(res)) as { data: Row[]; next: string | null };
-    rows.push(...body.data);
-    next = body.next && new URL(body.next).pathname + new URL(body.next).search;
-  }
-  return rows;
-}
+const allPages = async (path: string): Promise<Row[]> => (await followList<Row>(path)).rows;
 
 beforeAll(seedFundsOnce);
 
