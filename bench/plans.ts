@@ -24,7 +24,7 @@ export async function runPlansBench(ctx: BenchContext): Promise<BenchResult[]> {
       const bad = [...fullScans(plan), ...unboundedRanges(planCase, plan), ...missingIndex(planCase, plan)];
       if (bad.length > 0) problems.push(`${planCase.name}: ${bad.join("; ")}`);
     }
-    const q = nameSearchCase(db);
+    const q = nameSearchCase();
     const qPlan = database.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.params as (string | number)[])).map((row) => String(row.detail));
     for (const problem of problems) ctx.log(`plan problem: ${problem}`);
     return [

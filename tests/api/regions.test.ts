@@ -27,6 +27,22 @@ describe("GET /api/v1/regions", () => {
     expect(en.data.map((r: any) => r.code)).toContain(PLACES.nanling);
   });
 
+  it("finds names by pinyin and initials, and pages a name search through the search index's order", async () => {
+    const pinyin = await json(await api("/api/v1/regions?q=nan%20ling&level=county"));
+    expect(pinyin.data.map((r: any) => r.code)).toEqual([PLACES.nanling]);
+    // 村 is in every village's name: two pages of 3 follow each other without a repeat, all villages.
+    const first = await json(await api(`/api/v1/regions?q=${encodeURIComponent("村")}&limit=3`));
+    expect(first.data).toHaveLength(3);
+    expect(first.next).toMatch(/cursor=/);
+    const second = await json(await api(new URL(first.next).pathname + new URL(first.next).search));
+    const codes = [...first.data, ...second.data].map((r: any) => r.code);
+    expect(new Set(codes).size).toBe(6);
+    expect([...first.data, ...second.data].every((r: any) => r.name_zh.includes("村") && r.level === "village")).toBe(true);
+    // A code cursor (another listing's key) is refused as malformed.
+    const bad = await api(`/api/v1/regions?q=${encodeURIComponent("村")}&cursor=${btoa(JSON.stringify("340223101201"))}`);
+    expect(bad.status).toBe(400);
+  });
+
   it("lists the regions named by codes (unknown codes are simply absent), in code order", async () => {
     const body = await json(await api(`/api/v1/regions?codes=${PLACES.nanling},340000000000,999999999999,${PLACES.nanling}`));
     expect(body.data.map((r: any) => r.code)).toEqual(["340000000000", PLACES.nanling]);

@@ -7,7 +7,7 @@ import type { Db } from "../../worker/db/client";
 import { getDatasetVersionsQuery } from "../../worker/db/queries/dataset-versions";
 import { changedOfficialFiguresQuery, officialFiguresQuery, sortedOfficialFiguresQuery } from "../../worker/db/queries/official-figures";
 import { contactsQuery } from "../../worker/contacts/queries";
-import { ancestorsQuery, regionCountQueries, regionQuery, regionsQuery } from "../../worker/db/queries/regions";
+import { ancestorsQuery, regionCountQueries, regionNameSearchQuery, regionQuery, regionsQuery, type RegionFilters } from "../../worker/db/queries/regions";
 import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/villages";
 import { donationsQuery } from "../../worker/db/queries/donations";
 import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
@@ -156,6 +156,7 @@ export function queryPlanCases(db: Db): PlanCase[] {
   return [
     ...cases.map(([name, query, range, index]) => ({ name, ...query.toSQL(), ...(range ? { range } : {}), ...(index ? { index } : {}) })),
     ...searchPlanCases(),
+    ...regionNameSearchCases(),
   ];
 }
 
@@ -172,9 +173,20 @@ export function searchPlanCases(): PlanCase[] {
   return cases.map(([name, q, filters, after]) => ({ name, ...searchQuery(q, filters, after, 101)! }));
 }
 
-/** The region-name search: a documented scan (name contains cannot use a b-tree index). */
-export function nameSearchCase(db: Db): PlanCase {
-  return { name: "regions?q", ...regionsQuery(db, { q: "南陵" }, undefined, 101).toSQL() };
+/** GET /api/v1/regions?q=: the search index's MATCH walked in document order, each hit's region by its key. */
+export function regionNameSearchCases(): PlanCase[] {
+  const cases: [string, RegionFilters, number | undefined][] = [
+    ["regions?q (Chinese)", { q: "南陵" }, undefined],
+    ["regions?q (1 character)&cursor", { q: "村" }, 50_000],
+    ["regions?q (pinyin)&level", { q: "nanling", level: "county" }, undefined],
+    ["regions?q&parent", { q: "桃", parent: NANLING_TOWNSHIP }, undefined],
+  ];
+  return cases.map(([name, filters, after]) => ({ name, ...regionNameSearchQuery(filters, after, 101)! }));
+}
+
+/** The region-name search's plan the bench prints (was a LIKE scan of every region before the search index served it). */
+export function nameSearchCase(): PlanCase {
+  return regionNameSearchCases()[0]!;
 }
 
 /**

@@ -170,3 +170,26 @@ export function tierMatches(query: string, filters: { kind?: SearchKind; region?
     return match;
   });
 }
+
+/**
+ * The FTS5 expression for "a region's or village's name contains the query" (GET
+ * /api/v1/regions?q=): Chinese as a phrase of its bigrams in the name (a substring match),
+ * Latin text as the start of the name's pinyin or initials from any character on, or of a
+ * word of its English name. Only region and village documents; `parent` narrows to the
+ * documents below that region (its code-prefix facet). Null when nothing can match.
+ */
+export function regionNameMatch(query: string, filters: { village?: boolean; below?: string } = {}): string | null {
+  const pieces = piecesOf(normalizeText(query));
+  if (pieces.length === 0) return null;
+  const words = pieces.flatMap((p) => (p.kind === "word" ? [p.text] : []));
+  const joined = words.join("");
+  // Latin only: pinyin with or without spaces ("nan ling" = "nanling"), or words of the English name.
+  const latinOnly = words.length === pieces.length ? [any([...(/^[a-z]+$/.test(joined) ? [`{pf pi} : ${quote(joined)}*`] : []), `l : ${quote(words.join(" "))}*`])] : null;
+  const parts = latinOnly ?? pieces.map((p) => {
+    if (p.kind === "han") return p.chars.length === 1 ? `nu : ${quote(p.chars[0]!)}` : `nb : ${quote(bigramsOf(p.chars).join(" "))}`;
+    return /^[a-z]+$/.test(p.text) ? `{l pf pi} : ${quote(p.text)}*` : `l : ${quote(p.text)}*`;
+  });
+  const kinds = filters.village === undefined ? `(f : "tregion" OR f : "tvillage")` : `f : ${quote(filters.village ? "tvillage" : "tregion")}`;
+  const facets = [kinds, ...(filters.below ? [`f : ${quote(regionToken(filters.below))}`] : [])];
+  return all([...parts, ...facets]);
+}

@@ -4,6 +4,7 @@ import type { Db } from "../client";
 import { ShapeCache } from "../flat-select";
 import { regions, villageStatus } from "../schema";
 import { changedSince, type ChangeCursor } from "../../changes/updated-since";
+import { regionNameMatch } from "../../search/tokens";
 
 export type RegionRow = typeof regions.$inferSelect;
 
@@ -20,21 +21,76 @@ export interface RegionFilters {
   updatedSince?: string;
 }
 
-/** A code, or in change order (updated_at, code). */
-export type RegionKey = string | ChangeCursor;
+/** A code, in change order (updated_at, code), or a name search's document id (`q`). */
+export type RegionKey = string | ChangeCursor | number;
+
+/** A region as a name search (`q`) returns it: with its search document's id, the paging key. */
+export type RegionHit = RegionRow & { searchDoc?: number };
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-export async function listRegions(db: Db, filters: RegionFilters, after: RegionKey | undefined, limit: number): Promise<RegionRow[]> {
+export async function listRegions(db: Db, filters: RegionFilters, after: RegionKey | undefined, limit: number): Promise<RegionHit[]> {
+  if (filters.q && !filters.updatedSince) {
+    const statement = regionNameSearchQuery(filters, typeof after === "number" ? after : undefined, limit);
+    if (!statement) return [];
+    const { results } = await db.$client
+      .prepare(statement.sql)
+      .bind(...statement.params)
+      .all<{ code: string; parent_code: string | null; level: RegionRow["level"]; name_zh: string; name_en: string; is_demo: number; updated_at: string; doc: number }>();
+    return results.map((r) => ({ code: r.code, parentCode: r.parent_code, level: r.level, nameZh: r.name_zh, nameEn: r.name_en, isDemo: r.is_demo === 1, updatedAt: r.updated_at, searchDoc: r.doc }));
+  }
   return regionsQuery(db, filters, after, limit);
 }
 
 /**
- * The query behind `listRegions`, unexecuted. Every filter but `q` is an index range;
- * `q` (name contains) cannot use a b-tree index and scans (tests/db/query-plans.test.ts).
+ * `q` (name contains) through the search index (worker/search, migration 0010) instead of a
+ * LIKE scan of every region: one FTS5 MATCH walked in document-id order (regions by level,
+ * then code; villages after them), the other filters checked on the walk, stopped at the
+ * page size. The document id is the paging key. Null when the text cannot match anything.
+ */
+export function regionNameSearchQuery(filters: RegionFilters, afterDoc: number | undefined, limit: number): { sql: string; params: (string | number)[] } | null {
+  const match = regionNameMatch(filters.q ?? "", {
+    village: filters.level === undefined ? undefined : filters.level === "village",
+    below: filters.parent ?? filters.within,
+  });
+  if (match === null) return null;
+  const where = ["search_fts MATCH ?", "search_fts.rowid > ?", "d.kind IN ('region', 'village')"];
+  const params: (string | number)[] = [match, afterDoc ?? 0];
+  if (filters.level) {
+    where.push("r.level = ?");
+    params.push(filters.level);
+  }
+  if (filters.parent) {
+    where.push("r.parent_code = ?");
+    params.push(filters.parent);
+  }
+  if (filters.within) {
+    const { min, max } = descendantRange(filters.within);
+    where.push("r.code >= ? AND r.code <= ?");
+    params.push(min, max);
+  }
+  if (filters.codes) {
+    where.push(`r.code IN (${filters.codes.map(() => "?").join(", ")})`);
+    params.push(...filters.codes);
+  }
+  params.push(limit);
+  return {
+    sql: `SELECT r.code, r.parent_code, r.level, r.name_zh, r.name_en, r.is_demo, r.updated_at, d.id AS doc
+    FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid JOIN regions r ON r.code = d.ref
+    WHERE ${where.join(" AND ")}
+    ORDER BY search_fts.rowid LIMIT ?`,
+    params,
+  };
+}
+
+/**
+ * The query behind `listRegions` (without `q`, or `q` in change order), unexecuted. Every
+ * filter is an index range; `q` here is a LIKE checked on the walk of the updated_at range
+ * (`updated_since=` bounds it). Without updated_since, `q` goes through the search index
+ * (regionNameSearchQuery).
  */
 export function regionsQuery(db: Db, filters: RegionFilters, after: RegionKey | undefined, limit: number) {
   const where: (SQL | undefined)[] = [];
@@ -55,7 +111,7 @@ export function regionsQuery(db: Db, filters: RegionFilters, after: RegionKey | 
     where.push(or(sql`${regions.nameZh} LIKE ${pattern} ESCAPE '\\'`, sql`${regions.nameEn} LIKE ${pattern} ESCAPE '\\'`));
   }
   if (filters.updatedSince) {
-    const changed = changedSince(regions.updatedAt, regions.code, filters.updatedSince, typeof after === "string" ? undefined : after);
+    const changed = changedSince(regions.updatedAt, regions.code, filters.updatedSince, typeof after === "object" ? after : undefined);
     return db.select().from(regions).where(and(...where, ...changed.where)).orderBy(...changed.orderBy).limit(limit);
   }
   if (typeof after === "string") where.push(gt(regions.code, after));

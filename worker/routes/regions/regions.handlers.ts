@@ -1,12 +1,13 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { getAncestors, getRegion, getRegionCounts, listRegions, type RegionKey, type RegionRow } from "../../db/queries/regions";
+import { getAncestors, getRegion, getRegionCounts, listRegions, type RegionHit, type RegionKey, type RegionRow } from "../../db/queries/regions";
 import { ChangeCursorSchema, changeMeta, updatedSince } from "../../changes/updated-since";
 import { clock } from "../../lib/clock";
 import type { AppEnv } from "../../lib/app-env";
 import { notFound } from "../../lib/errors";
 import { respondList, respondOne } from "../../lib/listing";
+import { SEARCH_DATASET } from "../../search/refresh";
 import type { getRegionRoute, listRegionsRoute } from "./regions.routes";
 import { RegionSchema } from "./regions.schemas";
 import { provenanceOf } from "../../schemas/provenance";
@@ -29,11 +30,14 @@ export const listRegionsHandler: RouteHandler<typeof listRegionsRoute, AppEnv> =
   const db = createDb(c.env.DB);
   const since = updatedSince(query);
   const filters = { level: query.level, parent: query.parent, codes: query.codes, q: query.q };
-  return respondList<RegionRow, RegionKey>(c, query, {
+  // A name search without updated_since reads the search index (its order and key: the index's document id).
+  const byName = query.q !== undefined && !since;
+  return respondList<RegionHit, RegionKey>(c, query, {
     dataset: "regions",
     filename: "regions",
-    keySchema: since ? ChangeCursorSchema : z.string().regex(/^\d{12}$/),
-    keyOf: (row) => (since ? [row.updatedAt, row.code] : row.code),
+    ...(byName ? { dependsOn: ["regions", SEARCH_DATASET] } : {}),
+    keySchema: since ? ChangeCursorSchema : byName ? z.number().int().nonnegative() : z.string().regex(/^\d{12}$/),
+    keyOf: (row) => (since ? [row.updatedAt, row.code] : byName ? row.searchDoc! : row.code),
     page: (after, limit) => listRegions(db, { ...filters, updatedSince: since }, after, limit),
     toJson: regionJson,
     schema: RegionSchema,

@@ -20,7 +20,7 @@ export const RegionListQuery = z.strictObject({
     .min(1, "must not be empty")
     .max(50, "must be at most 50 characters")
     .optional()
-    .openapi({ description: "Name contains (Chinese or English)", example: "南陵" }),
+    .openapi({ description: "Name contains: Chinese anywhere in the name (traditional read as simplified); Latin text as the start of the name's pinyin or initials from any character on (`nanling`, `ling`, `nl`) or of a word of its English name. Answered from the search index; results in its order (provinces, cities, counties, townships, then villages, each by code), the cursor its own. With `updated_since`, change order and a plain substring match of the Chinese or English name.", example: "南陵" }),
   updated_since: updatedSinceParam,
 });
 
