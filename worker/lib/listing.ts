@@ -154,6 +154,15 @@ export interface Listing<Row, Key> {
    * versions of the data they check, so they passed when the entry was stored).
    */
   ready?: Promise<unknown>;
+  /**
+   * Checks of the request's filters run only when the page itself does not prove them
+   * (`checkedBy`): a village page whose rows joined the county named in `county=` shows that
+   * county exists, so the read that would check it is skipped (one statement fewer on most
+   * pages); an empty page, or one that proves nothing, runs the check after its read. A
+   * stream runs it before its status is sent. A 304 or an edge-cache hit runs neither.
+   */
+  check?: () => Promise<unknown>;
+  checkedBy?: (rows: readonly Row[]) => boolean;
 }
 
 function nextUrl(c: Context, cursor: string): string {
@@ -175,7 +184,7 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   listing.ready?.catch(() => undefined);
   if (listing.cacheable === false) {
     c.header("Cache-Control", "private, no-store");
-    if (streamAll) await listing.ready;
+    if (streamAll) await Promise.all([listing.ready, listing.check?.()]);
     return streamAll ? streamExport(c, format, params, listing, after) : respondPage(c, format, params, listing, after, {});
   }
   const spec = {
@@ -187,7 +196,7 @@ export async function respondList<Row, Key>(c: Context<AppEnv>, params: ListPara
   return edgeCached(c, spec, async ({ versions }) => {
     if (!streamAll) return respondPage(c, format, params, listing, after, versions);
     // A stream's status is sent before its rows are read: its checks must pass first.
-    await listing.ready;
+    await Promise.all([listing.ready, listing.check?.()]);
     return streamExport(c, format, params, listing, after);
   });
 }
@@ -203,6 +212,7 @@ async function respondPage<Row, Key>(
 ): Promise<Response> {
   const limit = params.limit ?? DEFAULT_LIMIT;
   const [fetched] = await Promise.all([listing.page(after, limit + 1), listing.ready]);
+  if (listing.check && !listing.checkedBy?.(fetched)) await listing.check();
   const rows = fetched.slice(0, limit);
   const last = rows[rows.length - 1];
   const next = fetched.length > limit && last !== undefined ? nextUrl(c, encodeCursor(listing.keyOf(last))) : null;

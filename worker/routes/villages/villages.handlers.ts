@@ -30,30 +30,38 @@ function villageJson(row: VillageRow) {
   };
 }
 
+const CODE_KEY = z.string().regex(/^\d{12}$/);
+
 export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
-  // The levels are checked now (no read); that the regions exist is checked beside the page
-  // read (`ready`, see lib/listing.ts): a 304 or an edge-cache hit then costs no region read.
+  // The levels are checked now (no read); that the regions exist is checked only when the
+  // page does not show it (`check`/`checkedBy`, see lib/listing.ts): a row joined to the named
+  // county or township proves it exists, so most pages cost no region read, and a 304 or an
+  // edge-cache hit never does.
   const regionParams = [
     ["region", query.region, undefined],
     ["county", query.county, ["county"]],
     ["township", query.township, ["township"]],
   ] as const;
   const within: string[] = [];
-  const checks: Promise<unknown>[] = [];
-  for (const [param, code, levels] of regionParams) {
+  const named: (typeof regionParams)[number][] = [];
+  for (const param of regionParams) {
+    const [name, code, levels] = param;
     if (code === undefined) continue;
-    requireRegionLevel(param, code, levels);
+    requireRegionLevel(name, code, levels);
     within.push(code);
-    checks.push(requireRegionParam(db, param, code, levels));
+    named.push(param);
   }
-  const ready = Promise.all(checks);
+  const check = () => Promise.all(named.map(([name, code, levels]) => requireRegionParam(db, name, code!, levels)));
+  const checkedBy = (rows: readonly VillageRow[]) =>
+    rows.length > 0 &&
+    named.every(([name, code]) => (name === "county" ? rows[0]!.countyCode === code && rows[0]!.countyNameZh !== null : name === "township" ? rows[0]!.townshipCode === code && rows[0]!.townshipNameZh !== null : false));
   const since = updatedSince(query);
   const filters = { within, status: query.status, designatedYear: query.designated_year, exitYear: query.exit_year, updatedSince: since };
   const filterMeta = { region: query.region, county: query.county, township: query.township, status: query.status, designated_year: query.designated_year, exit_year: query.exit_year, updated_since: since };
   if (query.group_by) {
-    await ready;
+    await check();
     return respondGroups(c, query, query.group_by, villageGroups(filters, filterMeta));
   }
   const base = {
@@ -63,11 +71,12 @@ export const listVillagesHandler: RouteHandler<typeof listVillagesRoute, AppEnv>
     toJson: villageJson,
     schema: VillageSchema,
     meta: { filters: filterMeta, sort: query.sort ?? "code", ...changeMeta(since, clock(c)) },
-    ready,
+    check,
+    checkedBy,
   } satisfies Partial<Listing<VillageRow, unknown>>;
   const order = since ? CHANGE_ORDER : parseSort<VillageSortKey>(query.sort, "code");
   if (order.key === "code" && !order.descending) {
-    return respondList(c, query, { ...base, keySchema: z.string().regex(/^\d{12}$/), keyOf: (row) => row.code, page: (after, limit) => listVillages(db, filters, after, limit) });
+    return respondList(c, query, { ...base, keySchema: CODE_KEY, keyOf: (row) => row.code, page: (after, limit) => listVillages(db, filters, after, limit) });
   }
   return respondList(c, query, {
     ...base,
