@@ -241,6 +241,9 @@ function noticePlanCases(db: Db): [string, ToSql, string?, string?][] {
     ["notices?sort=-closes&cursor", noticesQuery(db, {}, now, after, 101, { key: "closes", descending: true }), undefined, "notices_closes"],
     ["notices?sort=published&cursor", noticesQuery(db, {}, now, after, 101, { key: "published", descending: false }), undefined, "notices_published"],
     ["notices?region&sort=closes", noticesQuery(db, { region: PLACES.nanling }, now, undefined, 101, { key: "closes", descending: false }), "region_code"],
+    // A region page's notices (site/src/lib/notices-data.ts regionNotices): open by deadline, upcoming, the newest page.
+    ["notices?region&status=open&sort=closes", noticesQuery(db, { region: PLACES.nanling, status: "open" }, now, undefined, 51, { key: "closes", descending: false }), "region_code"],
+    ["notices?region&status=upcoming", noticesQuery(db, { region: PLACES.nanling, status: "upcoming" }, now, undefined, 51), "region_code"],
     ["reports/{receipt}", reportForReceiptQuery(db, "0".repeat(64))],
     ["reports/{receipt} timeline", publicTimeline(db, "rpt_demo01")],
     ["admin/reports?region", adminReportsQuery(db, { region: PLACES.nanling }, now, undefined, 101), "region_code"],

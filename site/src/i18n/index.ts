@@ -42,8 +42,25 @@ export function nameIn(lang: Locale, thing: { name_zh: string | null; name_en: s
   return (lang === "en" ? thing.name_en : thing.name_zh) ?? thing.name_zh ?? thing.name_en ?? "";
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number format for the page's language, made once per language and options: building an
+ * Intl.NumberFormat costs far more than using one (formatting the money on a village page
+ * was 3 % of its render in the bench's profile, bench/pages.ts).
+ */
+export function numberFormat(lang: Locale, fractionDigits?: { min?: number; max?: number }): Intl.NumberFormat {
+  const key = `${lang}:${fractionDigits?.min ?? ""}:${fractionDigits?.max ?? ""}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN", { minimumFractionDigits: fractionDigits?.min, maximumFractionDigits: fractionDigits?.max });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatInteger(lang: Locale, value: number): string {
-  return new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN", { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(lang, { max: 2 }).format(value);
 }
 
 /**
@@ -54,7 +71,7 @@ export function formatFigure(lang: Locale, value: number, unit: string): string 
   const t = strings(lang);
   if (unit === "percent") return `${formatInteger(lang, value)}%`;
   if (unit === "fen") {
-    const yuan = new Intl.NumberFormat(lang === "en" ? "en" : "zh-CN", { maximumFractionDigits: 2 }).format(value / 100);
+    const yuan = numberFormat(lang, { max: 2 }).format(value / 100);
     return lang === "en" ? `¥${yuan}` : `${yuan} 元`;
   }
   const label = t.units[unit] ?? unit;

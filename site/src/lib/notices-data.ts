@@ -4,7 +4,7 @@
  * Asia/Shanghai exactly as the API judges them (worker/domain/notice-window.ts): the API gives
  * `opens_at`/`closes_at` as instants, so the browser only compares instants with its clock.
  */
-import { apiList, type PageApi } from "./api";
+import { apiGet, type PageApi } from "./api";
 import type { DisplayState } from "./notices/rules";
 export * from "./notices/rules";
 import { displayState } from "./notices/rules";
@@ -106,8 +106,51 @@ export function noticesPagePath(filters: { region?: string; type?: NoticeType; s
   return `${NOTICES_API.list}?${query}`;
 }
 
-/** Published notices (of a region and below, when given), newest first, with their status now. */
-export const allNotices = (api: PageApi, region?: string) => apiList<NoticeSummary>(api, region ? NOTICES_API.listIn(region) : NOTICES_API.list);
+/** Open and upcoming notices a region page shows at most of each (the rest are one link away, filtered). */
+export const REGION_NOTICES_SHOWN = 50;
+
+/** What a region's or village's page shows of its notices: bounded reads, whatever the region's size. */
+export interface RegionNotices {
+  /** Open now, the soonest deadline first, then upcoming, newest first (at most REGION_NOTICES_SHOWN of each). */
+  current: NoticeSummary[];
+  /** Whether more open or upcoming notices exist than `current` holds. */
+  moreCurrent: boolean;
+  /** The newest notices no longer open (closed, announced, superseded), at most `recent`. */
+  recent: NoticeSummary[];
+  /** How many notices the region has in all, when they fit one page of the list; null when more. */
+  total: number | null;
+  /** Whether the region has any published notice. */
+  any: boolean;
+}
+
+interface NoticePage {
+  data: NoticeSummary[];
+  next: string | null;
+}
+
+/**
+ * A region's notices (the region and everything below it) as its page shows them, in three
+ * bounded reads of the API's list: open ones by deadline, upcoming ones, and the newest page
+ * (for the recent ones and the count). A province with thousands of notices costs what a
+ * village with three does (this replaced reading every notice of the region).
+ */
+export async function regionNotices(api: PageApi, region: string, recent = 5): Promise<RegionNotices> {
+  const list = (query: string) => apiGet<NoticePage>(api, `${NOTICES_API.listIn(region)}&${query}`);
+  const [open, upcoming, newest] = await Promise.all([
+    list(`status=open&sort=closes&limit=${REGION_NOTICES_SHOWN}`),
+    list(`status=upcoming&limit=${REGION_NOTICES_SHOWN}`),
+    list(`limit=${NOTICES_PAGE_SIZE}`),
+  ]);
+  const current = [...open.data, ...upcoming.data];
+  const ids = new Set(current.map((x) => x.id));
+  return {
+    current,
+    moreCurrent: open.next !== null || upcoming.next !== null,
+    recent: newest.data.filter((x) => !ids.has(x.id) && x.status !== "open" && x.status !== "upcoming").slice(0, recent),
+    total: newest.next === null ? newest.data.length : null,
+    any: newest.data.length > 0,
+  };
+}
 export const noticeDetail = async (api: PageApi, id: string) => (await api.find<{ data: NoticeDetail }>(NOTICES_API.one(id)))?.data ?? null;
 
 /** Sort order for the list: open first (soonest deadline first), then upcoming, then the rest newest first. */
