@@ -88,6 +88,10 @@ const PAGES = [
   "/en/reports/?in=340223000000",
   "/regions/340223101201/",
   "/regions/340223000000/",
+  // Wuhu: the made-up county's notices are its notices too (60 before, 200 after); the page
+  // reads them in bounded pages (open, upcoming, the newest page), never all of them.
+  "/regions/340200000000/",
+  "/en/regions/340200000000/",
 ];
 
 async function readsOf(path: string): Promise<Tally> {
