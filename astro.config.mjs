@@ -15,8 +15,10 @@ export default defineConfig({
   publicDir: "./site/public",
   outDir,
   trailingSlash: "ignore",
-  // External CSS and JS files only: the CSP allows no inline code.
-  build: { format: "directory", inlineStylesheets: "never" },
+  // Stylesheets inline (no render-blocking request before the first paint), allowed by their
+  // SHA-256 hashes, which Astro computes at build time (security.csp below) and the Worker sends
+  // in its CSP header (worker/pages/render.ts siteCsp); scripts stay external files.
+  build: { format: "directory", inlineStylesheets: "always" },
   vite: { build: { assetsInlineLimit: 0 } },
   // No image processing at request time (the site has no raster images): keeps sharp and its
   // native binaries out of the Worker.
@@ -24,7 +26,14 @@ export default defineConfig({
   // The Worker checks where a form post comes from (worker/pages/index.ts): browsers send
   // `Origin: null` for form posts from pages with `Referrer-Policy: no-referrer`, which
   // Astro's own check refuses.
-  security: { checkOrigin: false },
+  security: {
+    checkOrigin: false,
+    // Build-time hashes of the inlined stylesheets (the renderer exports them: site/adapter/server.mjs).
+    csp: {
+      algorithm: "SHA-256",
+      directives: ["default-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"],
+    },
+  },
   i18n: {
     defaultLocale: "zh-cn",
     locales: ["zh-cn", "en"],

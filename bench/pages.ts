@@ -12,7 +12,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { buildSite, siteEntry } from "../scripts/site-build.mjs";
-import { createPageRenderer, type AstroRenderer } from "../worker/pages/render";
+import { createPageRenderer, siteCsp, type AstroRenderer } from "../worker/pages/render";
 import { executionContext, inProcessEnv } from "./app";
 import { percentile } from "./floor";
 import type { BenchContext, BenchResult } from "./lib/types";
@@ -44,8 +44,8 @@ export async function runPagesBench(ctx: BenchContext): Promise<BenchResult[]> {
   ctx.log(`astro build into ${BENCH_SITE_OUT} (skipped while no site source changed)`);
   buildSite(BENCH_SITE_OUT, { ifStale: true });
   const files = countFiles(BENCH_SITE_OUT);
-  const { renderPage } = (await import(siteEntry(BENCH_SITE_OUT))) as { renderPage: AstroRenderer };
-  const render = createPageRenderer(renderPage);
+  const { renderPage, styleHashes } = (await import(siteEntry(BENCH_SITE_OUT))) as { renderPage: AstroRenderer; styleHashes: readonly string[] };
+  const render = createPageRenderer(renderPage, siteCsp(styleHashes));
 
   const database = new DatabaseSync(ctx.sqlitePath, { readOnly: true });
   try {

@@ -5,4 +5,6 @@
  */
 declare module "gongkai-site" {
   export function renderPage(request: Request, locals: object): Promise<Response>;
+  /** Build-time SHA-256 hashes of the inlined stylesheets ("sha256-…"). */
+  export const styleHashes: readonly string[];
 }

@@ -12,3 +12,10 @@ const app = createApp({ streaming: false });
 export function renderPage(request, locals) {
   return app.render(request, { locals, addCookieHeader: false });
 }
+
+/**
+ * The SHA-256 hashes (`sha256-…`) of every stylesheet the pages inline, computed by Astro at
+ * build time (security.csp in astro.config.mjs). The Worker puts them in the CSP it sends with
+ * every page and every 304 (worker/pages), so one policy allows exactly these styles.
+ */
+export const styleHashes = Object.freeze([...new Set(app.manifest.csp?.styleHashes ?? [])]);

@@ -97,6 +97,24 @@ describe("pages rendered on demand", () => {
     expect(missing.headers.get("X-Cache")).not.toBe("MISS");
   });
 
+  it("inlines its stylesheets (no render-blocking request), each allowed by its build-time hash in the CSP, 404 and 304 alike", async () => {
+    for (const path of ["/", `/regions/${VILLAGE}/`, "/en/notices/", "/reports/status/", "/en/reports/status/", "/regions/999999999999/"]) {
+      const page = await api(path);
+      const html = await page.text();
+      const csp = page.headers.get("Content-Security-Policy")!;
+      const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      expect(styles.length, path).toBeGreaterThan(0);
+      for (const style of styles) {
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(style)));
+        expect(csp, path).toContain(`'sha256-${btoa(String.fromCharCode(...digest))}'`);
+      }
+      // The only stylesheet link left is the no-JS one inside <noscript> (a static file).
+      expect([...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map((m) => m[0]).filter((l) => !l.includes("/noscript.css")), path).toEqual([]);
+      expect(csp, path).not.toContain("unsafe-inline");
+      expect(csp, path).toContain("script-src 'self';");
+    }
+  });
+
   it("answers a revalidation with a 304 whose headers never contradict the page's (the browser merges them into its copy)", async () => {
     // A browser updates the page it kept with every header of the 304 (RFC 9111 §4.3.4): a
     // 304 that carried the API's CSP turned the cached page into one that blocked its own

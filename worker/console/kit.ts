@@ -6,12 +6,12 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { renderPage as renderAstroPage } from "gongkai-site";
+import { renderPage as renderAstroPage, styleHashes } from "gongkai-site";
 import { createDb } from "../db/client";
 import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
 import type { AppEnv } from "../lib/app-env";
 import { clock } from "../lib/clock";
-import { createPageRenderer } from "../pages/render";
+import { createPageRenderer, siteCsp } from "../pages/render";
 import { WriteRefusal, type Actor, type WriteContext, type WritePlan } from "../writes/plan";
 import type { StaffSession } from "../auth/sessions";
 import type { Role } from "../domain/roles";
@@ -30,7 +30,8 @@ export interface ConsoleVars {
 export type ConsoleEnv = { Bindings: Env; Variables: AppEnv["Variables"] & ConsoleVars };
 export type C = Context<ConsoleEnv>;
 
-export const renderPage = createPageRenderer(renderAstroPage);
+// The site's CSP with the build's style hashes (the console's stylesheets are inlined too).
+export const renderPage = createPageRenderer(renderAstroPage, siteCsp(styleHashes));
 
 /** A posted form's size limit (uploads stream instead: worker/console/imports). */
 export const FORM_MAX_BYTES = 512 * 1024;

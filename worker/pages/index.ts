@@ -13,7 +13,7 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { renderPage as renderAstroPage } from "gongkai-site";
+import { renderPage as renderAstroPage, styleHashes } from "gongkai-site";
 import { DATASETS } from "../domain/datasets";
 import { localDateOf } from "../domain/notice-window";
 import type { AppEnv } from "../lib/app-env";
@@ -26,12 +26,13 @@ import { OBJECTION_MAX_BYTES } from "../routes/notices/notices.routes";
 import { PLEDGE_MAX_BYTES } from "../routes/needs/needs.routes";
 import { REPORT_MAX_BYTES } from "../routes/reports/reports.routes";
 import { pageDatasets } from "./datasets";
-import { carriesReceipt, createPageRenderer, SITE_CSP } from "./render";
+import { carriesReceipt, createPageRenderer, siteCsp } from "./render";
 
-export { SITE_CSP } from "./render";
+/** The CSP of every page and every answer of the site (304s included): with the build's style hashes. */
+export const SITE_CSP = siteCsp(styleHashes);
 
 /** Renders the page for a request (no edge cache): what the bench calls in-process. */
-export const renderPage = createPageRenderer(renderAstroPage);
+export const renderPage = createPageRenderer(renderAstroPage, SITE_CSP);
 const ALL_DATASETS = DATASETS.map((d) => d.id);
 
 /**

@@ -4,8 +4,8 @@
  * renderer is loaded, so the bench can render pages in-process from Node with a built
  * `<outDir>/server/entry.mjs`:
  *
- *   const { renderPage: astro } = await import(siteEntry("site/dist"));
- *   const render = createPageRenderer(astro);
+ *   const { renderPage: astro, styleHashes } = await import(siteEntry("site/dist"));
+ *   const render = createPageRenderer(astro, siteCsp(styleHashes));
  *   const response = await render(new Request("https://x/regions/340223101201/"), env);
  */
 import type { FormReceipt, PageLocals } from "../../site/src/lib/api";
@@ -19,12 +19,15 @@ export type AstroRenderer = (request: Request, locals: object) => Promise<Respon
 export type PageRenderer = (request: Request, env: Env, ctx?: ExecutionContext, id?: string, extra?: Partial<PageLocals>) => Promise<Response>;
 
 /**
- * The site's CSP, as site/public/_headers gives it to static files: everything from this
- * origin only, no inline script or style, no framing, forms post only here.
+ * The site's CSP: everything from this origin only, no inline script, no framing, forms post
+ * only here; inline styles only those whose build-time hashes are listed (the stylesheets
+ * Astro inlines into every page: no render-blocking stylesheet request). Static files get it
+ * without hashes from site/public/_headers (they hold no inline style).
  */
-export const SITE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
+export function siteCsp(styleHashes: readonly string[]): string {
+  const styles = styleHashes.map((hash) => ` '${hash}'`).join("");
+  return `default-src 'self'; script-src 'self'; style-src 'self'${styles}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+}
 
 /**
  * A no-JS form's receipt travels from the 303 to the next page in a cookie scoped to that
@@ -53,7 +56,7 @@ export function carriesReceipt(request: Request): boolean {
 }
 
 /** Renders the page for a request: status, body and headers, as the reader gets them. */
-export function createPageRenderer(renderAstroPage: AstroRenderer): PageRenderer {
+export function createPageRenderer(renderAstroPage: AstroRenderer, csp: string): PageRenderer {
   const reader = createPublicApiReader();
   return async (request, env, ctx, id = crypto.randomUUID(), extra = {}) => {
     const locals: PageLocals = { requestId: id, api: undefined as never, ...extra };
@@ -67,11 +70,11 @@ export function createPageRenderer(renderAstroPage: AstroRenderer): PageRenderer
       log("error", "page_render_failed", { request_id: id, error: err instanceof Error ? err.name : "unknown" });
       response = new Response(`Error ${id}`, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }
-    return finishPage(request, response, locals);
+    return finishPage(request, response, locals, csp);
   };
 }
 
-function finishPage(request: Request, rendered: Response, locals: PageLocals): Response {
+function finishPage(request: Request, rendered: Response, locals: PageLocals, csp: string): Response {
   const receipt = locals.issuedReceipt;
   if (request.method === "POST" && receipt && rendered.status === 200) {
     // Post/redirect/get: a reload never sends the form twice, and the receipt is shown once.
@@ -84,7 +87,7 @@ function finishPage(request: Request, rendered: Response, locals: PageLocals): R
   const response = status === rendered.status ? new Response(rendered.body, rendered) : new Response(rendered.body, { status, headers: rendered.headers });
   const h = response.headers;
   if (h.get("Content-Type") === "text/html") h.set("Content-Type", "text/html; charset=utf-8");
-  h.set("Content-Security-Policy", SITE_CSP);
+  h.set("Content-Security-Policy", csp);
   h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   // Astro's own Set-Cookie handling is off; a page never sets cookies.
