@@ -57,7 +57,11 @@ export function regionNameSearchQuery(filters: RegionFilters, afterDoc: number |
     below: filters.parent ?? filters.within,
   });
   if (match === null) return null;
-  const where = ["search_fts MATCH ?", "search_fts.rowid > ?", "d.kind IN ('region', 'village')"];
+  // The MATCH carries the kind facet (regions and villages only); no other term may drive the
+  // query: at national scale SQLite otherwise walked every region document by kind, probing
+  // the index for each (CROSS JOIN fixes the order: the MATCH in document order, then each
+  // hit's document and region by key).
+  const where = ["search_fts MATCH ?", "search_fts.rowid > ?"];
   const params: (string | number)[] = [match, afterDoc ?? 0];
   if (filters.level) {
     where.push("r.level = ?");
@@ -79,7 +83,7 @@ export function regionNameSearchQuery(filters: RegionFilters, afterDoc: number |
   params.push(limit);
   return {
     sql: `SELECT r.code, r.parent_code, r.level, r.name_zh, r.name_en, r.is_demo, r.updated_at, d.id AS doc
-    FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid JOIN regions r ON r.code = d.ref
+    FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid CROSS JOIN regions r ON r.code = d.ref
     WHERE ${where.join(" AND ")}
     ORDER BY search_fts.rowid LIMIT ?`,
     params,
