@@ -38,6 +38,11 @@ describe("GET /api/v1/regions", () => {
     const codes = [...first.data, ...second.data].map((r: any) => r.code);
     expect(new Set(codes).size).toBe(6);
     expect([...first.data, ...second.data].every((r: any) => r.name_zh.includes("村") && r.level === "village")).toBe(true);
+    // The whole match as CSV streams through the same keyset (document ids), each region once.
+    const csv = await (await api(`/api/v1/regions?q=${encodeURIComponent("村")}&format=csv`)).text();
+    const lines = csv.trim().split("\n").slice(1);
+    expect(lines.length).toBeGreaterThan(6);
+    expect(new Set(lines.map((l) => l.split(",")[0])).size).toBe(lines.length);
     // A code cursor (another listing's key) is refused as malformed.
     const bad = await api(`/api/v1/regions?q=${encodeURIComponent("村")}&cursor=${btoa(JSON.stringify("340223101201"))}`);
     expect(bad.status).toBe(400);
