@@ -12,6 +12,7 @@ export const FORMATS = ["json", "csv", "ndjson"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_LIMIT = 100;
+const UTF8 = new TextEncoder();
 export const MAX_LIMIT = 1000;
 /** Rows fetched per query while streaming a whole export: bounded memory whatever the size. */
 const STREAM_PAGE_SIZE = 1000;
@@ -219,11 +220,15 @@ async function respondPage<Row, Key>(
   if (next) c.header("Link", `<${next}>; rel="next"`);
 
   if (format === "json") {
-    return c.json({
+    // Encoded to UTF-8 once here: a string body is measured, checked for lone surrogates and
+    // encoded again by the Response (Node's undici spent 14 % of a 100-row page on that,
+    // bench/app.ts); bytes pass through. Same body and Content-Type as c.json gives.
+    const json = JSON.stringify({
       data: rows.map(listing.toJson),
       next,
       meta: { dataset: listing.dataset, versions, limit, returned: rows.length, ...listing.meta },
     });
+    return c.body(UTF8.encode(json) as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" });
   }
   const body = format === "csv" ? csvHeader(listing, params) + rows.map((r) => csvLine(listing, r)).join("") : rows.map((r) => ndjsonLine(listing, r)).join("");
   return new Response(body, { headers: exportHeaders(c, format, listing) });
