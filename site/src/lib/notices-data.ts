@@ -129,24 +129,31 @@ interface NoticePage {
 }
 
 /**
- * A region's notices (the region and everything below it) as its page shows them, in three
- * bounded reads of the API's list: open ones by deadline, upcoming ones, and the newest page
- * (for the recent ones and the count). A province with thousands of notices costs what a
- * village with three does (this replaced reading every notice of the region).
+ * A region's notices (the region and everything below it) as its page shows them, in bounded
+ * reads of the API's list: the newest page first; when the region's notices all fit it (a
+ * village, most townships) the page splits that one read; otherwise two more pages, open ones
+ * by deadline and upcoming ones. A province with thousands of notices costs three reads of at
+ * most 50 rows (this replaced reading every notice of the region).
  */
 export async function regionNotices(api: PageApi, region: string, recent = 5): Promise<RegionNotices> {
   const list = (query: string) => apiGet<NoticePage>(api, `${NOTICES_API.listIn(region)}&${query}`);
-  const [open, upcoming, newest] = await Promise.all([
-    list(`status=open&sort=closes&limit=${REGION_NOTICES_SHOWN}`),
-    list(`status=upcoming&limit=${REGION_NOTICES_SHOWN}`),
-    list(`limit=${NOTICES_PAGE_SIZE}`),
-  ]);
-  const current = [...open.data, ...upcoming.data];
+  const newest = await list(`limit=${NOTICES_PAGE_SIZE}`);
+  const now = new Date();
+  const isCurrent = (x: NoticeSummary) => ["open", "upcoming"].includes(displayState(x.status, x.objection_period, now));
+  let current: NoticeSummary[];
+  let moreCurrent = false;
+  if (newest.next === null) {
+    current = newest.data.filter(isCurrent).sort(byUrgency(now));
+  } else {
+    const [open, upcoming] = await Promise.all([list(`status=open&sort=closes&limit=${REGION_NOTICES_SHOWN}`), list(`status=upcoming&limit=${REGION_NOTICES_SHOWN}`)]);
+    current = [...open.data, ...upcoming.data];
+    moreCurrent = open.next !== null || upcoming.next !== null;
+  }
   const ids = new Set(current.map((x) => x.id));
   return {
     current,
-    moreCurrent: open.next !== null || upcoming.next !== null,
-    recent: newest.data.filter((x) => !ids.has(x.id) && x.status !== "open" && x.status !== "upcoming").slice(0, recent),
+    moreCurrent,
+    recent: newest.data.filter((x) => !ids.has(x.id) && !isCurrent(x)).slice(0, recent),
     total: newest.next === null ? newest.data.length : null,
     any: newest.data.length > 0,
   };
