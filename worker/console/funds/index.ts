@@ -31,14 +31,16 @@ import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/con
 import { blank, defaultField, formOf, nowOf, page, prefixOf, schemaErrors, scopeFilter, submit, valuesOf, withDone, withSchemaErrors, yuanField, type Again, type C, type ConsoleRoute } from "../kit";
 import { issueMessage } from "../messages";
 import { AMENDMENT_ROUTES } from "./amendments";
+import { pageAfter, readPage } from "../processes/paging";
 import { fundsWrite, PROJECT_ID } from "./write";
 
 const DONATION_ID = /^don_[0-9a-z]{4,36}$/;
 const REVERSIBLE_ID = /^(fal|dsb|don|dal)_[0-9a-z]{4,36}$/;
-const LIST_LIMIT = 100;
 
 export const FUNDS_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/funds", role: "viewer", handler: fundsPage },
+  { method: "GET", path: "/admin/funds/projects", role: "viewer", handler: (c) => fundsListPage(c, "projects") },
+  { method: "GET", path: "/admin/funds/donations", role: "viewer", handler: (c) => fundsListPage(c, "donations") },
   { method: "GET", path: "/admin/funds/projects/new", role: "editor", handler: (c) => page(c, "fund-project-new", newProjectData(c)) },
   { method: "POST", path: "/admin/funds/projects/new", role: "editor", handler: createProjectForm },
   { method: "GET", path: "/admin/funds/projects/:id", role: "viewer", handler: (c) => projectPage(c) },
@@ -64,18 +66,56 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // The funds screen: the scope's projects and donations, newest first
 // ---------------------------------------------------------------------------------------
 
+/** A project's key in the console's order (newest id first): its id. */
+const ProjectCursor = z.string().regex(PROJECT_ID);
+/** A donation's key in the console's order (latest date first, then id): [date, id]. */
+const DonationCursor: z.ZodType<[string, string]> = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().regex(DONATION_ID)]);
+
+type FundsList = "projects" | "donations";
+
+/** One page of the scope's projects, newest first (keyset on id, through the region index). */
+function projectRows(c: C, db: Db) {
+  const within = scopeFilter(c);
+  return {
+    read: async (after: string | undefined, limit: number) =>
+      (await listProjects(db, { within }, after === undefined ? undefined : [after, after], limit, { key: "id", descending: true })).map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
+    keyOf: (p: { id: string }) => p.id,
+  };
+}
+
+/** One page of the scope's donations, latest first (keyset on date, id). */
+function donationRows(c: C, db: Db) {
+  const within = scopeFilter(c);
+  return {
+    read: async (after: [string, string] | undefined, limit: number) =>
+      (await listDonations(db, { within }, after, limit, { key: "date", descending: true })).map((d) => ({ id: d.id, date: d.date, amountFen: d.amountFen, allocatedFen: d.allocatedFen, channel: d.channel, targetType: d.targetType, reversed: d.reversedAt !== null })),
+    keyOf: (d: { id: string; date: string }): [string, string] => [d.date, d.id],
+  };
+}
+
+/**
+ * The funds overview: the first page of the scope's projects and of its donations. When more
+ * follow, each list's "next page" link goes on to that list's own screen (fundsListPage).
+ */
 async function fundsPage(c: C) {
   const db = createDb(c.env.DB);
-  const within = scopeFilter(c);
-  const [projects, donations] = await Promise.all([
-    listProjects(db, { within }, undefined, LIST_LIMIT, { key: "id", descending: true }),
-    listDonations(db, { within }, undefined, LIST_LIMIT, { key: "date", descending: true }),
-  ]);
-  return page(c, "funds", {
-    projects: projects.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
-    donations: donations.map((d) => ({ id: d.id, date: d.date, amountFen: d.amountFen, allocatedFen: d.allocatedFen, channel: d.channel, targetType: d.targetType, reversed: d.reversedAt !== null })),
-    limit: LIST_LIMIT,
-  });
+  const p = projectRows(c, db);
+  const d = donationRows(c, db);
+  const [projects, donations] = await Promise.all([pageAfter(undefined, p.read, p.keyOf), pageAfter(undefined, d.read, d.keyOf)]);
+  return page(c, "funds", { show: "both", projects: projects.rows, projectsPaging: projects.paging, donations: donations.rows, donationsPaging: donations.paging });
+}
+
+/** /admin/funds/projects/ and /admin/funds/donations/: one list, page by page (`?cursor=`, no OFFSET). */
+async function fundsListPage(c: C, list: FundsList) {
+  const db = createDb(c.env.DB);
+  if (list === "projects") {
+    const p = projectRows(c, db);
+    const { rows, paging, status } = await readPage(c, ProjectCursor, p.read, p.keyOf);
+    return page(c, "funds", { show: list, projects: rows, projectsPaging: paging }, status);
+  }
+  const d = donationRows(c, db);
+  const { rows, paging, status } = await readPage(c, DonationCursor, d.read, d.keyOf);
+  return page(c, "funds", { show: list, donations: rows, donationsPaging: paging }, status);
 }
 
 // ---------------------------------------------------------------------------------------
