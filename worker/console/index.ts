@@ -264,7 +264,7 @@ async function accessSignIn(c: C, next: string): Promise<Response | undefined> {
   const account = await staffForAccessEmail(db, verified.email);
   if (!account) return undefined;
   const session = await newSession(db, { staffId: account.id, passkeyId: null, now });
-  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, summary: "Signed in through Cloudflare Access" }, now)]);
+  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, regionCode: account.regionCode, summary: "Signed in through Cloudflare Access" }, now)]);
   c.header("Set-Cookie", sessionCookie(session.secret));
   return c.redirect(next, 303);
 }
@@ -322,7 +322,7 @@ async function acceptInvitation(c: C) {
 }
 
 async function signOut(c: C) {
-  await endSession(createDb(c.env.DB), c.get("session").idHash, nowOf(c));
+  await endSession(createDb(c.env.DB), c.get("session"), nowOf(c));
   c.header("Set-Cookie", clearedSessionCookie());
   return c.redirect(`${prefixOf(c)}/admin/sign-in?signed_out=1`, 303);
 }
