@@ -57,9 +57,9 @@ describe("issue 12's screens on a phone, zh-CN first", () => {
   it("every screen loads, scrolls only vertically, keeps 44 px tap targets and gives axe nothing, in both languages", { timeout: 900_000 }, async () => {
     await walk("待办", "/admin/");
     await walk("公示", "/admin/notices/");
-    await walk("新建公示", "/admin/notices/new");
     const notice = await firstLink(/^\/admin\/notices\/ntc_[0-9a-z]+$/);
     expect(notice, "a notice in the county").toBeDefined();
+    await walk("新建公示", "/admin/notices/new");
     await walk("公示详情", notice!);
     await walk("举报", "/admin/reports/");
     const report = await firstLink(/^\/admin\/reports\/[a-z]+_[0-9a-z]+$/);
