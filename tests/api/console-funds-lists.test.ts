@@ -46,8 +46,8 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("console funds lists: keyset pages", () => {
-  it("pages the scope's projects 100 at a time, newest id first, each project once, in both languages", async () => {
-    const expected = await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY id DESC", projectScope);
+  it("pages the scope's projects 100 at a time, latest year first, each project once, in both languages", async () => {
+    const expected = await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY year DESC, id DESC", projectScope);
     expect(expected.length).toBeGreaterThan(100);
     for (const prefix of ["", "/en"]) {
       const { ids, pages } = await walkPages(`${prefix}/admin/funds/projects/`, "data-project", (path) => consoleGet(path, { cookie: projectViewer.cookie }));
@@ -69,7 +69,7 @@ describe("console funds lists: keyset pages", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const projects = idsOf(html, "data-project");
-    expect(projects).toEqual((await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY id DESC LIMIT 100", projectScope)));
+    expect(projects).toEqual((await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY year DESC, id DESC LIMIT 100", projectScope)));
     expect(nextOf(html)?.startsWith("/admin/funds/projects/?cursor=")).toBe(true);
     // The second page, reached from the overview's link, goes on where the overview stopped.
     const second = await (await consoleGet(nextOf(html)!, { cookie: projectViewer.cookie })).text();
@@ -92,6 +92,6 @@ describe("console funds lists: keyset pages", () => {
     const clerk = await staffSession("viewer", township);
     const { ids } = await walkPages("/admin/funds/projects/", "data-project", (path) => consoleGet(path, { cookie: clerk.cookie }));
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids).toEqual(await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY id DESC", township));
+    expect(ids).toEqual(await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY year DESC, id DESC", township));
   });
 });

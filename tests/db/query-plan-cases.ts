@@ -125,9 +125,9 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["admin/needs (county scope)&cursor", staffNeedsQuery(db, PLACES.cili, [1, "ned_x"], 101), "township_code"],
     ["admin/cases (county scope)&cursor", staffCasesQuery(db, PLACES.cili, ["2017-06-01", "acc_x"], 101), "region_code"],
     // The console's funds lists (issue 12): a scope's projects newest first, its donations latest first, from a cursor on.
-    ["admin/funds/projects (county scope)", projectPageQuery(db, { within: PLACES.nanling }, undefined, 101, { key: "id", descending: true }), "region_code"],
-    ["admin/funds/projects (county scope)&cursor", projectPageQuery(db, { within: PLACES.nanling }, ["prj_x", "prj_x"], 101, { key: "id", descending: true }), "region_code"],
-    ["admin/funds/projects (national scope)&cursor", projectPageQuery(db, {}, ["prj_x", "prj_x"], 101, { key: "id", descending: true })],
+    ["admin/funds/projects (county scope)", projectPageQuery(db, { within: PLACES.nanling }, undefined, 101, { key: "year", descending: true }), "region_code"],
+    ["admin/funds/projects (county scope)&cursor", projectPageQuery(db, { within: PLACES.nanling }, [2018, "prj_x"], 101, { key: "year", descending: true }), "region_code"],
+    ["admin/funds/projects (national scope)&cursor", projectPageQuery(db, {}, [2018, "prj_x"], 101, { key: "year", descending: true }), undefined, "fund_projects_year"],
     ["admin/funds/donations (county scope)&cursor", donationsQuery(db, { within: PLACES.nanling }, ["2018-06-01", "don_x"], 101, { key: "date", descending: true }), "region_code"],
     ["admin/funds/donations (national scope)&cursor", donationsQuery(db, {}, ["2018-06-01", "don_x"], 101, { key: "date", descending: true }), undefined, "donations_date"],
     // GET /api/v1/funds/summary and /funds/rates/monthly (issue 13): the totals behind the four rates,

@@ -66,20 +66,20 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // The funds screen: the scope's projects and donations, newest first
 // ---------------------------------------------------------------------------------------
 
-/** A project's key in the console's order (newest id first): its id. */
-const ProjectCursor = z.string().regex(PROJECT_ID);
+/** A project's key in the console's order (latest year first, then id): [year, id]. Ids are random, so the year gives the order. */
+const ProjectCursor: z.ZodType<[number, string]> = z.tuple([z.number().int().min(1900).max(2999), z.string().regex(PROJECT_ID)]);
 /** A donation's key in the console's order (latest date first, then id): [date, id]. */
 const DonationCursor: z.ZodType<[string, string]> = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().regex(DONATION_ID)]);
 
 type FundsList = "projects" | "donations";
 
-/** One page of the scope's projects, newest first (keyset on id, through the region index). */
+/** One page of the scope's projects, latest year first (keyset on year, id; the region index's range). */
 function projectRows(c: C, db: Db) {
   const within = scopeFilter(c);
   return {
-    read: async (after: string | undefined, limit: number) =>
-      (await listProjects(db, { within }, after === undefined ? undefined : [after, after], limit, { key: "id", descending: true })).map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
-    keyOf: (p: { id: string }) => p.id,
+    read: async (after: [number, string] | undefined, limit: number) =>
+      (await listProjects(db, { within }, after, limit, { key: "year", descending: true })).map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
+    keyOf: (p: { id: string; year: number }): [number, string] => [p.year, p.id],
   };
 }
 
