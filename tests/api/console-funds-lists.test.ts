@@ -8,9 +8,10 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { descendantRange } from "../../worker/domain/region-codes";
+import { encodeCursor } from "../../worker/lib/listing";
 import { consoleGet, idsOf, nextOf, staffSession, walkPages, type TestStaff } from "../helpers/console";
 import { adminToken } from "../helpers/admin";
-import { adminPost, projectBody, seedFundsOnce } from "../helpers/funds";
+import { adminPost, projectBody, seedFundsOnce, wuhuProject } from "../helpers/funds";
 
 /** Anhui: the demo's Wuhu projects, topped up past two pages by the admin API (the one write path). */
 const ANHUI = "340000000000";
@@ -93,5 +94,47 @@ describe("console funds lists: keyset pages", () => {
     const { ids } = await walkPages("/admin/funds/projects/", "data-project", (path) => consoleGet(path, { cookie: clerk.cookie }));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids).toEqual(await rowsIn("SELECT id FROM fund_projects WHERE region_code BETWEEN ? AND ? ORDER BY year DESC, id DESC", township));
+  });
+
+  it("pages a project's allocations latest first (its own cursor, the other list's kept); a reversal on page 1 marks its row on page 2", async () => {
+    const { id, token } = await wuhuProject({ allocate: 1_00 }); // one allocation on 2018-04-01
+    const dates: string[] = [];
+    for (let i = 0; i < 104; i++) {
+      const date = `2018-05-${String(1 + (i % 28)).padStart(2, "0")}`;
+      dates.push(date);
+      const res = await adminPost("/api/v1/admin/funds/allocations", token, { project_id: id, source: "municipal", date, amount_fen: 1_00 + i, document_no: `分页〔2018〕${i}号` });
+      expect(res.status).toBe(201);
+    }
+    const oldest = (await env.DB.prepare("SELECT id FROM fund_allocations WHERE project_id = ? AND date = '2018-04-01'").bind(id).first<string>("id"))!;
+    expect((await adminPost("/api/v1/admin/funds/reversals", token, { id: oldest, date: "2018-06-01", reason: "entry_error" })).status).toBe(201);
+    const expected = (await env.DB.prepare("SELECT id FROM fund_allocations WHERE project_id = ? ORDER BY date DESC, id DESC").bind(id).all<{ id: string }>()).results.map((r) => r.id);
+    expect(expected).toHaveLength(106);
+    const admin = await staffSession("editor", "340200000000");
+    const keptDisbursements = encodeCursor(["2018-05-01", "dsb_zzzz"]);
+    const ids: string[] = [];
+    let next: string | undefined = `/admin/funds/projects/${id}?disbursements=${keptDisbursements}`;
+    let pages = 0;
+    let page2 = "";
+    for (; next; pages++) {
+      const res = await consoleGet(next, { cookie: admin.cookie });
+      expect(res.status, next).toBe(200);
+      const html = await res.text();
+      if (pages === 1) page2 = html;
+      ids.push(...idsOf(html, "data-money"));
+      next = nextOf(html);
+      if (next) expect(next).toMatch(new RegExp(`^/admin/funds/projects/${id}\\?disbursements=${keptDisbursements}&allocations=`));
+    }
+    expect(pages).toBe(2);
+    expect(ids).toEqual(expected);
+    // The reversal (dated 2018-06-01) leads page 1; the row it reverses (2018-04-01) is last on page 2, marked reversed.
+    expect(ids[0]).not.toBe(oldest);
+    expect(ids.at(-1)).toBe(oldest);
+    const row = new RegExp(`<tr data-money="${oldest}">[\\s\\S]*?</tr>`).exec(page2)![0];
+    expect(row).toContain("已冲正");
+    expect(row).not.toContain(`/funds/reversals/${oldest}`);
+    // A cursor that is not one of ours: 400 with a way back that keeps the other list's.
+    const stale = await consoleGet(`/admin/funds/projects/${id}?allocations=bm9wZQ`, { cookie: admin.cookie });
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain("data-stale-cursor");
   });
 });

@@ -10,8 +10,8 @@
  */
 import { z } from "zod";
 import { createDb, type Db } from "../../db/client";
-import { getDonation, donationAllocationsOf, listDonations } from "../../db/queries/donations";
-import { getProject, listProjects, projectActivity, sourceLinesOf } from "../../db/queries/funds";
+import { getDonation, listDonations } from "../../db/queries/donations";
+import { getProject, listProjects, sourceLinesOf } from "../../db/queries/funds";
 import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES, nextStatuses, type ProjectStatus } from "../../domain/funds/vocabulary";
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
 import { localDateOf } from "../../domain/notice-window";
@@ -32,6 +32,7 @@ import { blank, defaultField, formOf, nowOf, page, prefixOf, schemaErrors, scope
 import { issueMessage } from "../messages";
 import { AMENDMENT_ROUTES } from "./amendments";
 import { pageAfter, readPage } from "../processes/paging";
+import { donationAllocationsPage, moneyCursor, moneyKeyOf, projectAllocationsPage, projectDisbursementsPage } from "./money-rows";
 import { fundsWrite, PROJECT_ID } from "./write";
 
 const DONATION_ID = /^don_[0-9a-z]{4,36}$/;
@@ -157,19 +158,30 @@ async function createProjectForm(c: C) {
   return submit(c, fundsWrite(c, (ctx) => createProject(ctx, parsed.data)), (r) => withDone(`${prefixOf(c)}/admin/funds/projects/${(r as { data: { id: string } }).data.id}`, "project_created"), again, fieldOf);
 }
 
+/**
+ * A project's page: its lines, the next statuses, and its allocations and disbursements, each
+ * list latest first and 100 a page by its own cursor (`?allocations=`, `?disbursements=`).
+ */
 async function projectData(c: C, db: Db, id: string) {
   const project = await getProject(db, id);
   if (!project) throw unknownRecord("project", id);
   requireScope(c.get("actor"), project.regionCode, "path.id");
-  const [lines, activity] = await Promise.all([sourceLinesOf(db, [id]), projectActivity(db, id)]);
-  const reversed = new Set([...activity.allocations, ...activity.disbursements].map((r) => r.reversesId).filter(Boolean));
+  const [lines, allocations, payments] = await Promise.all([
+    sourceLinesOf(db, [id]),
+    readPage(c, moneyCursor("fal"), (after, limit) => projectAllocationsPage(db, id, after, limit), moneyKeyOf, "allocations"),
+    readPage(c, moneyCursor("dsb"), (after, limit) => projectDisbursementsPage(db, id, after, limit), moneyKeyOf, "disbursements"),
+  ]);
   return {
     project,
     lines: lines.get(id) ?? [],
     next: nextStatuses(project.status as ProjectStatus),
-    allocations: activity.allocations.map((r) => ({ ...r, reversed: reversed.has(r.id) })),
-    disbursements: activity.disbursements.map((r) => ({ ...r, reversed: reversed.has(r.id) })),
-    donations: activity.donationAllocations.map((d) => d.allocation),
+    allocations: allocations.rows,
+    allocationsPaging: allocations.paging,
+    disbursements: payments.rows,
+    disbursementsPaging: payments.paging,
+    /** Each list's cursor as the request gave it: a list's pager keeps the other's. */
+    cursors: { allocations: c.req.query("allocations") ?? "", disbursements: c.req.query("disbursements") ?? "" },
+    listStatus: allocations.status === 400 || payments.status === 400 ? 400 : 200,
     today: localDateOf(nowOf(c)),
   };
 }
@@ -177,7 +189,8 @@ async function projectData(c: C, db: Db, id: string) {
 async function projectPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const id = c.req.param("id") ?? "";
   if (!PROJECT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
-  return page(c, "fund-project", await projectData(c, createDb(c.env.DB), id), status, form);
+  const data = await projectData(c, createDb(c.env.DB), id);
+  return page(c, "fund-project", data, status === 200 ? data.listStatus : status, form);
 }
 
 /** Status change, allocation, disbursement: the three forms of a project's page. */
@@ -227,19 +240,16 @@ async function donationData(c: C, db: Db, id: string) {
   if (!donation) throw unknownRecord("donation", id);
   // A general donation belongs to no region: any editor may place it, within their own scope.
   if (donation.regionCode) requireScope(c.get("actor"), donation.regionCode, "path.id");
-  const rows = await donationAllocationsOf(db, id);
-  const reversed = new Set(rows.map((r) => r.allocation.reversesId).filter(Boolean));
-  return {
-    donation,
-    allocations: rows.map((r) => ({ ...r.allocation, projectNameZh: r.projectNameZh, villageNameZh: r.villageNameZh, reversed: reversed.has(r.allocation.id) })),
-    today: localDateOf(nowOf(c)),
-  };
+  // Its allocations (reversals included), latest first, 100 a page (`?cursor=`).
+  const { rows, paging, status } = await readPage(c, moneyCursor("dal"), (after, limit) => donationAllocationsPage(db, id, after, limit), moneyKeyOf);
+  return { donation, allocations: rows, allocationsPaging: paging, listStatus: status, today: localDateOf(nowOf(c)) };
 }
 
 async function donationPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const id = c.req.param("id") ?? "";
   if (!DONATION_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
-  return page(c, "donation", await donationData(c, createDb(c.env.DB), id), status, form);
+  const data = await donationData(c, createDb(c.env.DB), id);
+  return page(c, "donation", data, status === 200 ? data.listStatus : status, form);
 }
 
 async function donationAllocationForm(c: C) {

@@ -19,8 +19,8 @@ export interface Paging {
 }
 
 /** The requested page: the key to read after, or `stale` when the cursor is not one of ours. */
-export function requestedPage<K>(c: C, keySchema: z.ZodType<K>): { after: K | undefined; stale: boolean } {
-  const cursor = c.req.query("cursor");
+export function requestedPage<K>(c: C, keySchema: z.ZodType<K>, param = "cursor"): { after: K | undefined; stale: boolean } {
+  const cursor = c.req.query(param);
   if (cursor === undefined || cursor === "") return { after: undefined, stale: false };
   try {
     return { after: decodeCursor(cursor, keySchema), stale: false };
@@ -38,8 +38,10 @@ export async function readPage<R, K>(
   keySchema: z.ZodType<K>,
   read: (after: K | undefined, limit: number) => Promise<R[]>,
   keyOf: (row: R) => K,
+  /** The query parameter of the cursor: a page with several lists gives each its own. */
+  param = "cursor",
 ): Promise<{ rows: R[]; paging: Paging; status: 200 | 400 }> {
-  const { after, stale } = requestedPage(c, keySchema);
+  const { after, stale } = requestedPage(c, keySchema, param);
   if (stale) return { rows: [], paging: { next: null, later: true, stale: true }, status: 400 };
   return { ...(await pageAfter(after, read, keyOf)), status: 200 };
 }
