@@ -8,8 +8,11 @@
  * household count of every village (R3 judged exactly, not from rounded totals) and every
  * household pseudonym (none may appear).
  * It reads every list (each enum combination, JSON/CSV/NDJSON), the catalogue's downloads,
- * up to 40 values of every path-parameter endpoint and up to 3,000 HTML pages, then runs
- * the checker and the joint attacker (scripts/disclosure/run.ts). Exit 1: violations; 2: the
+ * up to 40 values of every path-parameter endpoint, up to 3,000 HTML pages from the home
+ * pages, and the needs' and accountability cases' pages (each list page by page and up to
+ * 2,000 records' pages per list and language, by the ids their API lists published: the needs
+ * and cases endpoints themselves are lists and path-parameter endpoints like the others), then
+ * runs the checker and the joint attacker (scripts/disclosure/run.ts). Exit 1: violations; 2: the
  * portal could not be read.
  */
 import { readFileSync } from "node:fs";

@@ -7,7 +7,9 @@
  * endpoint for up to `pathValues` values of its parameter taken from the lists (a region
  * code, a need's or a contact's id: whatever the API itself published); and the HTML pages
  * reachable by links from the home page, in both languages, up to `maxPages` (pages are
- * rendered on demand, so crawling is the only way to see them). `get` is injected: the
+ * rendered on demand, so crawling is the only way to see them); and the needs' and the
+ * accountability cases' pages (lists page by page, each record's page by the ids the API
+ * published), read on purpose since they sit far from the home page. `get` is injected: the
  * command line passes fetch against a URL, the tests the Worker's own entry point.
  *
  * Scope: `npm run disclosure-check` reads everything (FULL_CRAWL); the contract test reads
@@ -44,8 +46,24 @@ export interface CrawlScope {
   maxCombinations?: number;
   /** Only API paths (OpenAPI templates and catalogue downloads) this accepts (tests that need one endpoint). */
   only?: (path: string) => boolean;
+  /**
+   * The needs and accountability pages (PROCESS_PAGES), read apart from `maxPages`: per list and
+   * language, up to this many of the list's pages (through its "next" links) and of its records'
+   * pages, by the ids the API lists published. 0 or absent: none.
+   */
+  processPages?: number;
 }
-export const FULL_CRAWL: CrawlScope = { pathValues: 40, maxPages: 3000 };
+export const FULL_CRAWL: CrawlScope = { pathValues: 40, maxPages: 3000, processPages: 2000 };
+
+/**
+ * Public processes whose pages the crawl reads on purpose (issue 15): from the home page they
+ * sit behind thousands of region pages, so the breadth-first crawl could spend `maxPages`
+ * before reaching a need or a case. Each record's page is found by the ids its API list published.
+ */
+const PROCESS_PAGES = [
+  { page: "/needs/", api: "/api/v1/needs", id: /^ned_[0-9a-z]+$/ },
+  { page: "/accountability/", api: "/api/v1/accountability/cases", id: /^acc_[0-9a-z]+$/ },
+] as const;
 
 export async function publicOperations(get: Get): Promise<Operation[]> {
   const doc = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, any>> };
@@ -118,7 +136,7 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
   const seen = new Map<string, Set<string>>();
   // Values from the endpoint's own list first (a notice's id from /notices), then from any list.
   const seenIn = new Map<string, Map<string, Set<string>>>();
-  if (scope.pathValues > 0) {
+  if (scope.pathValues > 0 || (scope.processPages ?? 0) > 0) {
     for (const output of outputs) {
       if (output.format !== "json") continue;
       collectValues(output.body, seen);
@@ -139,9 +157,37 @@ export async function crawlPublicOutputs(get: Get, onProgress?: (source: string)
       add(path, "json", await text(get, path));
     }
   }
+  // HTML pages of the needs and accountability, in both languages: each list page by page
+  // through its "next" links, then each record's page. The breadth-first crawl below skips them.
+  const visited = new Set<string>();
+  const html = async (path: string) => {
+    visited.add(path);
+    const res = await get(path);
+    if (res.status !== 200 || !(res.headers.get("content-type") ?? "").includes("text/html")) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    const body = await res.text();
+    add(path, "html", body);
+    return body;
+  };
+  const budget = scope.processPages ?? 0;
+  for (const kind of budget > 0 ? PROCESS_PAGES : []) {
+    const ids = [...(seenIn.get(kind.api)?.get("id") ?? [])].filter((id) => kind.id.test(id)).sort().slice(0, budget);
+    for (const prefix of ["", "/en"]) {
+      let next: string | undefined = `${prefix}${kind.page}`;
+      for (let read = 0; next && read < budget && !visited.has(next); read++) {
+        const body = await html(next);
+        const href = body && /<a href="([^"]+)" rel="next"/.exec(body)?.[1];
+        next = href ? href.replace(/&amp;/g, "&") : undefined;
+      }
+      for (const id of ids) await html(`${prefix}${kind.page}${id}/`);
+    }
+  }
+
   // HTML pages, breadth first from the home pages, same origin only.
-  const queue = scope.maxPages > 0 ? ["/", "/en/"] : [];
-  const visited = new Set(queue);
+  const queue = scope.maxPages > 0 ? ["/", "/en/"].filter((p) => !visited.has(p)) : [];
+  for (const path of queue) visited.add(path);
   let pages = 0;
   while (queue.length > 0 && pages < scope.maxPages) {
     const path = queue.shift()!;

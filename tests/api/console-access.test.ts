@@ -66,8 +66,10 @@ describe("console sign-in through Cloudflare Access", () => {
     const funds = await consoleGet("/admin/funds", { cookie, now: T0 });
     expect(funds.status).toBe(200);
     expect(await sessions()).toBe(1);
-    const audit = await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'access.sign_in'").first<string>("actor");
-    expect(audit).toBe(clerk.staffId);
+    // Audited under the account's region, so its administrators see it on 操作记录.
+    const audit = await env.DB.prepare("SELECT actor, region_code FROM audit_log WHERE action = 'access.sign_in'").first<{ actor: string; region_code: string }>();
+    expect(audit!.actor).toBe(clerk.staffId);
+    expect(audit!.region_code).toBe((await env.DB.prepare("SELECT region_code FROM staff WHERE id = ?").bind(clerk.staffId).first<string>("region_code"))!);
   });
 
   it("refuses a forged, foreign, expired, mis-addressed or unmapped identity: the passkey page shows and no session starts", async () => {

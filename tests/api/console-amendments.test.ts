@@ -81,4 +81,37 @@ describe("console project amendments", () => {
     expect(project).toMatchObject({ name_zh: "控制台调整测试项目（二期）", budget_fen: 170050, last_amended_on: "2026-06-01" });
     expect(project.amendments[0]).toMatchObject({ reason_zh: "县领导小组批准追加中央资金", budget: [{ source: "central", previous_budget_fen: 100000, budget_fen: 150050 }] });
   });
+
+  it("adds a fund source the project did not have: offered on the form, marked new on the confirmation, written as new rows", async () => {
+    const form = await (await consoleGet(`/en/admin/funds/projects/${projectId}/amend`, { cookie: admin.cookie, now: T0 })).text();
+    expect(form).toContain("Add a fund source (optional)");
+    expect(form).toContain('name="budget_municipal"');
+    // Every source the project has not, empty: an untouched form adds none (the "nothing changes" refusal).
+    const blankNew = { name_zh: "控制台调整测试项目（二期）", name_en: "Console amendment test", budget_central: "1500.50", budget_county: "200", budget_municipal: "", budget_social: "", date: "2026-06-01", reason_zh: "无" };
+    expect((await post(`/admin/funds/projects/${projectId}/amend`, blankNew)).status).toBe(409);
+
+    const fields = { ...blankNew, budget_municipal: "300", reason_zh: "市级财政新增配套资金" };
+    const preview = await post(`/admin/funds/projects/${projectId}/amend`, fields);
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain("（新增来源）");
+    expect(html).toContain("300.00 元");
+    expect(html).toContain("2,000.50 元"); // the total after: 1,500.50 + 200 + 300
+
+    const done = await post(`/admin/funds/projects/${projectId}/amend`, { ...fields, confirm: "yes", idempotency_key: formKey() });
+    expect(done.status).toBe(303);
+    const line = await env.DB.prepare("SELECT budget_fen, amendment_id FROM fund_project_sources WHERE project_id = ? AND source = 'municipal'").bind(projectId).first<{ budget_fen: number; amendment_id: string }>();
+    expect(line!.budget_fen).toBe(0);
+    expect(line!.amendment_id).toMatch(/^pam_/);
+    const project = (await json(await api(`/api/v1/funds/projects/${projectId}`))).data;
+    expect(project.budget_fen).toBe(200050);
+    expect(project.sources.find((x: { source: string }) => x.source === "municipal")).toMatchObject({ budget_fen: 30000 });
+    // Allocations from the new source go through the project page's form.
+    const allocated = await post(`/admin/funds/projects/${projectId}/allocations`, { idempotency_key: formKey(), source: "municipal", amount: "100", document_no: "芜财〔2026〕10号", date: "2026-06-01" });
+    expect(allocated.status).toBe(303);
+    const { importSigningKey } = await import("../../worker/domain/ledger");
+    const { d1LedgerReader, verifyLedger } = await import("../../worker/ledger/verify");
+    const k = await importSigningKey(env.LEDGER_SIGNING_KEY);
+    expect((await verifyLedger(d1LedgerReader(env.DB), { publicKey: k.publicKey, keyId: k.keyId })).problems).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { sha256Hex } from "../../worker/domain/secure-random";
 import { systemActor } from "../../worker/writes/plan";
 import { json, ORIGIN, seedOnce } from "../helpers/api";
 import { SoftwareAuthenticator } from "../helpers/authenticator";
-import { consoleJson, consolePost } from "../helpers/console";
+import { consoleGet, consoleJson, consolePost, formKey, staffSession } from "../helpers/console";
 
 const TOWNSHIP = "340223101000";
 const T0 = "2026-06-01T02:00:00.000Z";
@@ -127,5 +127,84 @@ describe("invitations and passkeys (verified inside workerd)", () => {
     const post = await consolePost("/admin/sign-out", {}, { cookie: `__Host-gk_session=${secret}`, now: T0 });
     expect(post.status).toBe(401);
     expect((await json(await signIn(authenticator))).error.code).toBe("passkey_unknown");
+  });
+});
+
+describe("sign-ins, failed sign-ins, sign-outs and revocations are audited (issue 12)", () => {
+  const auditOf = async (actor: string) =>
+    (await env.DB.prepare("SELECT actor, action, target_id, region_code, summary FROM audit_log WHERE actor = ? ORDER BY id").bind(actor).all<{ actor: string; action: string; target_id: string | null; region_code: string | null; summary: string }>()).results;
+
+  it("logs who signed in with which credential, who was refused and why, and who signed out; never a secret or a label", async () => {
+    const { token, staff } = await invite();
+    const authenticator = await SoftwareAuthenticator.create(ORIGIN);
+    const options = await json(await consoleJson(`/admin/invitations/${token}/options`, {}, { now: T0 }));
+    const registered = await consoleJson(`/admin/invitations/${token}`, { credential: await authenticator.register(options), label: "王芳的手机" }, { now: T0 });
+    expect(registered.status).toBe(200);
+    const signedIn = await signIn(authenticator);
+    expect(signedIn.status).toBe(200);
+    const secret = sessionSecret(signedIn);
+
+    // A refused signature (another origin): logged once, and its challenge is used up, so the
+    // same answer sent again is refused before anything is logged.
+    const opts = await json(await consoleJson("/admin/sign-in/options", {}, { now: T0 }));
+    const phished = await authenticator.authenticate(opts, "https://evil.example");
+    expect((await json(await consoleJson("/admin/sign-in", { credential: phished }, { now: T0 }))).error.code).toBe("verification");
+    expect((await json(await consoleJson("/admin/sign-in", { credential: phished }, { now: T0 }))).error.code).toBe("challenge");
+
+    const out = await consolePost("/admin/sign-out", { csrf_token: (await env.DB.prepare("SELECT csrf_token FROM staff_sessions WHERE id_hash = ?").bind(await sha256Hex(secret)).first<{ csrf_token: string }>())!.csrf_token }, { cookie: `__Host-gk_session=${secret}`, now: T0 });
+    expect(out.status).toBe(303);
+
+    const rows = await auditOf(staff.id);
+    expect(rows.map((r) => r.action)).toEqual(["passkey.register", "passkey.sign_in", "passkey.sign_in_failed", "session.sign_out"]);
+    const credential = authenticator.id.slice(0, 16);
+    for (const row of rows) {
+      expect(row.target_id).toBe(staff.id);
+      expect(row.region_code).toBe(TOWNSHIP);
+    }
+    expect(rows[1]!.summary).toContain(`passkey ${credential}`);
+    expect(rows[2]!.summary).toMatch(/signature not verified/);
+    expect(rows[2]!.summary).toContain(credential);
+    expect(rows[3]!.summary).toContain(`session of passkey ${credential}`);
+    const key = await env.DB.prepare("SELECT public_key FROM staff_passkeys WHERE id = ?").bind(authenticator.id).first<{ public_key: string }>();
+    for (const row of rows) {
+      expect(row.summary).not.toContain("王芳");
+      expect(row.summary).not.toContain(secret);
+      expect(row.summary).not.toContain(key!.public_key.slice(0, 20));
+      expect(row.summary).not.toContain(phished.response.signature.slice(0, 20));
+    }
+    // A sign-out of a session already ended logs nothing more.
+    expect((await consolePost("/admin/sign-out", {}, { cookie: `__Host-gk_session=${secret}`, now: T0 })).status).toBe(401);
+    expect((await auditOf(staff.id)).length).toBe(4);
+  });
+
+  it("logs an unknown credential's refusal as anonymous, for national administrators", async () => {
+    const stranger = await SoftwareAuthenticator.create(ORIGIN);
+    expect((await json(await signIn(stranger))).error.code).toBe("passkey_unknown");
+    const row = await env.DB.prepare("SELECT actor, target_id, region_code, summary FROM audit_log WHERE action = 'passkey.sign_in_failed' AND summary LIKE ?").bind(`%${stranger.id.slice(0, 16)}%`).first<{ actor: string; target_id: string | null; region_code: string; summary: string }>();
+    expect(row).toEqual({ actor: "anonymous", target_id: null, region_code: "000000000000", summary: expect.stringMatching(/^Sign-in refused \(unknown or revoked passkey\) with passkey /) });
+  });
+
+  it("a revocation says which credential and how many open sessions it ended; an administrator reads it all in the console", async () => {
+    const { token, staff } = await invite();
+    const authenticator = await SoftwareAuthenticator.create(ORIGIN);
+    expect((await register(token, authenticator)).status).toBe(200);
+    expect((await signIn(authenticator)).status).toBe(200);
+    const admin = await staffSession("admin", TOWNSHIP, new Date(T0));
+    const revoked = await consolePost(`/admin/staff/${staff.id}/passkeys/${authenticator.id}/revoke`, { csrf_token: admin.csrf, idempotency_key: formKey() }, { cookie: admin.cookie, now: T0 });
+    expect(revoked.status).toBe(303);
+    const row = (await auditOf(admin.staffId)).find((r) => r.action === "passkey.revoke")!;
+    expect(row.summary).toBe(`Revoked passkey ${authenticator.id.slice(0, 16)}… of ${staff.id}; 2 open session(s) ended`);
+    expect((await json(await signIn(authenticator))).error.code).toBe("passkey_unknown");
+
+    // The staff screen links each account to its entries; the audit log names the actions.
+    const staffPage = await (await consoleGet("/admin/staff/", { cookie: admin.cookie, now: T0 })).text();
+    expect(staffPage).toContain(`href="/admin/audit/?actor=${staff.id}" data-activity="${staff.id}"`);
+    expect(staffPage).toContain(`<code>${authenticator.id.slice(0, 16)}…</code>`);
+    for (const [prefix, signedIn, refused] of [["", "用通行密钥登录", "登录失败"], ["/en", "Signed in with a passkey", "Sign-in refused"]] as const) {
+      const audit = await (await consoleGet(`${prefix}/admin/audit/?actor=${staff.id}`, { cookie: admin.cookie, now: T0 })).text();
+      expect(audit).toContain(signedIn);
+      expect(audit).toContain(refused);
+      expect(audit).toContain("passkey.register");
+    }
   });
 });

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PLACES } from "../../worker/demo/official-figures";
 import { descendantRange } from "../../worker/domain/region-codes";
 import { api } from "../helpers/api";
-import { consoleGet, consolePost, formKey, staffSession, type TestStaff } from "../helpers/console";
+import { consoleGet, consolePost, formKey, staffSession, walkPages as walk, type TestStaff } from "../helpers/console";
 import { seedNeedsOnce } from "../helpers/needs";
 
 const CILI = PLACES.cili;
@@ -24,29 +24,6 @@ beforeAll(async () => {
   countyViewer = await staffSession("viewer", CILI);
 });
 
-const unescape = (href: string) => href.replaceAll("&amp;", "&");
-const idsOf = (html: string, attr: string) => [...html.matchAll(new RegExp(`<(?:tr|li)[^>]* ${attr}="([^"]+)"`, "g"))].map((m) => m[1]!);
-const nextOf = (html: string) => /<a href="([^"]+)" rel="next" data-next-page/.exec(html)?.[1];
-
-/**
- * Every page of a list from its first page on, following the "next page" links: the row ids in
- * order, and the number of pages. Each later page links back to `first`, and each next link is
- * `first` with a cursor (the filters kept).
- */
-async function walk(first: string, attr: string, get: (path: string) => Promise<Response>) {
-  const ids: string[] = [];
-  let pages = 0;
-  for (let next: string | undefined = first; next; pages++) {
-    const res = await get(next);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    if (pages > 0) expect(html).toContain(`href="${first.replaceAll("&", "&amp;")}" data-first-page`);
-    ids.push(...idsOf(html, attr));
-    next = nextOf(html) && unescape(nextOf(html)!);
-    if (next) expect(next.startsWith(`${first}${first.includes("?") ? "&" : "?"}cursor=`), next).toBe(true);
-  }
-  return { ids, pages };
-}
 const walkConsole = (first: string, attr: string, who: TestStaff) => walk(first, attr, (path) => consoleGet(path, { cookie: who.cookie }));
 const walkSite = (first: string, attr: string) => walk(first, attr, (path) => api(path));
 

@@ -82,7 +82,8 @@ describe("POST /api/v1/admin/funds/projects/{id}/amendments", () => {
       [{ date: "2018-06-01", reason_zh: "原因", budget: [{ source: "municipal", amount_fen: 1.5 }] }, 400, "body.budget.0.amount_fen"],
       [{ date: "2018-06-01", reason_zh: "原因", budget: [{ source: "municipal", amount_fen: 5 }, { source: "municipal", amount_fen: 6 }] }, 400, "body.budget.1.source"],
       [{ date: "2018-06-01", reason_zh: "原因", colour: "red" }, 400, "body.colour"],
-      [{ date: "2018-06-01", reason_zh: "原因", budget: [{ source: "central", amount_fen: 5 }] }, 422, "body.budget.0.source"],
+      // A source the project has not, at 0 fen, adds nothing: with nothing else, nothing changes.
+      [{ date: "2018-06-01", reason_zh: "原因", budget: [{ source: "central", amount_fen: 0 }] }, 422, "body"],
       [{ date: "2018-06-01", reason_zh: "原因", budget: [{ source: "municipal", amount_fen: 299_999_99 }] }, 422, "body.budget.0.amount_fen"],
       [{ date: "2018-06-01", reason_zh: "原因", name_zh: "测试村光伏电站", budget: [{ source: "county", amount_fen: 200_000_00 }] }, 422, "body"],
     ];
@@ -144,6 +145,50 @@ describe("POST /api/v1/admin/funds/projects/{id}/amendments", () => {
     }
     expect(await written()).toEqual(before);
     expect((await publicProject(id)).name_zh).toBe("测试村光伏电站");
+  });
+});
+
+describe("an amendment adds a fund source the project did not have", () => {
+  it("adds the line as new rows (0 fen, then 0 → amount) with their ledger entries; allocations from it follow; ledger:verify passes", async () => {
+    const { id, token } = await wuhuProject({ allocate: 100_000_00 });
+    const before = await publicProject(id);
+    expect(before.sources.map((x: { source: string }) => x.source).sort()).toEqual(["county", "municipal"]);
+    // Before the amendment the project has no central line to allocate from.
+    const early = await adminPost("/api/v1/admin/funds/allocations", token, { project_id: id, source: "central", date: "2018-06-02", amount_fen: 10_000_00, document_no: "财农〔2018〕9号" });
+    expect(early.status).toBe(422);
+
+    const res = await amend(id, { date: "2018-06-01", reason_zh: "争取到中央专项资金", budget: [{ source: "central", amount_fen: 50_000_00 }, { source: "county", amount_fen: 200_000_00 }] });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ project_id: id, budget_fen: before.budget_fen + 50_000_00, changes: 1 });
+    const amendmentId = res.body.data.id as string;
+    const after = await publicProject(id);
+    expect(after.budget_fen).toBe(before.budget_fen + 50_000_00);
+    expect(after.sources.find((x: { source: string }) => x.source === "central")).toMatchObject({ budget_fen: 50_000_00, allocated_fen: 0 });
+    expect(after.amendments.at(-1).budget).toEqual([{ source: "central", previous_budget_fen: 0, budget_fen: 50_000_00, ledger_index: res.body.data.ledger_index + 1 }]);
+    // New rows only: the line of 0 fen naming its amendment, with its own project_budget entry after the amendment's.
+    const line = await env.DB.prepare("SELECT budget_fen, amendment_id, ledger_index FROM fund_project_sources WHERE project_id = ? AND source = 'central'").bind(id).first<{ budget_fen: number; amendment_id: string; ledger_index: number }>();
+    expect(line).toEqual({ budget_fen: 0, amendment_id: amendmentId, ledger_index: res.body.data.ledger_index + 2 });
+    const entry = await env.DB.prepare("SELECT type, subject_id, recorded_at FROM ledger_entries WHERE idx = ?").bind(line!.ledger_index).first<{ type: string; subject_id: string; recorded_at: string }>();
+    expect(entry).toMatchObject({ type: "project_budget", subject_id: id });
+    expect(entry!.recorded_at).toBe(after.amendments.at(-1).recorded_at);
+    const audit = await env.DB.prepare("SELECT summary FROM audit_log WHERE target_id = ? AND action = 'funds.project.amend'").bind(id).first<string>("summary");
+    expect(audit).toContain("central 0.00 → 50,000.00 yuan (new source)");
+
+    const allocated = await adminPost("/api/v1/admin/funds/allocations", token, { project_id: id, source: "central", date: "2018-06-02", amount_fen: 10_000_00, document_no: "财农〔2018〕9号" });
+    expect(allocated.status).toBe(201);
+    expect((await publicProject(id)).sources.find((x: { source: string }) => x.source === "central")).toMatchObject({ budget_fen: 50_000_00, allocated_fen: 10_000_00 });
+    // The line then changes like any other, and cannot go below what was allocated from it.
+    expect((await amend(id, { date: "2018-06-03", reason_zh: "原因", budget: [{ source: "central", amount_fen: 5_000_00 }] })).status).toBe(422);
+    const report = await verify();
+    expect(report.problems).toEqual([]);
+
+    // ledger:verify names a line whose amendment was taken off (it would claim the project's creation time).
+    await env.DB.prepare("DROP TRIGGER IF EXISTS fund_project_sources_no_update").run();
+    await env.DB.prepare("UPDATE fund_project_sources SET amendment_id = NULL WHERE project_id = ? AND source = 'central'").bind(id).run();
+    const tampered = await verify();
+    expect(tampered.problems[0]).toMatchObject({ kind: "row_field", table: "fund_project_sources", rowId: `${id}/central`, field: "recorded_at" });
+    await env.DB.prepare("UPDATE fund_project_sources SET amendment_id = ? WHERE project_id = ? AND source = 'central'").bind(amendmentId, id).run();
+    expect((await verify()).problems).toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ import { changedNeedsQuery, needsQuery, staffNeedsQuery } from "../../worker/nee
 import { changedCasesQuery, listCases, staffCasesQuery } from "../../worker/accountability/queries";
 import { CHANGE_ORDER } from "../../worker/changes/updated-since";
 import { latestMonitoringYearQuery } from "../../worker/monitoring/queries";
+import { donationAllocationsPage, projectAllocationsPage, projectDisbursementsPage } from "../../worker/console/funds/money-rows";
 
 export interface PlanCase {
   name: string;
@@ -124,6 +125,16 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["admin/needs (village scope)", staffNeedsQuery(db, AFTER_VILLAGE, undefined, 101), undefined, "needs_township"],
     ["admin/needs (county scope)&cursor", staffNeedsQuery(db, PLACES.cili, [1, "ned_x"], 101), "township_code"],
     ["admin/cases (county scope)&cursor", staffCasesQuery(db, PLACES.cili, ["2017-06-01", "acc_x"], 101), "region_code"],
+    // The console's funds lists (issue 12): a scope's projects newest first, its donations latest first, from a cursor on.
+    ["admin/funds/projects (county scope)", projectPageQuery(db, { within: PLACES.nanling }, undefined, 101, { key: "year", descending: true }), "region_code"],
+    ["admin/funds/projects (county scope)&cursor", projectPageQuery(db, { within: PLACES.nanling }, [2018, "prj_x"], 101, { key: "year", descending: true }), "region_code"],
+    ["admin/funds/projects (national scope)&cursor", projectPageQuery(db, {}, [2018, "prj_x"], 101, { key: "year", descending: true }), undefined, "fund_projects_year"],
+    ["admin/funds/donations (county scope)&cursor", donationsQuery(db, { within: PLACES.nanling }, ["2018-06-01", "don_x"], 101, { key: "date", descending: true }), "region_code"],
+    // A project's and a donation's money rows on their console pages, latest first, from a cursor on.
+    ["admin/funds/projects/{id} allocations&cursor", projectAllocationsPage(db, "prj_x", ["2018-06-01", "fal_x"], 101), undefined, "fund_allocations_project"],
+    ["admin/funds/projects/{id} disbursements&cursor", projectDisbursementsPage(db, "prj_x", ["2018-06-01", "dsb_x"], 101), undefined, "disbursements_project"],
+    ["admin/funds/donations/{id} allocations&cursor", donationAllocationsPage(db, "don_x", ["2018-06-01", "dal_x"], 101), undefined, "donation_allocations_donation_totals"],
+    ["admin/funds/donations (national scope)&cursor", donationsQuery(db, {}, ["2018-06-01", "don_x"], 101, { key: "date", descending: true }), undefined, "donations_date"],
     // GET /api/v1/funds/summary and /funds/rates/monthly (issue 13): the totals behind the four rates,
     // live (each project's budget lines through the fund_source_totals view) and as of a day (each
     // project's money rows through their project index), for a region range, a year, or both.

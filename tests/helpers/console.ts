@@ -4,6 +4,7 @@
  * and requests that look like the console's own forms.
  */
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { staffPasskeys } from "../../worker/auth/schema";
 import { newSession } from "../../worker/auth/sessions";
 import { inviteStaff } from "../../worker/auth/staff";
@@ -62,3 +63,36 @@ export function consoleJson(path: string, body: unknown, options: { now?: string
 }
 
 export const formKey = () => `form-${crypto.randomUUID()}`;
+
+// ---------------------------------------------------------------------------------------
+// Keyset-paged lists (console and site): follow the plain "next page" links to the end
+// ---------------------------------------------------------------------------------------
+
+const unescapeHref = (href: string) => href.replaceAll("&amp;", "&");
+/** The ids a list's rows carry in `attr` (data-need, data-project, …), in page order. */
+export const idsOf = (html: string, attr: string) => [...html.matchAll(new RegExp(`<(?:tr|li)[^>]* ${attr}="([^"]+)"`, "g"))].map((m) => m[1]!);
+/** A page's "next page" link, unescaped, or undefined on the last page. */
+export const nextOf = (html: string) => {
+  const href = /<a href="([^"]+)" rel="next" data-next-page/.exec(html)?.[1];
+  return href && unescapeHref(href);
+};
+
+/**
+ * Every page of a list from its first page on, following the "next page" links: the row ids in
+ * order, and the number of pages. Each later page links back to `first`, and each next link is
+ * `first` with a cursor (the filters kept).
+ */
+export async function walkPages(first: string, attr: string, get: (path: string) => Promise<Response>) {
+  const ids: string[] = [];
+  let pages = 0;
+  for (let next: string | undefined = first; next; pages++) {
+    const res = await get(next);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    if (pages > 0) expect(html).toContain(`href="${first.replaceAll("&", "&amp;")}" data-first-page`);
+    ids.push(...idsOf(html, attr));
+    next = nextOf(html);
+    if (next) expect(next.startsWith(`${first}${first.includes("?") ? "&" : "?"}cursor=`), next).toBe(true);
+  }
+  return { ids, pages };
+}

@@ -80,5 +80,5 @@ export async function verifyAccessToken(token: string, config: AccessConfig, now
 
 /** The active account mapped to an Access e-mail, if any. */
 export async function staffForAccessEmail(db: Db, email: string) {
-  return (await db.select({ id: staff.id }).from(staff).where(and(eq(staff.accessEmail, email), isNull(staff.revokedAt))).limit(1))[0];
+  return (await db.select({ id: staff.id, regionCode: staff.regionCode }).from(staff).where(and(eq(staff.accessEmail, email), isNull(staff.revokedAt))).limit(1))[0];
 }

@@ -24,6 +24,7 @@ import type { Db } from "../db/client";
 import { base64url, sha256Hex } from "../domain/secure-random";
 import { staff, staffInvitations, staffPasskeys, webauthnChallenges } from "./schema";
 import { newSession } from "./sessions";
+import { credentialName } from "./credential-name";
 import { getStaff, type StaffRow } from "./staff";
 
 const CHALLENGE_MINUTES = 5;
@@ -173,13 +174,34 @@ function base64urlBytes(value: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Signs in: the passkey must exist, be unrevoked and belong to an active account. */
+/** Who an unknown credential's failed sign-in is logged as, and under which region (national). */
+export const UNKNOWN_SIGN_IN_ACTOR = "anonymous";
+const NATIONAL_REGION = "000000000000";
+
+/**
+ * Signs in: the passkey must exist, be unrevoked and belong to an active account. The sign-in
+ * is audited (`passkey.sign_in`) in the batch that starts the session. A refusal after our
+ * challenge was found is audited too (`passkey.sign_in_failed`: the account the credential
+ * belongs to, or `anonymous` for an unknown one, and why), and it uses the challenge up: each
+ * audited failure costs a fresh challenge from the rate-limited options endpoint, so failures
+ * cannot flood the log. A response without a challenge of ours is refused unlogged.
+ */
 export async function completeAuthentication(db: Db, rp: RelyingParty, response: AuthenticationResponseJSON, now: Date): Promise<{ secret: string; staff: StaffRow }> {
   const { challenge, hash } = await challengeOf(db, response.response.clientDataJSON, "authenticate", now, null);
-  const key = (await db.select().from(staffPasskeys).where(eq(staffPasskeys.id, response.id)).limit(1))[0];
-  if (!key || key.revokedAt) throw new CeremonyRefusal("passkey_unknown");
-  const account = await getStaff(db, key.staffId);
-  if (!account || account.revokedAt) throw new CeremonyRefusal("account_revoked");
+  const key = (await db.select().from(staffPasskeys).where(eq(staffPasskeys.id, String(response.id))).limit(1))[0];
+  const account = key ? await getStaff(db, key.staffId) : undefined;
+  const refuse = async (reason: "passkey_unknown" | "account_revoked" | "verification") => {
+    const credential = credentialName(key ?? { id: String(response.id) });
+    const facts = { action: "passkey.sign_in_failed", targetType: "staff", targetId: key?.staffId ?? null, regionCode: account?.regionCode ?? NATIONAL_REGION, summary: `Sign-in refused (${FAILURE_TEXT[reason]}) with ${credential}` };
+    try {
+      await db.batch([...useChallenge(db, hash, now), auditEntry(db, key?.staffId ?? UNKNOWN_SIGN_IN_ACTOR, facts, now)]);
+    } catch {
+      // The challenge was used meanwhile (a racing replay): that attempt is the one logged.
+    }
+    return new CeremonyRefusal(reason);
+  };
+  if (!key || key.revokedAt) throw await refuse("passkey_unknown");
+  if (!account || account.revokedAt) throw await refuse("account_revoked");
   let verified;
   try {
     verified = await verifyAuthenticationResponse({
@@ -191,15 +213,18 @@ export async function completeAuthentication(db: Db, rp: RelyingParty, response:
       credential: { id: key.id, publicKey: base64urlBytes(key.publicKey), counter: key.counter, transports: key.transports ? (key.transports.split(",") as never) : undefined },
     });
   } catch {
-    throw new CeremonyRefusal("verification");
+    throw await refuse("verification");
   }
-  if (!verified.verified) throw new CeremonyRefusal("verification");
+  if (!verified.verified) throw await refuse("verification");
   const session = await newSession(db, { staffId: key.staffId, passkeyId: key.id, now });
   await db.batch([
     ...useChallenge(db, hash, now),
     db.update(staffPasskeys).set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: now.toISOString() }).where(and(eq(staffPasskeys.id, key.id), isNull(staffPasskeys.revokedAt))),
     guardChanged(db),
     session.statement,
+    auditEntry(db, key.staffId, { action: "passkey.sign_in", targetType: "staff", targetId: key.staffId, regionCode: account.regionCode, summary: `Signed in with ${credentialName(key)}` }, now),
   ]);
   return { secret: session.secret, staff: account };
 }
+
+const FAILURE_TEXT = { passkey_unknown: "unknown or revoked passkey", account_revoked: "account revoked", verification: "signature not verified" } as const;

@@ -10,6 +10,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Role } from "../domain/roles";
 import { base64url, randomBytes, sha256Hex } from "../domain/secure-random";
+import { auditEntry } from "../admin/audit";
+import { guardChanged, isWriteGuardAbort } from "../admin/guard";
+import { credentialName } from "./credential-name";
 import { staff, staffPasskeys, staffSessions } from "./schema";
 
 export const SESSION_COOKIE = "__Host-gk_session";
@@ -112,8 +115,22 @@ export async function readSession(db: Db, secret: string | undefined, now: Date)
   return { session: { idHash: h, staffId, passkeyId, csrfToken, expiresAt, name, role, regionCode } };
 }
 
-export async function endSession(db: Db, idHash: string, now: Date): Promise<void> {
-  await db.update(staffSessions).set({ endedAt: now.toISOString(), endReason: "signed_out" }).where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.endedAt)));
+/**
+ * Signs out: the session ends and the audit log says who signed out of which session
+ * (`session.sign_out`), in one batch. A session ended meanwhile (a second tab's sign-out, a
+ * revocation) changes nothing and logs nothing: the guard drops the batch.
+ */
+export async function endSession(db: Db, session: Pick<StaffSession, "idHash" | "staffId" | "regionCode" | "passkeyId">, now: Date): Promise<void> {
+  const how = session.passkeyId === null ? "a Cloudflare Access session" : `the session of ${credentialName({ id: session.passkeyId })}`;
+  try {
+    await db.batch([
+      db.update(staffSessions).set({ endedAt: now.toISOString(), endReason: "signed_out" }).where(and(eq(staffSessions.idHash, session.idHash), isNull(staffSessions.endedAt))),
+      guardChanged(db),
+      auditEntry(db, session.staffId, { action: "session.sign_out", targetType: "staff", targetId: session.staffId, regionCode: session.regionCode, summary: `Signed out of ${how}` }, now),
+    ]);
+  } catch (error) {
+    if (!isWriteGuardAbort(error)) throw error;
+  }
 }
 
 /** Constant-time comparison of two tokens (the CSRF token from a form with the session's). */

@@ -5,7 +5,7 @@
  * account, revoke one passkey. A revocation ends the account's (or the passkey's) sessions in
  * the same batch, so no request after it can act as them.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { guardChanged } from "../admin/guard";
 import { getRegion } from "../db/queries/regions";
 import type { Db } from "../db/client";
@@ -13,6 +13,7 @@ import { ROLES, type Role } from "../domain/roles";
 import { base64url, publicId, randomBytes, sha256Hex } from "../domain/secure-random";
 import { descendantRange } from "../domain/region-codes";
 import { invalid, NATIONAL_SCOPE, requireRole, requireScope, unknownRecord, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
+import { credentialName } from "./credential-name";
 import { staff, staffInvitations, staffPasskeys, staffSessions } from "./schema";
 
 export type StaffRow = typeof staff.$inferSelect;
@@ -124,6 +125,16 @@ export async function reinviteStaff(ctx: WriteContext, id: string): Promise<Writ
   };
 }
 
+/**
+ * The sessions a revocation ends (not ended and not past their 12 h), for its audit row: the
+ * log says how many sessions were cut off. Counted as the write is planned; a session that
+ * starts between this read and the batch ends too, uncounted.
+ */
+async function openSessions(ctx: WriteContext, whose: SQL) {
+  const row = (await ctx.db.select({ n: count() }).from(staffSessions).where(and(whose, isNull(staffSessions.endedAt), gt(staffSessions.expiresAt, ctx.now.toISOString()))))[0];
+  return row?.n ?? 0;
+}
+
 /** Revokes an account: its sessions end and its open invitations die in the same batch. */
 export async function revokeStaff(ctx: WriteContext, id: string): Promise<WritePlan<{ staff: StaffRow }>> {
   const row = await staffInScope(ctx, id);
@@ -138,7 +149,7 @@ export async function revokeStaff(ctx: WriteContext, id: string): Promise<WriteP
       ctx.db.update(staffSessions).set({ endedAt: at, endReason: "staff_revoked" }).where(and(eq(staffSessions.staffId, id), isNull(staffSessions.endedAt))),
       ctx.db.update(staffInvitations).set({ usedAt: at }).where(and(eq(staffInvitations.staffId, id), isNull(staffInvitations.usedAt))),
     ],
-    audit: { action: "staff.revoke", targetType: "staff", targetId: id, regionCode: row.regionCode, summary: `Revoked staff ${id}; its sessions ended` },
+    audit: { action: "staff.revoke", targetType: "staff", targetId: id, regionCode: row.regionCode, summary: `Revoked staff ${id}; ${await openSessions(ctx, eq(staffSessions.staffId, id))} open session(s) ended` },
     conflict: new WriteRefusal("conflict", "already_revoked", `Staff ${id} was revoked meanwhile.`, [{ path: "param.id", message: "already revoked" }]),
   };
 }
@@ -157,7 +168,7 @@ export async function revokePasskey(ctx: WriteContext, staffId: string, passkeyI
       guardChanged(ctx.db),
       ctx.db.update(staffSessions).set({ endedAt: at, endReason: "passkey_revoked" }).where(and(eq(staffSessions.passkeyId, passkeyId), isNull(staffSessions.endedAt))),
     ],
-    audit: { action: "passkey.revoke", targetType: "staff", targetId: staffId, regionCode: row.regionCode, summary: `Revoked a passkey of ${staffId}; its sessions ended` },
+    audit: { action: "passkey.revoke", targetType: "staff", targetId: staffId, regionCode: row.regionCode, summary: `Revoked ${credentialName(key)} of ${staffId}; ${await openSessions(ctx, eq(staffSessions.passkeyId, passkeyId))} open session(s) ended` },
     conflict: new WriteRefusal("conflict", "already_revoked", "This passkey was revoked meanwhile.", [{ path: "param.passkey", message: "already revoked" }]),
   };
 }

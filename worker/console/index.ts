@@ -81,7 +81,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/notices", role: "viewer", handler: noticesPage },
   { method: "GET", path: "/admin/notices/new", role: "editor", handler: async (c) => page(c, "notice-new", await draftPageData(c)) },
   { method: "POST", path: "/admin/notices/new", role: "editor", handler: (c) => draftForm(c, "create") },
-  { method: "GET", path: "/admin/notices/:id", role: "viewer", handler: noticePage },
+  { method: "GET", path: "/admin/notices/:id", role: "viewer", handler: (c) => noticePage(c) },
   { method: "GET", path: "/admin/notices/:id/edit", role: "editor", handler: editDraftPage },
   { method: "POST", path: "/admin/notices/:id/edit", role: "editor", handler: (c) => draftForm(c, "edit") },
   { method: "POST", path: "/admin/notices/:id/open", role: "editor", handler: (c) => noticeAction(c, "open") },
@@ -96,7 +96,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   ...PROCESS_ROUTES,
   ...IMPORT_ROUTES,
   { method: "GET", path: "/admin/audit", role: "admin", handler: auditPage },
-  { method: "GET", path: "/admin/staff", role: "admin", handler: staffPage },
+  { method: "GET", path: "/admin/staff", role: "admin", handler: (c) => staffPage(c) },
   { method: "POST", path: "/admin/staff", role: "admin", handler: inviteForm },
   { method: "POST", path: "/admin/staff/:id/reinvite", role: "admin", handler: (c) => staffAction(c, "reinvite") },
   { method: "POST", path: "/admin/staff/:id/revoke", role: "admin", handler: (c) => staffAction(c, "revoke") },
@@ -264,7 +264,7 @@ async function accessSignIn(c: C, next: string): Promise<Response | undefined> {
   const account = await staffForAccessEmail(db, verified.email);
   if (!account) return undefined;
   const session = await newSession(db, { staffId: account.id, passkeyId: null, now });
-  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, summary: "Signed in through Cloudflare Access" }, now)]);
+  await db.batch([session.statement, auditEntry(db, account.id, { action: "access.sign_in", targetType: "staff", targetId: account.id, regionCode: account.regionCode, summary: "Signed in through Cloudflare Access" }, now)]);
   c.header("Set-Cookie", sessionCookie(session.secret));
   return c.redirect(next, 303);
 }
@@ -322,7 +322,7 @@ async function acceptInvitation(c: C) {
 }
 
 async function signOut(c: C) {
-  await endSession(createDb(c.env.DB), c.get("session").idHash, nowOf(c));
+  await endSession(createDb(c.env.DB), c.get("session"), nowOf(c));
   c.header("Set-Cookie", clearedSessionCookie());
   return c.redirect(`${prefixOf(c)}/admin/sign-in?signed_out=1`, 303);
 }
@@ -697,7 +697,7 @@ async function inviteForm(c: C) {
  * only to this request: it is never in a stored response (a replayed form shows no link;
  * invite again instead).
  */
-async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<WritePlan<InvitationResult>>, again: (errors: ConsoleFieldError[], status: number) => Promise<Response>) {
+async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<WritePlan<InvitationResult>>, again: (errors: ConsoleFieldError[], status: number) => Promise<Response>, fieldOf?: (path: string) => string) {
   let made: InvitationResult | undefined;
   const response = await submit(
     c,
@@ -708,6 +708,7 @@ async function withInvitationLink(c: C, write: (ctx: WriteContext) => Promise<Wr
     },
     (r) => withDone(`${prefixOf(c)}/admin/staff/`, `invited:${r.staff.id}`),
     again,
+    fieldOf,
   );
   if (made && response.status === 303) response.headers.append("Set-Cookie", inviteCookie(c, `${made.staff.id}~${made.token}`, 600));
   return response;
@@ -717,14 +718,15 @@ async function staffAction(c: C, action: "reinvite" | "revoke" | "revoke-passkey
   const id = c.req.param("id") ?? "";
   const passkey = c.req.param("passkey") ?? "";
   if (!/^stf_[0-9A-Z]{1,20}$/.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
-  const again = (errors: ConsoleFieldError[], status: number) => staffPage(c, { action, errors, values: {} }, status);
+  const email = action === "access-email" ? ((await formOf(c)).access_email?.trim() ?? "") : undefined;
+  // The page again names the account the refused form was about: its summary links to that
+  // account's field (the Access e-mail, typed value kept) or, for a button, to the account.
+  const again = (errors: ConsoleFieldError[], status: number) => staffPage(c, { action, errors, values: { staff: id, ...(email !== undefined && { access_email: email }) } }, status);
   const back = (done: string) => withDone(`${prefixOf(c)}/admin/staff/`, done);
-  if (action === "reinvite") return withInvitationLink(c, (ctx) => reinviteStaff(ctx, id), again);
-  if (action === "revoke") return submit(c, (ctx) => revokeStaff(ctx, id), () => back("revoked"), again);
-  if (action === "access-email") {
-    const email = (await formOf(c)).access_email?.trim() ?? "";
-    return submit(c, (ctx) => setAccessEmail(ctx, id, email === "" ? null : email), () => back("access_email"), again, (path) => (path === "body.access_email" ? "access_email" : defaultField(path)));
-  }
-  return submit(c, (ctx) => revokePasskey(ctx, id, passkey), () => back("passkey_revoked"), again);
+  const fieldOf = (path: string) => (path === "body.access_email" ? "access_email" : "staff");
+  if (action === "reinvite") return withInvitationLink(c, (ctx) => reinviteStaff(ctx, id), again, fieldOf);
+  if (action === "revoke") return submit(c, (ctx) => revokeStaff(ctx, id), () => back("revoked"), again, fieldOf);
+  if (action === "access-email") return submit(c, (ctx) => setAccessEmail(ctx, id, email === "" ? null : email!), () => back("access_email"), again, fieldOf);
+  return submit(c, (ctx) => revokePasskey(ctx, id, passkey), () => back("passkey_revoked"), again, fieldOf);
 }
 

@@ -191,6 +191,8 @@ export const fundProjectSources = sqliteTable("fund_project_sources", {
   budgetFen: integer("budget_fen").notNull(),
   /** The line's `project_budget` ledger entry (migration 0008). */
   ledgerIndex: integer("ledger_index"),
+  /** The amendment that added this line (0 fen, then its change), NULL for a line of the project's creation (migration 0035). */
+  amendmentId: text("amendment_id"),
 });
 
 /**

@@ -183,8 +183,9 @@ export const ROW_SPECS: readonly RowSpec[] = [
   spec(
     "fund_project_sources",
     "ledger_index",
-    "fund_project_sources.project_id || '/' || fund_project_sources.source AS row_id, fund_project_sources.project_id, fund_project_sources.source, budget_fen, fund_projects.region_code, fund_projects.created_at",
-    "fund_project_sources LEFT JOIN fund_projects ON fund_projects.id = fund_project_sources.project_id",
+    // A line an amendment added (migration 0035) was recorded with that amendment, at 0 fen.
+    "fund_project_sources.project_id || '/' || fund_project_sources.source AS row_id, fund_project_sources.project_id, fund_project_sources.source, budget_fen, fund_projects.region_code, coalesce(added.recorded_at, fund_projects.created_at) AS created_at",
+    "fund_project_sources LEFT JOIN fund_projects ON fund_projects.id = fund_project_sources.project_id LEFT JOIN fund_project_amendments added ON added.id = fund_project_sources.amendment_id",
     (r) => ({
       table: "fund_project_sources",
       rowId: String(r.row_id),

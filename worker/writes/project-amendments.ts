@@ -6,12 +6,17 @@
  * amount plus these changes (the fund_source_totals view), and ledger:verify checks that each
  * "before" is what the earlier rows add up to. Names are not money: the project row takes the
  * new names, and the amendment keeps the old ones for the public history.
+ *
+ * An amendment may also add a fund source the project does not have yet (migration 0035): a
+ * new budget line of 0 fen, recorded with the amendment (its own `project_budget` entry, the
+ * row naming the amendment), and the change 0 → amount like any other line's. Allocations and
+ * disbursements from that source are then possible; nothing existing is updated.
  */
 import { eq } from "drizzle-orm";
-import { fundProjectAmendments, fundProjectBudgetAmendments, fundProjects } from "../db/schema";
+import { fundProjectAmendments, fundProjectBudgetAmendments, fundProjects, fundProjectSources } from "../db/schema";
 import type { FundSource } from "../domain/funds/vocabulary";
-import { amendmentLedgerEntries, amendmentReasonHash } from "../ledger/entries";
-import { appendFor, bumps, checkDate, FUNDS_DATASETS, ledgerPart, loadProject, nextId, reader, refuseCancelled, tipOf, writeConflict, yuan, type FundsContext, type FundsPlan, type ProjectAmendmentRecord, type BudgetAmendmentRecord } from "./funds-context";
+import { amendmentLedgerEntries, amendmentReasonHash, budgetLedgerEntries } from "../ledger/entries";
+import { appendFor, bumps, checkDate, FUNDS_DATASETS, ledgerPart, loadProject, nextId, reader, refuseCancelled, tipOf, writeConflict, yuan, type FundsContext, type FundsPlan, type ProjectAmendmentRecord, type BudgetAmendmentRecord, type BudgetLineRecord } from "./funds-context";
 import { invalid, requireRole, requireScope, WriteRefusal, type RefusalDetail } from "./plan";
 
 export interface AmendmentInput {
@@ -20,7 +25,10 @@ export interface AmendmentInput {
   reason_en?: string | null;
   name_zh?: string;
   name_en?: string;
-  /** New budget amounts of lines the project already has; a line left out keeps its amount. */
+  /**
+   * New budget amounts of lines the project has; a line left out keeps its amount. A source the
+   * project does not have yet is added with this amount (0 adds nothing).
+   */
   budget?: { source: FundSource; amount_fen: number }[];
 }
 
@@ -51,13 +59,16 @@ export async function amendProject(ctx: FundsContext, projectId: string, input: 
   if (problems.length > 0) throw invalid(problems);
 
   const lines: BudgetAmendmentRecord[] = [];
+  /** Sources the amendment adds: new lines of 0 fen, then changed like the others. */
+  const added: BudgetLineRecord[] = [];
   const records = reader(ctx);
   for (const [i, line] of (input.budget ?? []).entries()) {
     const current = await records.sourceLine(project.id, line.source);
     if (!current) {
-      throw new WriteRefusal("unprocessable", "no_budget_for_source", `Project ${project.id} has no budget from the ${line.source} source; an amendment changes the lines it has.`, [
-        { path: `body.budget.${i}.source`, message: "not in the project's budget" },
-      ]);
+      if (line.amount_fen === 0) continue;
+      added.push({ projectId: project.id, source: line.source, budgetFen: 0, ledgerIndex: -1, amendmentId: "" });
+      lines.push({ amendmentId: "", projectId: project.id, source: line.source, previousBudgetFen: 0, budgetFen: line.amount_fen, ledgerIndex: -1 });
+      continue;
     }
     // Money already allocated from a line stays covered by its budget.
     if (line.amount_fen < current.allocatedFen) {
@@ -105,27 +116,40 @@ export async function amendProject(ctx: FundsContext, projectId: string, input: 
       reasonHash: await amendmentReasonHash(input.reason_zh, reasonEn),
       names: amendment,
       budget: lines,
-    }),
+    }).concat(budgetLedgerEntries(project.id, project.regionCode, at, added.map((line) => ({ source: line.source, amount_fen: 0 })))),
   );
+  // Entries: the amendment's, one per changed line, then the added lines' own (0 fen).
   amendment.ledgerIndex = append.entries[0]!.index;
   lines.forEach((line, i) => {
     line.amendmentId = id;
     line.ledgerIndex = append.entries[i + 1]!.index;
   });
+  added.forEach((line, i) => {
+    line.amendmentId = id;
+    line.ledgerIndex = append.entries[lines.length + 1 + i]!.index;
+  });
   const renamed = { nameZh: nameZh ?? project.nameZh, nameEn: nameEn ?? project.nameEn, updatedAt: at };
   const { db } = ctx;
   const budgetFen = await currentBudget(ctx, project.id, lines);
+  const isNew = (source: string) => added.some((line) => line.source === source);
   const changed = [
     ...(nameZh === null ? [] : [`name_zh "${project.nameZh}" → "${nameZh}"`]),
     ...(nameEn === null ? [] : [`name_en "${project.nameEn}" → "${nameEn}"`]),
-    ...lines.map((l) => `${l.source} ${yuan(l.previousBudgetFen)} → ${yuan(l.budgetFen)} yuan`),
+    ...lines.map((l) => `${l.source} ${yuan(l.previousBudgetFen)} → ${yuan(l.budgetFen)} yuan${isNew(l.source) ? " (new source)" : ""}`),
   ];
   return {
     body: { data: { id, project_id: project.id, ledger_index: amendment.ledgerIndex, budget_fen: budgetFen, changes: changed.length } },
-    records: [{ kind: "project", row: { ...project, ...renamed } }, { kind: "project_amendment", row: amendment }, ...lines.map((row) => ({ kind: "budget_amendment" as const, row }))],
+    records: [
+      { kind: "project", row: { ...project, ...renamed } },
+      { kind: "project_amendment", row: amendment },
+      ...added.map((row) => ({ kind: "budget_line" as const, row })),
+      ...lines.map((row) => ({ kind: "budget_amendment" as const, row })),
+    ],
     statements: [
       ...append.statements,
       db.insert(fundProjectAmendments).values(amendment),
+      // The added lines before the changes that bring them from 0 (and after their amendment, which they name).
+      ...(added.length > 0 ? [db.insert(fundProjectSources).values(added)] : []),
       ...(lines.length > 0 ? [db.insert(fundProjectBudgetAmendments).values(lines)] : []),
       // The project row is not a money row: its names and "updated" time change in place.
       db.update(fundProjects).set(renamed).where(eq(fundProjects.id, project.id)),
@@ -143,8 +167,9 @@ export async function amendProject(ctx: FundsContext, projectId: string, input: 
   };
 }
 
-/** The project's whole budget once the amendment's lines apply. */
+/** The project's whole budget once the amendment's lines apply (an added source's line included). */
 async function currentBudget(ctx: FundsContext, projectId: string, changes: readonly BudgetAmendmentRecord[]): Promise<number> {
   const lines = await reader(ctx).sourceLines(projectId);
-  return lines.reduce((sum, line) => sum + (changes.find((c) => c.source === line.source)?.budgetFen ?? line.budgetFen), 0);
+  const existing = lines.reduce((sum, line) => sum + (changes.find((c) => c.source === line.source)?.budgetFen ?? line.budgetFen), 0);
+  return existing + changes.filter((c) => !lines.some((line) => line.source === c.source)).reduce((sum, c) => sum + c.budgetFen, 0);
 }

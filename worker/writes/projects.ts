@@ -66,7 +66,7 @@ export async function createProject(ctx: FundsContext, input: ProjectInput): Pro
   // Each line is public money information, so it gets its own ledger entry
   // (`project_budget`; ledger:verify compares the line with it).
   const append = await appendFor(ctx, tip, budgetLedgerEntries(id, input.region_code, at, input.budget));
-  const lines: BudgetLineRecord[] = input.budget.map((line, i) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen, ledgerIndex: append.entries[i]!.index }));
+  const lines: BudgetLineRecord[] = input.budget.map((line, i) => ({ projectId: id, source: line.source, budgetFen: line.amount_fen, ledgerIndex: append.entries[i]!.index, amendmentId: null }));
   return {
     body: { data: { id, status: "planned" } },
     records: [{ kind: "project", row: project }, ...lines.map((row) => ({ kind: "budget_line" as const, row }))],

@@ -181,6 +181,18 @@ const zh = {
     dateBad: "请填写有效日期，例如 2026-06-01",
     rangeBad: "截止日期不能早于起始日期",
     filterBad: "请检查此项",
+    /** What the sign-in and session actions mean (the other actions show by their code). */
+    actions: {
+      "passkey.sign_in": "用通行密钥登录",
+      "passkey.sign_in_failed": "登录失败",
+      "access.sign_in": "通过 Cloudflare Access 登录",
+      "session.sign_out": "退出登录",
+      "passkey.register": "注册通行密钥",
+      "passkey.revoke": "撤销通行密钥（结束其会话）",
+      "staff.revoke": "撤销账号（结束其会话）",
+    } as Record<string, string>,
+    signIns: "登录记录",
+    signInsHint: "筛选操作，例如 passkey.sign_in、passkey.sign_in_failed、session.sign_out",
   },
   staff: {
     title: "人员",
@@ -199,6 +211,7 @@ const zh = {
     noPasskey: "尚未注册",
     lastUsed: "最近使用",
     you: "（您本人）",
+    activity: "登录与操作记录",
   },
   refused: {
     title: "无法访问",
@@ -394,6 +407,17 @@ const en: ConsoleStrings = {
     dateBad: "Enter a real date, for example 2026-06-01",
     rangeBad: "The end date must not be before the start date",
     filterBad: "Check this filter",
+    actions: {
+      "passkey.sign_in": "Signed in with a passkey",
+      "passkey.sign_in_failed": "Sign-in refused",
+      "access.sign_in": "Signed in through Cloudflare Access",
+      "session.sign_out": "Signed out",
+      "passkey.register": "Registered a passkey",
+      "passkey.revoke": "Revoked a passkey (its sessions ended)",
+      "staff.revoke": "Revoked an account (its sessions ended)",
+    } as Record<string, string>,
+    signIns: "Sign-ins and activity",
+    signInsHint: "An action, for example passkey.sign_in, passkey.sign_in_failed, session.sign_out",
   },
   staff: {
     title: "Staff",
@@ -412,6 +436,7 @@ const en: ConsoleStrings = {
     noPasskey: "None registered yet",
     lastUsed: "last used",
     you: " (you)",
+    activity: "Sign-ins and actions",
   },
   refused: {
     title: "Not allowed",

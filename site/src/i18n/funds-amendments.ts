@@ -38,6 +38,10 @@ const zhCN = {
     cancel: "返回项目，不调整",
     cancelled: "该项目已取消，不能再调整。",
     history: "调整记录",
+    newSources: "增加资金来源（可选）",
+    newSourcesHint: "项目原来没有的资金来源：填写金额（元）即新增一行预算，留空则不增加。新增的来源记为 0 元，再调整为所填金额。",
+    newSourceMark: "（新增来源）",
+    noLine: "无",
   },
 };
 
@@ -77,6 +81,10 @@ const en: AmendmentStrings = {
     cancel: "Back to the project, without amending",
     cancelled: "This project is cancelled; it cannot be amended.",
     history: "Amendments",
+    newSources: "Add a fund source (optional)",
+    newSourcesHint: "Sources the project has no budget from: an amount in yuan adds a budget line; leave it empty to add none. A new source is recorded at 0 yuan, then changed to the amount.",
+    newSourceMark: "(new source)",
+    noLine: "none",
   },
 };
 

@@ -4,6 +4,8 @@
  * API's own write (amendProject) through runConsoleWrite. The first post checks everything
  * the write would check, by planning the write without running it, so a refusal (a budget
  * below what is allocated, nothing changed) comes back on the form, not after confirming.
+ * The form also offers the fund sources the project has no line from: an amount typed there adds
+ * the source (the write's new line of 0 fen and its change), shown as new on the confirmation.
  */
 import { createDb } from "../../db/client";
 import { getProject, sourceLinesOf } from "../../db/queries/funds";
@@ -58,9 +60,11 @@ async function amendForm(c: C) {
 
   const errors: { field: string; message: string }[] = [];
   const budget: { source: FundSource; amount_fen: number }[] = [];
+  // A line the project has must keep an amount; a source it has not is added only when typed.
+  const has = new Set(((await sourceLinesOf(createDb(c.env.DB), [id])).get(id) ?? []).map((l) => l.source));
   for (const source of FUND_SOURCES) {
     if (!(`budget_${source}` in form)) continue;
-    const fen = yuanField(c, form, `budget_${source}`, errors, { allowZero: true });
+    const fen = yuanField(c, form, `budget_${source}`, errors, { allowZero: true, optional: !has.has(source) });
     if (fen !== undefined) budget.push({ source, amount_fen: fen });
   }
   const input = {
@@ -82,7 +86,8 @@ async function amendForm(c: C) {
   try {
     const plan = await write({ actor: c.get("actor"), now: nowOf(c), db: createDb(c.env.DB) });
     const amendment = plan.records.find((r) => r.kind === "project_amendment")!.row as { previousNameZh: string | null; nameZh: string | null; previousNameEn: string | null; nameEn: string | null };
-    const lines = plan.records.flatMap((r) => (r.kind === "budget_amendment" ? [{ source: r.row.source as FundSource, before: r.row.previousBudgetFen, after: r.row.budgetFen }] : []));
+    const added = new Set(plan.records.flatMap((r) => (r.kind === "budget_line" ? [r.row.source] : [])));
+    const lines = plan.records.flatMap((r) => (r.kind === "budget_amendment" ? [{ source: r.row.source as FundSource, before: r.row.previousBudgetFen, after: r.row.budgetFen, added: added.has(r.row.source) }] : []));
     const data = await amendData(c, id);
     const preview = {
       names: [

@@ -10,8 +10,8 @@
  */
 import { z } from "zod";
 import { createDb, type Db } from "../../db/client";
-import { getDonation, donationAllocationsOf, listDonations } from "../../db/queries/donations";
-import { getProject, listProjects, projectActivity, sourceLinesOf } from "../../db/queries/funds";
+import { getDonation, listDonations } from "../../db/queries/donations";
+import { getProject, listProjects, sourceLinesOf } from "../../db/queries/funds";
 import { ASSISTANCE_MEASURES, DONATION_CHANNELS, FUND_SOURCES, nextStatuses, type ProjectStatus } from "../../domain/funds/vocabulary";
 import { REVERSAL_REASONS } from "../../domain/ledger/entries";
 import { localDateOf } from "../../domain/notice-window";
@@ -31,14 +31,17 @@ import type { ConsoleFieldError, ConsoleLocals } from "../../../site/src/lib/con
 import { blank, defaultField, formOf, nowOf, page, prefixOf, schemaErrors, scopeFilter, submit, valuesOf, withDone, withSchemaErrors, yuanField, type Again, type C, type ConsoleRoute } from "../kit";
 import { issueMessage } from "../messages";
 import { AMENDMENT_ROUTES } from "./amendments";
+import { pageAfter, readPage } from "../processes/paging";
+import { donationAllocationsPage, moneyCursor, moneyKeyOf, projectAllocationsPage, projectDisbursementsPage } from "./money-rows";
 import { fundsWrite, PROJECT_ID } from "./write";
 
 const DONATION_ID = /^don_[0-9a-z]{4,36}$/;
 const REVERSIBLE_ID = /^(fal|dsb|don|dal)_[0-9a-z]{4,36}$/;
-const LIST_LIMIT = 100;
 
 export const FUNDS_ROUTES: ConsoleRoute[] = [
   { method: "GET", path: "/admin/funds", role: "viewer", handler: fundsPage },
+  { method: "GET", path: "/admin/funds/projects", role: "viewer", handler: (c) => fundsListPage(c, "projects") },
+  { method: "GET", path: "/admin/funds/donations", role: "viewer", handler: (c) => fundsListPage(c, "donations") },
   { method: "GET", path: "/admin/funds/projects/new", role: "editor", handler: (c) => page(c, "fund-project-new", newProjectData(c)) },
   { method: "POST", path: "/admin/funds/projects/new", role: "editor", handler: createProjectForm },
   { method: "GET", path: "/admin/funds/projects/:id", role: "viewer", handler: (c) => projectPage(c) },
@@ -64,18 +67,56 @@ export const FUNDS_ROUTES: ConsoleRoute[] = [
 // The funds screen: the scope's projects and donations, newest first
 // ---------------------------------------------------------------------------------------
 
+/** A project's key in the console's order (latest year first, then id): [year, id]. Ids are random, so the year gives the order. */
+const ProjectCursor: z.ZodType<[number, string]> = z.tuple([z.number().int().min(1900).max(2999), z.string().regex(PROJECT_ID)]);
+/** A donation's key in the console's order (latest date first, then id): [date, id]. */
+const DonationCursor: z.ZodType<[string, string]> = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().regex(DONATION_ID)]);
+
+type FundsList = "projects" | "donations";
+
+/** One page of the scope's projects, latest year first (keyset on year, id; the region index's range). */
+function projectRows(c: C, db: Db) {
+  const within = scopeFilter(c);
+  return {
+    read: async (after: [number, string] | undefined, limit: number) =>
+      (await listProjects(db, { within }, after, limit, { key: "year", descending: true })).map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
+    keyOf: (p: { id: string; year: number }): [number, string] => [p.year, p.id],
+  };
+}
+
+/** One page of the scope's donations, latest first (keyset on date, id). */
+function donationRows(c: C, db: Db) {
+  const within = scopeFilter(c);
+  return {
+    read: async (after: [string, string] | undefined, limit: number) =>
+      (await listDonations(db, { within }, after, limit, { key: "date", descending: true })).map((d) => ({ id: d.id, date: d.date, amountFen: d.amountFen, allocatedFen: d.allocatedFen, channel: d.channel, targetType: d.targetType, reversed: d.reversedAt !== null })),
+    keyOf: (d: { id: string; date: string }): [string, string] => [d.date, d.id],
+  };
+}
+
+/**
+ * The funds overview: the first page of the scope's projects and of its donations. When more
+ * follow, each list's "next page" link goes on to that list's own screen (fundsListPage).
+ */
 async function fundsPage(c: C) {
   const db = createDb(c.env.DB);
-  const within = scopeFilter(c);
-  const [projects, donations] = await Promise.all([
-    listProjects(db, { within }, undefined, LIST_LIMIT, { key: "id", descending: true }),
-    listDonations(db, { within }, undefined, LIST_LIMIT, { key: "date", descending: true }),
-  ]);
-  return page(c, "funds", {
-    projects: projects.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, regionCode: p.regionCode, status: p.status, year: p.year, budgetFen: p.budgetFen, allocatedFen: p.allocatedFen, disbursedFen: p.disbursedFen })),
-    donations: donations.map((d) => ({ id: d.id, date: d.date, amountFen: d.amountFen, allocatedFen: d.allocatedFen, channel: d.channel, targetType: d.targetType, reversed: d.reversedAt !== null })),
-    limit: LIST_LIMIT,
-  });
+  const p = projectRows(c, db);
+  const d = donationRows(c, db);
+  const [projects, donations] = await Promise.all([pageAfter(undefined, p.read, p.keyOf), pageAfter(undefined, d.read, d.keyOf)]);
+  return page(c, "funds", { show: "both", projects: projects.rows, projectsPaging: projects.paging, donations: donations.rows, donationsPaging: donations.paging });
+}
+
+/** /admin/funds/projects/ and /admin/funds/donations/: one list, page by page (`?cursor=`, no OFFSET). */
+async function fundsListPage(c: C, list: FundsList) {
+  const db = createDb(c.env.DB);
+  if (list === "projects") {
+    const p = projectRows(c, db);
+    const { rows, paging, status } = await readPage(c, ProjectCursor, p.read, p.keyOf);
+    return page(c, "funds", { show: list, projects: rows, projectsPaging: paging }, status);
+  }
+  const d = donationRows(c, db);
+  const { rows, paging, status } = await readPage(c, DonationCursor, d.read, d.keyOf);
+  return page(c, "funds", { show: list, donations: rows, donationsPaging: paging }, status);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,19 +158,30 @@ async function createProjectForm(c: C) {
   return submit(c, fundsWrite(c, (ctx) => createProject(ctx, parsed.data)), (r) => withDone(`${prefixOf(c)}/admin/funds/projects/${(r as { data: { id: string } }).data.id}`, "project_created"), again, fieldOf);
 }
 
+/**
+ * A project's page: its lines, the next statuses, and its allocations and disbursements, each
+ * list latest first and 100 a page by its own cursor (`?allocations=`, `?disbursements=`).
+ */
 async function projectData(c: C, db: Db, id: string) {
   const project = await getProject(db, id);
   if (!project) throw unknownRecord("project", id);
   requireScope(c.get("actor"), project.regionCode, "path.id");
-  const [lines, activity] = await Promise.all([sourceLinesOf(db, [id]), projectActivity(db, id)]);
-  const reversed = new Set([...activity.allocations, ...activity.disbursements].map((r) => r.reversesId).filter(Boolean));
+  const [lines, allocations, payments] = await Promise.all([
+    sourceLinesOf(db, [id]),
+    readPage(c, moneyCursor("fal"), (after, limit) => projectAllocationsPage(db, id, after, limit), moneyKeyOf, "allocations"),
+    readPage(c, moneyCursor("dsb"), (after, limit) => projectDisbursementsPage(db, id, after, limit), moneyKeyOf, "disbursements"),
+  ]);
   return {
     project,
     lines: lines.get(id) ?? [],
     next: nextStatuses(project.status as ProjectStatus),
-    allocations: activity.allocations.map((r) => ({ ...r, reversed: reversed.has(r.id) })),
-    disbursements: activity.disbursements.map((r) => ({ ...r, reversed: reversed.has(r.id) })),
-    donations: activity.donationAllocations.map((d) => d.allocation),
+    allocations: allocations.rows,
+    allocationsPaging: allocations.paging,
+    disbursements: payments.rows,
+    disbursementsPaging: payments.paging,
+    /** Each list's cursor as the request gave it: a list's pager keeps the other's. */
+    cursors: { allocations: c.req.query("allocations") ?? "", disbursements: c.req.query("disbursements") ?? "" },
+    listStatus: allocations.status === 400 || payments.status === 400 ? 400 : 200,
     today: localDateOf(nowOf(c)),
   };
 }
@@ -137,7 +189,8 @@ async function projectData(c: C, db: Db, id: string) {
 async function projectPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const id = c.req.param("id") ?? "";
   if (!PROJECT_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
-  return page(c, "fund-project", await projectData(c, createDb(c.env.DB), id), status, form);
+  const data = await projectData(c, createDb(c.env.DB), id);
+  return page(c, "fund-project", data, status === 200 ? data.listStatus : status, form);
 }
 
 /** Status change, allocation, disbursement: the three forms of a project's page. */
@@ -187,19 +240,16 @@ async function donationData(c: C, db: Db, id: string) {
   if (!donation) throw unknownRecord("donation", id);
   // A general donation belongs to no region: any editor may place it, within their own scope.
   if (donation.regionCode) requireScope(c.get("actor"), donation.regionCode, "path.id");
-  const rows = await donationAllocationsOf(db, id);
-  const reversed = new Set(rows.map((r) => r.allocation.reversesId).filter(Boolean));
-  return {
-    donation,
-    allocations: rows.map((r) => ({ ...r.allocation, projectNameZh: r.projectNameZh, villageNameZh: r.villageNameZh, reversed: reversed.has(r.allocation.id) })),
-    today: localDateOf(nowOf(c)),
-  };
+  // Its allocations (reversals included), latest first, 100 a page (`?cursor=`).
+  const { rows, paging, status } = await readPage(c, moneyCursor("dal"), (after, limit) => donationAllocationsPage(db, id, after, limit), moneyKeyOf);
+  return { donation, allocations: rows, allocationsPaging: paging, listStatus: status, today: localDateOf(nowOf(c)) };
 }
 
 async function donationPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const id = c.req.param("id") ?? "";
   if (!DONATION_ID.test(id)) return page(c, "refused", { reason: "not_found", status: 404 }, 404);
-  return page(c, "donation", await donationData(c, createDb(c.env.DB), id), status, form);
+  const data = await donationData(c, createDb(c.env.DB), id);
+  return page(c, "donation", data, status === 200 ? data.listStatus : status, form);
 }
 
 async function donationAllocationForm(c: C) {

@@ -52,7 +52,7 @@ export const AmendmentBody = z
       )
       .max(FUND_SOURCES.length, "has too many lines")
       .optional()
-      .openapi({ description: "New amounts for budget lines the project already has; a line left out keeps its amount" }),
+      .openapi({ description: "New amounts for budget lines: a line the project has takes the new amount (a line left out keeps its amount); a fund source it does not have yet is added as a new line with this amount (recorded as 0 fen, then the change 0 → amount; 0 adds nothing)" }),
   })
   .openapi("FundProjectAmendmentInput");
 
