@@ -31,6 +31,7 @@ interface ActionRule {
   link: (f: AuditFacts) => string;
 }
 
+const NATIONAL = "000000000000";
 const byRegion = (path: string) => (f: AuditFacts) => (f.regionCode ? `${path}?region=${f.regionCode}` : path);
 const item = (path: string) => (f: AuditFacts) => `${path}/${f.targetId}`;
 
@@ -41,6 +42,9 @@ const item = (path: string) => (f: AuditFacts) => `${path}/${f.targetId}`;
  * there changes them too.
  */
 export const PUBLIC_ACTIONS: Record<string, ActionRule> = {
+  // A load of many regions (or villages' statuses) is one change naming their lowest common region.
+  "regions.load": { dataset: "regions", kind: "updated", link: (f) => (f.regionCode && f.regionCode !== NATIONAL ? `/api/v1/regions/${f.regionCode}` : "/api/v1/regions") },
+  "village_status.set_many": { dataset: "villages", kind: "updated", link: (f) => (f.regionCode && f.regionCode !== NATIONAL ? `/api/v1/villages?region=${f.regionCode}` : "/api/v1/villages") },
   "village_status.set": { dataset: "villages", kind: "updated", link: item("/api/v1/regions") },
   "official_figures.publish": { dataset: "official_figures", kind: "published", link: byRegion("/api/v1/statistics/official") },
   // A new import for a region and year replaces that release's figures.
