@@ -76,7 +76,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   if (options.ledgerSigningKey && options.funds !== false) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements, now });
 
   // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
-  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey, loadedAt: now });
   await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25), now);
   await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), now);
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });
