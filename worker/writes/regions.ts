@@ -1,13 +1,13 @@
 /**
  * Regions are reference data (12-digit division codes, names, the parent chain): loaded in
  * slices by the system (the demo generator; a division list's yearly update), never by a
- * token. One write creates or updates many regions in ONE atomic batch: the rows (upserts of
- * at most 100 bound parameters each; a region whose fields are unchanged keeps its
- * `updated_at`), the version bump of `regions` and one audit row (`regions.load`) naming the
+ * token. One write creates or updates many regions in ONE atomic batch: the rows (inserts of
+ * at most 100 bound parameters each, an update per changed region; a region whose fields are
+ * unchanged keeps its `updated_at`), the version bump of `regions` and one audit row (`regions.load`) naming the
  * regions' lowest common ancestor, so the change feed lists the load. Regions are never
  * deleted here: notices, figures and money rows refer to them.
  */
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { chunk, chunkedInserts } from "../db/batch";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
@@ -102,13 +102,14 @@ export async function loadRegions(ctx: WriteContext, input: readonly RegionInput
 
   const at = now.toISOString();
   const rows = input.map((r) => ({ code: r.code, parentCode: r.parent_code, level: r.level, nameZh: r.name_zh, nameEn: r.name_en, isDemo: r.demo ?? false, updatedAt: at }));
-  let created = 0;
-  let updated = 0;
+  const createdRows: typeof rows = [];
+  const changedRows: typeof rows = [];
   for (const row of rows) {
     const old = existing.get(row.code);
-    if (!old) created++;
-    else if (old.parentCode !== row.parentCode || old.level !== row.level || old.nameZh !== row.nameZh || old.nameEn !== row.nameEn || old.isDemo !== row.isDemo) updated++;
+    if (!old) createdRows.push(row);
+    else if (old.parentCode !== row.parentCode || old.level !== row.level || old.nameZh !== row.nameZh || old.nameEn !== row.nameEn || old.isDemo !== row.isDemo) changedRows.push(row);
   }
+  const [created, updated] = [createdRows.length, changedRows.length];
   const unchanged = rows.length - created - updated;
   const scope = commonAncestor(rows.map((r) => r.code));
   const body = { data: { regions: rows.length, created, updated, unchanged, scope } };
@@ -117,7 +118,7 @@ export async function loadRegions(ctx: WriteContext, input: readonly RegionInput
   }
   return {
     body,
-    statements: [...upsertRegionStatements(db, rows), bumpDatasetVersion(db, "regions", now)],
+    statements: [...regionStatements(db, createdRows, changedRows), bumpDatasetVersion(db, "regions", now)],
     conflict: new WriteRefusal("conflict", "conflict", "The regions changed meanwhile; reload and try again."),
     audit: {
       action: "regions.load",
@@ -140,18 +141,17 @@ export function existingRegionsQuery(db: Db, codes: string[]) {
 }
 
 /**
- * Upserts of at most 100 bound parameters each. A row that exists is updated only when a field
- * differs, so an unchanged region keeps its `updated_at` (updated_since= does not re-list it).
+ * Inserts of the new regions (at most 100 bound parameters each) and one UPDATE per changed
+ * region, so an unchanged region keeps its `updated_at` (updated_since= does not re-list it).
+ * Not an upsert: the search index's triggers (INSERT OR IGNORE into search_queue) would take
+ * the upsert's conflict policy and fail on a region already queued. A region inserted by a
+ * racing load between the read and this batch fails the batch on the primary key.
  */
-function upsertRegionStatements(db: Db, rows: (typeof regions.$inferInsert)[]) {
-  return chunkedInserts(rows, REGION_COLUMNS, (part) =>
-    db
-      .insert(regions)
-      .values(part)
-      .onConflictDoUpdate({
-        target: regions.code,
-        set: { parentCode: sql`excluded.parent_code`, level: sql`excluded.level`, nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en`, isDemo: sql`excluded.is_demo`, updatedAt: sql`excluded.updated_at` },
-        setWhere: sql`${regions.parentCode} IS NOT excluded.parent_code OR ${regions.level} IS NOT excluded.level OR ${regions.nameZh} IS NOT excluded.name_zh OR ${regions.nameEn} IS NOT excluded.name_en OR ${regions.isDemo} IS NOT excluded.is_demo`,
-      }),
-  );
+function regionStatements(db: Db, created: (typeof regions.$inferInsert)[], changed: (typeof regions.$inferInsert)[]) {
+  return [
+    ...chunkedInserts(created, REGION_COLUMNS, (part) => db.insert(regions).values(part)),
+    ...changed.map((r) =>
+      db.update(regions).set({ parentCode: r.parentCode, level: r.level, nameZh: r.nameZh, nameEn: r.nameEn, isDemo: r.isDemo, updatedAt: r.updatedAt }).where(eq(regions.code, r.code)),
+    ),
+  ];
 }
