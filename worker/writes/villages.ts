@@ -1,6 +1,7 @@
 /**
- * A village's exit status (贫困村 designation and exit), set by an administrator: the one
- * write of the village dataset besides the demo load. Checks the same rules as the table's
+ * A village's exit status (贫困村 designation and exit), set by an administrator for one village
+ * (setVillageStatus, the admin API) or for many in one batch (setVillageStatuses: the demo
+ * load, a county's list). Checks the same rules as the table's
  * CHECKs (status ↔ years) with answers that name the field, and plans the row, the version
  * bump and the audit facts; the route runs it through executeWrite.
  */
