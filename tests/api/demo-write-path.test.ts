@@ -101,5 +101,11 @@ describe("the demo on the one write path", () => {
     );
     expect(unledgered).toBe(0);
     expect(await count("SELECT count(*) AS n FROM ledger_entries WHERE type LIKE 'notice_%'")).toBe(12 + 1 + 3);
+    // The ledger's rows say they record demo data (issue 13: honest labels): notices, pledges, money.
+    for (const type of ["notice_opened", "notice_announced", "need_pledge", "need_delivery", "donation", "project_budget"]) {
+      const { rows: entries } = await followList<{ provenance: { demo: boolean } }>(`/api/v1/ledger/entries?type=${type}&limit=1000`);
+      expect(entries.length, type).toBeGreaterThan(0);
+      expect(entries.every((e) => e.provenance.demo), type).toBe(true);
+    }
   });
 });
