@@ -4,7 +4,9 @@
  * be tried right after `npm start` (one project notice stays open for 30 days, so a database
  * seeded a few days ago still has one; remove .wrangler/state to re-anchor everything). Reports follow Cili's figures in spirit (236 + 48 cases,
  * 279 closed, 5 in progress): most answered, a few in progress, exactly one overdue.
- * All names are synthetic and stored masked; no contact is real.
+ * All names are synthetic and stored masked; no contact is real. The notices go through the
+ * notice write functions step by step at their simulated times (writeDemoNotices); reports,
+ * which no public dataset lists row by row, are inserted directly.
  */
 import type { Db } from "../db/client";
 import { guardChanged } from "../admin/guard";
