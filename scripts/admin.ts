@@ -29,8 +29,6 @@ import { atomically } from "../worker/db/batch";
 import { readRegionFile, RegionFileError } from "./admin/regions-file";
 
 const LOCAL_ACTOR = "cli:local";
-/** An audit row's time as auditEntry records it: never earlier than the latest row (worker/admin/audit.ts). */
-const AUDIT_TIME = (at: string) => `max('${at}', coalesce((SELECT max(created_at) FROM audit_log), ''))`;
 
 async function main(): Promise<number> {
   let command: AdminCommand;
@@ -94,7 +92,7 @@ async function remoteTokenCreate(command: Extract<AdminCommand, { command: "toke
   const status = runWrangler([
     "d1", "execute", "DB", "--remote", "--command",
     `INSERT INTO admin_tokens (id, token_hash, role, region_code, label, created_at) VALUES ('${id}', '${hash}', '${command.role}', '${command.region}', '${label}', '${now}');` +
-      ` INSERT INTO audit_log (actor, action, target_type, target_id, region_code, summary, created_at) VALUES ('cli:remote', 'token.create', 'admin_token', '${id}', '${command.region}', 'Created ${command.role} token ${id} for ${command.region} from the command line', ${AUDIT_TIME(now)});`,
+      ` INSERT INTO audit_log (actor, action, target_type, target_id, region_code, summary, created_at) VALUES ('cli:remote', 'token.create', 'admin_token', '${id}', '${command.region}', 'Created ${command.role} token ${id} for ${command.region} from the command line', '${now}');`,
   ]);
   if (status !== 0) return status;
   printToken(id, command.role, command.region, token);
@@ -151,7 +149,7 @@ async function remoteFirstAdmin(command: FirstAdmin): Promise<number> {
     "d1", "execute", "DB", "--remote", "--command",
     `INSERT INTO staff (id, name, role, region_code, created_at, created_by) SELECT '${staffId}', '${name}', 'admin', '${command.region}', '${at}', 'cli:remote' WHERE NOT EXISTS (SELECT 1 FROM staff s JOIN staff_passkeys p ON p.staff_id = s.id AND p.revoked_at IS NULL WHERE s.role = 'admin' AND s.revoked_at IS NULL);` +
       ` INSERT INTO staff_invitations (id, staff_id, token_hash, created_at, expires_at, created_by) SELECT '${invitationId}', '${staffId}', '${hash}', '${at}', '${expires}', 'cli:remote' WHERE EXISTS (SELECT 1 FROM staff WHERE id = '${staffId}');` +
-      ` INSERT INTO audit_log (actor, action, target_type, target_id, region_code, summary, created_at) SELECT 'cli:remote', 'staff.invite', 'staff', '${staffId}', '${command.region}', 'First administrator ${staffId} invited from the command line', ${AUDIT_TIME(at)} WHERE EXISTS (SELECT 1 FROM staff WHERE id = '${staffId}');`,
+      ` INSERT INTO audit_log (actor, action, target_type, target_id, region_code, summary, created_at) SELECT 'cli:remote', 'staff.invite', 'staff', '${staffId}', '${command.region}', 'First administrator ${staffId} invited from the command line', '${at}' WHERE EXISTS (SELECT 1 FROM staff WHERE id = '${staffId}');`,
   ]);
   if (status !== 0) return status;
   console.log("If an administrator already existed, nothing was created and the link below does not work; check with: npx wrangler d1 execute DB --remote --command \"SELECT id, name FROM staff WHERE role = 'admin'\"");

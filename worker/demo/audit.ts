@@ -7,9 +7,8 @@
  * The rows are dated when the demo was loaded, not with each write's simulated clock (the
  * funds demo replays 2017–2019, the needs the past year, the notices their last 90 days): an
  * audit row records when the database recorded the write, and a row backdated to 2017 would be
- * missed by a client that polled /changes before the load. auditEntry also keeps created_at
- * from ever decreasing with the id (admin/audit.ts), so simulated dates could not be recorded
- * there anyway. The simulated dates stay on the records themselves.
+ * missed by a client that polled /changes before the load (the feed's since= itself is right
+ * either way: changes/feed.ts firstIdSinceQuery). The simulated dates stay on the records.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditEntry } from "../admin/audit";

@@ -12,7 +12,7 @@ export const ChangeSchema = z
       description:
         "created, published (a notice opened, figures published), updated, cancelled (a project cancelled), closed, announced (a notice's result; its household items are withdrawn), superseded (a notice replaced by its correction), replaced (a register release or a region's contacts replaced whole), recorded (money allocated or disbursed), reversed (a money row withdrawn by a reversing row)",
     }),
-    at: z.string().openapi({ description: "When it was recorded (UTC): the writer's clock, never earlier than the change before it, so times never decrease along the feed", format: "date-time" }),
+    at: z.string().openapi({ description: "When it was written (UTC, the writer's clock; clocks may disagree, so a later change can show an earlier time)", format: "date-time" }),
     region_code: z.string().nullable().openapi({ description: "The region the write was for" }),
     link: z.string().openapi({ description: "Where to read the changed row (or the rows of its region), below the portal's origin", example: "/api/v1/notices/ntc_demo01" }),
     provenance: ProvenanceSchema,

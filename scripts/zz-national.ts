@@ -1,0 +1,13 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { createDb } from "../worker/db/client";
+import { seedDemo } from "../worker/demo";
+import { sqliteAsD1 } from "./sqlite-d1";
+const t = performance.now();
+const scratch = new DatabaseSync(":memory:");
+for (const m of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", m), "utf8"));
+const counts = await seedDemo(createDb(sqliteAsD1(scratch)), { scale: "national" });
+const audit = scratch.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number };
+const mem = process.memoryUsage().rss / 1e6;
+console.log(`NATIONAL_MS ${(performance.now() - t).toFixed(0)} ${JSON.stringify(counts)} audit ${audit.n} rss ${mem.toFixed(0)} MB`);

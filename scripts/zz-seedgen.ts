@@ -1,0 +1,17 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { generateKeyPairSync } from "node:crypto";
+import { createDb } from "../worker/db/client";
+import { seedDemo } from "../worker/demo";
+import { SqlFile } from "../scripts/sql-file";
+import { sqliteAsD1 } from "../scripts/sqlite-d1";
+const key = generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+const t = performance.now();
+const sql = new SqlFile();
+const scratch = new DatabaseSync(":memory:");
+scratch.exec("PRAGMA foreign_keys = ON");
+for (const m of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", m), "utf8"));
+await seedDemo(createDb(sqliteAsD1(scratch, { onWrite: (text, params) => sql.addStatement(text, params) })), { ledgerSigningKey: key });
+const audit = scratch.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number };
+console.log(`GEN_MS ${(performance.now() - t).toFixed(0)} statements ${sql.size} audit ${audit.n}`);
