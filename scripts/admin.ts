@@ -23,7 +23,10 @@ import { withLocalDb } from "./local-db";
 import { and, eq, isNull } from "drizzle-orm";
 import { staff, staffPasskeys } from "../worker/auth/schema";
 import { INVITATION_HOURS, invitationPath, inviteStaff } from "../worker/auth/staff";
-import { systemActor } from "../worker/writes/plan";
+import { systemActor, WriteRefusal } from "../worker/writes/plan";
+import { loadRegions, MAX_REGIONS_PER_WRITE } from "../worker/writes/regions";
+import { atomically } from "../worker/db/batch";
+import { readRegionFile, RegionFileError } from "./admin/regions-file";
 
 const LOCAL_ACTOR = "cli:local";
 
@@ -50,6 +53,8 @@ async function main(): Promise<number> {
       return command.remote
         ? remoteSql(`UPDATE admin_tokens SET revoked_at = '${new Date().toISOString()}' WHERE id = '${command.id}' AND revoked_at IS NULL`)
         : localTokenRevoke(command.id);
+    case "import regions":
+      return localRegionsImport(command);
     case "import households":
       return command.remote ? remoteImport(command) : localImport(command);
     case "create-first-admin":
@@ -186,6 +191,40 @@ function readRegisterFile(path: string) {
   const decoded = decodeRegisterFile(new Uint8Array(readFileSync(path)));
   if (decoded.encoding === "gb18030") console.log("The file is not UTF-8; read it as GB18030/GBK (as Excel saves Chinese CSV) and converted it.");
   return decoded;
+}
+
+/** A division-code list through the region write (worker/writes/regions.ts), one batch per slice. */
+async function localRegionsImport(command: Extract<AdminCommand, { command: "import regions" }>): Promise<number> {
+  let file: ReturnType<typeof readRegionFile>;
+  try {
+    file = readRegionFile(readFileSync(command.file, "utf8"));
+  } catch (error) {
+    if (error instanceof RegionFileError) return reportError("invalid_file", error.message, []);
+    throw error;
+  }
+  return withLocalDb(async (db) => {
+    const totals = { created: 0, updated: 0, unchanged: 0 };
+    for (let start = 0; start < file.regions.length; start += MAX_REGIONS_PER_WRITE) {
+      const ctx = { actor: systemActor(LOCAL_ACTOR), now: new Date(), db };
+      try {
+        const plan = await loadRegions(ctx, file.regions.slice(start, start + MAX_REGIONS_PER_WRITE));
+        if (plan.audit) await atomically(db, [...plan.statements, auditEntry(db, LOCAL_ACTOR, plan.audit, ctx.now)]);
+        totals.created += plan.body.data.created;
+        totals.updated += plan.body.data.updated;
+        totals.unchanged += plan.body.data.unchanged;
+      } catch (error) {
+        if (!(error instanceof WriteRefusal)) throw error;
+        // body.regions.<i>.<field> → the file's line.
+        const details = error.details.map((d) => {
+          const i = Number(d.path.split(".")[2]);
+          return Number.isInteger(i) ? { path: `line ${file.lines[start + i]} ${d.path.split(".").slice(3).join(".")}`, message: d.message } : d;
+        });
+        return reportError(error.code, error.message, details);
+      }
+    }
+    console.log(`Regions: ${totals.created} new, ${totals.updated} changed, ${totals.unchanged} unchanged (${file.regions.length} in the file).`);
+    return 0;
+  });
 }
 
 async function localImport(command: Extract<AdminCommand, { command: "import households" }>): Promise<number> {

@@ -10,6 +10,7 @@ export type AdminCommand =
   | { command: "token list"; remote: boolean }
   | { command: "token revoke"; id: string; remote: boolean }
   | { command: "import households"; file: string; year: number; region?: string; dryRun: boolean; remote: boolean; url?: string; token?: string }
+  | { command: "import regions"; file: string }
   | { command: "create-first-admin"; name: string; region: string; url: string; remote: boolean }
   | { command: "help" };
 
@@ -26,6 +27,11 @@ export const USAGE = `Usage: npm run admin -- <command>
         Creates an administrator token and prints it alone on the last line (shown once).
   token list [--remote]
   token revoke <tok_…> [--remote]
+  import regions <file.csv>
+        Creates or updates regions (division codes) in the local D1 through the region write,
+        with its audit row: UTF-8 CSV with the header code,parent_code,level,name_zh,name_en,
+        parents before children. Unchanged regions are left as they are.
+
   import households <file.csv> --year <year> [--region <code>] [--dry-run]
                     [--remote --url https://… --token gk_…]
         Imports a household register file (UTF-8, or GB18030/GBK as Excel saves it).
@@ -94,6 +100,11 @@ export function parseAdminArgs(argv: readonly string[], env: Record<string, stri
   if (noun === "token" && verb === "revoke") {
     if (!arg || !TOKEN_ID.test(arg)) throw new UsageError("token revoke needs a token id (tok_…), as shown by token list");
     return { command: "token revoke", id: arg, remote };
+  }
+  if (noun === "import" && verb === "regions") {
+    if (!arg) throw new UsageError("import regions needs the CSV file");
+    if (remote) throw new UsageError("import regions runs on the local D1 only");
+    return { command: "import regions", file: arg };
   }
   if (noun === "import" && verb === "households") {
     if (!arg) throw new UsageError("import households needs the CSV file");

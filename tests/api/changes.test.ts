@@ -106,6 +106,23 @@ describe("GET /api/v1/changes", () => {
     expect((await json(await api("/api/v1/changes?since=2999-01-01T00:00:00Z"))).data).toEqual([]);
   });
 
+  it("since= finds every change recorded at or after the instant even when the writers' clocks disagree", async () => {
+    // Two writes whose clocks are out of order: the first commits with the later clock. A poll
+    // from 10:00:00 must list both (starting at the earliest-timed row, as the feed did, skipped
+    // the first); a poll from 10:00:05 lists the first and, after it in commit order, the second.
+    const status = (body: unknown, now: string) => write(`/api/v1/admin/villages/${VILLAGE}/status`, body, now);
+    expect((await status({ status: "exited", designated_year: 2014, exit_year: 2016 }, "2027-01-10T10:00:10Z")).status).toBe(200);
+    expect((await status({ status: "poor", designated_year: 2014, exit_year: null }, "2027-01-10T10:00:00Z")).status).toBe(200);
+    const { rows: all } = await follow("/api/v1/changes?limit=1000");
+    const [a, b] = all.slice(-2);
+    expect([a!.at, b!.at]).toEqual(["2027-01-10T10:00:10.000Z", "2027-01-10T10:00:00.000Z"]);
+    for (const since of ["2027-01-10T10:00:00Z", "2027-01-10T18:00:00+08:00", "2027-01-10T10:00:05Z", "2027-01-10T10:00:10Z"]) {
+      const listed = (await json(await api(`/api/v1/changes?since=${encodeURIComponent(since)}`))).data as Change[];
+      expect(listed.map((c) => c.seq), since).toEqual([a!.seq, b!.seq]);
+    }
+    expect((await json(await api("/api/v1/changes?since=2027-01-10T10:00:11Z"))).data).toEqual([]);
+  });
+
   it("CSV and NDJSON carry the same rows; an unchanged feed answers 304; bad input is a 400 naming it", async () => {
     const jsonRows = (await follow("/api/v1/changes?limit=1000")).rows;
     const csv = (await (await api("/api/v1/changes?format=csv")).text()).trim().split("\r\n");

@@ -12,6 +12,7 @@ import { sortedVillagesQuery, villagesQuery } from "../../worker/db/queries/vill
 import { donationsQuery } from "../../worker/db/queries/donations";
 import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
 import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
+import { existingRegionsQuery } from "../../worker/writes/regions";
 import { registerStatisticsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
@@ -143,9 +144,12 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["fundTotals?year", fundTotalsQuery(db, { year: 2018 }), undefined, "fund_projects_year"],
     ["fundTotals?region&as_of (a month of the series)", fundTotalsQuery(db, { within: PLACES.tongren }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), "region_code", "fund_projects_region"],
     ["fundTotals?year&as_of", fundTotalsQuery(db, { year: 2018 }, { day: "2018-06-30", end: "2018-06-30T16:00:00.000Z" }), undefined, "fund_projects_year"],
-    // GET /api/v1/changes (issue 13): one seek for where `since` starts, then the audit log by id.
+    // GET /api/v1/changes (issue 13): where `since` starts (the lowest id recorded at or after it,
+    // a range of the covering index), then the audit log by id.
     ["changes?since (start)", firstIdSinceQuery(db, "2026-11-20T00:00:00.000Z"), undefined, "audit_log_created"],
     ["changes?cursor", changesQuery(db, 42, 101)],
+    // The region write's read of what is there (writes/regions.ts): primary-key lookups, ≤90 codes.
+    ["regions load (existing rows)", existingRegionsQuery(db, [PLACES.nanling, PLACES.wuwei]), undefined],
     // updated_since= (issue 13): rows changed since an instant, in (updated_at, id) order, from the cursor on.
     ["funds/projects?updated_since", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, undefined, 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],
     ["funds/projects?updated_since&cursor", projectPageQuery(db, { updatedSince: "2026-11-20T00:00:00.000Z" }, ["2026-11-21T00:00:00.000Z", "prj_x"], 101, { key: "updated", descending: false }), undefined, "fund_projects_updated"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAdminArgs, progressBar, UsageError } from "../../scripts/admin/args";
+import { readRegionFile, RegionFileError } from "../../scripts/admin/regions-file";
 import { decodeRegisterFile } from "../../worker/domain/register-import/csv-records";
 
 describe("npm run admin -- … (argument parsing)", () => {
@@ -23,6 +24,24 @@ describe("npm run admin -- … (argument parsing)", () => {
     expect(() => parseAdminArgs(["create-first-admin", "--region", "340200000000"])).toThrow(/--name/);
     expect(() => parseAdminArgs(["create-first-admin", "--name", "Li"])).toThrow(/--region/);
     expect(() => parseAdminArgs(["create-first-admin", "--name", "Li", "--region", "340200000000", "--url", "https://x.org/admin"])).toThrow(/origin/);
+  });
+
+  it("parses import regions (a file, local only) and reads a division-code list, naming bad lines", () => {
+    expect(parseAdminArgs(["import", "regions", "codes.csv"])).toEqual({ command: "import regions", file: "codes.csv" });
+    expect(() => parseAdminArgs(["import", "regions"])).toThrow(/CSV file/);
+    expect(() => parseAdminArgs(["import", "regions", "codes.csv", "--remote"])).toThrow(/local/);
+    const file = "\uFEFFcode,parent_code,level,name_zh,name_en\r\n340000000000,,province,安徽省,Anhui Province\r\n\r\n340200000000,340000000000,city,芜湖市,\"Wuhu City\"\r\n";
+    expect(readRegionFile(file)).toEqual({
+      regions: [
+        { code: "340000000000", parent_code: null, level: "province", name_zh: "安徽省", name_en: "Anhui Province" },
+        { code: "340200000000", parent_code: "340000000000", level: "city", name_zh: "芜湖市", name_en: "Wuhu City" },
+      ],
+      lines: [2, 4],
+    });
+    expect(() => readRegionFile("code,parent,level,name_zh,name_en\n")).toThrow(/line 1: the header/);
+    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n340000000000,,state,安徽省,Anhui\n")).toThrow(/line 2: level/);
+    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n340000000000,,province,安徽省\n")).toThrow(/line 2: expected 5 cells/);
+    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n")).toThrow(RegionFileError);
   });
 
   it("parses token list and token revoke (with a token id)", () => {

@@ -5,9 +5,11 @@
  *
  * Order is the audit row id: D1 assigns it when the batch commits, so a row written while a
  * client pages is appended after every row it has seen and can never be skipped behind its
- * cursor. `since` (an instant) only chooses where a first request starts: one seek on
- * audit_log_created (created_at, id) gives the first row recorded at or after it, and the
- * feed walks ids from there. A poller keeps the last `next`/cursor and continues from it.
+ * cursor. `since` (an instant) only chooses where a first request starts: the lowest id among
+ * the rows recorded at or after it (firstIdSinceQuery), and the feed walks ids from there, so
+ * every change recorded at or after `since` is listed even when writers' clocks disagree
+ * (rows after it with an earlier time are listed too: at least once, never missed). A poller
+ * keeps the last `next`/cursor and continues from it.
  *
  * Only public datasets' actions are listed (never reports, objections, staff or tokens),
  * with the dataset, the public id, what happened and a link — no actor and no summary text.
@@ -31,6 +33,7 @@ interface ActionRule {
   link: (f: AuditFacts) => string;
 }
 
+const NATIONAL = "000000000000";
 const byRegion = (path: string) => (f: AuditFacts) => (f.regionCode ? `${path}?region=${f.regionCode}` : path);
 const item = (path: string) => (f: AuditFacts) => `${path}/${f.targetId}`;
 
@@ -41,6 +44,9 @@ const item = (path: string) => (f: AuditFacts) => `${path}/${f.targetId}`;
  * there changes them too.
  */
 export const PUBLIC_ACTIONS: Record<string, ActionRule> = {
+  // A load of many regions (or villages' statuses) is one change naming their lowest common region.
+  "regions.load": { dataset: "regions", kind: "updated", link: (f) => (f.regionCode && f.regionCode !== NATIONAL ? `/api/v1/regions/${f.regionCode}` : "/api/v1/regions") },
+  "village_status.set_many": { dataset: "villages", kind: "updated", link: (f) => (f.regionCode && f.regionCode !== NATIONAL ? `/api/v1/villages?region=${f.regionCode}` : "/api/v1/villages") },
   "village_status.set": { dataset: "villages", kind: "updated", link: item("/api/v1/regions") },
   "official_figures.publish": { dataset: "official_figures", kind: "published", link: byRegion("/api/v1/statistics/official") },
   // A new import for a region and year replaces that release's figures.
@@ -77,9 +83,17 @@ export interface Change {
   link: string;
 }
 
-/** The first audit id recorded at or after `since` (one index seek), or undefined if none. */
+/**
+ * The lowest audit id among the rows recorded at or after `since` (null if none). Not the first
+ * row in time order: writers stamp created_at with their own clock before their batch commits,
+ * and two clocks may disagree (or a loader may date its rows), so a row with a later time can
+ * have a smaller id; starting at the earliest-timed row would skip it. A range read of the
+ * covering index audit_log_created (created_at, id) from `since` on: a poll's recent `since`
+ * reads a few entries; an old one reads what its pages will list anyway.
+ */
 export function firstIdSinceQuery(db: Db, since: string) {
-  return db.select({ id: auditLog.id }).from(auditLog).where(gte(auditLog.createdAt, since)).orderBy(asc(auditLog.createdAt), asc(auditLog.id)).limit(1);
+  // `id + 0`: a bare min(id) lets SQLite walk the rowid from the start, testing every row's time.
+  return db.select({ id: sql<number | null>`min(${auditLog.id} + 0)` }).from(auditLog).where(gte(auditLog.createdAt, since));
 }
 
 /** Public audit rows from `fromId` on, in id order, with the notice a published correction supersedes. */
@@ -101,9 +115,9 @@ export function changesQuery(db: Db, fromId: number, limit: number) {
 export async function listChanges(db: Db, since: string | undefined, after: [number, number] | undefined, limit: number): Promise<Change[]> {
   let fromId = after ? after[0] : 0;
   if (!after && since) {
-    const first = (await firstIdSinceQuery(db, since))[0];
-    if (!first) return [];
-    fromId = first.id;
+    const first = (await firstIdSinceQuery(db, since))[0]?.id;
+    if (first === null || first === undefined) return [];
+    fromId = first;
   }
   // limit audit rows give at least limit changes after the first row's parts.
   const rows = await changesQuery(db, fromId, limit + 1);

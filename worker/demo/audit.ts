@@ -5,9 +5,10 @@
  * fresh database has an audit log and /api/v1/changes lists the demo's records.
  *
  * The rows are dated when the demo was loaded, not with each write's simulated clock (the
- * funds demo replays 2017–2019, the needs the past year, the cases their closing days): the
- * feed orders by audit id and finds `since` with one seek on created_at, which is only right
- * while created_at grows with the id. The simulated dates stay on the records themselves.
+ * funds demo replays 2017–2019, the needs the past year, the notices their last 90 days): an
+ * audit row records when the database recorded the write, and a row backdated to 2017 would be
+ * missed by a client that polled /changes before the load (the feed's since= itself is right
+ * either way: changes/feed.ts firstIdSinceQuery). The simulated dates stay on the records.
  */
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditEntry } from "../admin/audit";

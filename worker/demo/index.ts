@@ -4,7 +4,7 @@
  * adds half a million synthetic villages for benchmarks. Later features extend `seedDemo`.
  */
 import type { Db } from "../db/client";
-import { bumpVersions, loadRegions, loadVillageStatuses, publishDemoOfficialFigures } from "./load";
+import { loadRegions, loadVillageStatuses, publishDemoOfficialFigures } from "./load";
 import { officialFigureRecords, SOURCES } from "./official-figures";
 import { createRandom } from "./random";
 import { seedFunds, type StatementRunner } from "./funds";
@@ -39,10 +39,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   const now = options.now ?? new Date();
   const loadedAt = now.toISOString();
   const base = demoRegions(random);
-  // Regions have no write function (reference data), and the 356 village statuses are bulk-loaded
-  // too: through setVillageStatus (two reads per village) seeding took 20 s instead of 11 s in
-  // workerd, for each of the 40-odd test files that seed. Every later demo row goes through the
-  // admin API's write functions with its audit row (./audit.ts).
+  // Every demo row goes through the write functions with its audit row (./audit.ts): regions
+  // through the region write (one batch), the 356 village statuses through the batched status
+  // write (one batch per county: one by one, two reads each, doubled the seed time in workerd).
   await loadRegions(db, base.regions, loadedAt);
   await loadVillageStatuses(db, base.villages, loadedAt);
   const figures = officialFigureRecords();
@@ -70,7 +69,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     }
     await flush();
   }
-  await bumpVersions(db, ["regions", "villages", "official_figures"]);
   await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED, loadedAt: now });
   if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements, now);
   // Needs go with the funds demo and append to the ledger after it (their dates are recent: see
@@ -78,7 +76,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
   if (options.ledgerSigningKey && options.funds !== false) await seedNeeds(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), options.ledgerSigningKey, { runStatements: options.runFundsStatements, now });
 
   // After the funds and needs: the notices' ledger entries continue from the ledger's tip.
-  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey });
+  await seedNoticesAndReports(db, { seed: options.seed ?? DEFAULT_SEED, ledgerSigningKey: options.ledgerSigningKey, loadedAt: now });
   await seedAccountability(db, createRandom((options.seed ?? DEFAULT_SEED) + 25), now);
   await seedContactsDemo(db, createRandom((options.seed ?? DEFAULT_SEED) + 15), now);
   await refreshSearchIndex(db, { sliceSize: options.scale === "national" ? 5000 : 400 });

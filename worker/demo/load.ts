@@ -1,13 +1,17 @@
 /**
- * Writes generated demo records through the same query modules the API uses. Bulk
- * loads are split into several batches (each atomic) to stay within D1's per-batch limits.
+ * Writes generated demo records through the write functions the admin API uses (regions,
+ * village statuses, official figures), each write one atomic batch with its audit row.
+ * loadOfficialFigures (the bench's smoke database only) still inserts rows directly.
  */
 import type { Db } from "../db/client";
 import { atomically, chunk, chunkedInserts } from "../db/batch";
 import { publishOfficialFigures } from "../writes/official-figures";
 import { DEMO_ACTOR, demoAudit } from "./audit";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
-import { officialFigures, regions, sources, villageStatus } from "../db/schema";
+import { officialFigures, sources } from "../db/schema";
+import { ancestorCode } from "../domain/region-codes";
+import { loadRegions as writeRegions, MAX_REGIONS_PER_WRITE } from "../writes/regions";
+import { MAX_VILLAGES_PER_WRITE, setVillageStatuses, type VillageStatusItem } from "../writes/villages";
 import type { OfficialFigureRecord, SourceRecord } from "./official-figures";
 import type { RegionRecord, VillageStatusRecord } from "./regions";
 
@@ -20,13 +24,41 @@ async function runBatches(db: Db, statements: ReturnType<typeof chunkedInserts>)
   }
 }
 
-/** `updatedAt`: when the generator loaded them (the rows' `updated_at`, `updated_since=`). */
+/**
+ * Regions through the region write (writes/regions.ts: its rules, version bump and audit row),
+ * one write and one atomic batch per slice of at most MAX_REGIONS_PER_WRITE, parents first.
+ * `updatedAt`: when the generator loaded them (the rows' `updated_at` and the audit row's time).
+ */
 export async function loadRegions(db: Db, rows: readonly RegionRecord[], updatedAt: string): Promise<void> {
-  await runBatches(db, chunkedInserts(rows, 7, (part) => db.insert(regions).values(part.map((r) => ({ ...r, updatedAt })))));
+  const now = new Date(updatedAt);
+  for (const part of chunk(rows, MAX_REGIONS_PER_WRITE)) {
+    const plan = await writeRegions(
+      { actor: DEMO_ACTOR, now, db },
+      part.map((r) => ({ code: r.code, parent_code: r.parentCode, level: r.level, name_zh: r.nameZh, name_en: r.nameEn, demo: r.isDemo })),
+    );
+    await atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, now)]);
+  }
 }
 
+/**
+ * Village statuses through the batched status write (writes/villages.ts), one write per county
+ * as a county office would set its villages' statuses (sliced at MAX_VILLAGES_PER_WRITE).
+ */
 export async function loadVillageStatuses(db: Db, rows: readonly VillageStatusRecord[], updatedAt: string): Promise<void> {
-  await runBatches(db, chunkedInserts(rows, 5, (part) => db.insert(villageStatus).values(part.map((v) => ({ ...v, updatedAt })))));
+  const now = new Date(updatedAt);
+  const byCounty = new Map<string, VillageStatusItem[]>();
+  for (const v of rows) {
+    const county = ancestorCode(v.villageCode, "county");
+    let list = byCounty.get(county);
+    if (!list) byCounty.set(county, (list = []));
+    list.push({ code: v.villageCode, status: v.status, designated_year: v.designatedYear, exit_year: v.exitYear });
+  }
+  for (const list of byCounty.values()) {
+    for (const part of chunk(list, MAX_VILLAGES_PER_WRITE)) {
+      const plan = await setVillageStatuses({ actor: DEMO_ACTOR, now, db }, part);
+      await atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, now)]);
+    }
+  }
 }
 
 export async function loadOfficialFigures(db: Db, sourceRows: readonly SourceRecord[], figures: readonly OfficialFigureRecord[], updatedAt: string): Promise<void> {

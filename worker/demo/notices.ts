@@ -4,14 +4,17 @@
  * be tried right after `npm start` (one project notice stays open for 30 days, so a database
  * seeded a few days ago still has one; remove .wrangler/state to re-anchor everything). Reports follow Cili's figures in spirit (236 + 48 cases,
  * 279 closed, 5 in progress): most answered, a few in progress, exactly one overdue.
- * All names are synthetic and stored masked; no contact is real.
+ * All names are synthetic and stored masked; no contact is real. The notices go through the
+ * notice write functions step by step at their simulated times (writeDemoNotices); reports,
+ * which no public dataset lists row by row, are inserted directly.
  */
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { chunk } from "../db/batch";
+import { guardChanged } from "../admin/guard";
+import { atomically, chunk } from "../db/batch";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
-import { insertNoticeStatements, type NoticeItemRecord, type NoticeRecord } from "../db/queries/notices";
-import { notices, objections, reportEvents, reports } from "../db/schema";
+import { type NoticeItemRecord, type NoticeRecord } from "../db/queries/notices";
+import { insertObjectionStatements } from "../db/queries/objections";
+import { objections, reportEvents, reports } from "../db/schema";
 import { maskName } from "../domain/name-mask";
 import { DECISION_FOR_TYPE, type NoticeStatus, type NoticeType } from "../domain/notice-lifecycle";
 import { publicationFields } from "../domain/notice-publication";
@@ -20,10 +23,10 @@ import { receiptHash } from "../domain/receipts";
 import { acknowledgementDue, resolutionDue, type ReportCategory, type ReportStatus } from "../domain/report-workflow";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
-import { prepareAppend } from "../db/queries/ledger";
-import { importSigningKey, type LedgerEntryInput } from "../domain/ledger";
-import { announcementFingerprint } from "../domain/notice-fingerprint";
-import { noticeAnnouncedEntry, noticeOpenedEntry, noticeSupersededEntry, type NoticeLedgerFacts } from "../ledger/entries";
+import { importSigningKey, type LedgerKey } from "../domain/ledger";
+import { announceNotice, answerObjection, closeNotice, createNotice, openNotice, type NoticeLedgerContext } from "../writes/notices";
+import type { WritePlan } from "../writes/plan";
+import { DEMO_ACTOR, demoAudit } from "./audit";
 
 /** Fixed ids and receipts of demo records, for the README, the site and contract tests. */
 export const DEMO_NOTICES = {
@@ -142,7 +145,8 @@ async function demoNotices(random: Random, now: Date) {
         record = { ...record, announcedAt: announced, updatedAt: announced, announcementZh: `${spec.title}期满，经审核，结果予以公告。（演示数据）` };
       }
       (spec.objections ?? []).forEach((status, i) => {
-        const received = new Date(new Date(fields.opensAt).getTime() + (i + 1) * 7 * 3_600_000);
+        // Hours after the period opened and the notice was published (whichever is later).
+        const received = new Date(Math.max(new Date(fields.opensAt).getTime(), published.getTime()) + (i + 1) * 7 * 3_600_000);
         const id = spec.id === "ntc_demo01" && i === 0 ? DEMO_OBJECTION.id : `obj_${spec.id.slice(4)}x${i + 1}`;
         objectionRows.push({
           id,
@@ -258,70 +262,84 @@ function demoReports(random: Random, now: Date) {
   return { reportRows, eventRows };
 }
 
-/**
- * The ledger entries a published demo notice would have got from the write functions
- * (opened, superseded, announced), in time order, with the index columns set on the rows.
- */
-async function demoNoticeLedger(db: Db, rows: { record: NoticeRecord }[], signingKey: string, now: Date) {
-  const byId = new Map(rows.map(({ record }) => [record.id, record]));
-  const planned: { input: LedgerEntryInput; set: (index: number) => void }[] = [];
-  for (const { record: r } of rows) {
-    if (r.status === "draft") continue;
-    planned.push({ input: noticeOpenedEntry(r as NoticeLedgerFacts), set: (i) => (r.ledgerIndex = i) });
-    if (r.status === "superseded") {
-      const at = byId.get(r.supersededById!)!.publishedAt!;
-      r.supersededAt = at;
-      planned.push({ input: noticeSupersededEntry(r.id, r.fingerprint!, r.supersededById!, at), set: (i) => (r.supersededLedgerIndex = i) });
-    }
-    if (r.status === "announced") {
-      const result = { announcedAt: r.announcedAt!, objectionsReceived: r.objectionsReceived ?? 0, objectionsUpheld: r.objectionsUpheld ?? 0 };
-      const digest = await announcementFingerprint({ id: r.id, ...result, announcementZh: r.announcementZh!, announcementEn: r.announcementEn ?? null });
-      planned.push({ input: noticeAnnouncedEntry(r.id, r.fingerprint!, { ...result, announcementFingerprint: digest }), set: (i) => (r.announcedLedgerIndex = i) });
-    }
-  }
-  planned.sort((a, b) => a.input.recordedAt.localeCompare(b.input.recordedAt));
-  const append = await prepareAppend(db, await importSigningKey(signingKey), planned.map((p) => p.input), now);
-  append.entries.forEach((entry, i) => planned[i]!.set(entry.index));
-  return append.statements;
+/** One step of a demo notice's life, run through a write function at its simulated time. */
+interface NoticeStep {
+  at: string;
+  run: (ctx: NoticeLedgerContext) => Promise<void>;
 }
 
-/** Adds demo notices (every state), objections and reports to a database with demo regions. */
-export async function seedNoticesAndReports(db: Db, options: { seed: number; now?: Date; ledgerSigningKey?: string }): Promise<{ notices: number; objections: number; reports: number }> {
+/**
+ * Every demo notice through the notice write functions, as an editor would have made it:
+ * created as a draft, opened (its fingerprint appended to the ledger; a correction's opening
+ * also supersedes the notice it corrects), objections received and answered, closed and its
+ * result announced (ledgered) — each step at its simulated time, all steps in time order, each
+ * its own atomic batch with its audit row (actor demo-generator, dated `loadedAt`: ./audit.ts).
+ */
+async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; items: NoticeItemRecord[] }[], objectionRows: readonly (typeof objections.$inferInsert)[], key: LedgerKey, loadedAt: Date): Promise<void> {
+  const steps: NoticeStep[] = [];
+  const run = async (plan: WritePlan) => atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, loadedAt)]);
+  for (const { record: r, items } of rows) {
+    const draft = {
+      type: r.type,
+      region: r.regionCode,
+      title_zh: r.titleZh,
+      title_en: r.titleEn ?? null,
+      body_zh: r.bodyZh,
+      body_en: r.bodyEn ?? null,
+      issuer: r.issuer,
+      supersedes: r.supersedesId ?? null,
+      items: items.map((i) => ({ masked_name: i.maskedName, village_group: i.villageGroup, household_size: i.householdSize })),
+    };
+    steps.push({ at: r.createdAt!, run: async (ctx) => run(await createNotice(ctx, draft, { id: r.id, demo: true })) });
+    if (r.status === "draft") continue;
+    steps.push({ at: r.publishedAt!, run: async (ctx) => run(await openNotice(ctx, r.id, { period_start: r.periodStart!, period_end: r.periodEnd! })) });
+    if (r.closedAt) steps.push({ at: r.closedAt, run: async (ctx) => run(await closeNotice(ctx, r.id)) });
+    if (r.announcedAt) steps.push({ at: r.announcedAt, run: async (ctx) => run(await announceNotice(ctx, r.id, { announcement_zh: r.announcementZh! })) });
+  }
+  for (const o of objectionRows) {
+    // Received as the public form receives one (the INSERT checks the period), answered by an editor.
+    steps.push({
+      at: o.receivedAt,
+      run: async () => {
+        const [insert, ...rest] = insertObjectionStatements(db, { id: o.id, noticeId: o.noticeId, itemNo: o.itemNo ?? null, text: o.text, contact: o.contact ?? null, receiptHash: o.receiptHash, receivedAt: o.receivedAt, isDemo: true });
+        // The insert is conditional on the period: a demo objection outside it is a generator bug.
+        await atomically(db, [insert, guardChanged(db), ...rest]);
+      },
+    });
+    if (o.status !== "received") steps.push({ at: o.answeredAt!, run: async (ctx) => run(await answerObjection(ctx, o.id, { upheld: o.status === "upheld", answer: o.answer! })) });
+  }
+  // Stable: a notice's steps keep their order when two share an instant.
+  steps.sort((a, b) => a.at.localeCompare(b.at));
+  for (const step of steps) await step.run({ actor: DEMO_ACTOR, now: new Date(step.at), db, key });
+}
+
+/** A signing key for this load only, when the database has none configured (the national bench). */
+async function throwawayKey(): Promise<LedgerKey> {
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const der = new Uint8Array((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
+  return importSigningKey(btoa(String.fromCharCode(...der)));
+}
+
+/**
+ * Adds demo notices (every state, through the notice writes), objections and reports to a
+ * database with demo regions. Without a signing key (the national bench database) the notices'
+ * fingerprints are signed with a key made for this load.
+ */
+export async function seedNoticesAndReports(db: Db, options: { seed: number; now?: Date; ledgerSigningKey?: string; loadedAt?: Date }): Promise<{ notices: number; objections: number; reports: number }> {
   // An own PRNG stream: adding these records does not change any other generated data.
   const random = createRandom(options.seed ^ 0x0006_0006);
   const now = options.now ?? new Date();
   const { rows, objectionRows } = await demoNotices(random, now);
-  for (const { record } of rows) {
-    record.objectionsReceived ??= 0;
-    record.objectionsUpheld ??= 0;
-  }
-  // Without a signing key (a bare test database) the notices are not in the ledger.
-  const ledger = options.ledgerSigningKey ? await demoNoticeLedger(db, rows, options.ledgerSigningKey, now) : [];
+  const key = options.ledgerSigningKey ? await importSigningKey(options.ledgerSigningKey) : await throwawayKey();
   const { reportRows, eventRows } = demoReports(random, now);
   for (const [i, r] of reportRows.entries()) r.receiptHash = (await receiptHash(i === 0 ? DEMO_REPORT.receipt : randomReceipt(random)))!;
+  await writeDemoNotices(db, rows, objectionRows, key, options.loadedAt ?? now);
 
-  // Supersession links point both ways, so the superseded notice is linked after both exist.
-  const statements = rows.flatMap(({ record, items }) =>
-    insertNoticeStatements(db, record.status === "superseded" ? { ...record, status: "open", supersededById: null, supersededAt: null, supersededLedgerIndex: null } : { ...record, supersedesId: null }, items),
-  );
-  const publishedAt = new Map(rows.map(({ record }) => [record.id, record.publishedAt ?? null]));
-  const links = rows.flatMap(({ record }) => [
-    ...(record.supersedesId ? [db.update(notices).set({ supersedesId: record.supersedesId }).where(eq(notices.id, record.id))] : []),
-    ...(record.status === "superseded"
-      ? [db.update(notices).set({ status: "superseded", supersededById: record.supersededById, supersededAt: publishedAt.get(record.supersededById!) ?? null, supersededLedgerIndex: record.supersededLedgerIndex ?? null }).where(eq(notices.id, record.id))]
-      : []),
-  ]);
-  const all = [
-    ...ledger,
-    ...statements,
-    ...links,
-    ...chunk(objectionRows, 8).map((part) => db.insert(objections).values(part)),
+  // Reports (举报) are no public dataset: the public sees counts and a receipt's own timeline.
+  await atomically(db, [
     ...chunk(reportRows, 5).map((part) => db.insert(reports).values(part)),
     ...chunk(eventRows, 10).map((part) => db.insert(reportEvents).values(part)),
-    bumpDatasetVersion(db, "notices", now),
     bumpDatasetVersion(db, "reports", now),
-  ];
-  const [first, ...rest] = all;
-  await db.batch([first!, ...rest]);
+  ]);
   return { notices: rows.length, objections: objectionRows.length, reports: reportRows.length };
 }

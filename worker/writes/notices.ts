@@ -121,13 +121,19 @@ export async function loadNoticeInScope(ctx: Pick<WriteContext, "actor" | "db">,
   return notice;
 }
 
-export async function createNotice(ctx: WriteContext, input: NoticeDraftInput): Promise<WritePlan<NoticeResult>> {
+/** For loaders only (the demo generator), never from the admin API: a fixed id and the demo flag. */
+export interface NoticeLoadOptions {
+  id?: string;
+  demo?: boolean;
+}
+
+export async function createNotice(ctx: WriteContext, input: NoticeDraftInput, options: NoticeLoadOptions = {}): Promise<WritePlan<NoticeResult>> {
   requireRole(ctx.actor, "editor");
   const { db, now } = ctx;
   requireScope(ctx.actor, input.region, "body.region");
   await requireRegionExists(ctx, input.region);
   await checkSupersedable(ctx, input.supersedes);
-  const id = randomId("ntc");
+  const id = options.id ?? randomId("ntc");
   const items = buildItems(id, input.type, input.items ?? []);
   const at = now.toISOString();
   const record = {
@@ -141,6 +147,7 @@ export async function createNotice(ctx: WriteContext, input: NoticeDraftInput): 
     issuer: input.issuer,
     status: "draft" as const,
     supersedesId: input.supersedes ?? null,
+    isDemo: options.demo ?? false,
     createdAt: at,
     updatedAt: at,
   };

@@ -163,8 +163,9 @@ export type LedgerEntryWithHash = LedgerEntryRow & { leafHash: string | null; de
 
 /**
  * Whether the row an entry records is demo data: the entry's subject is a donation, a
- * donation allocation (its donation), a fund allocation or disbursement (its project) or a
- * project (its budget). Primary-key lookups only; a subject found nowhere is not demo.
+ * donation allocation (its donation), a fund allocation or disbursement (its project), a
+ * project (its budget), a notice (its fingerprint), a need's pledge or delivery (the need).
+ * Primary-key lookups only; a subject found nowhere (a snapshot) is not demo.
  */
 const entryIsDemo = sql<number>`coalesce(
   (SELECT d.is_demo FROM donations d WHERE d.id = ${ledgerEntries.subjectId}),
@@ -172,6 +173,9 @@ const entryIsDemo = sql<number>`coalesce(
   (SELECT p.is_demo FROM fund_allocations a JOIN fund_projects p ON p.id = a.project_id WHERE a.id = ${ledgerEntries.subjectId}),
   (SELECT p.is_demo FROM disbursements x JOIN fund_projects p ON p.id = x.project_id WHERE x.id = ${ledgerEntries.subjectId}),
   (SELECT p.is_demo FROM fund_projects p WHERE p.id = ${ledgerEntries.subjectId}),
+  (SELECT n.is_demo FROM notices n WHERE n.id = ${ledgerEntries.subjectId}),
+  (SELECT p.is_demo FROM need_pledges p WHERE p.id = ${ledgerEntries.subjectId}),
+  (SELECT n.is_demo FROM need_deliveries x JOIN needs n ON n.id = x.need_id WHERE x.id = ${ledgerEntries.subjectId}),
   0)`;
 
 export async function listEntries(db: Db, filters: EntryFilters, after: number | undefined, limit: number): Promise<LedgerEntryWithHash[]> {

@@ -16,6 +16,8 @@ export interface NewObjection {
   contact: string | null;
   receiptHash: string;
   receivedAt: string;
+  /** Demo objections say so (the demo generator); public submissions never do. */
+  isDemo?: boolean;
 }
 
 /** Statements for one objection: insert it and count it on the notice, both only while open. */
@@ -35,7 +37,7 @@ export function insertObjectionStatements(db: Db, o: NewObjection) {
       answer: sql`NULL`.as("answer"),
       receivedAt: sql`${o.receivedAt}`.as("received_at"),
       answeredAt: sql`NULL`.as("answered_at"),
-      isDemo: sql`0`.as("is_demo"),
+      isDemo: sql`${o.isDemo ? 1 : 0}`.as("is_demo"),
     })
     .from(sql`(SELECT 1)`)
     .where(openNow);

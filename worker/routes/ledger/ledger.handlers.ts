@@ -16,6 +16,9 @@ import { provenanceOf } from "../../schemas/provenance";
 
 const LEDGER = ["ledger"] as const;
 
+const ENTRY_BASIS =
+  "Append-only ledger entry of a public record: a money row, a notice's fingerprint (opened, superseded, announced), a need's pledge or delivery, or a snapshot's package hash; `demo` is the recorded row's own flag";
+
 export function entryJson(row: LedgerEntryWithHash) {
   return {
     index: row.idx,
@@ -24,7 +27,7 @@ export function entryJson(row: LedgerEntryWithHash) {
     recorded_at: row.recordedAt,
     leaf: row.leaf,
     leaf_hash: row.leafHash,
-    provenance: provenanceOf("administrative", row.demo, "Append-only ledger entry of a money record (its donation or project says whether it is demo)"),
+    provenance: provenanceOf("administrative", row.demo, ENTRY_BASIS),
   };
 }
 
