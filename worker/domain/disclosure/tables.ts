@@ -98,7 +98,7 @@ const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
 
 const METRIC_COUNT = METRIC_CODES.length;
 
-/** The ten figures one household adds to a year's tables (households, people pairs). */
+/** The figures one household adds to a year's tables (households, people pairs; METRIC_CODES order). */
 export function householdContribution(h: RegisterHouseholdFacts, year: number): number[] {
   const size = h.householdSize;
   const flags = [
@@ -107,6 +107,9 @@ export function householdContribution(h: RegisterHouseholdFacts, year: number): 
     h.identifiedYear === year,
     h.returnedYear === year,
     h.monitoring !== "none",
+    // Issue 15 §2: the two kinds of monitored household, tallied apart (edge + unstable = monitored).
+    h.monitoring === "edge",
+    h.monitoring === "monitored",
   ];
   return flags.flatMap((on) => (on ? [1, size] : [0, 0]));
 }
