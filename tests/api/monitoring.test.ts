@@ -60,12 +60,27 @@ describe("GET /api/v1/monitoring", () => {
     const wuwei = body.data[1];
     expect(Object.keys(wuwei.figures)).toEqual([
       "newly_identified_households", "newly_identified_people", "exited_households", "exited_people", "returned_households", "returned_people",
-      "monitored_households", "monitored_people", "registered_households", "registered_people",
+      "monitored_households", "monitored_people", "edge_households", "edge_people", "unstable_households", "unstable_people",
+      "registered_households", "registered_people",
     ]);
     // Shangzhou's categories in the demo register: returned, and edge or monitored households.
     expect(wuwei.figures.monitored_households).toMatchObject({ disclosure: "rounded" });
     expect(wuwei.figures.monitored_households.value).toBeGreaterThan(20);
     expect(["rounded", "banded"]).toContain(wuwei.figures.returned_households.disclosure);
+    // Edge and unstable households apart (issue 15 §2): both kinds are in the demo register,
+    // and what is published of them is consistent with their sum, the combined figure.
+    for (const kind of ["edge", "unstable"]) expect(["rounded", "banded"], kind).toContain(wuwei.figures[`${kind}_households`].disclosure);
+    const range = (f: Figure): [number, number] =>
+      f.disclosure === "zero" ? [0, 0] : f.disclosure === "banded" ? [1, 7] : f.disclosure === "rounded" ? [Math.max(8, f.value! - 2), f.value! + 2] : [0, Infinity];
+    for (const row of body.data) {
+      for (const unit of ["households", "people"]) {
+        const [edgeLo, edgeHi] = range(row.figures[`edge_${unit}`]);
+        const [unstableLo, unstableHi] = range(row.figures[`unstable_${unit}`]);
+        const [lo, hi] = range(row.figures[`monitored_${unit}`]);
+        expect(edgeLo + unstableLo, `${row.region.code} ${unit}`).toBeLessThanOrEqual(hi);
+        expect(edgeHi + unstableHi, `${row.region.code} ${unit}`).toBeGreaterThanOrEqual(lo);
+      }
+    }
     expect(wuwei.return_notices).toBe(`/api/v1/notices?type=return_to_poverty&region=${PLACES.wuwei}&published_from=2017-01-01&published_to=2017-12-31`);
     expect(wuwei.provenance).toMatchObject({ kind: "register-derived", demo: true });
   });
@@ -88,11 +103,21 @@ describe("GET /api/v1/monitoring", () => {
       }
     }
     expect(compared).toBeGreaterThan(5_000);
-    // By cause the flows are totals only (issue 16): withheld, whatever the level.
+    // By cause (issue 15 §2, causes of risk): the monitoring flows' households at county level
+    // only; below county, and their people at every level, withheld by design (issue 16).
     const causes = [...monitoring.values()].filter((r) => r.breakdown === "cause");
     expect(causes.length).toBeGreaterThan(100);
-    // Exits are published by cause; the small flows are not.
-    for (const row of causes) for (const flow of ["newly_identified", "returned", "monitored"]) expect(row.figures[`${flow}_households`]!.disclosure).toBe("withheld");
+    const FLOWS = ["newly_identified", "returned", "monitored", "edge", "unstable"];
+    for (const row of causes) {
+      for (const flow of FLOWS) {
+        expect(row.figures[`${flow}_people`]!.disclosure, `${rowKey(row)} ${flow}_people`).toBe("withheld");
+        if (row.level !== "county") expect(row.figures[`${flow}_households`]!.disclosure, `${rowKey(row)} ${flow}`).toBe("withheld");
+      }
+    }
+    // At county level they are published (where the gate did not withhold them), the health causes included (R4: county ≥ township).
+    const county = causes.filter((r) => r.level === "county");
+    for (const flow of ["monitored", "edge", "unstable"]) expect(county.some((r) => r.figures[`${flow}_households`]!.disclosure !== "withheld"), flow).toBe(true);
+    expect(county.some((r) => r.category === "illness" && r.figures.monitored_households!.disclosure !== "withheld")).toBe(true);
     expect(causes.some((r) => r.figures.exited_households!.disclosure === "rounded")).toBe(true);
     expect([...monitoring.values()].some((r) => r.level === "village" && r.breakdown === "cause")).toBe(false);
   });
@@ -197,11 +222,21 @@ describe("the monitoring page (/monitoring/, /en/monitoring/)", () => {
     const text = (f: Figure) => (f.disclosure === "banded" ? "1–7" : f.disclosure === "withheld" ? "不公布" : String(f.value));
     const cells = html.split(`data-region="${townships[0]}"`)[1]!.split("</tr>")[0]!;
     expect([...cells.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(
-      ["newly_identified", "exited", "returned", "monitored", "registered"].map((m) => text(row.figures[`${m}_households`]!)),
+      ["newly_identified", "exited", "returned", "monitored", "edge", "unstable", "registered"].map((m) => text(row.figures[`${m}_households`]!)),
+    );
+    expect(html).toContain("边缘易致贫户");
+    expect(html).toContain("脱贫不稳定户");
+    // The county's causes of risk: the monitoring flows' households by cause, as the API published them.
+    const causeRow = monitoring.get(`2016|county|${PLACES.nanling}|cause|illness`)!;
+    const causeCells = html.split('data-cause="illness"')[1]!.split("</tr>")[0]!;
+    expect([...causeCells.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(
+      ["registered", "exited", "newly_identified", "returned", "monitored", "edge", "unstable"].map((m) => text(causeRow.figures[`${m}_households`]!)),
     );
     const en = await (await api(`/en/monitoring/?region=${PLACES.nanling}`)).text();
     expect(en).toContain("Dynamic monitoring");
     expect(en).toContain("Returned to poverty");
+    expect(en).toContain("Edge households");
+    expect(en).toContain("Unstable exited households");
   });
 
   it("lists counties without a region, and is a 404 for an unknown region", async () => {

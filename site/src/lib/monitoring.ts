@@ -19,8 +19,21 @@ export interface MonitoringRow {
   provenance: { demo: boolean };
 }
 
-/** The flows in the order the page shows them, then the register they belong to. */
-export const MONITORING_COLUMNS = ["newly_identified", "exited", "returned", "monitored", "registered"] as const;
+/**
+ * The flows in the order the page shows them, then the register they belong to. Under
+ * monitoring (`monitored`) is edge + unstable; the two kinds follow it (issue 15 §2).
+ */
+export const MONITORING_COLUMNS = ["newly_identified", "exited", "returned", "monitored", "edge", "unstable", "registered"] as const;
+
+/**
+ * The columns of the by-cause table at a level, as the API publishes them: registered and
+ * exited households from township level up; the monitoring flows' households (causes of
+ * risk) at county level only. Everything else by cause is `withheld` by design, so it is
+ * not given a column of withheld cells.
+ */
+export function causeColumns(level: string): readonly string[] {
+  return level === "county" ? ["registered", "exited", "newly_identified", "returned", "monitored", "edge", "unstable"] : ["registered", "exited"];
+}
 
 export const MONITORING_API = {
   list: (params: Record<string, string | number | undefined>) => {
