@@ -51,3 +51,40 @@ export function yearOverYearAttack(rows: ReadonlyMap<string, Row>, year = 2017) 
   return { attacked, narrowed };
 }
 
+
+/**
+ * The attack on the two kinds of monitored household (issue 15 §2) by interval arithmetic:
+ * in every published row (totals and causes, every year) edge + unstable = monitored, for
+ * households and for people, so each kind is bounded by the combined figure minus the other.
+ * A hidden kind (banded or withheld) proven positive with fewer than 5 possible values is
+ * narrowed; so is a rounded one pinned to a single value.
+ */
+export function monitoringKindsAttack(rows: ReadonlyMap<string, Row>) {
+  const interval = (f: Figure | undefined): [number, number] => {
+    if (!f) return [0, Infinity];
+    if (f.disclosure === "zero") return [0, 0];
+    if (f.disclosure === "banded") return [1, 7];
+    if (f.disclosure === "rounded") return [Math.max(8, f.value! - 2), f.value! + 2];
+    return [0, Infinity];
+  };
+  let attacked = 0;
+  const narrowed: string[] = [];
+  for (const row of rows.values()) {
+    for (const unit of ["households", "people"]) {
+      const total = interval(row.figures[`monitored_${unit}`]);
+      for (const [kind, other] of [["edge", "unstable"], ["unstable", "edge"]] as const) {
+        const f = row.figures[`${kind}_${unit}`];
+        if (!f || f.disclosure === "zero") continue;
+        const own = interval(f);
+        const rest = interval(row.figures[`${other}_${unit}`]);
+        const lo = Math.max(own[0], total[0] - rest[1]);
+        const hi = Math.min(own[1], total[1] - rest[0]);
+        if (hi === 0) continue; // 0 stays possible: no household disclosed
+        attacked++;
+        const minValues = f.disclosure === "rounded" ? 2 : 5;
+        if (hi - lo + 1 < minValues) narrowed.push(`${rowKey(row)} ${kind}_${unit}: [${lo}, ${hi}]`);
+      }
+    }
+  }
+  return { attacked, narrowed };
+}

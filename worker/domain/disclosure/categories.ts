@@ -146,11 +146,20 @@ export const TOTAL_ONLY_METRICS: readonly Metric[] = [
 ];
 
 /**
- * Causes of risk for the monitoring flows (issue 15 §2, session 6): households newly
- * identified, returned to poverty and under monitoring (together, edge, unstable) by cause,
- * published at COUNTY level only, households only. The register records one cause per
- * household (致贫原因), which is also the cause of risk the monitoring reports use (因病、因残、
- * 因学、因灾 …); there is no separate risk-cause column in the register file.
+ * Causes of risk for the monitoring flows (issue 15 §2, session 6): households returned to
+ * poverty and under monitoring (together, edge, unstable) by cause, published at COUNTY level
+ * only, households only, and ONLY WHEN THE RELEASE GOES THROUGH THE JOINT GATE
+ * (`isPublishedMetric(…, { riskCauses: true })`, set by computeRegisterTables when `joint`).
+ * The register records one cause per household (致贫原因), which is also the cause of risk the
+ * monitoring reports use (因病、因残、因学、因灾 …); there is no separate risk-cause column in the
+ * register file.
+ * - joint gate only: every flow by cause is bounded by the registered households of that cause
+ *   (published by township) and the edge + unstable = monitored tie, facts the per-metric gate
+ *   (protect.ts) does not know. On a planted county the joint attacker pinned per-metric-gated
+ *   county cause cells (disability: monitored 1–4; a township's hidden schooling count to 8–11
+ *   when the other township has no schooling household); through the joint gate it finds nothing;
+ * - not newly identified: its cause is the cause of poverty at identification, and by cause
+ *   registered(y) − registered(y − 1) already bounds it (the continuity the attacker uses);
  * - county only: at township level these flows by cause were almost all 0 or `1-7`, and next to
  *   the township's published registered and exited households by cause they gave the joint
  *   attacker one more cell per cause and township; a county's causes are sums over all its
@@ -160,7 +169,6 @@ export const TOTAL_ONLY_METRICS: readonly Metric[] = [
  *   `withheld` by design.
  */
 export const RISK_CAUSE_METRICS: readonly Metric[] = [
-  "newly_identified_households",
   "returned_households",
   "monitored_households",
   "edge_households",
@@ -187,12 +195,13 @@ export const VILLAGE_METRICS: readonly Metric[] = ["registered_households", "exi
  *   published as totals of a region only: by cause, measure or size they were almost all 0,
  *   `1-7` or withheld, and a `1-7` of households next to a `1-7` of people and a size band pins
  *   single households (one returned household of three people). The exception (issue 15):
- *   their households by cause at county level (RISK_CAUSE_METRICS).
+ *   returned and monitored households by cause at county level when the joint gate runs
+ *   (RISK_CAUSE_METRICS, `options.riskCauses`).
  */
-export function isPublishedMetric(breakdown: Breakdown, metric: Metric, level: StatisticsLevel = "township"): boolean {
+export function isPublishedMetric(breakdown: Breakdown, metric: Metric, level: StatisticsLevel = "township", options: { riskCauses?: boolean } = {}): boolean {
   if (level === "village") return breakdown === "none" && VILLAGE_METRICS.includes(metric);
   if (breakdown === "none") return true;
-  if (breakdown === "cause" && level === "county" && RISK_CAUSE_METRICS.includes(metric)) return true;
+  if (options.riskCauses && breakdown === "cause" && level === "county" && RISK_CAUSE_METRICS.includes(metric)) return true;
   if (TOTAL_ONLY_METRICS.includes(metric)) return false;
   return !(breakdown === "household_size" && metric.endsWith("_people"));
 }

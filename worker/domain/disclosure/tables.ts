@@ -199,12 +199,13 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       if (!list) neighbourRows.set(county, (list = []));
       let figures = list.find((f) => f.year === release.year);
       if (!figures) list.push((figures = { year: release.year, rows: new Map() }));
-      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level) ? row.figures[m] : undefined)));
+      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level, { riskCauses: true }) ? row.figures[m] : undefined)));
     }
   }
   const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
   for (const county of [...villagesByCounty.keys()].sort()) {
-    const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
+    // Issue 15: causes of risk (RISK_CAUSE_METRICS) are published only where the joint gate protects them.
+    const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!, { riskCauses: solver !== undefined });
     tables.figures.year = year;
     if (!solver) {
       result.rows.push(...tables.rows);
@@ -273,7 +274,7 @@ interface CellSpec {
 }
 
 /** One county's cells and identities; counties never share a published sum. */
-function countyTables(county: string, townships: Map<string, Set<string>>, counts: Map<string, number[]>) {
+function countyTables(county: string, townships: Map<string, Set<string>>, counts: Map<string, number[]>, publication: { riskCauses: boolean }) {
   const specs: CellSpec[] = [];
   const index = new Map<string, number>();
   const zero = new Array<number>(METRIC_COUNT).fill(0);
@@ -339,7 +340,7 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
   let dropped = 0;
   for (let m = 0; m < METRIC_COUNT; m++) {
     const cells: ProtectionCell[] = specs.map((spec) => {
-      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level);
+      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level, publication);
       if (spec.published && !metricShown) dropped++;
       const protection: ProtectionCell = {
         truth: spec.counts[m]!,
