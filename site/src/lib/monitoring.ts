@@ -25,14 +25,19 @@ export interface MonitoringRow {
  */
 export const MONITORING_COLUMNS = ["newly_identified", "exited", "returned", "monitored", "edge", "unstable", "registered"] as const;
 
+/** The monitoring flows the API may publish by cause of risk (county level, where the joint gate ran). */
+export const RISK_CAUSE_COLUMNS = ["returned", "monitored", "edge", "unstable"] as const;
+
 /**
- * The columns of the by-cause table at a level, as the API publishes them: registered and
- * exited households from township level up; the monitoring flows' households (causes of
- * risk) at county level only. Everything else by cause is `withheld` by design, so it is
- * not given a column of withheld cells.
+ * The columns of the by-cause table, as the API published the rows: registered and exited
+ * households always (township level up); a cause-of-risk column (returned, monitored, edge,
+ * unstable households: county level, releases through the joint gate) only when some row
+ * publishes it. A column the rules withhold everywhere is not shown as a column of
+ * `withheld` cells; the note above the table says why.
  */
-export function causeColumns(level: string): readonly string[] {
-  return level === "county" ? ["registered", "exited", "newly_identified", "returned", "monitored", "edge", "unstable"] : ["registered", "exited"];
+export function causeColumns(rows: readonly MonitoringRow[]): string[] {
+  const shown = RISK_CAUSE_COLUMNS.filter((m) => rows.some((r) => r.figures[`${m}_households`] && r.figures[`${m}_households`]!.disclosure !== "withheld"));
+  return ["registered", "exited", ...shown];
 }
 
 export const MONITORING_API = {
