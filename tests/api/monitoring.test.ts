@@ -271,6 +271,33 @@ describe("disclosure of the monitoring outputs", () => {
     expect(monitoring.get(`2017|village|${CANARY.village}|none|total`)!.figures.registered_households!.disclosure).toBe("banded");
   });
 
+  it("storage refuses an unpublished edge or unstable figure (migration 0032: 0, -1, -2 or a multiple of 5 from 10)", async () => {
+    // An existing release (the foreign key), a category no table has (removed at the end).
+    const release = (await env.DB.prepare("SELECT id FROM register_releases LIMIT 1").first<{ id: string }>())!.id;
+    const insert = (column: string, value: number) =>
+      env.DB.prepare(
+        `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, registered_households, registered_people, exited_households, exited_people,
+           newly_identified_households, newly_identified_people, returned_households, returned_people, monitored_households, monitored_people, ${column})
+         VALUES (?, 2017, 'county', '340223000000', 'cause', 'zz_check0032', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`,
+      )
+        .bind(release, value)
+        .run();
+    for (const column of ["edge_households", "edge_people", "unstable_households", "unstable_people"]) {
+      for (const bad of [5, 3, 12]) await expect(insert(column, bad), `${column} = ${bad}`).rejects.toThrow(/CHECK constraint failed/);
+    }
+    // A row written without them (a release imported before the migration) reads `withheld`.
+    await env.DB.prepare(
+      `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, registered_households, registered_people, exited_households, exited_people,
+         newly_identified_households, newly_identified_people, returned_households, returned_people, monitored_households, monitored_people)
+       VALUES (?, 2017, 'county', '340223000000', 'cause', 'zz_check0032', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+    )
+      .bind(release)
+      .run();
+    const row = await env.DB.prepare("SELECT edge_households, edge_people, unstable_households, unstable_people FROM register_statistics WHERE category = 'zz_check0032'").first();
+    expect(row).toEqual({ edge_households: -2, edge_people: -2, unstable_households: -2, unstable_people: -2 });
+    await env.DB.prepare("DELETE FROM register_statistics WHERE category = 'zz_check0032'").run();
+  });
+
   it("the year-over-year attack (identified − exited + returned against both years' registered) learns nothing the register statistics do not give", async () => {
     const register = new Map<string, Row>();
     for (const level of LEVELS) for (const row of await allRows(`/api/v1/statistics/register?region=${PLACES.wuhu}&level=${level}&limit=1000`)) register.set(rowKey(row), row);
