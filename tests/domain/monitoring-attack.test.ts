@@ -13,6 +13,7 @@ import { attackReleases, CAUSE_CODES, computeRegisterTables, jointAttack, type P
 import { describeViolation } from "../../worker/domain/disclosure/joint-check";
 import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
 import { monitoringJson } from "../../worker/routes/monitoring/monitoring.handlers";
+import { causeColumns, type MonitoringRow } from "../../site/src/lib/monitoring";
 import { monitoringKindsAttack, rowKey, yearOverYearAttack, type Row } from "../helpers/monitoring";
 
 const TOWNSHIP = "340223101";
@@ -201,6 +202,13 @@ describe("edge and unstable households (边缘易致贫户, 脱贫不稳定户) 
     const shown = countyCauses.flatMap((r) => (["returned", "monitored", "edge", "unstable"] as const).filter((f) => r.figures[`${f}_households`].disclosure !== "withheld").map((f) => `${r.category}/${f}`));
     expect(shown.length).toBeGreaterThan(10);
     const rows = monitoringRows(releases);
+    // The page's cause table (site/src/lib/monitoring.ts) gets a column for each published cause of risk.
+    const countyRows = rows.filter((r) => r.year === 2017 && r.level === "county" && r.breakdown === "cause") as unknown as MonitoringRow[];
+    const columns = causeColumns(countyRows);
+    expect(columns.slice(0, 2)).toEqual(["registered", "exited"]);
+    for (const flow of ["monitored", "edge", "unstable"]) expect(columns, flow).toContain(flow);
+    const tsRows = (await publishKinds(false))[1]!.rows.filter((r) => r.level === "county" && r.breakdown === "cause");
+    expect(causeColumns(monitoringRows([{ year: 2017, rows: tsRows }]) as unknown as MonitoringRow[])).toEqual(["registered", "exited"]);
     const byKey = new Map(rows.map((r) => [rowKey(r as Row), r as Row]));
     const flows = yearOverYearAttack(byKey);
     expect(flows.attacked).toBeGreaterThan(0);
