@@ -80,8 +80,8 @@ export const METRICS = [
   { code: "newly_identified_people", zh: "新识别人数", en: "People newly identified this year" },
   { code: "returned_households", zh: "返贫户数", en: "Households returned to poverty this year" },
   { code: "returned_people", zh: "返贫人数", en: "People returned to poverty this year" },
-  { code: "monitored_households", zh: "监测户数", en: "Households under monitoring (edge or monitored)" },
-  { code: "monitored_people", zh: "监测人数", en: "People under monitoring (edge or monitored)" },
+  { code: "monitored_households", zh: "监测户数", en: "Households under monitoring (edge or unstable)" },
+  { code: "monitored_people", zh: "监测人数", en: "People under monitoring (edge or unstable)" },
   // Issue 15 §2 (session 6): the two kinds of monitored household as figures of their own.
   // Appended, so every earlier metric keeps its index (joint-model.ts: metric = 2·flow + people).
   // edge + unstable = monitored (the combined figure above), cell by cell (joint-model.ts).
