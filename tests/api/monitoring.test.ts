@@ -8,12 +8,12 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkRelease, type PublishedOutput } from "../../worker/domain/disclosure";
+import { checkRelease, type PublishedOutput, type PublishedRow } from "../../worker/domain/disclosure";
 import { PLACES } from "../../worker/demo/official-figures";
 import { DEMO_NOTICES } from "../../worker/demo/notices";
 import { CANARY } from "../../worker/demo/register";
 import { api, json, seedOnce } from "../helpers/api";
-import { rowKey, yearOverYearAttack, type Figure, type Row } from "../helpers/monitoring";
+import { intervalExposures, rowKey, yearOverYearAttack, type Figure, type Row } from "../helpers/monitoring";
 
 const YEARS = [2016, 2017];
 const LEVELS = ["county", "township", "village"] as const;
@@ -270,6 +270,30 @@ describe("disclosure of the monitoring outputs", () => {
     // The canary's village is published as a total only, banded.
     expect(monitoring.get(`2017|village|${CANARY.village}|none|total`)!.figures.registered_households!.disclosure).toBe("banded");
   });
+
+  it("on the demo, the joint attacker's interval propagation narrows no count the edge and unstable figures add, and no kind itself", async () => {
+    // Every published register row of Wuhu (all levels and breakdowns, both years), as the import stored it.
+    const byYear = new Map<number, PublishedRow[]>();
+    for (const level of LEVELS) {
+      for (const breakdown of ["none", "cause", "measure", "household_size"]) {
+        for (const row of await allRows(`/api/v1/statistics/register?region=${PLACES.wuhu}&level=${level}&breakdown=${breakdown}&limit=1000`)) {
+          let rows = byYear.get(row.year);
+          if (!rows) byYear.set(row.year, (rows = []));
+          rows.push({ level: row.level as PublishedRow["level"], regionCode: row.region.code, breakdown: row.breakdown as PublishedRow["breakdown"], category: row.category, figures: row.figures as unknown as PublishedRow["figures"] });
+        }
+      }
+    }
+    const releases = [...byYear].sort(([a], [b]) => a - b).map(([year, rows]) => ({ year, rows }));
+    expect(releases.map((r) => r.year)).toEqual(YEARS);
+    const KINDS = ["edge_households", "edge_people", "unstable_households", "unstable_people"];
+    const withKinds = intervalExposures(releases);
+    const without = new Set(
+      intervalExposures(releases.map(({ year, rows }) => ({ year, rows: rows.map((r) => ({ ...r, figures: { ...r.figures, ...Object.fromEntries(KINDS.map((m) => [m, { value: null, disclosure: "withheld" as const }])) } })) }))),
+    );
+    // What the import's per-metric gate leaves to this attacker without the kinds is issue 16's (the joint gate is off at import).
+    expect(withKinds.filter((cell) => !without.has(cell))).toEqual([]);
+    expect(withKinds.filter((cell) => /(edge|unstable)_/.test(cell))).toEqual([]);
+  }, 120_000);
 
   it("storage refuses an unpublished edge or unstable figure (migration 0032: 0, -1, -2 or a multiple of 5 from 10)", async () => {
     // An existing release (the foreign key), a category no table has (removed at the end).
