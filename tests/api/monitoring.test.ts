@@ -8,12 +8,12 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkRelease, type PublishedOutput } from "../../worker/domain/disclosure";
+import { checkRelease, type PublishedOutput, type PublishedRow } from "../../worker/domain/disclosure";
 import { PLACES } from "../../worker/demo/official-figures";
 import { DEMO_NOTICES } from "../../worker/demo/notices";
 import { CANARY } from "../../worker/demo/register";
 import { api, json, seedOnce } from "../helpers/api";
-import { rowKey, yearOverYearAttack, type Figure, type Row } from "../helpers/monitoring";
+import { intervalExposures, rowKey, yearOverYearAttack, type Figure, type Row } from "../helpers/monitoring";
 
 const YEARS = [2016, 2017];
 const LEVELS = ["county", "township", "village"] as const;
@@ -60,12 +60,27 @@ describe("GET /api/v1/monitoring", () => {
     const wuwei = body.data[1];
     expect(Object.keys(wuwei.figures)).toEqual([
       "newly_identified_households", "newly_identified_people", "exited_households", "exited_people", "returned_households", "returned_people",
-      "monitored_households", "monitored_people", "registered_households", "registered_people",
+      "monitored_households", "monitored_people", "edge_households", "edge_people", "unstable_households", "unstable_people",
+      "registered_households", "registered_people",
     ]);
     // Shangzhou's categories in the demo register: returned, and edge or monitored households.
     expect(wuwei.figures.monitored_households).toMatchObject({ disclosure: "rounded" });
     expect(wuwei.figures.monitored_households.value).toBeGreaterThan(20);
     expect(["rounded", "banded"]).toContain(wuwei.figures.returned_households.disclosure);
+    // Edge and unstable households apart (issue 15 §2): both kinds are in the demo register,
+    // and what is published of them is consistent with their sum, the combined figure.
+    for (const kind of ["edge", "unstable"]) expect(["rounded", "banded"], kind).toContain(wuwei.figures[`${kind}_households`].disclosure);
+    const range = (f: Figure): [number, number] =>
+      f.disclosure === "zero" ? [0, 0] : f.disclosure === "banded" ? [1, 7] : f.disclosure === "rounded" ? [Math.max(8, f.value! - 2), f.value! + 2] : [0, Infinity];
+    for (const row of body.data) {
+      for (const unit of ["households", "people"]) {
+        const [edgeLo, edgeHi] = range(row.figures[`edge_${unit}`]);
+        const [unstableLo, unstableHi] = range(row.figures[`unstable_${unit}`]);
+        const [lo, hi] = range(row.figures[`monitored_${unit}`]);
+        expect(edgeLo + unstableLo, `${row.region.code} ${unit}`).toBeLessThanOrEqual(hi);
+        expect(edgeHi + unstableHi, `${row.region.code} ${unit}`).toBeGreaterThanOrEqual(lo);
+      }
+    }
     expect(wuwei.return_notices).toBe(`/api/v1/notices?type=return_to_poverty&region=${PLACES.wuwei}&published_from=2017-01-01&published_to=2017-12-31`);
     expect(wuwei.provenance).toMatchObject({ kind: "register-derived", demo: true });
   });
@@ -88,11 +103,16 @@ describe("GET /api/v1/monitoring", () => {
       }
     }
     expect(compared).toBeGreaterThan(5_000);
-    // By cause the flows are totals only (issue 16): withheld, whatever the level.
+    // By cause the monitoring flows are withheld: causes of risk are published (county level)
+    // only for releases through the joint gate, and the demo is imported with the per-metric
+    // gate (docs/register-and-disclosure.md); people by cause never (issue 16).
     const causes = [...monitoring.values()].filter((r) => r.breakdown === "cause");
     expect(causes.length).toBeGreaterThan(100);
-    // Exits are published by cause; the small flows are not.
-    for (const row of causes) for (const flow of ["newly_identified", "returned", "monitored"]) expect(row.figures[`${flow}_households`]!.disclosure).toBe("withheld");
+    for (const row of causes) {
+      for (const flow of ["newly_identified", "returned", "monitored", "edge", "unstable"]) {
+        for (const unit of ["households", "people"]) expect(row.figures[`${flow}_${unit}`]!.disclosure, `${rowKey(row)} ${flow}_${unit}`).toBe("withheld");
+      }
+    }
     expect(causes.some((r) => r.figures.exited_households!.disclosure === "rounded")).toBe(true);
     expect([...monitoring.values()].some((r) => r.level === "village" && r.breakdown === "cause")).toBe(false);
   });
@@ -197,11 +217,19 @@ describe("the monitoring page (/monitoring/, /en/monitoring/)", () => {
     const text = (f: Figure) => (f.disclosure === "banded" ? "1–7" : f.disclosure === "withheld" ? "不公布" : String(f.value));
     const cells = html.split(`data-region="${townships[0]}"`)[1]!.split("</tr>")[0]!;
     expect([...cells.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(
-      ["newly_identified", "exited", "returned", "monitored", "registered"].map((m) => text(row.figures[`${m}_households`]!)),
+      ["newly_identified", "exited", "returned", "monitored", "edge", "unstable", "registered"].map((m) => text(row.figures[`${m}_households`]!)),
     );
+    expect(html).toContain("边缘易致贫户");
+    expect(html).toContain("脱贫不稳定户");
+    // The county's causes: the columns the API publishes (causes of risk only where the joint gate ran: not in the demo).
+    const causeRow = monitoring.get(`2016|county|${PLACES.nanling}|cause|illness`)!;
+    const causeCells = html.split('data-cause="illness"')[1]!.split("</tr>")[0]!;
+    expect([...causeCells.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(["registered", "exited"].map((m) => text(causeRow.figures[`${m}_households`]!)));
     const en = await (await api(`/en/monitoring/?region=${PLACES.nanling}`)).text();
     expect(en).toContain("Dynamic monitoring");
     expect(en).toContain("Returned to poverty");
+    expect(en).toContain("Edge households");
+    expect(en).toContain("Unstable exited households");
   });
 
   it("lists counties without a region, and is a 404 for an unknown region", async () => {
@@ -241,6 +269,57 @@ describe("disclosure of the monitoring outputs", () => {
     for (const secret of [CANARY.name, CANARY.idNumber, CANARY.registerNo, CANARY.idNumber.slice(0, 14)]) expect(everything).not.toContain(secret);
     // The canary's village is published as a total only, banded.
     expect(monitoring.get(`2017|village|${CANARY.village}|none|total`)!.figures.registered_households!.disclosure).toBe("banded");
+  });
+
+  it("on the demo, the joint attacker's interval propagation narrows no count the edge and unstable figures add, and no kind itself", async () => {
+    // Every published register row of Wuhu (all levels and breakdowns, both years), as the import stored it.
+    const byYear = new Map<number, PublishedRow[]>();
+    for (const level of LEVELS) {
+      for (const breakdown of ["none", "cause", "measure", "household_size"]) {
+        for (const row of await allRows(`/api/v1/statistics/register?region=${PLACES.wuhu}&level=${level}&breakdown=${breakdown}&limit=1000`)) {
+          let rows = byYear.get(row.year);
+          if (!rows) byYear.set(row.year, (rows = []));
+          rows.push({ level: row.level as PublishedRow["level"], regionCode: row.region.code, breakdown: row.breakdown as PublishedRow["breakdown"], category: row.category, figures: row.figures as unknown as PublishedRow["figures"] });
+        }
+      }
+    }
+    const releases = [...byYear].sort(([a], [b]) => a - b).map(([year, rows]) => ({ year, rows }));
+    expect(releases.map((r) => r.year)).toEqual(YEARS);
+    const KINDS = ["edge_households", "edge_people", "unstable_households", "unstable_people"];
+    const withKinds = intervalExposures(releases);
+    const without = new Set(
+      intervalExposures(releases.map(({ year, rows }) => ({ year, rows: rows.map((r) => ({ ...r, figures: { ...r.figures, ...Object.fromEntries(KINDS.map((m) => [m, { value: null, disclosure: "withheld" as const }])) } })) }))),
+    );
+    // What the import's per-metric gate leaves to this attacker without the kinds is issue 16's (the joint gate is off at import).
+    expect(withKinds.filter((cell) => !without.has(cell))).toEqual([]);
+    expect(withKinds.filter((cell) => /(edge|unstable)_/.test(cell))).toEqual([]);
+  }, 120_000);
+
+  it("storage refuses an unpublished edge or unstable figure (migration 0032: 0, -1, -2 or a multiple of 5 from 10)", async () => {
+    // An existing release (the foreign key), a category no table has (removed at the end).
+    const release = (await env.DB.prepare("SELECT id FROM register_releases LIMIT 1").first<{ id: string }>())!.id;
+    const insert = (column: string, value: number) =>
+      env.DB.prepare(
+        `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, registered_households, registered_people, exited_households, exited_people,
+           newly_identified_households, newly_identified_people, returned_households, returned_people, monitored_households, monitored_people, ${column})
+         VALUES (?, 2017, 'county', '340223000000', 'cause', 'zz_check0032', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)`,
+      )
+        .bind(release, value)
+        .run();
+    for (const column of ["edge_households", "edge_people", "unstable_households", "unstable_people"]) {
+      for (const bad of [5, 3, 12]) await expect(insert(column, bad), `${column} = ${bad}`).rejects.toThrow(/CHECK constraint failed/);
+    }
+    // A row written without them (a release imported before the migration) reads `withheld`.
+    await env.DB.prepare(
+      `INSERT INTO register_statistics (release_id, year, level, region_code, breakdown, category, registered_households, registered_people, exited_households, exited_people,
+         newly_identified_households, newly_identified_people, returned_households, returned_people, monitored_households, monitored_people)
+       VALUES (?, 2017, 'county', '340223000000', 'cause', 'zz_check0032', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+    )
+      .bind(release)
+      .run();
+    const row = await env.DB.prepare("SELECT edge_households, edge_people, unstable_households, unstable_people FROM register_statistics WHERE category = 'zz_check0032'").first();
+    expect(row).toEqual({ edge_households: -2, edge_people: -2, unstable_households: -2, unstable_people: -2 });
+    await env.DB.prepare("DELETE FROM register_statistics WHERE category = 'zz_check0032'").run();
   });
 
   it("the year-over-year attack (identified − exited + returned against both years' registered) learns nothing the register statistics do not give", async () => {

@@ -8,6 +8,8 @@ beforeAll(seedOnce);
 const METRICS = [
   "registered_households", "registered_people", "exited_households", "exited_people", "newly_identified_households",
   "newly_identified_people", "returned_households", "returned_people", "monitored_households", "monitored_people",
+  // Issue 15 §2 (migration 0032): the two kinds of monitored household.
+  "edge_households", "edge_people", "unstable_households", "unstable_people",
 ];
 
 async function all(path: string): Promise<any[]> {

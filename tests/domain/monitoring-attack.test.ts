@@ -9,11 +9,12 @@
  * when the release was published through the joint gate.
  */
 import { describe, expect, it } from "vitest";
-import { computeRegisterTables, jointAttack, type PublishedRow, type RegisterHouseholdFacts } from "../../worker/domain/disclosure";
+import { attackReleases, CAUSE_CODES, computeRegisterTables, jointAttack, type PublishedRow, type RegisterHouseholdFacts } from "../../worker/domain/disclosure";
 import { describeViolation } from "../../worker/domain/disclosure/joint-check";
 import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
 import { monitoringJson } from "../../worker/routes/monitoring/monitoring.handlers";
-import { rowKey, yearOverYearAttack, type Row } from "../helpers/monitoring";
+import { causeColumns, type MonitoringRow } from "../../site/src/lib/monitoring";
+import { monitoringKindsAttack, rowKey, yearOverYearAttack, type Row } from "../helpers/monitoring";
 
 const TOWNSHIP = "340223101";
 const village = (n: number) => `${TOWNSHIP}${String(200 + n)}`;
@@ -82,5 +83,142 @@ describe("the year-over-year attack on monitoring figures", () => {
     const joint = jointAttack(await highsSolver(), [{ source: "/api/v1/monitoring", format: "json", body: JSON.stringify({ data: rows }) }]);
     expect(joint.counties.map((c) => c.county)).toEqual(["340223000000"]);
     expect(joint.violations.map(describeViolation)).toEqual([]);
+  }, 300_000);
+});
+
+// ── Issue 15 §2 (session 6): edge and unstable households apart, and the causes of risk ──
+
+const COUNTY = "340223000000";
+const TOWNSHIP_CODE = `${TOWNSHIP}000`;
+const NEW_METRICS = ["edge_households", "edge_people", "unstable_households", "unstable_people"] as const;
+const RISK_FLOWS = ["newly_identified", "returned", "monitored", "edge", "unstable"] as const;
+const R2 = (f: { value: number | null; disclosure: string }) =>
+  f.disclosure === "zero" ? f.value === 0 : f.disclosure === "rounded" ? f.value! >= 10 && f.value! % 5 === 0 : f.value === null && (f.disclosure === "banded" || f.disclosure === "withheld");
+
+/** A violation's cell, whatever range the attacker found. */
+const cellOf = (v: { cell: { year: number; level: string; region: string; breakdown: string; category: string; metric: string } }) =>
+  `${v.cell.year} ${v.cell.level} ${v.cell.region} ${v.cell.breakdown}/${v.cell.category} ${v.cell.metric}`;
+
+/** The releases as they were before edge and unstable households were published apart: those figures withheld. */
+const withoutKinds = (releases: readonly { year: number; rows: readonly PublishedRow[] }[]) =>
+  releases.map(({ year, rows }) => ({
+    year,
+    rows: rows.map((r) => ({ ...r, figures: { ...r.figures, ...Object.fromEntries(NEW_METRICS.map((m) => [m, { value: null, disclosure: "withheld" as const }])) } })),
+  }));
+
+/**
+ * A planted small village (9 households: 2 edge, 1 unstable, one of them ill) next to two
+ * larger ones with both kinds, over two years; another township holds the rest of the county.
+ */
+const KINDS: RegisterHouseholdFacts[] = [
+  ...Array.from({ length: 9 }, (_, i) =>
+    household(village(5), i, { cause: i < 2 ? "illness" : "lack_of_capital", monitoring: i === 0 ? "edge" : i === 1 ? "monitored" : i === 2 ? "edge" : "none", exitYear: i === 1 ? 2016 : null }),
+  ),
+  ...Array.from({ length: 34 }, (_, i) =>
+    household(village(6), i, { monitoring: i < 6 ? "edge" : i < 10 ? "monitored" : "none", exitYear: i >= 6 && i < 16 ? 2016 : i < 20 ? 2017 : null, identifiedYear: i === 30 ? 2017 : 2014, returnedYear: i === 7 ? 2017 : null }),
+  ),
+  ...Array.from({ length: 40 }, (_, i) =>
+    household(`340223102${String(200 + (i % 2))}`, i, { monitoring: i % 9 === 0 ? "monitored" : i % 7 === 0 ? "edge" : "none", exitYear: i % 9 === 0 || i % 4 === 0 ? 2016 : null, cause: i % 5 === 0 ? "disability" : "schooling" }),
+  ),
+];
+
+async function publishKinds(joint: boolean) {
+  const releases: { year: number; rows: PublishedRow[] }[] = [];
+  for (const year of [2016, 2017]) {
+    const view = KINDS.filter((h) => h.identifiedYear <= year).map((h) => ({
+      ...h,
+      exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null,
+      returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null,
+    }));
+    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint });
+    expect(tables.unresolved).toBe(0);
+    releases.push({ year, rows: tables.rows });
+  }
+  return releases;
+}
+
+describe("edge and unstable households (边缘易致贫户, 脱贫不稳定户) as figures of their own", () => {
+  it("are tallied apart (edge + unstable = monitored) and published under R2–R5", async () => {
+    // The unrounded counts: the whole county of 2017 through the joint model's truth.
+    const facts = KINDS.map((h) => ({ ...h, returnedYear: h.returnedYear }));
+    const { rows } = await computeRegisterTables(facts, 2017);
+    const county = rows.find((r) => r.level === "county" && r.breakdown === "none")!.figures;
+    // 2 + 6 + 5 edge households (i % 7 === 0 and not i % 9 === 0 among 40: 0 is monitored → 7, 14, 21, 28, 35 = 5) = 13 → 15;
+    // 1 + 4 + 5 unstable (0, 9, 18, 27, 36) = 10 → 10; monitored 23 → 25.
+    expect(county.edge_households).toEqual({ value: 15, disclosure: "rounded" });
+    expect(county.unstable_households).toEqual({ value: 10, disclosure: "rounded" });
+    expect(county.monitored_households).toEqual({ value: 25, disclosure: "rounded" });
+    for (const row of rows) {
+      for (const metric of NEW_METRICS) {
+        expect(R2(row.figures[metric]), `${row.level} ${row.regionCode} ${row.breakdown}/${row.category} ${metric}`).toBe(true);
+        // Villages publish registered and exited households only (issue 16): never a kind of monitoring.
+        if (row.level === "village") expect(row.figures[metric].disclosure).toBe("withheld");
+      }
+    }
+    // R4: no health cause below township; R5: the county's cause table has every cause, zeros included.
+    expect(rows.some((r) => r.level === "village" && r.breakdown === "cause")).toBe(false);
+    const countyCauses = rows.filter((r) => r.level === "county" && r.breakdown === "cause");
+    expect(countyCauses.map((r) => r.category)).toEqual([...CAUSE_CODES]);
+  });
+
+  it("causes of risk: withheld where only the per-metric gate runs (as at import today)", async () => {
+    const { rows } = await computeRegisterTables(KINDS, 2017);
+    for (const row of rows.filter((r) => r.breakdown !== "none")) {
+      for (const flow of RISK_FLOWS) {
+        expect(row.figures[`${flow}_households`].disclosure, `${row.level} ${row.breakdown}/${row.category} ${flow}`).toBe("withheld");
+        expect(row.figures[`${flow}_people`].disclosure, `${row.level} ${row.breakdown}/${row.category} ${flow}_people`).toBe("withheld");
+      }
+    }
+  });
+
+  it("the joint attacker finds no exposure the kinds add to the per-metric gate's release (as at import) of a planted small village", async () => {
+    const releases = await publishKinds(false);
+    const highs = await highsSolver();
+    const attack = attackReleases(highs, releases);
+    expect(attack.counties.map((c) => c.county)).toEqual([COUNTY]);
+    // The per-metric gate alone is not the joint gate (docs/register-and-disclosure.md): what
+    // the attacker finds without the kinds is issue 16's, not this change's. With them: nothing more.
+    const before = new Set(attackReleases(highs, withoutKinds(releases)).violations.map(cellOf));
+    expect(attack.violations.filter((v) => !before.has(cellOf(v))).map(describeViolation)).toEqual([]);
+    expect(attack.violations.filter((v) => /^(edge|unstable)_/.test(v.cell.metric)).map(describeViolation)).toEqual([]);
+  }, 300_000);
+
+  it("through the joint gate: causes of risk published at county level, no exposed count at all, nothing narrowed year over year or between the kinds", async () => {
+    const releases = await publishKinds(true);
+    const attack = attackReleases(await highsSolver(), releases);
+    expect(attack.violations.map(describeViolation)).toEqual([]);
+    for (const { rows } of releases) {
+      for (const row of rows.filter((r) => r.breakdown !== "none")) {
+        for (const flow of RISK_FLOWS) {
+          expect(row.figures[`${flow}_people`].disclosure, `${row.level} ${row.category} ${flow}_people`).toBe("withheld");
+          if (row.level !== "county" || row.breakdown !== "cause" || flow === "newly_identified") expect(row.figures[`${flow}_households`].disclosure, `${row.level} ${row.breakdown}/${row.category} ${flow}`).toBe("withheld");
+          else expect(R2(row.figures[`${flow}_households`])).toBe(true);
+        }
+      }
+    }
+    const countyCauses = releases[1]!.rows.filter((r) => r.level === "county" && r.breakdown === "cause");
+    expect(countyCauses.map((r) => r.category)).toEqual([...CAUSE_CODES]);
+    // What the gate let through: published causes of risk, zeros included (a zero discloses no household).
+    const shown = countyCauses.flatMap((r) => (["returned", "monitored", "edge", "unstable"] as const).filter((f) => r.figures[`${f}_households`].disclosure !== "withheld").map((f) => `${r.category}/${f}`));
+    expect(shown.length).toBeGreaterThan(10);
+    const rows = monitoringRows(releases);
+    // The page's cause table (site/src/lib/monitoring.ts) gets a column for each published cause of risk.
+    const countyRows = rows.filter((r) => r.year === 2017 && r.level === "county" && r.breakdown === "cause") as unknown as MonitoringRow[];
+    const columns = causeColumns(countyRows);
+    expect(columns.slice(0, 2)).toEqual(["registered", "exited"]);
+    for (const flow of ["monitored", "edge", "unstable"]) expect(columns, flow).toContain(flow);
+    const tsRows = (await publishKinds(false))[1]!.rows.filter((r) => r.level === "county" && r.breakdown === "cause");
+    expect(causeColumns(monitoringRows([{ year: 2017, rows: tsRows }]) as unknown as MonitoringRow[])).toEqual(["registered", "exited"]);
+    const byKey = new Map(rows.map((r) => [rowKey(r as Row), r as Row]));
+    const flows = yearOverYearAttack(byKey);
+    expect(flows.attacked).toBeGreaterThan(0);
+    expect(flows.narrowed).toEqual([]);
+    const kinds = monitoringKindsAttack(byKey);
+    expect(kinds.attacked).toBeGreaterThan(0);
+    expect(kinds.narrowed).toEqual([]);
+    // The township of the small village: its kinds are published (1-7 or more), not zero.
+    const township = byKey.get(`2017|township|${TOWNSHIP_CODE}|none|total`)!.figures;
+    expect(township.edge_households!.disclosure).not.toBe("zero");
+    expect(township.unstable_households!.disclosure).not.toBe("zero");
   }, 300_000);
 });

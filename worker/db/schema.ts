@@ -158,6 +158,11 @@ export const registerStatistics = sqliteTable(
     returnedPeople: integer("returned_people").notNull(),
     monitoredHouseholds: integer("monitored_households").notNull(),
     monitoredPeople: integer("monitored_people").notNull(),
+    // Migration 0032 (issue 15 §2): the two kinds of monitored household.
+    edgeHouseholds: integer("edge_households").notNull(),
+    edgePeople: integer("edge_people").notNull(),
+    unstableHouseholds: integer("unstable_households").notNull(),
+    unstablePeople: integer("unstable_people").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.releaseId, t.level, t.breakdown, t.regionCode, t.category] }),

@@ -97,9 +97,9 @@ export const DATASETS: DatasetDefinition[] = [
     title_zh: "建档立卡统计（经披露控制）",
     title_en: "Register-derived statistics",
     description_zh:
-      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布；村级不公布致贫原因分组；按家庭人口分组不公布人数；新识别、返贫、监测只公布合计（分组中显示为withheld）。",
+      "由建档立卡户数据计算的户数、人数（脱贫、新识别、返贫、监测，监测又分边缘易致贫户和脱贫不稳定户），按县、乡、村及致贫原因、帮扶措施、家庭人口分组。所有数字经披露控制：0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数；不足20户的村只公布合计；因病、因残只在乡镇及以上公布；村级不公布致贫原因分组；按家庭人口分组不公布人数；新识别、返贫、监测只公布合计（分组中显示为withheld；经联合披露审查的发布中，返贫、监测户数按原因在县级公布）。",
     description_en:
-      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; villages have no cause table (total minus the other causes gave the health count away); people by household size are not published (households × size says them) and newly identified, returned and monitored figures are totals only (by category they pinned single households): both show `withheld`; figures that would let subtraction narrow a hidden count are `withheld` too.",
+      "Households and people in the poverty register (registered, exited, newly identified, returned, under monitoring — together and apart as edge and unstable households) by county, township and village, with breakdowns by cause, assistance measure and household size. Every figure is under disclosure control: 0 exact, 1–7 shown as the band `1-7`, 8 and more rounded to the nearest 5; villages under 20 households have totals only; illness and disability from township level up; villages have no cause table (total minus the other causes gave the health count away); people by household size are not published (households × size says them) and newly identified, returned and monitored figures are totals only (by category they pinned single households; the exception: returned and monitored households by cause at county level in releases through the joint gate): both show `withheld`; figures that would let subtraction narrow a hidden count are `withheld` too.",
     path: "/statistics/register",
     kind: "register-derived",
     keywords: ["poverty register", "建档立卡", "致贫原因", "帮扶措施", "disclosure control"],
@@ -240,14 +240,14 @@ export const DATASETS: DatasetDefinition[] = [
   {
     id: "monitoring",
     title_zh: "动态管理与防返贫监测（经披露控制）",
-    title_en: "Dynamic monitoring (identified, exited, returned, monitored)",
+    title_en: "Dynamic monitoring (identified, exited, returned, edge and unstable households)",
     description_zh:
-      "按年度和地区（县、乡、村）公布新识别、脱贫、返贫和纳入监测（边缘户、脱贫监测户）的户数和人数，以及所属的建档立卡户数、人数；乡镇及以上可按致贫（返贫风险）原因分组。数字即建档立卡统计经披露控制后公布的数字（0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数，可被相减推算的数字为withheld），不另行计算；按原因分组时各项流量只公布合计（显示为withheld）。",
+      "按年度和地区（县、乡、村）公布新识别、脱贫、返贫和纳入监测的户数和人数（监测合计，以及分列的边缘易致贫户、脱贫不稳定户，合计＝两者之和），以及所属的建档立卡户数、人数；乡镇及以上可按致贫（返贫风险）原因分组，其中新识别、返贫和监测各类的户数按原因只在县级公布。数字即建档立卡统计经披露控制后公布的数字（0照实公布，1–7显示为“1-7”，8及以上四舍五入到5的倍数，可被相减推算的数字为withheld），不另行计算；按原因分组时，其余流量及各流量的人数不公布（显示为withheld）。",
     description_en:
-      "Per year and region (county, township, village): households and people newly identified, exited, returned to poverty and under monitoring (edge or monitored households), with the registered households and people they belong to; by cause from township level up. The figures are the register statistics as the disclosure gate published them (0 exact, 1–7 shown as `1-7`, 8 and more rounded to the nearest 5, `withheld` where subtraction across regions, cuts or years could narrow a hidden count), never recomputed; by cause the flows are totals only (`withheld`).",
+      "Per year and region (county, township, village): households and people newly identified, exited, returned to poverty and under monitoring (together, and apart as edge households and unstable exited households: monitored = edge + unstable), with the registered households and people they belong to; by cause from township level up, the households of the monitoring flows (newly identified, returned, monitored, edge, unstable) by cause at county level only. The figures are the register statistics as the disclosure gate published them (0 exact, 1–7 shown as `1-7`, 8 and more rounded to the nearest 5, `withheld` where subtraction across regions, cuts or years could narrow a hidden count), never recomputed; by cause the other flows and every flow’s people are `withheld` by design.",
     path: "/monitoring",
     kind: "register-derived",
-    keywords: ["dynamic monitoring", "return to poverty", "动态管理", "防返贫监测", "边缘户", "监测户", "返贫"],
+    keywords: ["dynamic monitoring", "return to poverty", "causes of risk", "动态管理", "防返贫监测", "边缘户", "边缘易致贫户", "监测户", "脱贫不稳定户", "返贫", "返贫风险"],
     syncInstead: "The register statistics as the gate published them: read /statistics/register?updated_since= (a new release replaces a region’s year) and read this view again for the releases it names.",
     versionOf: "register_statistics",
   },

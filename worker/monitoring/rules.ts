@@ -1,7 +1,9 @@
 /**
  * Dynamic monitoring (动态管理, 防返贫监测; issue 15 §2): per year and region, households
- * and people newly identified, exited, returned to poverty and under monitoring (edge or
- * monitored), next to the registered count they are part of.
+ * and people newly identified, exited, returned to poverty and under monitoring — together,
+ * and apart as edge households (边缘易致贫户) and unstable exited households (脱贫不稳定户) —
+ * next to the registered count they are part of; at county level the households of these
+ * flows by cause of risk (categories.ts RISK_CAUSE_METRICS).
  *
  * Nothing here is computed from household records: every figure is one the register
  * import's disclosure gate already stored (register_statistics, R2–R5 and the protection
@@ -12,12 +14,17 @@
  */
 import type { Metric } from "../domain/disclosure/categories";
 
-/** The cuts monitoring offers: totals, and causes (from township level up, as the gate publishes them). */
+/**
+ * The cuts monitoring offers: totals, and causes (from township level up, as the gate
+ * publishes them: registered and exited households and people at township and county level,
+ * the monitoring flows' households at county level only).
+ */
 export const MONITORING_BREAKDOWNS = ["none", "cause"] as const;
 export type MonitoringBreakdown = (typeof MONITORING_BREAKDOWNS)[number];
 
 /**
- * Publication order of the figures (also the CSV column order): the year's flows first,
+ * Publication order of the figures (also the CSV column order): the year's flows first
+ * (under monitoring together, then edge and unstable apart: monitored = edge + unstable),
  * then the register they belong to.
  */
 export const MONITORING_METRICS = [
@@ -29,6 +36,10 @@ export const MONITORING_METRICS = [
   "returned_people",
   "monitored_households",
   "monitored_people",
+  "edge_households",
+  "edge_people",
+  "unstable_households",
+  "unstable_people",
   "registered_households",
   "registered_people",
 ] as const satisfies readonly Metric[];

@@ -12,7 +12,7 @@ export const MonitoringRowSchema = z
     year: z.number().int().openapi({ description: "Register year (release year)" }),
     level: z.enum(STATISTICS_LEVELS).openapi({ description: "county, township or village" }),
     region: z.object({ code: RegionCodeSchema, name_zh: z.string().nullable().openapi({ description: "Region name" }), name_en: z.string().nullable().openapi({ description: "Region name (English)" }) }),
-    breakdown: z.enum(MONITORING_BREAKDOWNS).openapi({ description: "none (the region's totals) or cause (cause of poverty or risk; township and county only)" }),
+    breakdown: z.enum(MONITORING_BREAKDOWNS).openapi({ description: "none (the region's totals) or cause (cause of poverty or risk, 致贫/返贫风险; township and county only; the monitoring flows by cause at county level only)" }),
     category: z.string().openapi({ description: "`total` for breakdown=none; otherwise a cause", example: "illness" }),
     category_zh: z.string().openapi({ description: "Category name" }),
     category_en: z.string().openapi({ description: "Category name (English)" }),
@@ -20,7 +20,7 @@ export const MonitoringRowSchema = z
       .object(Object.fromEntries(MONITORING_METRICS.map((m) => [m, PublishedFigureSchema])) as Record<(typeof MONITORING_METRICS)[number], typeof PublishedFigureSchema>)
       .openapi({
         description:
-          "The year's flows — newly identified, exited, returned to poverty, under monitoring (edge or monitored households) — and the registered households and people they belong to. The same stored figures as /statistics/register: by cause the flows are `withheld` (published as totals only).",
+          "The year's flows — newly identified, exited, returned to poverty, under monitoring (`monitored_*`: edge or unstable households together) and apart as edge households (`edge_*`, 边缘易致贫户) and unstable exited households (`unstable_*`, 脱贫不稳定户; monitored = edge + unstable) — and the registered households and people they belong to. The same stored figures as /statistics/register. By cause: registered and exited from township level up; the households of the monitoring flows (newly identified, returned, monitored, edge, unstable) at county level only; their people and every other flow by cause are `withheld` by design.",
         "x-csv-flatten": "unprefixed",
       }),
     release_id: z.string().openapi({ description: "The register import these figures come from" }),

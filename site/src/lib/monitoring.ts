@@ -19,8 +19,26 @@ export interface MonitoringRow {
   provenance: { demo: boolean };
 }
 
-/** The flows in the order the page shows them, then the register they belong to. */
-export const MONITORING_COLUMNS = ["newly_identified", "exited", "returned", "monitored", "registered"] as const;
+/**
+ * The flows in the order the page shows them, then the register they belong to. Under
+ * monitoring (`monitored`) is edge + unstable; the two kinds follow it (issue 15 §2).
+ */
+export const MONITORING_COLUMNS = ["newly_identified", "exited", "returned", "monitored", "edge", "unstable", "registered"] as const;
+
+/** The monitoring flows the API may publish by cause of risk (county level, where the joint gate ran). */
+export const RISK_CAUSE_COLUMNS = ["returned", "monitored", "edge", "unstable"] as const;
+
+/**
+ * The columns of the by-cause table, as the API published the rows: registered and exited
+ * households always (township level up); a cause-of-risk column (returned, monitored, edge,
+ * unstable households: county level, releases through the joint gate) only when some row
+ * publishes it. A column the rules withhold everywhere is not shown as a column of
+ * `withheld` cells; the note above the table says why.
+ */
+export function causeColumns(rows: readonly MonitoringRow[]): string[] {
+  const shown = RISK_CAUSE_COLUMNS.filter((m) => rows.some((r) => r.figures[`${m}_households`] && r.figures[`${m}_households`]!.disclosure !== "withheld"));
+  return ["registered", "exited", ...shown];
+}
 
 export const MONITORING_API = {
   list: (params: Record<string, string | number | undefined>) => {

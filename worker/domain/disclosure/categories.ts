@@ -80,8 +80,15 @@ export const METRICS = [
   { code: "newly_identified_people", zh: "新识别人数", en: "People newly identified this year" },
   { code: "returned_households", zh: "返贫户数", en: "Households returned to poverty this year" },
   { code: "returned_people", zh: "返贫人数", en: "People returned to poverty this year" },
-  { code: "monitored_households", zh: "监测户数", en: "Households under monitoring (edge or monitored)" },
-  { code: "monitored_people", zh: "监测人数", en: "People under monitoring (edge or monitored)" },
+  { code: "monitored_households", zh: "监测户数", en: "Households under monitoring (edge or unstable)" },
+  { code: "monitored_people", zh: "监测人数", en: "People under monitoring (edge or unstable)" },
+  // Issue 15 §2 (session 6): the two kinds of monitored household as figures of their own.
+  // Appended, so every earlier metric keeps its index (joint-model.ts: metric = 2·flow + people).
+  // edge + unstable = monitored (the combined figure above), cell by cell (joint-model.ts).
+  { code: "edge_households", zh: "边缘易致贫户数", en: "Edge households (at risk of falling into poverty)" },
+  { code: "edge_people", zh: "边缘易致贫人数", en: "People in edge households" },
+  { code: "unstable_households", zh: "脱贫不稳定户数", en: "Unstable exited households (monitored)" },
+  { code: "unstable_people", zh: "脱贫不稳定人数", en: "People in unstable exited households" },
 ] as const;
 export type Metric = (typeof METRICS)[number]["code"];
 export const METRIC_CODES = METRICS.map((m) => m.code) as [Metric, ...Metric[]];
@@ -132,6 +139,40 @@ export const TOTAL_ONLY_METRICS: readonly Metric[] = [
   "returned_people",
   "monitored_households",
   "monitored_people",
+  "edge_households",
+  "edge_people",
+  "unstable_households",
+  "unstable_people",
+];
+
+/**
+ * Causes of risk for the monitoring flows (issue 15 §2, session 6): households returned to
+ * poverty and under monitoring (together, edge, unstable) by cause, published at COUNTY level
+ * only, households only, and ONLY WHEN THE RELEASE GOES THROUGH THE JOINT GATE
+ * (`isPublishedMetric(…, { riskCauses: true })`, set by computeRegisterTables when `joint`).
+ * The register records one cause per household (致贫原因), which is also the cause of risk the
+ * monitoring reports use (因病、因残、因学、因灾 …); there is no separate risk-cause column in the
+ * register file.
+ * - joint gate only: every flow by cause is bounded by the registered households of that cause
+ *   (published by township) and the edge + unstable = monitored tie, facts the per-metric gate
+ *   (protect.ts) does not know. On a planted county the joint attacker pinned per-metric-gated
+ *   county cause cells (disability: monitored 1–4; a township's hidden schooling count to 8–11
+ *   when the other township has no schooling household); through the joint gate it finds nothing;
+ * - not newly identified: its cause is the cause of poverty at identification, and by cause
+ *   registered(y) − registered(y − 1) already bounds it (the continuity the attacker uses);
+ * - county only: at township level these flows by cause were almost all 0 or `1-7`, and next to
+ *   the township's published registered and exited households by cause they gave the joint
+ *   attacker one more cell per cause and township; a county's causes are sums over all its
+ *   townships. R4 (illness, disability from township up) holds a fortiori;
+ * - households only: a `1-7` of households next to a `1-7` of people is what pinned single
+ *   households in issue 16 (one returned household of three people), so people by cause stay
+ *   `withheld` by design.
+ */
+export const RISK_CAUSE_METRICS: readonly Metric[] = [
+  "returned_households",
+  "monitored_households",
+  "edge_households",
+  "unstable_households",
 ];
 
 /**
@@ -150,14 +191,17 @@ export const VILLAGE_METRICS: readonly Metric[] = ["registered_households", "exi
  * - at village level only VILLAGE_METRICS, in the village's total row;
  * - people by household size are not: households × size says them (p = k·h in band k),
  *   so they only added equations for an attacker;
- * - newly identified, returned and monitored households and people are published as
- *   totals of a region only: by cause, measure or size they were almost all 0, `1-7` or
- *   withheld, and a `1-7` of households next to a `1-7` of people and a size band pins
- *   single households (one returned household of three people).
+ * - newly identified, returned and monitored (edge, unstable) households and people are
+ *   published as totals of a region only: by cause, measure or size they were almost all 0,
+ *   `1-7` or withheld, and a `1-7` of households next to a `1-7` of people and a size band pins
+ *   single households (one returned household of three people). The exception (issue 15):
+ *   returned and monitored households by cause at county level when the joint gate runs
+ *   (RISK_CAUSE_METRICS, `options.riskCauses`).
  */
-export function isPublishedMetric(breakdown: Breakdown, metric: Metric, level: StatisticsLevel = "township"): boolean {
+export function isPublishedMetric(breakdown: Breakdown, metric: Metric, level: StatisticsLevel = "township", options: { riskCauses?: boolean } = {}): boolean {
   if (level === "village") return breakdown === "none" && VILLAGE_METRICS.includes(metric);
   if (breakdown === "none") return true;
+  if (options.riskCauses && breakdown === "cause" && level === "county" && RISK_CAUSE_METRICS.includes(metric)) return true;
   if (TOTAL_ONLY_METRICS.includes(metric)) return false;
   return !(breakdown === "household_size" && metric.endsWith("_people"));
 }

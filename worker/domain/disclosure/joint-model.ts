@@ -5,10 +5,11 @@
  * true counts, with the relations that hold in every register:
  * - sums: county = Σ townships, township = Σ villages, total = Σ causes = Σ size bands;
  * - households and people of one cell: h ≤ p ≤ 50·h; p = k·h in size band k ≤ 5, p ≥ 6·h in 6+;
- * - flows (exited, newly identified, returned, monitored) and each measure are subsets:
+ * - flows (exited, newly identified, returned, monitored, edge, unstable) and each measure are subsets:
  *   h_sub ≤ h, p_sub ≤ p, and the rest (h − h_sub households, p − p_sub people) again has
  *   between 1 and 50 people per household;
  * - continuity: registered(y) = registered(y − 1) + newly identified(y), cell by cell;
+ * - monitoring: edge + unstable = monitored, households and people, cell by cell (issue 15);
  * - what the publication pattern says (R3: when a release breaks villages down at all, a
  *   village broken down has ≥ 20 households and one that is not has fewer).
  * A published figure bounds its count (knownInterval); a withheld or unpublished count is
@@ -45,13 +46,17 @@ const M = METRIC_CODES.length;
 const FLOWS = M / 2;
 const REGISTERED = 0;
 const NEWLY_IDENTIFIED = 2;
+/** Metric indices of the monitored households (edge or unstable) and of each kind (issue 15 §2). */
+const MONITORED = METRIC_CODES.indexOf("monitored_households");
+const EDGE = METRIC_CODES.indexOf("edge_households");
+const UNSTABLE = METRIC_CODES.indexOf("unstable_households");
 export const MAX_HOUSEHOLD_SIZE = 50;
 
 export function rowKey(level: StatisticsLevel, region: string, breakdown: string, category: string): string {
   return `${level}|${region}|${breakdown}|${category}`;
 }
 
-/** The published figures of one year of a county: row key → ten figures (METRIC_CODES order). */
+/** The published figures of one year of a county: row key → one figure per metric (METRIC_CODES order). */
 export interface YearFigures {
   year: number;
   rows: Map<string, (PublishedCount | undefined)[]>;
@@ -226,6 +231,7 @@ export class BlockModel {
             if (f !== REGISTERED) this.subset(at(c, 0), at(c, 1), h, p, sizeBand >= 0 && sizeBand < 5);
           }
           if (measures.includes(c)) for (let f = 0; f < FLOWS; f++) this.subset(at(0, 2 * f), at(0, 2 * f + 1), at(c, 2 * f), at(c, 2 * f + 1), false);
+          this.monitoringKinds(at, c);
         }
         for (let m = 0; m < M; m++) {
           for (const parts of [causes, sizes]) this.row([[at(0, m), 1], ...parts.map((c): [number, number] => [at(c, m), -1])], 0, 0);
@@ -256,6 +262,18 @@ export class BlockModel {
         }
       }
     }
+  }
+
+  // ── Issue 15 §2 (monitoring4, session 6): edge and unstable households ──────────────
+  /**
+   * A household under monitoring is either an edge household (边缘易致贫户) or an unstable
+   * exited one (脱贫不稳定户), never both: edge + unstable = monitored, households and
+   * people, in every cell. Each kind is a subset of the registered households like every
+   * flow (the loop above), and of the monitored ones (implied by the sum and x ≥ 0). Each
+   * part of the sum is again households of 1–50 people (the subset rows of each kind).
+   */
+  private monitoringKinds(at: (c: number, m: number) => number, c: number): void {
+    for (const people of [0, 1]) this.row([[at(c, MONITORED + people), 1], [at(c, EDGE + people), -1], [at(c, UNSTABLE + people), -1]], 0, 0);
   }
 
   /** (h_sub, p_sub) ⊆ (h, p): the rest is again households of 1–50 people. */

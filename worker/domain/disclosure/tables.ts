@@ -97,8 +97,10 @@ export interface TableOptions {
 const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
 
 const METRIC_COUNT = METRIC_CODES.length;
+/** [monitored, edge, unstable] metric indices, for households and for people (issue 15 §2: monitored = edge + unstable). */
+const MONITORING_KINDS = (["households", "people"] as const).map((unit) => (["monitored", "edge", "unstable"] as const).map((kind) => METRIC_CODES.indexOf(`${kind}_${unit}`)));
 
-/** The ten figures one household adds to a year's tables (households, people pairs). */
+/** The figures one household adds to a year's tables (households, people pairs; METRIC_CODES order). */
 export function householdContribution(h: RegisterHouseholdFacts, year: number): number[] {
   const size = h.householdSize;
   const flags = [
@@ -107,6 +109,9 @@ export function householdContribution(h: RegisterHouseholdFacts, year: number): 
     h.identifiedYear === year,
     h.returnedYear === year,
     h.monitoring !== "none",
+    // Issue 15 §2: the two kinds of monitored household, tallied apart (edge + unstable = monitored).
+    h.monitoring === "edge",
+    h.monitoring === "monitored",
   ];
   return flags.flatMap((on) => (on ? [1, size] : [0, 0]));
 }
@@ -196,12 +201,13 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       if (!list) neighbourRows.set(county, (list = []));
       let figures = list.find((f) => f.year === release.year);
       if (!figures) list.push((figures = { year: release.year, rows: new Map() }));
-      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level) ? row.figures[m] : undefined)));
+      figures.rows.set(rowKey(row.level, row.regionCode, row.breakdown, row.category), METRIC_CODES.map((m) => (isPublishedMetric(row.breakdown, m, row.level, { riskCauses: true }) ? row.figures[m] : undefined)));
     }
   }
   const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
   for (const county of [...villagesByCounty.keys()].sort()) {
-    const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!);
+    // Issue 15: causes of risk (RISK_CAUSE_METRICS) are published only where the joint gate protects them.
+    const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!, { riskCauses: solver !== undefined });
     tables.figures.year = year;
     if (!solver) {
       result.rows.push(...tables.rows);
@@ -270,7 +276,7 @@ interface CellSpec {
 }
 
 /** One county's cells and identities; counties never share a published sum. */
-function countyTables(county: string, townships: Map<string, Set<string>>, counts: Map<string, number[]>) {
+function countyTables(county: string, townships: Map<string, Set<string>>, counts: Map<string, number[]>, publication: { riskCauses: boolean }) {
   const specs: CellSpec[] = [];
   const index = new Map<string, number>();
   const zero = new Array<number>(METRIC_COUNT).fill(0);
@@ -334,9 +340,9 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
   let withheld = 0;
   let unresolved = 0;
   let dropped = 0;
-  for (let m = 0; m < METRIC_COUNT; m++) {
+  const metricCells = (m: number): ProtectionCell[] => {
     const cells: ProtectionCell[] = specs.map((spec) => {
-      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level);
+      const metricShown = isPublishedMetric(spec.breakdown, METRIC_CODES[m]!, spec.level, publication);
       if (spec.published && !metricShown) dropped++;
       const protection: ProtectionCell = {
         truth: spec.counts[m]!,
@@ -352,13 +358,37 @@ function countyTables(county: string, townships: Map<string, Set<string>>, count
     for (const pair of withoutMeasure) {
       cells.push({ truth: specs[pair.total]!.counts[m]! - specs[pair.measure]!.counts[m]!, published: false, withholdRank: 0, auxiliary: true });
     }
-    const result = protectTable(cells, relations);
+    return cells;
+  };
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    if (MONITORING_KINDS.some((triple) => triple.includes(m))) continue;
+    const result = protectTable(metricCells(m), relations);
     withheld += result.withheld;
     unresolved += result.unresolved.length;
     for (let i = 0; i < specs.length; i++) {
       const figure = result.figures[i];
       if (figure) figures[i]![m] = figure;
     }
+  }
+  // Issue 15 §2: monitored = edge + unstable in every cell, a tie between three metrics that
+  // the one-metric tables above cannot see (three banded figures beside a rounded 15 proved
+  // each kind ≥ 6). The three are protected as one table: each metric's own sums, copied per
+  // metric, plus monitored = edge + unstable per cell; a kind (a child) is withheld before
+  // the combined figure (the parent), so the combined figure stays as it was published before.
+  for (const triple of MONITORING_KINDS) {
+    const n = specs.length + withoutMeasure.length;
+    const cells = triple.flatMap((m) => metricCells(m));
+    const tripleRelations: SumRelation[] = triple.flatMap((_, k) => relations.map((r) => ({ parent: r.parent + k * n, children: r.children.map((c) => c + k * n) })));
+    for (let i = 0; i < specs.length; i++) tripleRelations.push({ parent: i, children: [i + n, i + 2 * n] });
+    const result = protectTable(cells, tripleRelations);
+    withheld += result.withheld;
+    unresolved += result.unresolved.length;
+    triple.forEach((m, k) => {
+      for (let i = 0; i < specs.length; i++) {
+        const figure = result.figures[i + k * n];
+        if (figure) figures[i]![m] = figure;
+      }
+    });
   }
 
   // The release's figures as the joint attacker sees them (unpublished metrics undefined), with the truth.

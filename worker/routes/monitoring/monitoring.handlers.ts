@@ -39,7 +39,7 @@ export const listMonitoringHandler: RouteHandler<typeof listMonitoringRoute, App
       filters,
       kind: "register-derived",
       disclosure:
-        "The register import's published figures (R2: 0 exact, 1–7 banded, ≥8 rounded to the nearest 5; R3, R4; withheld against subtraction across regions, cuts and years). Flows by cause are published as totals only (withheld here).",
+        "The register import's published figures (R2: 0 exact, 1–7 banded, ≥8 rounded to the nearest 5; R3, R4; withheld against subtraction across regions, cuts and years). Under monitoring = edge + unstable. By cause: the monitoring flows' households (newly identified, returned, monitored, edge, unstable) at county level only; their people, and these flows by cause below county, are withheld by design.",
     },
   });
 };
