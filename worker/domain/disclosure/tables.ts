@@ -92,6 +92,11 @@ export interface TableOptions {
   witnessTries?: number;
   /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
   maxSolvesPerBlock?: number;
+  /**
+   * Attack the county's own counts with the whole county's LP when the restrictions cannot
+   * prove them, instead of withholding next to them (joint-protect.ts): minutes per county.
+   */
+  exactCounty?: boolean;
 }
 
 const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
@@ -223,6 +228,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       protect: true,
       proven: witnesses.proven,
       maxSolvesPerBlock: options.maxSolvesPerBlock,
+      exactCounty: options.exactCounty,
     });
     for (const row of tables.rows) {
       const figures = tables.figures.rows.get(rowKey(row.level, row.regionCode, row.breakdown, row.category))!;
