@@ -76,9 +76,9 @@ export interface NeighbourRelease {
 export interface TableOptions {
   /**
    * Run the joint gate (joint-protect.ts: every metric, level, breakdown and the previous
-   * year in one system, intervals then LP) and withhold until it passes. Off at import
-   * for now: measured on the demo it costs 10–80 s per county and year on this machine
-   * (docs/register-and-disclosure.md); `npm run disclosure-check` runs the same attacker.
+   * year in one system, intervals then LP) and withhold until it passes. Every import runs
+   * it (registerTables in worker/writes/register-imports.ts); off only for the per-metric
+   * figures the bench compares with (docs/register-and-disclosure.md).
    */
   joint?: boolean;
   /** Releases of the years before and after, whose figures the attacker also has. */
