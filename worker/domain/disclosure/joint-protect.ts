@@ -193,6 +193,13 @@ function protectByTownship(
         const tSub = Date.now();
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
+        if (block === countyBlock && few.left.size > 0) {
+          // A rare flow (returns, new identifications) lives in a few villages, rarely the
+          // largest: free also every village holding households of a count still unproven.
+          const more = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells.filter((v) => few.left.has(v)), new Set(), villagesHolding(model, truth, [...few.left]));
+          stats.lpSolves += more.solves;
+          for (const v of [...few.left]) if (!more.left.has(v)) few.left.delete(v);
+        }
         for (const v of countyCells) if (!few.left.has(v)) countyBlock.proven.add(cellId(model.cell(v)));
         for (const v of [...countyCells]) if (!few.left.has(v)) countyCells.delete(v);
         DEBUG?.(`  few villages free: ${cells.length - [...cells].filter((v) => few.left.has(v)).length}/${cells.length} proven, ${few.solves} solves, ${Date.now() - tSub} ms`);
@@ -201,16 +208,20 @@ function protectByTownship(
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
         const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
-        if (block === countyBlock && !exactCounty && leftCells.length > 0) {
+        // Suppression that has not let the restrictions prove a count after two rounds will
+        // not: the whole county's LP decides for it then.
+        const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2);
+        if (block === countyBlock && !exactCounty && !stubborn && leftCells.length > 0) {
           // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
           // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
           // count the restrictions above cannot prove wide is treated as exposed instead: a
           // figure next to it is withheld and the county is attacked again, until the
           // restrictions prove it. Sound (only proofs publish; a restriction's feasible points
           // are the real attacker's), at the price of a few figures the whole LP might have
-          // let through (`exactCounty` runs it: bench, tests).
+          // let through (`exactCounty` runs it at once; a count still unproven after two
+          // rounds of suppression gets it too).
           for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }, by: "lp" });
-          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} county counts not proven by restriction: withholding next to them`);
+          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} county counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
           break attack;
         }
         const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
@@ -314,7 +325,22 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
  * counts move as far as the real attacker's would in most cases, in an LP of a few hundred
  * free columns instead of the whole township's.
  */
-function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>): { left: Set<number>; solves: number } {
+/** Villages (region indices) with a positive true count in the category and metric of any of `cells`, any year. */
+function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly number[]): Set<number> {
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  const out = new Set<number>();
+  for (const v of cells) {
+    const within = v % perRegion; // category and metric
+    for (let y = 0; y < model.years.length; y++) {
+      model.regions.forEach((region, r) => {
+        if (region.level === "village" && (truth[model.index(y, r, 0, 0) + within] ?? 0) > 0) out.add(r);
+      });
+    }
+  }
+  return out;
+}
+
+function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set()): { left: Set<number>; solves: number } {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
@@ -330,6 +356,7 @@ function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float6
     perParent.set(region.parent, taken + 1);
     free.add(i);
   }
+  for (const r of alsoFree) free.add(r);
   const todo = [...cells, ...countyCells].filter((v) => free.has(regionOf(v)));
   const left = new Set<number>([...cells, ...countyCells]);
   if (todo.length === 0) return { left, solves: 0 };
