@@ -7,4 +7,4 @@ import { preloadTables } from "../worker/domain/disclosure/tables-cache";
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
 // The demo register's releases, already through the joint disclosure gate once this run (tests/global-setup.ts).
-preloadTables(inject("registerTables"));
+preloadTables(inject("registerTables") ?? {});
