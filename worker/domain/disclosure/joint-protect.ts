@@ -110,6 +110,8 @@ function protectByTownship(
   const truthOf = (year: number, key: string, m: number) => sorted.find((y) => y.year === year)!.truth!.get(key)?.[m] ?? 0;
   const stats = { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
   const unresolved: JointViolation[] = [];
+  /** Counts a township block found narrow but could withhold nothing for: the county block attacks them without the restriction. */
+  const deferred = new Set<string>();
   const townshipBlocks = [...townships.keys()].sort().map((township) => ({
     name: `township ${township}`,
     regions: [
@@ -124,7 +126,7 @@ function protectByTownship(
     ] as ModelRegion[],
     // In a township block the county's count moves only with this township's (the others
     // are pinned to the truth): its range there says nothing about the county's own.
-    checks: (c: CellRef) => c.level !== "county",
+    checks: (c: CellRef) => c.level !== "county" && !deferred.has(cellId(c)),
     owns: (level: StatisticsLevel, region: string) => level !== "county" && region.startsWith(township.slice(0, 9)),
     // Counts proven by witness registers (witnesses.ts) need no model: real registers that
     // reproduce every published figure show their values possible to any attacker.
@@ -134,7 +136,7 @@ function protectByTownship(
   const countyBlock = {
     name: `county ${county}`,
     regions: countyBlocks(county, townships, Infinity)[0]!,
-    checks: (c: CellRef) => c.level === "county",
+    checks: (c: CellRef) => c.level === "county" || deferred.has(cellId(c)),
     owns: (level: StatisticsLevel, _region: string): boolean => level === "county",
     proven: new Set<string>(provenByWitness),
   };
@@ -143,11 +145,14 @@ function protectByTownship(
     for (const year of sorted) {
       for (const [key, truth] of year.truth!) {
         const [level, region, breakdown, category] = key.split("|") as [StatisticsLevel, string, string, string];
-        if (!block.owns(level, region)) continue;
+        const own = block.owns(level, region);
+        if (!own && (block !== countyBlock || deferred.size === 0)) continue;
         const figures = year.rows.get(key);
         for (let m = 0; m < truth.length; m++) {
+          const id = `${year.year}|${key}|${METRIC_CODES[m]}`;
+          if (!own && !deferred.has(id)) continue;
           if (truth[m]! <= 0 || !protectionOf(figures?.[m], level, breakdown, category, truth[m])) continue;
-          if (!block.proven.has(`${year.year}|${key}|${METRIC_CODES[m]}`)) return true;
+          if (!block.proven.has(id)) return true;
         }
       }
     }
@@ -210,7 +215,8 @@ function protectByTownship(
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
         // Suppression that has not let the restrictions prove a count after two rounds will
         // not: the whole county's LP decides for it then.
-        const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2);
+        // A count deferred from a township block has nothing of this release next to it to withhold.
+        const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2 || deferred.has(cellId(model.cell(v))));
         if (block === countyBlock && !exactCounty && !stubborn && leftCells.length > 0) {
           // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
           // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
@@ -243,7 +249,13 @@ function protectByTownship(
         repeats.set(id, seen);
         // A count exposed again after its first complementary suppression gets more at once.
         const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
-        if (picks.length === 0) unresolved.push(violation(model, finding, by));
+        if (picks.length === 0) {
+          // Nothing of this release lies next to it (a count of the year before). In a
+          // township block the other townships sit at their true counts, a restriction: a
+          // range found narrow there proves nothing, so the whole county decides (county block).
+          if (block !== countyBlock) deferred.add(id);
+          else unresolved.push(violation(model, finding, by));
+        }
         for (const pick of picks) chosen.add(pick);
       }
       if (chosen.size === 0) return withheldHere;
