@@ -328,15 +328,6 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
   return { left, solves };
 }
 
-/**
- * Proves counts in a restriction where only the county, the township and its two largest
- * villages vary and every other village stays at its true counts (a restriction, so a range
- * it proves wide is at least as wide for the real attacker; what it finds narrow goes on to
- * the whole block). The large villages publish their totals only (issue 16), so their hidden
- * breakdowns can absorb what the township's figures allow: the township's and county's
- * counts move as far as the real attacker's would in most cases, in an LP of a few hundred
- * free columns instead of the whole township's.
- */
 /** Villages (region indices) with a positive true count in the category and metric of any of `cells`, any year. */
 function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly number[]): Set<number> {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
@@ -352,6 +343,16 @@ function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly
   return out;
 }
 
+/**
+ * Proves counts in a restriction where only the county, the township and its two largest
+ * villages vary and every other village stays at its true counts (a restriction, so a range
+ * it proves wide is at least as wide for the real attacker; what it finds narrow goes on to
+ * the whole block). The large villages publish their totals only (issue 16), so their hidden
+ * breakdowns can absorb what the township's figures allow: the township's and county's
+ * counts move as far as the real attacker's would in most cases, in an LP of a few hundred
+ * free columns instead of the whole township's. In the county block: the two largest villages
+ * of every township, plus `alsoFree` (the villages holding an unproven count's households).
+ */
 function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set()): { left: Set<number>; solves: number } {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
