@@ -33,6 +33,8 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts"],
       exclude: ["tests/e2e/**", "tests/node/**"],
       setupFiles: ["./tests/setup.ts"],
+      // The demo register through the joint disclosure gate, once per run (not per test file).
+      globalSetup: ["./tests/global-setup.ts"],
       // Each test file seeds its own demo database (storage is isolated per file); on a
       // loaded 2-core machine that can take well over vitest's 10 s default.
       hookTimeout: 120_000,

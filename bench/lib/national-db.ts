@@ -14,6 +14,8 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { createDb } from "../../worker/db/client";
 import { seedDemo } from "../../worker/demo";
+import { useTablesStore } from "../../worker/domain/disclosure/tables-cache";
+import { fileTablesStore } from "../../scripts/register-tables-store";
 import { sqliteAsD1 } from "../../scripts/sqlite-d1";
 
 export const BENCH_PERSIST_DIR = ".wrangler/bench";
@@ -85,6 +87,8 @@ export async function ensureNationalDb(options: { seed: number; rebuild: boolean
   try {
     // A throwaway bench database: durability does not matter while it is being filled.
     database.exec("PRAGMA synchronous = OFF");
+    // The demo register's protected tables (joint disclosure gate) as npm start keeps them.
+    useTablesStore(fileTablesStore());
     counts = await seedDemo(createDb(sqliteAsD1(database)), {
       seed: options.seed,
       scale: "national",

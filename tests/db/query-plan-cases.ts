@@ -13,7 +13,7 @@ import { donationsQuery } from "../../worker/db/queries/donations";
 import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
 import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
 import { existingRegionsQuery } from "../../worker/writes/regions";
-import { registerStatisticsQuery } from "../../worker/db/queries/register";
+import { registerStatisticsQuery, releaseRowsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
@@ -112,6 +112,8 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/register?region&level&breakdown", registerStatisticsQuery(db, { region: PLACES.nanling, level: "township", breakdown: "cause", year: 2017 }, undefined, 101), "region_code"],
     ["statistics/register?region&level&cursor", registerStatisticsQuery(db, { region: PLACES.nanling, level: "village", breakdown: "none" }, [AFTER_VILLAGE, 2016, "total"], 101), "region_code"],
     ["statistics/register?level&breakdown", registerStatisticsQuery(db, { level: "village", breakdown: "household_size" }, undefined, 101)],
+    // A register import's joint disclosure gate reads the previous year's release: one primary-key range per level and breakdown.
+    ["register import: previous release's rows", releaseRowsQuery(db, "rel_0123456789abcdef01234567", "village", "none", PLACES.nanling), "region_code"],
     // GET /api/v1/monitoring reads the same queries; a return-to-poverty notice's link, one region's latest year.
     ["notices/{id} monitoring link", latestMonitoringYearQuery(db, AFTER_VILLAGE, "village", 2026), undefined, "register_statistics_region"],
 

@@ -35,6 +35,7 @@ import { WriteRefusal } from "../writes/plan";
 import {
   MAX_REPORTED_PROBLEMS,
   newReleaseId,
+  previousYearReleases,
   registerTables,
   releaseTarget,
   STATEMENTS_PER_BATCH,
@@ -330,7 +331,15 @@ async function tablesStep(env: Env, job: JobRow, now: Date): Promise<void> {
   const db = createDb(env.DB);
   const releaseId = job.release_id!;
   const facts = await stagedFacts(env.DB, releaseId);
-  const tables = await registerTables(facts, job.year);
+  let tables: Awaited<ReturnType<typeof registerTables>>;
+  try {
+    // The joint disclosure gate (issue 16) holds this release with the previous year's.
+    tables = await registerTables(facts, job.year, await previousYearReleases(db, job.scope_code, job.year));
+  } catch (error) {
+    if (!(error instanceof WriteRefusal) || error.code !== "disclosure_unresolved") throw error;
+    await finishInvalid(env, job, error.details.map((d) => ({ path: d.path, message: d.message })), now);
+    return;
+  }
   const villages = new Set(facts.map((f) => f.villageCode)).size;
   // A retried step starts over: statistics of an earlier attempt go first.
   await env.DB.prepare("DELETE FROM register_statistics WHERE release_id = ?").bind(releaseId).run();

@@ -9,7 +9,7 @@ export const PublishedFigureSchema = z
     value: z.number().int().nullable().openapi({ description: "0, or a multiple of 5 of at least 10; null when banded (1–7) or withheld" }),
     banded: z.boolean().openapi({ description: "true: the count is between 1 and 7 (shown as `1-7` in CSV)" }),
     disclosure: z.enum(["zero", "rounded", "banded", "withheld"]).openapi({
-      description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction cannot narrow a hidden count, or never published in that cut (issue 16: at village level everything but registered and exited households; people by household size; newly identified, returned and monitored by cause, measure or size)",
+      description: "zero: exactly 0; rounded: nearest multiple of 5; banded: 1–7; withheld: not published so that subtraction — across regions, cuts, households and people, and years (the joint disclosure gate) — cannot narrow a hidden count, or never published in that cut (issue 16: at village level everything but registered and exited households; people by household size; newly identified, returned and monitored by cause, measure or size)",
     }),
   })
   // One CSV cell per figure: the number, `1-7` or `withheld` (lib/dataset-fields.ts).

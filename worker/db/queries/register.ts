@@ -1,6 +1,6 @@
 import { and, asc, between, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { METRIC_CODES, type Breakdown, type Metric, type StatisticsLevel } from "../../domain/disclosure/categories";
+import { BREAKDOWNS, METRIC_CODES, STATISTICS_LEVELS, type Breakdown, type Metric, type StatisticsLevel } from "../../domain/disclosure/categories";
 import { fromStored, toStored, type PublishedCount } from "../../domain/disclosure/rounding";
 import type { PublishedRow } from "../../domain/disclosure/tables";
 import { descendantRange } from "../../domain/region-codes";
@@ -242,4 +242,33 @@ export async function listRegisterStatistics(db: Db, filters: RegisterStatistics
       demo: createdBy === DEMO_REGISTER_IMPORTER,
     };
   });
+}
+
+/**
+ * One release's published rows (stored form) within a region, for the joint disclosure gate of
+ * the next year's import (the attacker holds both years): one primary-key range per level and
+ * breakdown (release_id, level, breakdown, region_code), never a scan.
+ */
+export function releaseRowsQuery(db: Db, releaseId: string, level: StatisticsLevel, breakdown: Breakdown, region: string) {
+  const s = registerStatistics;
+  const { min, max } = descendantRange(region);
+  return db
+    .select()
+    .from(s)
+    .where(and(eq(s.releaseId, releaseId), eq(s.level, level), eq(s.breakdown, breakdown), between(s.regionCode, min, max)))
+    .orderBy(asc(s.regionCode), asc(s.category));
+}
+
+export async function releaseRows(db: Db, releaseId: string, region: string): Promise<PublishedRow[]> {
+  const out: PublishedRow[] = [];
+  for (const level of STATISTICS_LEVELS) {
+    for (const breakdown of BREAKDOWNS) {
+      for (const row of await releaseRowsQuery(db, releaseId, level, breakdown, region)) {
+        const figures = {} as Record<Metric, PublishedCount>;
+        for (const metric of METRIC_CODES) figures[metric] = fromStored((row as unknown as Record<string, number>)[camel(metric)]!);
+        out.push({ level: row.level, regionCode: row.regionCode, breakdown: row.breakdown, category: row.category, figures });
+      }
+    }
+  }
+  return out;
 }

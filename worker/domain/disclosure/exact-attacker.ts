@@ -122,7 +122,12 @@ export function attackBlock(
   try {
     // Presolve would discard the basis that makes each re-solve after a change of objective cheap.
     // After a change of objective the old basis stays feasible: primal simplex goes on from it.
-    lp.options.set({ output_flag: false, presolve: "off", simplex_strategy: 4 });
+    // The first solve starts from nothing: HiGHS's presolve and the dual simplex find the
+    // first vertex several times faster than primal simplex from the slack basis (measured
+    // on a township block of the demo: 8.1 s → 0.7 s). Later solves only change the
+    // objective: the last basis stays primal feasible, so primal simplex goes on from it
+    // without presolve (which would discard it). The bounds are LP optima either way.
+    lp.options.set({ output_flag: false, presolve: "on", simplex_strategy: 1 });
     const { optimal, infeasible, unbounded, unboundedOrInfeasible } = highs.constants.modelStatus;
     const { minimize, maximize } = highs.constants.objectiveSense;
     let solves = 0;
@@ -154,6 +159,7 @@ export function attackBlock(
     };
     const first = run();
     if (first) observe(first);
+    lp.options.set({ presolve: "off", simplex_strategy: 4 });
     let costed: number[] = [];
     const setCosts = (entries: readonly (readonly [number, number])[]) => {
       for (const c of costed) lp.changeColCost(c, 0);

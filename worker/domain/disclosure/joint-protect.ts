@@ -81,10 +81,10 @@ export function protectCountyJointly(
   townships: ReadonlyMap<string, readonly string[]>,
   years: readonly YearFigures[],
   currentYear: number,
-  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number; proven?: ReadonlySet<string> },
+  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number; proven?: ReadonlySet<string>; exactCounty?: boolean },
 ): JointReport {
   return options.protect
-    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK, options.proven ?? new Set())
+    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK, options.proven ?? new Set(), options.exactCounty ?? false)
     : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
 }
 
@@ -99,6 +99,7 @@ function protectByTownship(
   currentYear: number,
   maxSolves: number,
   provenByWitness: ReadonlySet<string>,
+  exactCounty: boolean,
 ): JointReport {
   const started = Date.now();
   // Only years whose true counts are known can be decomposed with fixed margins.
@@ -109,6 +110,8 @@ function protectByTownship(
   const truthOf = (year: number, key: string, m: number) => sorted.find((y) => y.year === year)!.truth!.get(key)?.[m] ?? 0;
   const stats = { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
   const unresolved: JointViolation[] = [];
+  /** Counts a township block found narrow but could withhold nothing for: the county block attacks them without the restriction. */
+  const deferred = new Set<string>();
   const townshipBlocks = [...townships.keys()].sort().map((township) => ({
     name: `township ${township}`,
     regions: [
@@ -123,7 +126,7 @@ function protectByTownship(
     ] as ModelRegion[],
     // In a township block the county's count moves only with this township's (the others
     // are pinned to the truth): its range there says nothing about the county's own.
-    checks: (c: CellRef) => c.level !== "county",
+    checks: (c: CellRef) => c.level !== "county" && !deferred.has(cellId(c)),
     owns: (level: StatisticsLevel, region: string) => level !== "county" && region.startsWith(township.slice(0, 9)),
     // Counts proven by witness registers (witnesses.ts) need no model: real registers that
     // reproduce every published figure show their values possible to any attacker.
@@ -133,7 +136,7 @@ function protectByTownship(
   const countyBlock = {
     name: `county ${county}`,
     regions: countyBlocks(county, townships, Infinity)[0]!,
-    checks: (c: CellRef) => c.level === "county",
+    checks: (c: CellRef) => c.level === "county" || deferred.has(cellId(c)),
     owns: (level: StatisticsLevel, _region: string): boolean => level === "county",
     proven: new Set<string>(provenByWitness),
   };
@@ -142,11 +145,14 @@ function protectByTownship(
     for (const year of sorted) {
       for (const [key, truth] of year.truth!) {
         const [level, region, breakdown, category] = key.split("|") as [StatisticsLevel, string, string, string];
-        if (!block.owns(level, region)) continue;
+        const own = block.owns(level, region);
+        if (!own && (block !== countyBlock || deferred.size === 0)) continue;
         const figures = year.rows.get(key);
         for (let m = 0; m < truth.length; m++) {
+          const id = `${year.year}|${key}|${METRIC_CODES[m]}`;
+          if (!own && !deferred.has(id)) continue;
           if (truth[m]! <= 0 || !protectionOf(figures?.[m], level, breakdown, category, truth[m])) continue;
-          if (!block.proven.has(`${year.year}|${key}|${METRIC_CODES[m]}`)) return true;
+          if (!block.proven.has(id)) return true;
         }
       }
     }
@@ -187,11 +193,18 @@ function protectByTownship(
         } else if (provesOnly) countyCells.add(v);
         else cells.push(v);
       }
-      if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
+      attack: if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
         const truth = Float64Array.from(model.truth, (t) => t ?? 0);
         const tSub = Date.now();
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
+        if (block === countyBlock && few.left.size > 0) {
+          // A rare flow (returns, new identifications) lives in a few villages, rarely the
+          // largest: free also every village holding households of a count still unproven.
+          const more = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells.filter((v) => few.left.has(v)), new Set(), villagesHolding(model, truth, [...few.left]));
+          stats.lpSolves += more.solves;
+          for (const v of [...few.left]) if (!more.left.has(v)) few.left.delete(v);
+        }
         for (const v of countyCells) if (!few.left.has(v)) countyBlock.proven.add(cellId(model.cell(v)));
         for (const v of [...countyCells]) if (!few.left.has(v)) countyCells.delete(v);
         DEBUG?.(`  few villages free: ${cells.length - [...cells].filter((v) => few.left.has(v)).length}/${cells.length} proven, ${few.solves} solves, ${Date.now() - tSub} ms`);
@@ -200,6 +213,23 @@ function protectByTownship(
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
         const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        // Suppression that has not let the restrictions prove a count after two rounds will
+        // not: the whole county's LP decides for it then.
+        // A count deferred from a township block has nothing of this release next to it to withhold.
+        const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2 || deferred.has(cellId(model.cell(v))));
+        if (block === countyBlock && !exactCounty && !stubborn && leftCells.length > 0) {
+          // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
+          // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
+          // count the restrictions above cannot prove wide is treated as exposed instead: a
+          // figure next to it is withheld and the county is attacked again, until the
+          // restrictions prove it. Sound (only proofs publish; a restriction's feasible points
+          // are the real attacker's), at the price of a few figures the whole LP might have
+          // let through (`exactCounty` runs it at once; a count still unproven after two
+          // rounds of suppression gets it too).
+          for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }, by: "lp" });
+          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} county counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
+          break attack;
+        }
         const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
@@ -219,7 +249,13 @@ function protectByTownship(
         repeats.set(id, seen);
         // A count exposed again after its first complementary suppression gets more at once.
         const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
-        if (picks.length === 0) unresolved.push(violation(model, finding, by));
+        if (picks.length === 0) {
+          // Nothing of this release lies next to it (a count of the year before). In a
+          // township block the other townships sit at their true counts, a restriction: a
+          // range found narrow there proves nothing, so the whole county decides (county block).
+          if (block !== countyBlock) deferred.add(id);
+          else unresolved.push(violation(model, finding, by));
+        }
         for (const pick of picks) chosen.add(pick);
       }
       if (chosen.size === 0) return withheldHere;
@@ -292,6 +328,21 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
   return { left, solves };
 }
 
+/** Villages (region indices) with a positive true count in the category and metric of any of `cells`, any year. */
+function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly number[]): Set<number> {
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  const out = new Set<number>();
+  for (const v of cells) {
+    const within = v % perRegion; // category and metric
+    for (let y = 0; y < model.years.length; y++) {
+      model.regions.forEach((region, r) => {
+        if (region.level === "village" && (truth[model.index(y, r, 0, 0) + within] ?? 0) > 0) out.add(r);
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Proves counts in a restriction where only the county, the township and its two largest
  * villages vary and every other village stays at its true counts (a restriction, so a range
@@ -299,16 +350,26 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
  * the whole block). The large villages publish their totals only (issue 16), so their hidden
  * breakdowns can absorb what the township's figures allow: the township's and county's
  * counts move as far as the real attacker's would in most cases, in an LP of a few hundred
- * free columns instead of the whole township's.
+ * free columns instead of the whole township's. In the county block: the two largest villages
+ * of every township, plus `alsoFree` (the villages holding an unproven count's households).
  */
-function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>): { left: Set<number>; solves: number } {
+function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set()): { left: Set<number>; solves: number } {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
   const villages = model.regions.map((region, i) => ({ region, i })).filter(({ region }) => region.level === "village");
   villages.sort((a, b) => size(b.i) - size(a.i) || a.i - b.i);
   const free = new Set<number>([...model.regions.keys()].filter((r) => model.regions[r]!.level !== "village"));
-  for (const { i } of villages.slice(0, 2)) free.add(i);
+  // The two largest villages of every township (a township block has one township; the
+  // county block frees two per township, so every township's figures can move).
+  const perParent = new Map<number, number>();
+  for (const { region, i } of villages) {
+    const taken = perParent.get(region.parent) ?? 0;
+    if (taken >= 2) continue;
+    perParent.set(region.parent, taken + 1);
+    free.add(i);
+  }
+  for (const r of alsoFree) free.add(r);
   const todo = [...cells, ...countyCells].filter((v) => free.has(regionOf(v)));
   const left = new Set<number>([...cells, ...countyCells]);
   if (todo.length === 0) return { left, solves: 0 };

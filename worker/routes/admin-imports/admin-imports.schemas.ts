@@ -25,7 +25,7 @@ export const HouseholdImportResult = z
       people: z.number().int(),
       villages: z.number().int(),
       statistics_rows: z.number().int(),
-      withheld_figures: z.number().int().openapi({ description: "Figures withheld by secondary suppression" }),
+      withheld_figures: z.number().int().openapi({ description: "Figures withheld by secondary suppression (per metric, then the joint disclosure gate's complementary suppression)" }),
       ignored_columns: z.array(z.string()).openapi({ description: "Header cells that are not register columns; their cells were never read" }),
       replaces_release_id: z.string().nullable(),
     }),

@@ -1,0 +1,44 @@
+/**
+ * Once per test run, in Node: the demo register's releases through the same import code the
+ * workers run (seedRegisterDemo → importHouseholds → registerTables, with whichever
+ * gate imports run), against a scratch SQLite database with the project's migrations. The protected tables
+ * it computes are handed to every test file's worker (provide → tests/setup.ts →
+ * preloadTables), keyed by the hash of the gate's input: a test file that seeds the demo then
+ * gets exactly what the gate computed, without paying minutes of LP per file. A file that
+ * imports anything else runs the gate itself. Results are also kept on disk, keyed by the
+ * gate's code (scripts/register-tables-store.ts): a fresh clone or a changed gate recomputes.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { TestProject } from "vitest/node";
+import { fileTablesStore } from "../scripts/register-tables-store";
+import { sqliteAsD1 } from "../scripts/sqlite-d1";
+import { createDb } from "../worker/db/client";
+import { DEFAULT_SEED } from "../worker/demo";
+import { loadRegions, loadVillageStatuses } from "../worker/demo/load";
+import { createRandom } from "../worker/demo/random";
+import { demoRegions } from "../worker/demo/regions";
+import { seedRegisterDemo } from "../worker/demo/register";
+import { useTablesStore } from "../worker/domain/disclosure/tables-cache";
+
+export default async function setup(project: TestProject): Promise<void> {
+  const started = Date.now();
+  const scratch = new DatabaseSync(":memory:");
+  for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", migration), "utf8"));
+  const db = createDb(sqliteAsD1(scratch));
+  const base = demoRegions(createRandom(DEFAULT_SEED));
+  const loadedAt = new Date();
+  await loadRegions(db, base.regions, loadedAt.toISOString());
+  await loadVillageStatuses(db, base.villages, loadedAt.toISOString());
+  const store = fileTablesStore();
+  useTablesStore(store);
+  try {
+    await seedRegisterDemo(db, { seed: DEFAULT_SEED, loadedAt });
+  } finally {
+    useTablesStore(undefined);
+    scratch.close();
+  }
+  project.provide("registerTables", Object.fromEntries(store.written));
+  console.log(`disclosure gate: the demo register's ${store.written.size} releases ${store.hits === store.written.size ? "from .wrangler/cache/register-tables" : "computed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
