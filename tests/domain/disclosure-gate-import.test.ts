@@ -13,6 +13,7 @@ import { getActiveRelease, releaseRows } from "../../worker/db/queries/register"
 import { attackReleases } from "../../worker/domain/disclosure";
 import { describeViolation } from "../../worker/domain/disclosure/joint-check";
 import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
+import { METRIC_CODES } from "../../worker/domain/disclosure/categories";
 import { tablesKey } from "../../worker/domain/disclosure/tables-cache";
 import type { RegisterHouseholdFacts } from "../../worker/domain/disclosure/tables";
 import { importHouseholds, previousYearReleases, useJointGateAtImport } from "../../worker/writes/register-imports";
@@ -104,7 +105,7 @@ describe("the joint gate at import", () => {
 
   it("keys the cache by every fact the gate reads, the neighbours' rows in any order", async () => {
     const h: RegisterHouseholdFacts = { villageCode: villageOf(0, 2), householdSize: 3, cause: "illness", measures: ["health"], identifiedYear: 2014, exitYear: null, returnedYear: null, monitoring: "none" };
-    const row = (region: string, value: number) => ({ level: "village" as const, regionCode: region, breakdown: "none" as const, category: "total", figures: Object.fromEntries(["registered_households", "registered_people", "exited_households", "exited_people", "newly_identified_households", "newly_identified_people", "returned_households", "returned_people", "monitored_households", "monitored_people"].map((m) => [m, { value, disclosure: value === 0 ? "zero" : "rounded" }])) as never });
+    const row = (region: string, value: number) => ({ level: "village" as const, regionCode: region, breakdown: "none" as const, category: "total", figures: Object.fromEntries(METRIC_CODES.map((m) => [m, { value, disclosure: value === 0 ? "zero" : "rounded" }])) as never });
     const a = [row(villageOf(0, 1), 10), row(villageOf(0, 2), 0)];
     const key = await tablesKey([h], 2017, [{ year: 2016, rows: a }]);
     expect(await tablesKey([h], 2017, [{ year: 2016, rows: [...a].reverse() }])).toBe(key);
