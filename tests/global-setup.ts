@@ -8,29 +8,16 @@
  * imports anything else runs the gate itself. Results are also kept on disk, keyed by the
  * gate's code (scripts/register-tables-store.ts): a fresh clone or a changed gate recomputes.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import type { TestProject } from "vitest/node";
 import { fileTablesStore } from "../scripts/register-tables-store";
-import { sqliteAsD1 } from "../scripts/sqlite-d1";
-import { createDb } from "../worker/db/client";
 import { DEFAULT_SEED } from "../worker/demo";
-import { loadRegions, loadVillageStatuses } from "../worker/demo/load";
-import { createRandom } from "../worker/demo/random";
-import { demoRegions } from "../worker/demo/regions";
 import { seedRegisterDemo } from "../worker/demo/register";
 import { useTablesStore } from "../worker/domain/disclosure/tables-cache";
+import { scratchDemoRegionsDb } from "./helpers/scratch-demo-db";
 
 export default async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
-  const scratch = new DatabaseSync(":memory:");
-  for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", migration), "utf8"));
-  const db = createDb(sqliteAsD1(scratch));
-  const base = demoRegions(createRandom(DEFAULT_SEED));
-  const loadedAt = new Date();
-  await loadRegions(db, base.regions, loadedAt.toISOString());
-  await loadVillageStatuses(db, base.villages, loadedAt.toISOString());
+  const { scratch, db, loadedAt } = await scratchDemoRegionsDb();
   const store = fileTablesStore();
   useTablesStore(store);
   try {

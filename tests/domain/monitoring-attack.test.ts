@@ -35,10 +35,10 @@ const REGISTER: RegisterHouseholdFacts[] = [
 ];
 
 /** Publishes 2016 then 2017 (the earlier release as the later one's neighbour), like two imports. */
-async function publish(joint: boolean) {
+async function publishRegister(register: readonly RegisterHouseholdFacts[], joint: boolean) {
   const releases: { year: number; rows: PublishedRow[] }[] = [];
   for (const year of [2016, 2017]) {
-    const view = REGISTER.filter((h) => h.identifiedYear <= year).map((h) => ({
+    const view = register.filter((h) => h.identifiedYear <= year).map((h) => ({
       ...h,
       exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null,
       returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null,
@@ -49,6 +49,8 @@ async function publish(joint: boolean) {
   }
   return releases;
 }
+
+const publish = (joint: boolean) => publishRegister(REGISTER, joint);
 
 /** What GET /api/v1/monitoring serves of these releases: totals and causes, through the route's own serializer. */
 function monitoringRows(releases: readonly { year: number; rows: readonly PublishedRow[] }[]) {
@@ -122,20 +124,7 @@ const KINDS: RegisterHouseholdFacts[] = [
   ),
 ];
 
-async function publishKinds(joint: boolean) {
-  const releases: { year: number; rows: PublishedRow[] }[] = [];
-  for (const year of [2016, 2017]) {
-    const view = KINDS.filter((h) => h.identifiedYear <= year).map((h) => ({
-      ...h,
-      exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null,
-      returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null,
-    }));
-    const tables = await computeRegisterTables(view, year, { neighbours: releases, joint });
-    expect(tables.unresolved).toBe(0);
-    releases.push({ year, rows: tables.rows });
-  }
-  return releases;
-}
+const publishKinds = (joint: boolean) => publishRegister(KINDS, joint);
 
 describe("edge and unstable households (边缘易致贫户, 脱贫不稳定户) as figures of their own", () => {
   it("are tallied apart (edge + unstable = monitored) and published under R2–R5", async () => {

@@ -12,6 +12,15 @@ export type Row = { year: number; level: string; region: { code: string }; break
 
 export const rowKey = (r: Row) => `${r.year}|${r.level}|${r.region.code}|${r.breakdown}|${r.category}`;
 
+/** What a published figure tells the attacker alone: the whole values it allows. */
+function interval(f: Figure | undefined): [number, number] {
+  if (!f) return [0, Infinity];
+  if (f.disclosure === "zero") return [0, 0];
+  if (f.disclosure === "banded") return [1, 7];
+  if (f.disclosure === "rounded") return [Math.max(8, f.value! - 2), f.value! + 2];
+  return [0, Infinity];
+}
+
 /**
  * The attack of issue 15 §2 by interval arithmetic: for each region's totals in a year,
  * registered households are cumulative (an exit stays in the register), so
@@ -20,13 +29,6 @@ export const rowKey = (r: Row) => `${r.year}|${r.level}|${r.region.code}|${r.bre
  * (banded or withheld) proven positive with fewer than 5 possible values is narrowed.
  */
 export function yearOverYearAttack(rows: ReadonlyMap<string, Row>, year = 2017) {
-  const interval = (f: Figure | undefined): [number, number] => {
-    if (!f) return [0, Infinity];
-    if (f.disclosure === "zero") return [0, 0];
-    if (f.disclosure === "banded") return [1, 7];
-    if (f.disclosure === "rounded") return [Math.max(8, f.value! - 2), f.value! + 2];
-    return [0, Infinity];
-  };
   let attacked = 0;
   const narrowed: string[] = [];
   for (const row of rows.values()) {
@@ -64,13 +66,6 @@ export function yearOverYearAttack(rows: ReadonlyMap<string, Row>, year = 2017) 
  * narrowed; so is a rounded one pinned to a single value.
  */
 export function monitoringKindsAttack(rows: ReadonlyMap<string, Row>) {
-  const interval = (f: Figure | undefined): [number, number] => {
-    if (!f) return [0, Infinity];
-    if (f.disclosure === "zero") return [0, 0];
-    if (f.disclosure === "banded") return [1, 7];
-    if (f.disclosure === "rounded") return [Math.max(8, f.value! - 2), f.value! + 2];
-    return [0, Infinity];
-  };
   let attacked = 0;
   const narrowed: string[] = [];
   for (const row of rows.values()) {

@@ -12,19 +12,11 @@
  * demo's 2017 release within 15 minutes of CPU (issue 16 stays open until it does). Run it
  * with `npm run test:disclosure-demo`.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { fileTablesStore } from "../../scripts/register-tables-store";
-import { sqliteAsD1 } from "../../scripts/sqlite-d1";
-import { createDb } from "../../worker/db/client";
 import { getActiveRelease, releaseRows } from "../../worker/db/queries/register";
 import { DEFAULT_SEED } from "../../worker/demo";
-import { loadRegions, loadVillageStatuses } from "../../worker/demo/load";
 import { PLACES } from "../../worker/demo/official-figures";
-import { createRandom } from "../../worker/demo/random";
-import { demoRegions } from "../../worker/demo/regions";
 import { demoHouseholds, DEMO_REGISTER_YEARS, seedRegisterDemo } from "../../worker/demo/register";
 import { householdSizeBand, isPublishedMetric, METRIC_CODES, STATISTICS_LEVELS, TOTAL } from "../../worker/domain/disclosure/categories";
 import { attackBlock } from "../../worker/domain/disclosure/exact-attacker";
@@ -35,16 +27,11 @@ import { proveByVillageSwaps } from "../../worker/domain/disclosure/village-swap
 import { ancestorCode } from "../../worker/domain/region-codes";
 import { useJointGateAtImport } from "../../worker/writes/register-imports";
 import { useTablesStore } from "../../worker/domain/disclosure/tables-cache";
+import { scratchDemoRegionsDb } from "../helpers/scratch-demo-db";
 
 describe("the demo register against the exact joint attacker", () => {
   it("no count of anything the demo publishes (all counties, all years linked) is narrowed below its rule", async () => {
-    const scratch = new DatabaseSync(":memory:");
-    for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", migration), "utf8"));
-    const db = createDb(sqliteAsD1(scratch));
-    const base = demoRegions(createRandom(DEFAULT_SEED));
-    const loadedAt = new Date();
-    await loadRegions(db, base.regions, loadedAt.toISOString());
-    await loadVillageStatuses(db, base.villages, loadedAt.toISOString());
+    const { scratch, db, loadedAt } = await scratchDemoRegionsDb();
     useTablesStore(fileTablesStore());
     try {
       useJointGateAtImport(true);
