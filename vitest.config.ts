@@ -31,7 +31,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["tests/**/*.test.ts"],
-      exclude: ["tests/e2e/**", "tests/node/**"],
+      // tests/slow: Node-only, run by npm run test:disclosure-demo (vitest.slow.config.ts).
+      exclude: ["tests/e2e/**", "tests/node/**", "tests/slow/**"],
       setupFiles: ["./tests/setup.ts"],
       // The demo register through the joint disclosure gate, once per run (not per test file).
       globalSetup: ["./tests/global-setup.ts"],
