@@ -6,19 +6,13 @@
  * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
  * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createDb } from "../worker/db/client";
 import { DEFAULT_SEED } from "../worker/demo";
-import { loadRegions, loadVillageStatuses } from "../worker/demo/load";
 import { createRandom } from "../worker/demo/random";
-import { demoRegions } from "../worker/demo/regions";
 import { demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
 import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
-import { sqliteAsD1 } from "../scripts/sqlite-d1";
+import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 
 /** Run by hand, not by `npm run bench` (it takes minutes with the joint gate); run.ts imports it and skips it. */
 export const standalone = true;
@@ -27,14 +21,7 @@ const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.me
 const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
-  const scratch = new DatabaseSync(":memory:");
-  for (const migration of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) scratch.exec(readFileSync(join("migrations", migration), "utf8"));
-  const db = createDb(sqliteAsD1(scratch));
-  const base = demoRegions(createRandom(DEFAULT_SEED));
-  // The demo loaders stamp updated_at with the load time (updated_since=, migration 0028).
-  const loadedAt = new Date().toISOString();
-  await loadRegions(db, base.regions, loadedAt);
-  await loadVillageStatuses(db, base.villages, loadedAt);
+  const { db } = await scratchDemoRegionsDb();
   const households = await demoHouseholds(db, DEFAULT_SEED);
   return households.map((h) => ({ villageCode: h.villageCode, householdSize: h.size, cause: h.cause, measures: h.measures, identifiedYear: h.identifiedYear, exitYear: h.exitYear, returnedYear: h.returnedYear, monitoring: h.monitoring }));
 }

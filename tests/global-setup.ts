@@ -13,7 +13,7 @@ import { fileTablesStore } from "../scripts/register-tables-store";
 import { DEFAULT_SEED } from "../worker/demo";
 import { seedRegisterDemo } from "../worker/demo/register";
 import { useTablesStore } from "../worker/domain/disclosure/tables-cache";
-import { scratchDemoRegionsDb } from "./helpers/scratch-demo-db";
+import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 
 export default async function setup(project: TestProject): Promise<void> {
   const started = Date.now();

@@ -27,7 +27,7 @@ import { proveByVillageSwaps } from "../../worker/domain/disclosure/village-swap
 import { ancestorCode } from "../../worker/domain/region-codes";
 import { useJointGateAtImport } from "../../worker/writes/register-imports";
 import { useTablesStore } from "../../worker/domain/disclosure/tables-cache";
-import { scratchDemoRegionsDb } from "../helpers/scratch-demo-db";
+import { scratchDemoRegionsDb } from "../../scripts/scratch-demo-db";
 
 describe("the demo register against the exact joint attacker", () => {
   it("no count of anything the demo publishes (all counties, all years linked) is narrowed below its rule", async () => {
