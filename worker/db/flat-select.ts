@@ -1,4 +1,4 @@
-import { Column, is, SQL } from "drizzle-orm";
+import { Column, is, sql, SQL } from "drizzle-orm";
 import type { Db } from "./client";
 
 /** A built drizzle select whose fields are flat (no nested objects), e.g. `db.select({ a: t.a, b: sql`…` })…`. */
@@ -13,19 +13,25 @@ interface Decoder {
 /** How a flat select's rows (arrays, in selection order) become objects: keys and decoders, found once. */
 export interface FlatShape {
   keys: string[];
-  decoders: Decoder[];
+  /** null where the value passes through unchanged (text columns, `sql` without a decoder): no call per cell. */
+  decoders: (Decoder | null)[];
 }
+
+/** drizzle's pass-through decoders: a plain column's (text, integer without a mode) and an `sql` fragment's default. */
+const IDENTITY_DECODERS = new Set<unknown>([Column.prototype.mapFromDriverValue, (sql`` as unknown as { decoder: Decoder }).decoder.mapFromDriverValue]);
 
 export function flatShape(query: FlatSelect): FlatShape {
   // drizzle selects the fields in the object's key order (its orderSelectedFields); the selection is not in its public types.
   const selected = (query as unknown as { _: { selectedFields: Record<string, unknown> } })._.selectedFields;
   const keys = Object.keys(selected);
-  const decoders = keys.map((key): Decoder => {
+  const decoders = keys.map((key): Decoder | null => {
     const field = selected[key];
-    if (is(field, Column)) return field;
-    if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
-    if (is(field, SQL.Aliased)) return (field.sql as unknown as { decoder: Decoder }).decoder;
-    throw new Error(`selectFlat: field ${key} is not a column or SQL (nested selections are not supported)`);
+    let decoder: Decoder;
+    if (is(field, Column)) decoder = field;
+    else if (is(field, SQL)) decoder = (field as unknown as { decoder: Decoder }).decoder;
+    else if (is(field, SQL.Aliased)) decoder = (field.sql as unknown as { decoder: Decoder }).decoder;
+    else throw new Error(`selectFlat: field ${key} is not a column or SQL (nested selections are not supported)`);
+    return IDENTITY_DECODERS.has(decoder.mapFromDriverValue) ? null : decoder;
   });
   return { keys, decoders };
 }
@@ -40,7 +46,8 @@ export async function runFlat<Row>(db: Db, sql: string, params: readonly unknown
     const object: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const value = row[i];
-      object[keys[i]!] = value === null ? null : decoders[i]!.mapFromDriverValue(value);
+      const decoder = decoders[i];
+      object[keys[i]!] = value === null || decoder === null ? value : decoder!.mapFromDriverValue(value);
     }
     out[r] = object as Row;
   }

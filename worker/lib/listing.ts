@@ -13,6 +13,22 @@ export type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_LIMIT = 100;
 const UTF8 = new TextEncoder();
+/** A buffer kept for `utf8`, grown to the largest page seen (at most MAX_LIMIT rows' worth). */
+let scratch = new Uint8Array(64 * 1024);
+
+/**
+ * A page's JSON as UTF-8: encoded into a kept buffer and copied out at its exact length. In
+ * the bench (bench/app.ts) `TextEncoder.encode` of a 48 KB page of Chinese text cost twice as
+ * much as `encodeInto` plus the copy. Synchronous, so no other request can touch the buffer
+ * in between.
+ */
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  const worst = text.length * 3;
+  if (worst > 4 * 1024 * 1024) return UTF8.encode(text) as Uint8Array<ArrayBuffer>;
+  if (scratch.length < worst) scratch = new Uint8Array(worst);
+  const { written } = UTF8.encodeInto(text, scratch);
+  return scratch.slice(0, written);
+}
 export const MAX_LIMIT = 1000;
 /** Rows fetched per query while streaming a whole export: bounded memory whatever the size. */
 const STREAM_PAGE_SIZE = 1000;
@@ -228,7 +244,7 @@ async function respondPage<Row, Key>(
       next,
       meta: { dataset: listing.dataset, versions, limit, returned: rows.length, ...listing.meta },
     });
-    return c.body(UTF8.encode(json) as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json" });
+    return c.body(utf8(json), 200, { "Content-Type": "application/json" });
   }
   const body = format === "csv" ? csvHeader(listing, params) + rows.map((r) => csvLine(listing, r)).join("") : rows.map((r) => ndjsonLine(listing, r)).join("");
   return new Response(body, { headers: exportHeaders(c, format, listing) });
