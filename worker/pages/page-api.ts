@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { PageApi, PageLocals } from "../../site/src/lib/api";
 import type { AppEnv } from "../lib/app-env";
 import { PAGE_READ_HEADER } from "../lib/edge-cache";
+import { renderScopedDb } from "../db/render-scope";
 
 /** A read a page needed failed on the server side (D1 down, or a bug): the page is a 503. */
 export class PageDataUnavailable extends Error {
@@ -20,6 +21,8 @@ const PUBLIC_WRITES = [/^\/api\/v1\/notices\/[^/]+\/objections$/, /^\/api\/v1\/r
 
 export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, ctx: ExecutionContext | undefined, locals: Pick<PageLocals, "requestId" | "failure">): PageApi {
   const origin = new URL(request.url).origin;
+  // The render's own view of D1: its reads share region rows (db/render-scope.ts), this render only.
+  const pageEnv: Env = { ...env, DB: renderScopedDb(env.DB) };
   const memo = new Map<string, Promise<unknown>>();
   const headers: Record<string, string> = { Accept: "application/json", "X-Request-Id": locals.requestId, [PAGE_READ_HEADER]: "1" };
   // Tests freeze "now" per request; the API honours it only when ENVIRONMENT is "test".
@@ -28,7 +31,7 @@ export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, 
 
   const read = async (path: string): Promise<unknown> => {
     if (!path.startsWith("/api/v1/")) throw new Error(`pages read the public API only, not ${path}`);
-    const response = await reader.fetch(new Request(`${origin}${path}`, { headers }), env, ctx);
+    const response = await reader.fetch(new Request(`${origin}${path}`, { headers }), pageEnv, ctx);
     if (response.status === 404) return null;
     if (response.ok) return response.json();
     if (response.status >= 500) {
@@ -46,7 +49,7 @@ export function createPageApi(reader: Hono<AppEnv>, request: Request, env: Env, 
       // The rate limiter keys on the client's address, exactly as for a JSON POST.
       const client = request.headers.get("CF-Connecting-IP");
       if (client) postHeaders["CF-Connecting-IP"] = client;
-      const response = await reader.fetch(new Request(`${origin}${path}`, { method: "POST", headers: postHeaders, body: JSON.stringify(body) }), env, ctx);
+      const response = await reader.fetch(new Request(`${origin}${path}`, { method: "POST", headers: postHeaders, body: JSON.stringify(body) }), pageEnv, ctx);
       let json: unknown = null;
       try {
         json = await response.json();

@@ -2,6 +2,7 @@ import { and, asc, between, count, eq, gt, inArray, like, or, sql, type SQL } fr
 import { ancestorCode, descendantRange, REGION_LEVELS, type RegionLevel } from "../../domain/region-codes";
 import type { Db } from "../client";
 import { ShapeCache } from "../flat-select";
+import { readOncePerRender } from "../render-scope";
 import { regions, villageStatus } from "../schema";
 import { changedSince, type ChangeCursor } from "../../changes/updated-since";
 import { regionNameMatch } from "../../search/tokens";
@@ -129,11 +130,11 @@ export function regionsQuery(db: Db, filters: RegionFilters, after: RegionKey | 
 
 const regionShapes = new ShapeCache();
 
-export async function getRegion(db: Db, code: string): Promise<RegionRow | undefined> {
+export function getRegion(db: Db, code: string): Promise<RegionRow | undefined> {
   // Read by most public requests (a filter's region check, every region page): building the
   // select with drizzle cost ten times the indexed read itself (bench/app.ts), so the SQL is built once.
-  const rows = await regionShapes.run<RegionRow>(db, "one", [code, 1], () => regionQuery(db, code));
-  return rows[0];
+  // Within one page render the row is read once for all the page's API reads (db/render-scope.ts).
+  return readOncePerRender(db.$client, `region:${code}`, async () => (await regionShapes.run<RegionRow>(db, "one", [code, 1], () => regionQuery(db, code)))[0]);
 }
 
 export function regionQuery(db: Db, code: string) {
