@@ -14,7 +14,6 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { withLocalDb } from "../scripts/local-db";
 import { createApp } from "../worker/app";
 import { DEFAULT_SEED } from "../worker/demo";
 import { ensureNationalDb } from "./lib/national-db";
@@ -136,6 +135,9 @@ async function measureRegister(ctx: Pick<BenchContext, "sqlitePath" | "log">, ho
   copyFileSync(ctx.sqlitePath, sqlitePath);
   for (const suffix of ["-wal", "-shm"]) rmSync(`${sqlitePath}${suffix}`, { force: true });
 
+  // Imported here, not at the top: wrangler's module graph holds about 120 MB of heap, and run.ts
+  // imports every part, so a static import made every other part measure inside a 235 MB heap.
+  const { withLocalDb } = await import("../scripts/local-db");
   return withLocalDb(
     async (db, d1, workerEnv) => {
       const countyCodes = counties(25);
