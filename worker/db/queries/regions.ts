@@ -160,7 +160,8 @@ export async function getAncestors(db: Db, region: RegionRow): Promise<RegionRow
     .map((level) => ancestorCode(region.code, level))
     .filter((code) => code !== region.code);
   if (codes.length === 0) return [];
-  const rows = await ancestorsQuery(db, codes);
+  // Every region page reads its ancestors: the SQL is built once per number of ancestors (1–4).
+  const rows = await regionShapes.run<RegionRow>(db, `ancestors:${codes.length}`, codes, () => ancestorsQuery(db, codes));
   return rows.sort((a, b) => REGION_LEVELS.indexOf(a.level) - REGION_LEVELS.indexOf(b.level));
 }
 
