@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import { chunk, chunkedInserts } from "../db/batch";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
 import { regions } from "../db/schema";
-import { isRegionCode, isWithin, levelOfCode, REGION_LEVELS, type RegionLevel } from "../domain/region-codes";
+import { ancestorCode, isRegionCode, isWithin, levelOfCode, REGION_LEVELS, type RegionLevel } from "../domain/region-codes";
 import { invalid, NATIONAL_SCOPE, requireRole, requireScope, WriteRefusal, type RefusalDetail, type WriteContext, type WritePlan } from "./plan";
 
 export interface RegionInput {
@@ -51,6 +51,16 @@ export function commonAncestor(codes: readonly string[]): string {
 
 const LEVEL_RANK = Object.fromEntries(REGION_LEVELS.map((l, i) => [l, i])) as Record<RegionLevel, number>;
 
+/** The level directly above (a region's parent is exactly one level up). */
+function parentLevelOf(level: Exclude<RegionLevel, "province">): RegionLevel {
+  return REGION_LEVELS[LEVEL_RANK[level] - 1]!;
+}
+
+/** The parent's code by the code's structure: the code cut back to the level above. */
+function parentCodeOf(code: string, level: Exclude<RegionLevel, "province">): string {
+  return ancestorCode(code, parentLevelOf(level));
+}
+
 /** Rules of one region row, with answers that name the field (`body.regions.<i>.<field>`). */
 function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
   const at = (field: string, message: string) => ({ path: `body.regions.${i}.${field}`, message });
@@ -62,6 +72,9 @@ function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
     if (r.parent_code === null || !isRegionCode(r.parent_code)) problems.push(at("parent_code", "must be the 12-digit code of the region above"));
     else if (r.parent_code === r.code || !isWithin(r.code, r.parent_code) || LEVEL_RANK[levelOfCode(r.parent_code)] >= LEVEL_RANK[r.level]) {
       problems.push(at("parent_code", `must be a region above ${r.code} whose code it extends`));
+    } else if (r.parent_code !== parentCodeOf(r.code, r.level)) {
+      // Exactly one level up: a village's parent is its township, never its county.
+      problems.push(at("parent_code", `must be the ${parentLevelOf(r.level)} directly above, ${parentCodeOf(r.code, r.level)}: ${r.parent_code} is a ${levelOfCode(r.parent_code)}, two or more levels up`));
     }
   }
   if (r.name_zh.trim() === "") problems.push(at("name_zh", "must not be empty"));
@@ -95,7 +108,10 @@ export async function loadRegions(ctx: WriteContext, input: readonly RegionInput
     for (const row of await existingRegionsQuery(db, part)) existing.set(row.code, row);
   }
   input.forEach((r, i) => {
-    if (r.parent_code && !seen.has(r.parent_code) && !existing.has(r.parent_code)) problems.push({ path: `body.regions.${i}.parent_code`, message: "unknown region: load the parent first or in the same list" });
+    const stored = r.parent_code && !seen.has(r.parent_code) ? existing.get(r.parent_code) : undefined;
+    if (r.parent_code && !seen.has(r.parent_code) && !stored) problems.push({ path: `body.regions.${i}.parent_code`, message: "unknown region: load the parent first or in the same list" });
+    // The stored parent's level too (rows loaded before the code rule held): one level up.
+    else if (stored && r.level !== "province" && stored.level !== parentLevelOf(r.level)) problems.push({ path: `body.regions.${i}.parent_code`, message: `region ${stored.code} is stored as a ${stored.level}, not the ${parentLevelOf(r.level)} directly above` });
     else if (r.parent_code && seen.has(r.parent_code) && seen.get(r.parent_code)! > i) problems.push({ path: `body.regions.${i}.parent_code`, message: "list a parent before its children" });
   });
   if (problems.length > 0) throw invalid(problems.slice(0, 20));
