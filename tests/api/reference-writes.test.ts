@@ -86,8 +86,11 @@ describe("the region write", () => {
     }
     const editor: Actor = { kind: "token", id: "tok_x", role: "editor", regionCode: NANLING };
     expect((await refusal(loadRegions({ ...ctx, actor: editor }, [township]))).kind).toBe("forbidden");
-    const wuwei: Actor = { kind: "token", id: "tok_y", role: "admin", regionCode: "340225000000" };
-    expect((await refusal(loadRegions({ ...ctx, actor: wuwei }, [township]))).details[0]!.path).toBe("body.regions.0.code");
+    const baicheng: Actor = { kind: "token", id: "tok_y", role: "admin", regionCode: "220800000000" };
+    expect((await refusal(loadRegions({ ...ctx, actor: baicheng }, [township]))).details[0]!.path).toBe("body.regions.0.code");
+    // Below city level, not even within its own scope.
+    const nanling: Actor = { kind: "token", id: "tok_w", role: "admin", regionCode: NANLING };
+    expect(await refusal(loadRegions({ ...ctx, actor: nanling }, [township]))).toMatchObject({ kind: "forbidden", code: "forbidden_scope_level" });
   });
   it("refuses a parent two levels up: a village under its county, a township under its city", async () => {
     const ctx = { actor: ADMIN, now: at("2026-11-20T02:00:00Z"), db: db() };

@@ -1,10 +1,11 @@
 /**
  * Regions are reference data (12-digit division codes, names, the parent chain): loaded in
- * slices by the system (the demo generator; a division list's yearly update), never by a
- * token. One write creates or updates many regions in ONE atomic batch: the rows (inserts of
- * at most 100 bound parameters each, an update per changed region; a region whose fields are
- * unchanged keeps its `updated_at`), the version bump of `regions` and one audit row (`regions.load`) naming the
- * regions' lowest common ancestor, so the change feed lists the load. Regions are never
+ * slices by the system (the demo generator; a division list's yearly update: `npm run admin --
+ * import regions`) or by an administrator of a city or above (POST /api/v1/admin/regions). One
+ * write creates or updates many regions in ONE atomic batch: the rows (inserts of at most 100
+ * bound parameters each, an update per changed region; a region whose fields are unchanged
+ * keeps its `updated_at`), the version bump of `regions` and one audit row (`regions.load`)
+ * naming the regions' lowest common ancestor, so the change feed lists the load. Regions are never
  * deleted here: notices, figures and money rows refer to them.
  */
 import { eq, inArray } from "drizzle-orm";
@@ -13,7 +14,7 @@ import { chunk, chunkedInserts } from "../db/batch";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
 import { regions } from "../db/schema";
 import { ancestorCode, isRegionCode, isWithin, levelOfCode, REGION_LEVELS, type RegionLevel } from "../domain/region-codes";
-import { invalid, NATIONAL_SCOPE, requireRole, requireScope, WriteRefusal, type RefusalDetail, type WriteContext, type WritePlan } from "./plan";
+import { invalid, NATIONAL_SCOPE, requireRole, requireScope, WriteRefusal, type Actor, type RefusalDetail, type WriteContext, type WritePlan } from "./plan";
 
 export interface RegionInput {
   code: string;
@@ -83,11 +84,23 @@ function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
 }
 
 /**
+ * Division codes are a city's business at the lowest: an administrator scoped to a county,
+ * township or village does not load regions, even within its own scope.
+ */
+function requireCityScope(actor: Actor): void {
+  if (actor.regionCode === NATIONAL_SCOPE || LEVEL_RANK[levelOfCode(actor.regionCode)] <= LEVEL_RANK.city) return;
+  throw new WriteRefusal("forbidden", "forbidden_scope_level", `Regions are loaded by an administrator of a city, a province or the country; this ${actor.kind} is scoped to a ${levelOfCode(actor.regionCode)} (${actor.regionCode}).`, [
+    { path: "header.authorization", message: `scope ${actor.regionCode} is below city level` },
+  ]);
+}
+
+/**
  * Creates or updates regions in one atomic batch. Parents must exist already or come earlier
  * in the same write; the actor needs the admin role and a scope covering every region.
  */
 export async function loadRegions(ctx: WriteContext, input: readonly RegionInput[]): Promise<WritePlan<RegionsResult>> {
   requireRole(ctx.actor, "admin");
+  requireCityScope(ctx.actor);
   const { db, now } = ctx;
   if (input.length === 0) throw invalid([{ path: "body.regions", message: "must list at least one region" }]);
   if (input.length > MAX_REGIONS_PER_WRITE) throw invalid([{ path: "body.regions", message: `at most ${MAX_REGIONS_PER_WRITE} regions per load` }]);
