@@ -1,6 +1,6 @@
 /**
- * The console's notices list, to-do page and staff list page by keyset, without script (they
- * stopped at the latest 200, 200 and 500 rows). A walk follows the "next page" links to the end
+ * The console's notices list, to-do page, reports queue and staff list page by keyset, without
+ * script (they stopped at 200, 200, 200 and 500 rows). A walk follows the "next page" links to the end
  * and must meet every row of the scope exactly once, in the console's order; the to-do page's
  * groups page each by its own cursor, keeping the others'; a cursor that is not one of ours is
  * a 400 with a way back, never a 500.
@@ -85,6 +85,18 @@ describe("console lists: keyset pages instead of caps", () => {
     expect(second).toContain('data-first-page');
   });
 
+  it("pages the reports queue 100 at a time, oldest first, the filters kept", async () => {
+    const expected = await ids("SELECT id FROM reports WHERE region_code = ? ORDER BY received_at, id");
+    expect(expected).toHaveLength(103);
+    for (const first of ["/admin/reports/", "/en/admin/reports/?status=received"]) {
+      const { ids: seen, pages } = await walkPages(first, "data-report", (path) => consoleGet(path, { cookie: viewer.cookie }));
+      expect(pages).toBe(2);
+      expect(seen).toEqual(expected);
+    }
+    const none = await consoleGet("/admin/reports/?status=answered", { cookie: viewer.cookie });
+    expect(idsOf(await none.text(), "data-report")).toEqual([]);
+  });
+
   it("pages the staff list 100 at a time by region and id, in both languages", async () => {
     const expected = await ids("SELECT id FROM staff WHERE region_code = ? ORDER BY region_code, id");
     expect(expected).toHaveLength(104);
@@ -100,12 +112,13 @@ describe("console lists: keyset pages instead of caps", () => {
       ["/admin/notices/?cursor=bm9wZQ", "/admin/notices/", viewer.cookie],
       ["/en/admin/staff/?cursor=WyIyMDE4Il0", "/en/admin/staff/", admin.cookie],
       ["/admin/?to_close=bm9wZQ", "/admin/", viewer.cookie],
+      ["/admin/reports/?status=received&cursor=bm9wZQ", "/admin/reports/?status=received", viewer.cookie],
     ] as const) {
       const res = await consoleGet(path, { cookie });
       expect(res.status, path).toBe(400);
       const html = await res.text();
       expect(html).toContain("data-stale-cursor");
-      expect(html).toContain(`href="${first}" data-first-page`);
+      expect(html).toContain(`href="${first.replaceAll("&", "&amp;")}" data-first-page`);
     }
   });
 });

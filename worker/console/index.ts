@@ -540,26 +540,30 @@ const ReportFilters = z.strictObject({
 const deadlinesOf = (r: { status: (typeof REPORT_STATUSES)[number]; receivedAt: string; acknowledgedAt: string | null; resolvedAt: string | null }, now: Date) =>
   reportDeadlines({ status: r.status, receivedAt: new Date(r.receivedAt), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null, resolvedAt: r.resolvedAt ? new Date(r.resolvedAt) : null }, now);
 const REPORT_ID = /^rpt_[0-9a-z]{1,40}$/;
-const QUEUE_LIMIT = 200;
 
+/** A report's place in the queue: received_at, then id (oldest first). */
+const ReportCursor = z.tuple([z.string(), z.string()]);
+
+/** /admin/reports/: the queue within scope, filtered, oldest first, 100 a page (`?cursor=`, the filters kept). */
 async function reportsPage(c: C) {
-  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ""));
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([k, v]) => v !== "" && k !== "cursor"));
   const parsed = ReportFilters.safeParse(query);
   const filters = parsed.success ? parsed.data : {};
-  const rows = await listReportsForAdmin(
-    createDb(c.env.DB),
-    { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" },
-    nowOf(c),
-    undefined,
-    QUEUE_LIMIT,
-  );
   const now = nowOf(c);
-  return page(c, "reports", {
-    filters,
-    invalidFilters: !parsed.success,
-    reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
-    limit: QUEUE_LIMIT,
-  });
+  const db = createDb(c.env.DB);
+  const selection = { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" };
+  const { rows, paging, status } = await readPage(c, ReportCursor, (after, limit) => listReportsForAdmin(db, selection, now, after, limit), (r) => [r.receivedAt, r.id] as [string, string]);
+  return page(
+    c,
+    "reports",
+    {
+      filters,
+      invalidFilters: !parsed.success,
+      reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
+      paging,
+    },
+    status,
+  );
 }
 
 async function reportPage(c: C, form?: ConsoleLocals["form"], status = 200) {
