@@ -67,6 +67,18 @@ describe("demo notices and reports", () => {
     for (const r of reports.results) expect(r.status).toBe(last.get(r.id) ?? "received");
   });
 
+  it("receives its objections through the public form's write: counted on their notices, answers audited, arrivals not", async () => {
+    const demo = await env.DB.prepare("SELECT id, status FROM objections WHERE is_demo = 1 AND id LIKE 'obj_demo%'").all<{ id: string; status: string }>();
+    expect(demo.results.length).toBeGreaterThan(5);
+    // Each notice's public count went up with each objection (the demo's and those posted by the tests above).
+    const counts = await env.DB.prepare("SELECT n.objections_received AS counted, (SELECT count(*) FROM objections o WHERE o.notice_id = n.id) AS stored FROM notices n WHERE n.is_demo = 1").all<{ counted: number; stored: number }>();
+    expect(counts.results.every((r) => r.counted === r.stored)).toBe(true);
+    expect(counts.results.reduce((sum, r) => sum + r.stored, 0)).toBeGreaterThanOrEqual(demo.results.length);
+    const answered = demo.results.filter((o) => o.status !== "received").map((o) => o.id).sort();
+    const audited = await env.DB.prepare("SELECT target_id FROM audit_log WHERE target_type = 'objection' AND target_id LIKE 'obj_demo%' ORDER BY target_id").all<{ target_id: string }>();
+    expect(audited.results.map((a) => a.target_id)).toEqual(answered);
+  });
+
   it("looks like Cili's record: most reports resolved, a few in progress, exactly one overdue", async () => {
     const { data } = await json(await api("/api/v1/reports/stats"));
     const s = data.by_status;

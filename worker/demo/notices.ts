@@ -5,14 +5,13 @@
  * seeded a few days ago still has one; remove .wrangler/state to re-anchor everything). Reports follow Cili's figures in spirit (236 + 48 cases,
  * 279 closed, 5 in progress): most answered, a few in progress, exactly one overdue.
  * All names are synthetic and stored masked; no contact is real. The notices go through the
- * notice write functions step by step at their simulated times (writeDemoNotices); so do the
- * reports, through the report writes (writeDemoReports).
+ * notice write functions step by step at their simulated times (writeDemoNotices: objections
+ * received through receiveObjection, the public form's write); so do the reports, through the
+ * report writes (writeDemoReports).
  */
 import type { Db } from "../db/client";
-import { guardChanged } from "../admin/guard";
 import { atomically } from "../db/batch";
 import { type NoticeItemRecord, type NoticeRecord } from "../db/queries/notices";
-import { insertObjectionStatements } from "../db/queries/objections";
 import { objections } from "../db/schema";
 import { maskName } from "../domain/name-mask";
 import { DECISION_FOR_TYPE, type NoticeStatus, type NoticeType } from "../domain/notice-lifecycle";
@@ -24,7 +23,7 @@ import type { ReportCategory, ReportStatus } from "../domain/report-workflow";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
 import { importSigningKey, type LedgerKey } from "../domain/ledger";
-import { announceNotice, answerObjection, closeNotice, createNotice, openNotice, type NoticeLedgerContext } from "../writes/notices";
+import { announceNotice, answerObjection, closeNotice, createNotice, openNotice, receiveObjection, type NoticeLedgerContext } from "../writes/notices";
 import { PUBLIC_ACTOR, type WritePlan } from "../writes/plan";
 import { DEMO_ACTOR, demoAudit } from "./audit";
 
@@ -167,11 +166,14 @@ async function demoNotices(random: Random, now: Date) {
     record.objectionsUpheld = spec.objections?.filter((s) => s === "upheld").length ?? 0;
     rows.push({ record, items });
   }
+  // Each objection's receipt (drawn here, in order, so the generated data stays the same).
+  const receipts = new Map<string, string>();
   for (const o of objectionRows) {
     const receipt = o.id === DEMO_OBJECTION.id ? DEMO_OBJECTION.receipt : randomReceipt(random);
+    receipts.set(o.id, receipt);
     o.receiptHash = (await receiptHash(receipt))!;
   }
-  return { rows, objectionRows };
+  return { rows, objectionRows, receipts };
 }
 
 /** A receipt nobody holds, from the demo PRNG (so the data stays deterministic). */
@@ -278,7 +280,7 @@ interface NoticeStep {
  * result announced (ledgered) — each step at its simulated time, all steps in time order, each
  * its own atomic batch with its audit row (actor demo-generator, dated `loadedAt`: ./audit.ts).
  */
-async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; items: NoticeItemRecord[] }[], objectionRows: readonly (typeof objections.$inferInsert)[], key: LedgerKey, loadedAt: Date): Promise<void> {
+async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; items: NoticeItemRecord[] }[], objectionRows: readonly (typeof objections.$inferInsert)[], receipts: ReadonlyMap<string, string>, key: LedgerKey, loadedAt: Date): Promise<void> {
   const steps: NoticeStep[] = [];
   const run = async (plan: WritePlan) => atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, loadedAt)]);
   for (const { record: r, items } of rows) {
@@ -300,15 +302,9 @@ async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; i
     if (r.announcedAt) steps.push({ at: r.announcedAt, run: async (ctx) => run(await announceNotice(ctx, r.id, { announcement_zh: r.announcementZh! })) });
   }
   for (const o of objectionRows) {
-    // Received as the public form receives one (the INSERT checks the period), answered by an editor.
-    steps.push({
-      at: o.receivedAt,
-      run: async () => {
-        const [insert, ...rest] = insertObjectionStatements(db, { id: o.id, noticeId: o.noticeId, itemNo: o.itemNo ?? null, text: o.text, contact: o.contact ?? null, receiptHash: o.receiptHash, receivedAt: o.receivedAt, isDemo: true });
-        // The insert is conditional on the period: a demo objection outside it is a generator bug.
-        await atomically(db, [insert, guardChanged(db), ...rest]);
-      },
-    });
+    // Received through the public form's write (the period checked; only the receipt's hash stored), answered by an editor.
+    const input = { text: o.text, item_no: o.itemNo ?? undefined, contact: o.contact ?? null };
+    steps.push({ at: o.receivedAt, run: async (ctx) => run(await receiveObjection({ ...ctx, actor: PUBLIC_ACTOR }, o.noticeId, input, { id: o.id, receipt: receipts.get(o.id)!, demo: true })) });
     if (o.status !== "received") steps.push({ at: o.answeredAt!, run: async (ctx) => run(await answerObjection(ctx, o.id, { upheld: o.status === "upheld", answer: o.answer! })) });
   }
   // Stable: a notice's steps keep their order when two share an instant.
@@ -332,11 +328,11 @@ export async function seedNoticesAndReports(db: Db, options: { seed: number; now
   // An own PRNG stream: adding these records does not change any other generated data.
   const random = createRandom(options.seed ^ 0x0006_0006);
   const now = options.now ?? new Date();
-  const { rows, objectionRows } = await demoNotices(random, now);
+  const { rows, objectionRows, receipts: objectionReceipts } = await demoNotices(random, now);
   const key = options.ledgerSigningKey ? await importSigningKey(options.ledgerSigningKey) : await throwawayKey();
   const reports = demoReports(random, now);
   const receipts = reports.map((_, i) => (i === 0 ? DEMO_REPORT.receipt : randomReceipt(random)));
-  await writeDemoNotices(db, rows, objectionRows, key, options.loadedAt ?? now);
+  await writeDemoNotices(db, rows, objectionRows, objectionReceipts, key, options.loadedAt ?? now);
   // Reports (举报) are no public dataset: the public sees counts and a receipt's own timeline.
   await writeDemoReports(db, reports, receipts, options.loadedAt ?? now);
   return { notices: rows.length, objections: objectionRows.length, reports: reports.length };
