@@ -77,7 +77,7 @@ describe("POST /api/v1/admin/regions", () => {
     const county = await adminToken({ role: "admin", region: WUWEI });
     const res = await post("/api/v1/admin/regions", county, goodRegions);
     expect(res.status).toBe(403);
-    expect((await json(res)).error).toMatchObject({ code: "forbidden_scope_level", details: [{ path: "header.authorization" }] });
+    expect((await json(res)).error).toMatchObject({ code: "out_of_scope", details: [{ path: "header.authorization" }] });
     const editor = await adminToken({ role: "editor", region: "340200000000" });
     expect((await json(await post("/api/v1/admin/regions", editor, goodRegions))).error.code).toBe("forbidden_role");
     const otherCity = await adminToken({ role: "admin", region: "220800000000" });

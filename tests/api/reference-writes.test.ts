@@ -90,7 +90,7 @@ describe("the region write", () => {
     expect((await refusal(loadRegions({ ...ctx, actor: baicheng }, [township]))).details[0]!.path).toBe("body.regions.0.code");
     // Below city level, not even within its own scope.
     const nanling: Actor = { kind: "token", id: "tok_w", role: "admin", regionCode: NANLING };
-    expect(await refusal(loadRegions({ ...ctx, actor: nanling }, [township]))).toMatchObject({ kind: "forbidden", code: "forbidden_scope_level" });
+    expect(await refusal(loadRegions({ ...ctx, actor: nanling }, [township]))).toMatchObject({ kind: "forbidden", code: "out_of_scope" });
   });
   it("refuses a parent two levels up: a village under its county, a township under its city", async () => {
     const ctx = { actor: ADMIN, now: at("2026-11-20T02:00:00Z"), db: db() };

@@ -89,7 +89,7 @@ function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
  */
 function requireCityScope(actor: Actor): void {
   if (actor.regionCode === NATIONAL_SCOPE || LEVEL_RANK[levelOfCode(actor.regionCode)] <= LEVEL_RANK.city) return;
-  throw new WriteRefusal("forbidden", "forbidden_scope_level", `Regions are loaded by an administrator of a city, a province or the country; this ${actor.kind} is scoped to a ${levelOfCode(actor.regionCode)} (${actor.regionCode}).`, [
+  throw new WriteRefusal("forbidden", "out_of_scope", `Regions are loaded by an administrator of a city, a province or the country; this ${actor.kind} is scoped to a ${levelOfCode(actor.regionCode)} (${actor.regionCode}).`, [
     { path: "header.authorization", message: `scope ${actor.regionCode} is below city level` },
   ]);
 }
