@@ -338,7 +338,7 @@ async function signOut(c: C) {
  */
 const TODO_NOTICE_GROUPS = ["to_close", "to_announce", "unanswered", "drafts"] as const;
 const TODO_REPORT_GROUPS = ["reports_overdue", "reports_due"] as const;
-export const TODO_PARAMS = [...TODO_NOTICE_GROUPS, ...TODO_REPORT_GROUPS] as const;
+const TODO_PARAMS = [...TODO_NOTICE_GROUPS, ...TODO_REPORT_GROUPS] as const;
 
 async function todoPage(c: C) {
   const db = createDb(c.env.DB);
