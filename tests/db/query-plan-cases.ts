@@ -134,7 +134,7 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["admin/notices (county scope)&cursor", consoleNoticesQuery(db, PLACES.nanling, {}, [1, LATER, "ntc_x"], 101), "region_code"],
     ["admin/notices (national scope)&cursor", consoleNoticesQuery(db, "000000000000", {}, [3, LATER, "ntc_x"], 101), "region_code"],
     ["admin to-do: notices to close&cursor", consoleNoticesQuery(db, PLACES.nanling, { statuses: ["open"], closedBy: LATER }, [1, LATER, "ntc_x"], 101), "region_code"],
-    ["admin to-do: unanswered objections&cursor", consoleNoticesQuery(db, PLACES.nanling, { statuses: ["open", "closed"], unanswered: true }, [2, LATER, "ntc_x"], 101), "region_code"],
+    ["admin to-do: unanswered objections&cursor", consoleNoticesQuery(db, PLACES.nanling, { unanswered: true }, [2, LATER, "ntc_x"], 101), "region_code"],
     ["admin to-do: drafts", consoleNoticesQuery(db, NANLING_TOWNSHIP, { statuses: ["draft"] }, undefined, 101), "region_code"],
     ["admin to-do: reports overdue&cursor", reportsDueQuery(db, PLACES.nanling, { by: LATER }, [SINCE, "rpt_x"], 101), "region_code"],
     ["admin to-do: reports due soon", reportsDueQuery(db, PLACES.nanling, { after: SINCE, by: LATER }, undefined, 101), "region_code"],

@@ -348,7 +348,7 @@ async function todoPage(c: C) {
   const selections: Record<(typeof TODO_NOTICE_GROUPS)[number], NoticeSelection> = {
     to_close: { statuses: ["open"], closedBy: at },
     to_announce: { statuses: ["closed"] },
-    unanswered: { statuses: ["open", "closed"], unanswered: true },
+    unanswered: { unanswered: true },
     drafts: { statuses: ["draft"] },
   };
   const soon = new Date(now.getTime() + 7 * 86400_000).toISOString();
