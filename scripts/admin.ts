@@ -26,7 +26,7 @@ import { INVITATION_HOURS, invitationPath, inviteStaff } from "../worker/auth/st
 import { systemActor, WriteRefusal } from "../worker/writes/plan";
 import { loadRegions, MAX_REGIONS_PER_WRITE } from "../worker/writes/regions";
 import { atomically } from "../worker/db/batch";
-import { readRegionFile, RegionFileError } from "./admin/regions-file";
+import { byLine, readRegionFile, ReferenceFileError } from "../worker/writes/reference-files";
 
 const LOCAL_ACTOR = "cli:local";
 
@@ -199,7 +199,7 @@ async function localRegionsImport(command: Extract<AdminCommand, { command: "imp
   try {
     file = readRegionFile(readFileSync(command.file, "utf8"));
   } catch (error) {
-    if (error instanceof RegionFileError) return reportError("invalid_file", error.message, []);
+    if (error instanceof ReferenceFileError) return reportError("invalid_file", error.message, error.details);
     throw error;
   }
   return withLocalDb(async (db) => {
@@ -214,12 +214,9 @@ async function localRegionsImport(command: Extract<AdminCommand, { command: "imp
         totals.unchanged += plan.body.data.unchanged;
       } catch (error) {
         if (!(error instanceof WriteRefusal)) throw error;
-        // body.regions.<i>.<field> → the file's line.
-        const details = error.details.map((d) => {
-          const i = Number(d.path.split(".")[2]);
-          return Number.isInteger(i) ? { path: `line ${file.lines[start + i]} ${d.path.split(".").slice(3).join(".")}`, message: d.message } : d;
-        });
-        return reportError(error.code, error.message, details);
+        // body.regions.<i>.<field> → the file's line and column (as the admin API answers).
+        const refusal = byLine(error, file.lines, start);
+        return reportError(refusal.code, refusal.message, refusal.details);
       }
     }
     console.log(`Regions: ${totals.created} new, ${totals.updated} changed, ${totals.unchanged} unchanged (${file.regions.length} in the file).`);

@@ -35,6 +35,7 @@ import { reportsRouter } from "./routes/reports";
 import { adminNoticesRouter } from "./routes/admin-notices";
 import { adminReportsRouter } from "./routes/admin-reports";
 import { adminVillagesRouter } from "./routes/admin-villages";
+import { adminRegionsRouter } from "./routes/admin-regions";
 import { snapshotsRouter } from "./routes/snapshots";
 import { adminSnapshotsRouter } from "./routes/admin-snapshots";
 import { searchRouter } from "./routes/search";
@@ -69,6 +70,7 @@ const API_ROUTERS = [
   adminNoticesRouter,
   adminReportsRouter,
   adminVillagesRouter,
+  adminRegionsRouter,
   searchRouter,
   snapshotsRouter,
   adminSnapshotsRouter,
@@ -83,7 +85,7 @@ const API_ROUTERS = [
 ];
 
 /** Routers that need an administrator token: never reachable through the pages' reader. */
-const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter, adminContactsRouter]);
+const ADMIN_ROUTERS = new Set<unknown>([adminAuditRouter, adminOfficialFiguresRouter, adminImportsRouter, adminFundsRouter, adminNoticesRouter, adminReportsRouter, adminVillagesRouter, adminRegionsRouter, adminSnapshotsRouter, adminNeedsRouter, adminAccountabilityRouter, adminContactsRouter]);
 
 /**
  * The public API routes alone, without the HTTP middleware (request id, access log, CORS,

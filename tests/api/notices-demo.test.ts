@@ -45,6 +45,40 @@ describe("demo notices and reports", () => {
     expect(objection).toMatchObject({ notice_id: DEMO_NOTICES.openIdentification, status: "received" });
   });
 
+  it("receives its reports as the public form does and moves them through the report writes", async () => {
+    const reports = await env.DB.prepare("SELECT id, status, is_demo, updated_at FROM reports WHERE id LIKE 'rpt_demo%'").all<{ id: string; status: string; is_demo: number; updated_at: string }>();
+    expect(reports.results).toHaveLength(40);
+    expect(reports.results.every((r) => r.is_demo === 1)).toBe(true);
+    // Every move after "received" is an editor's transition: its event names the actor, its audit row the move.
+    const events = await env.DB.prepare("SELECT report_id, from_status, to_status, token_id FROM report_events WHERE report_id LIKE 'rpt_demo%' ORDER BY id").all<{ report_id: string; from_status: string | null; to_status: string; token_id: string | null }>();
+    const received = events.results.filter((e) => e.from_status === null);
+    const moves = events.results.filter((e) => e.from_status !== null);
+    expect(received).toHaveLength(40);
+    expect(received.every((e) => e.to_status === "received" && e.token_id === null)).toBe(true);
+    expect(moves.length).toBeGreaterThan(100);
+    expect(moves.every((e) => e.token_id === "demo-generator")).toBe(true);
+    const audit = await env.DB.prepare("SELECT action, target_id, actor FROM audit_log WHERE target_type = 'report' AND target_id LIKE 'rpt_demo%'").all<{ action: string; target_id: string; actor: string }>();
+    expect(audit.results).toHaveLength(moves.length);
+    expect(new Set(audit.results.map((a) => a.actor))).toEqual(new Set(["demo-generator"]));
+    // A report's arrival leaves no audit row (the change feed must not tell that one came in).
+    expect(audit.results.some((a) => a.action === "report.received")).toBe(false);
+    // Each report's status is where its last transition left it.
+    const last = new Map(moves.map((e) => [e.report_id, e.to_status]));
+    for (const r of reports.results) expect(r.status).toBe(last.get(r.id) ?? "received");
+  });
+
+  it("receives its objections through the public form's write: counted on their notices, answers audited, arrivals not", async () => {
+    const demo = await env.DB.prepare("SELECT id, status FROM objections WHERE is_demo = 1 AND id LIKE 'obj_demo%'").all<{ id: string; status: string }>();
+    expect(demo.results.length).toBeGreaterThan(5);
+    // Each notice's public count went up with each objection (the demo's and those posted by the tests above).
+    const counts = await env.DB.prepare("SELECT n.objections_received AS counted, (SELECT count(*) FROM objections o WHERE o.notice_id = n.id) AS stored FROM notices n WHERE n.is_demo = 1").all<{ counted: number; stored: number }>();
+    expect(counts.results.every((r) => r.counted === r.stored)).toBe(true);
+    expect(counts.results.reduce((sum, r) => sum + r.stored, 0)).toBeGreaterThanOrEqual(demo.results.length);
+    const answered = demo.results.filter((o) => o.status !== "received").map((o) => o.id).sort();
+    const audited = await env.DB.prepare("SELECT target_id FROM audit_log WHERE target_type = 'objection' AND target_id LIKE 'obj_demo%' ORDER BY target_id").all<{ target_id: string }>();
+    expect(audited.results.map((a) => a.target_id)).toEqual(answered);
+  });
+
   it("looks like Cili's record: most reports resolved, a few in progress, exactly one overdue", async () => {
     const { data } = await json(await api("/api/v1/reports/stats"));
     const s = data.by_status;

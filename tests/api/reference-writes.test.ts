@@ -86,8 +86,29 @@ describe("the region write", () => {
     }
     const editor: Actor = { kind: "token", id: "tok_x", role: "editor", regionCode: NANLING };
     expect((await refusal(loadRegions({ ...ctx, actor: editor }, [township]))).kind).toBe("forbidden");
-    const wuwei: Actor = { kind: "token", id: "tok_y", role: "admin", regionCode: "340225000000" };
-    expect((await refusal(loadRegions({ ...ctx, actor: wuwei }, [township]))).details[0]!.path).toBe("body.regions.0.code");
+    const baicheng: Actor = { kind: "token", id: "tok_y", role: "admin", regionCode: "220800000000" };
+    expect((await refusal(loadRegions({ ...ctx, actor: baicheng }, [township]))).details[0]!.path).toBe("body.regions.0.code");
+    // Below city level, not even within its own scope.
+    const nanling: Actor = { kind: "token", id: "tok_w", role: "admin", regionCode: NANLING };
+    expect(await refusal(loadRegions({ ...ctx, actor: nanling }, [township]))).toMatchObject({ kind: "forbidden", code: "out_of_scope" });
+  });
+  it("refuses a parent two levels up: a village under its county, a township under its city", async () => {
+    const ctx = { actor: ADMIN, now: at("2026-11-20T02:00:00Z"), db: db() };
+    const village: RegionInput = { code: "340223199999", parent_code: NANLING, level: "village", name_zh: "跳级村", name_en: "Skipping Village" };
+    const error = await refusal(loadRegions(ctx, [village]));
+    expect(error.kind).toBe("invalid");
+    expect(error.details).toEqual([{ path: "body.regions.0.parent_code", message: `must be the township directly above, ${TOWNSHIP}: ${NANLING} is a county, two or more levels up` }]);
+    expect(error.message).toContain("body.regions.0.parent_code");
+    const underCity = await refusal(loadRegions(ctx, [{ ...township, parent_code: "340200000000" }]));
+    expect(underCity.details.map((d) => d.path)).toEqual(["body.regions.0.parent_code"]);
+    expect(underCity.details[0]!.message).toContain("must be the county directly above, 340223000000");
+    // Nothing was written.
+    expect(await one("SELECT code FROM regions WHERE code = ?", village.code)).toBeNull();
+    // A stored parent whose row is not the level above (a row from before the rule) is refused too.
+    await env.DB.prepare("INSERT INTO regions (code, parent_code, level, name_zh, name_en, is_demo, updated_at) VALUES ('340223198000', '340223000000', 'county', '错级镇', 'Wrong Level', 0, '2026-11-20T00:00:00Z')").run();
+    const stored = await refusal(loadRegions(ctx, [{ ...village, code: "340223198201", parent_code: "340223198000" }]));
+    expect(stored.details).toEqual([{ path: "body.regions.0.parent_code", message: "region 340223198000 is stored as a county, not the township directly above" }]);
+    await env.DB.prepare("DELETE FROM regions WHERE code = '340223198000'").run();
   });
 });
 

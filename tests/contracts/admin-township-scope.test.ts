@@ -65,6 +65,9 @@ beforeAll(async () => {
     { name: "close a need in another township", method: "POST", path: `/api/v1/admin/needs/${need}/close`, body: { status: "withdrawn", reason: "other" } },
     { name: "publish a county accountability case", method: "POST", path: "/api/v1/admin/accountability/cases", body: { region_code: NANLING, closed_on: "2018-05-01", problem: "fund_misuse", outcome: "no_case", people_disciplined: 0, people_referred: 0, recovered_fen: 0, returned_fen: 0 } },
     { name: "set the status of a village in another township", method: "POST", path: "/api/v1/admin/villages/340223102203/status", body: { status: "exited", designated_year: 2014, exit_year: 2017 } },
+    { name: "set the statuses of villages in another township (CSV)", method: "POST", path: "/api/v1/admin/villages/statuses", body: "code,status,designated_year,exit_year\n340223102203,exited,2014,2017\n", contentType: "text/csv" },
+    // Division codes are loaded by a city's administrator or above: not even the township's own.
+    { name: "load division codes in its own township", method: "POST", path: "/api/v1/admin/regions", body: `code,parent_code,level,name_zh,name_en\n340223101299,${TOWNSHIP},village,越级村,Out of Scope Village\n`, contentType: "text/csv" },
     { name: "publish who answers for a village in another township", method: "PUT", path: "/api/v1/admin/contacts/340223102203", body: { contacts: [{ role: "first_secretary", name_zh: "越级", office_zh: "越级单位", phone: "0553-6812345", confirmed_on: "2026-01-01" }] } },
     { name: "publish the county office's contacts", method: "PUT", path: `/api/v1/admin/contacts/${NANLING}`, body: { contacts: [] } },
     {

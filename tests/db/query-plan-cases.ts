@@ -24,6 +24,7 @@ import { changedCasesQuery, listCases, staffCasesQuery } from "../../worker/acco
 import { CHANGE_ORDER } from "../../worker/changes/updated-since";
 import { latestMonitoringYearQuery } from "../../worker/monitoring/queries";
 import { donationAllocationsPage, projectAllocationsPage, projectDisbursementsPage } from "../../worker/console/funds/money-rows";
+import { consoleNoticesQuery, reportsDueQuery, staffListQuery } from "../../worker/console/queries";
 
 export interface PlanCase {
   name: string;
@@ -128,6 +129,17 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["admin/needs (village scope)", staffNeedsQuery(db, AFTER_VILLAGE, undefined, 101), undefined, "needs_township"],
     ["admin/needs (county scope)&cursor", staffNeedsQuery(db, PLACES.cili, [1, "ned_x"], 101), "township_code"],
     ["admin/cases (county scope)&cursor", staffCasesQuery(db, PLACES.cili, ["2017-06-01", "acc_x"], 101), "region_code"],
+    // The console's notices list, to-do groups and staff list (keyset pages, no cap), first and later pages.
+    ["admin/notices (county scope)", consoleNoticesQuery(db, PLACES.nanling, {}, undefined, 101), "region_code"],
+    ["admin/notices (county scope)&cursor", consoleNoticesQuery(db, PLACES.nanling, {}, [1, LATER, "ntc_x"], 101), "region_code"],
+    ["admin/notices (national scope)&cursor", consoleNoticesQuery(db, "000000000000", {}, [3, LATER, "ntc_x"], 101), "region_code"],
+    ["admin to-do: notices to close&cursor", consoleNoticesQuery(db, PLACES.nanling, { statuses: ["open"], closedBy: LATER }, [1, LATER, "ntc_x"], 101), "region_code"],
+    ["admin to-do: unanswered objections&cursor", consoleNoticesQuery(db, PLACES.nanling, { unanswered: true }, [2, LATER, "ntc_x"], 101), "region_code"],
+    ["admin to-do: drafts", consoleNoticesQuery(db, NANLING_TOWNSHIP, { statuses: ["draft"] }, undefined, 101), "region_code"],
+    ["admin to-do: reports overdue&cursor", reportsDueQuery(db, PLACES.nanling, { by: LATER }, [SINCE, "rpt_x"], 101), "region_code"],
+    ["admin to-do: reports due soon", reportsDueQuery(db, PLACES.nanling, { after: SINCE, by: LATER }, undefined, 101), "region_code"],
+    ["admin/staff (city scope)", staffListQuery(db, "340200000000", undefined, 101), "region_code"],
+    ["admin/staff (city scope)&cursor", staffListQuery(db, "340200000000", ["340223000000", "stf_x"], 101), "region_code"],
     // The console's funds lists (issue 12): a scope's projects newest first, its donations latest first, from a cursor on.
     ["admin/funds/projects (county scope)", projectPageQuery(db, { within: PLACES.nanling }, undefined, 101, { key: "year", descending: true }), "region_code"],
     ["admin/funds/projects (county scope)&cursor", projectPageQuery(db, { within: PLACES.nanling }, [2018, "prj_x"], 101, { key: "year", descending: true }), "region_code"],

@@ -13,8 +13,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, launchBrowser, openPage } from "./browser";
-import { axeBothLanguages, consoleOrigin as origin, invitedStaffOnPhone } from "./console-staff";
-import { axeFindings, phoneProblems } from "./page-checks";
+import { axeLog, consoleOrigin as origin, invitedStaffOnPhone } from "./console-staff";
+import { phoneProblems } from "./page-checks";
 
 const COUNTY = "340225000000";
 const TOWNSHIP = "340225102000";
@@ -26,11 +26,9 @@ let browser: Browser;
 let clerk: Page;
 let needId: string;
 let receipt: string;
-const axe: string[] = [];
+const axe = axeLog();
 
-async function checkBoth(label: string) {
-  axe.push(...(await axeBothLanguages(clerk, label)));
-}
+const checkBoth = (label: string) => axe.both(clerk, label);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -77,7 +75,7 @@ describe("console journey 5: a need from the console to a verified delivery, and
     await donor.goto(`/needs/?region=${TOWNSHIP}`);
     // The board with the township's figures under it (the new need counts there).
     await donor.locator("[data-needs-stats]").waitFor();
-    axe.push(...(await axeFindings(donor, "needs board")));
+    await axe.one(donor, "needs board");
     const item = donor.locator(`[data-need="${needId}"]`);
     await expect(item.getAttribute("data-status")).resolves.toBe("open");
     await item.getByRole("link").click();
@@ -141,6 +139,6 @@ describe("console journey 5: a need from the console to a verified delivery, and
   });
 
   it("axe finds nothing on the processes screens, in both languages", () => {
-    expect(axe).toEqual([]);
+    expect(axe.findings).toEqual([]);
   });
 });

@@ -13,69 +13,22 @@
  * passes on the portal's database and the public pages show the amounts.
  */
 import { spawnSync } from "node:child_process";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser } from "./browser";
+import { launchBrowser } from "./browser";
+import { axeLog, consoleOrigin as origin, firstAdminLink, pageWithAuthenticator, registerPasskey, signIn } from "./console-staff";
 import { E2E_PERSIST_DIR } from "./global-setup";
-import { axeFindings, phoneProblems } from "./page-checks";
+import { phoneProblems } from "./page-checks";
 
 const CITY = "340200000000";
 const TOWNSHIP = "340223101000";
 const VILLAGE = "340223101201";
-// WebAuthn refuses an IP address as the relying party: the console is used at localhost.
-const origin = () => baseUrl().replace("127.0.0.1", "localhost");
 
 let browser: Browser;
-const axe: string[] = [];
-
-async function withAuthenticator(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return page;
-}
-
-async function check(page: Page, label: string) {
-  axe.push(...(await axeFindings(page, label)));
-}
-
+const axe = axeLog();
+const check = axe.one;
 /** The same console page in the other language, checked too. */
-async function checkBoth(page: Page, label: string) {
-  await check(page, label);
-  const url = new URL(page.url());
-  const other = url.pathname.startsWith("/en/") ? url.pathname.slice(3) : `/en${url.pathname}`;
-  const second = await page.context().newPage();
-  await second.goto(`${origin()}${other}`);
-  await check(second, `${label} (${other})`);
-  await second.close();
-}
-
-function firstAdminLink(): string {
-  const made = spawnSync("npx", ["tsx", "scripts/admin.ts", "create-first-admin", "--name", "市扶贫办 李明", "--region", CITY, "--url", origin()], {
-    env: { ...process.env, GONGKAI_PERSIST_TO: E2E_PERSIST_DIR },
-    encoding: "utf8",
-  });
-  const link = /^https?:\/\/\S+\/admin\/invitations\/inv_\S+$/m.exec(made.stdout ?? "")?.[0];
-  if (!link) throw new Error(`create-first-admin failed:\n${made.stdout}\n${made.stderr}`);
-  return link;
-}
-
-async function registerPasskey(page: Page, link: string) {
-  await page.goto(link);
-  await page.locator("#passkey-register[data-ready]").waitFor({ state: "attached" });
-  await page.getByRole("button", { name: /注册通行密钥|Register a passkey/ }).click();
-  await page.waitForURL(/\/admin\/$/);
-}
-
-async function signIn(page: Page) {
-  await page.goto(`${origin()}/admin/sign-in`);
-  await page.locator("#passkey-sign-in[data-ready]").waitFor({ state: "attached" });
-  await page.getByRole("button", { name: "用通行密钥登录" }).click();
-  await page.waitForURL(/\/admin\/$/);
-}
+const checkBoth = axe.both;
 
 const TITLE = `南陵镇拟识别贫困户名单公示（控制台 ${Date.now()}）`;
 const PASTED = "姓名\t村民小组\t家庭人口\n张三丰\t3组\t4\n李四\t5组\t2\n";
@@ -100,9 +53,8 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
   // Each step is its own test, so a retry repeats the step, not the journey (the first
   // administrator can be created once); the CLI starts a workerd of its own, hence the time.
   it("the first administrator registers a passkey (link from npm run admin -- create-first-admin)", { timeout: 300_000 }, async () => {
-    adminLink ||= firstAdminLink();
-    const context = await browser.newContext();
-    admin = await withAuthenticator(context);
+    adminLink ||= firstAdminLink("市扶贫办 李明", CITY);
+    admin = await pageWithAuthenticator(browser, { desk: true });
     await admin.goto(adminLink);
     await checkBoth(admin, "invitation");
     await registerPasskey(admin, adminLink);
@@ -139,8 +91,7 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
   });
 
   it("the editor registers a passkey and signs in on a 360×740 screen", { timeout: 300_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    editor = await withAuthenticator(context);
+    editor = await pageWithAuthenticator(browser);
     await registerPasskey(editor, inviteLink);
     await editor.getByRole("button", { name: "退出登录" }).click();
     await editor.waitForURL(/\/admin\/sign-in\?signed_out=1/);
@@ -333,6 +284,6 @@ describe("console journey: invite, passkey, publish, answer, close, announce", (
   });
 
   it("axe finds nothing on the console pages, in both languages", () => {
-    expect(axe).toEqual([]);
+    expect(axe.findings).toEqual([]);
   });
 });

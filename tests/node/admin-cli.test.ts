@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAdminArgs, progressBar, UsageError } from "../../scripts/admin/args";
-import { readRegionFile, RegionFileError } from "../../scripts/admin/regions-file";
+import { readRegionFile, ReferenceFileError } from "../../worker/writes/reference-files";
 import { decodeRegisterFile } from "../../worker/domain/register-import/csv-records";
 
 describe("npm run admin -- … (argument parsing)", () => {
@@ -39,9 +39,9 @@ describe("npm run admin -- … (argument parsing)", () => {
       lines: [2, 4],
     });
     expect(() => readRegionFile("code,parent,level,name_zh,name_en\n")).toThrow(/line 1: the header/);
-    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n340000000000,,state,安徽省,Anhui\n")).toThrow(/line 2: level/);
+    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n340000000000,,state,安徽省,Anhui\n")).toThrow(/line 2, column level: must be one of/);
     expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n340000000000,,province,安徽省\n")).toThrow(/line 2: expected 5 cells/);
-    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n")).toThrow(RegionFileError);
+    expect(() => readRegionFile("code,parent_code,level,name_zh,name_en\n")).toThrow(ReferenceFileError);
   });
 
   it("parses token list and token revoke (with a token id)", () => {

@@ -173,12 +173,3 @@ export async function revokePasskey(ctx: WriteContext, staffId: string, passkeyI
   };
 }
 
-/** Accounts within a scope (the staff screen), newest first, with their passkeys. */
-export async function listStaff(db: Db, scope: string) {
-  const { min, max } = scope === NATIONAL_SCOPE ? { min: "000000000000", max: "999999999999" } : descendantRange(scope);
-  return db.all<StaffRow & { passkeys: string }>(sql`
-    SELECT s.id, s.name, s.role, s.region_code AS regionCode, s.created_at AS createdAt, s.created_by AS createdBy, s.revoked_at AS revokedAt, s.access_email AS accessEmail,
-      (SELECT json_group_array(json_object('id', p.id, 'label', p.label, 'created_at', p.created_at, 'last_used_at', p.last_used_at, 'revoked_at', p.revoked_at))
-         FROM staff_passkeys p WHERE p.staff_id = s.id) AS passkeys
-    FROM staff s WHERE s.region_code BETWEEN ${min} AND ${max} ORDER BY s.region_code, s.id LIMIT 500`);
-}

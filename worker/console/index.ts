@@ -44,7 +44,7 @@ import { announceNotice, answerObjection, closeNotice, createNotice, editNotice,
 import { requireScope, WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
 import { authenticationOptions, CeremonyRefusal, completeAuthentication, completeRegistration, registrationOptions, relyingPartyOf, usableInvitation } from "../auth/passkeys";
 import { clearedSessionCookie, endSession, newSession, readSession, sameToken, sessionCookie, sessionSecretOf } from "../auth/sessions";
-import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, listStaff, reinviteStaff, revokePasskey, revokeStaff, setAccessEmail } from "../auth/staff";
+import { INVITATION_TOKEN, invitationPath, type InvitationResult, inviteStaff, reinviteStaff, revokePasskey, revokeStaff, setAccessEmail } from "../auth/staff";
 import type { ConsoleFieldError, ConsoleLocals } from "../../site/src/lib/console";
 import { replayedLocation } from "./execute";
 import { ACCESS_HEADER, accessConfig, staffForAccessEmail, verifyAccessToken } from "../auth/access";
@@ -57,7 +57,8 @@ import { defaultField, formErrors, formHash, formOf, nowOf, page, prefixOf, refu
 export type { ConsoleRoute } from "./kit";
 import { parseItems, parseItemsCsv } from "./items";
 import { isMaskedName } from "../domain/name-mask";
-import { consoleNotices, reportsDue } from "./queries";
+import { consoleNotices, NoticeCursor, noticeKeyOf, ReportDueCursor, reportDueKeyOf, reportsDue, StaffCursor, staffKeyOf, staffListQuery, type NoticeSelection } from "./queries";
+import { readPage, type Paging } from "./processes/paging";
 import { consoleMessage, issueMessage } from "./messages";
 
 /** Console paths, either language. */
@@ -331,29 +332,46 @@ async function signOut(c: C) {
 // To do, notices
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The to-do page's groups: each a keyset-paged list (100 a page) with its own cursor parameter,
+ * so one group's "next page" keeps the others where they are.
+ */
+const TODO_NOTICE_GROUPS = ["to_close", "to_announce", "unanswered", "drafts"] as const;
+const TODO_REPORT_GROUPS = ["reports_overdue", "reports_due"] as const;
+const TODO_PARAMS = [...TODO_NOTICE_GROUPS, ...TODO_REPORT_GROUPS] as const;
+
 async function todoPage(c: C) {
   const db = createDb(c.env.DB);
-  const session = c.get("session");
+  const scope = c.get("session").regionCode;
   const now = nowOf(c);
-  const [notices, reports, latestImport] = await Promise.all([consoleNotices(db, session.regionCode), reportsDue(db, session.regionCode), lastImport(c.env.DB, session.regionCode)]);
   const at = now.toISOString();
-  return page(c, "todo", {
-    now: at,
-    drafts: notices.filter((n) => n.status === "draft"),
-    lastImport: latestImport,
-    toClose: notices.filter((n) => n.status === "open" && n.closes_at !== null && n.closes_at <= at),
-    toAnnounce: notices.filter((n) => n.status === "closed"),
-    unanswered: notices.filter((n) => n.unanswered > 0),
-    reportsOverdue: reports.filter((r) => (r.status === "received" ? r.acknowledgement_due_at : r.resolution_due_at) <= at),
-    reportsDueSoon: reports.filter((r) => {
-      const due = r.status === "received" ? r.acknowledgement_due_at : r.resolution_due_at;
-      return due > at && due <= new Date(now.getTime() + 7 * 86400_000).toISOString();
-    }),
-  });
+  const selections: Record<(typeof TODO_NOTICE_GROUPS)[number], NoticeSelection> = {
+    to_close: { statuses: ["open"], closedBy: at },
+    to_announce: { statuses: ["closed"] },
+    unanswered: { unanswered: true },
+    drafts: { statuses: ["draft"] },
+  };
+  const soon = new Date(now.getTime() + 7 * 86400_000).toISOString();
+  const dues = { reports_overdue: { by: at }, reports_due: { after: at, by: soon } };
+  const [notices, reports, latestImport] = await Promise.all([
+    Promise.all(TODO_NOTICE_GROUPS.map((g) => readPage(c, NoticeCursor, (after, limit) => consoleNotices(db, scope, selections[g], after, limit), noticeKeyOf, g))),
+    Promise.all(TODO_REPORT_GROUPS.map((g) => readPage(c, ReportDueCursor, (after, limit) => reportsDue(db, scope, dues[g], after, limit), reportDueKeyOf, g))),
+    lastImport(c.env.DB, scope),
+  ]);
+  const groups: Record<string, { rows: unknown[]; paging: Paging }> = {};
+  TODO_NOTICE_GROUPS.forEach((g, i) => (groups[g] = notices[i]!));
+  TODO_REPORT_GROUPS.forEach((g, i) => (groups[g] = reports[i]!));
+  const cursors = Object.fromEntries(TODO_PARAMS.map((p) => [p, c.req.query(p) ?? ""]));
+  const status = [...notices, ...reports].some((p) => p.status === 400) ? 400 : 200;
+  return page(c, "todo", { now: at, groups, cursors, lastImport: latestImport }, status);
 }
 
+/** /admin/notices/: every notice in scope, unfinished first, 100 a page (`?cursor=`, no OFFSET). */
 async function noticesPage(c: C) {
-  return page(c, "notices", { notices: await consoleNotices(createDb(c.env.DB), c.get("session").regionCode) });
+  const db = createDb(c.env.DB);
+  const scope = c.get("session").regionCode;
+  const { rows, paging, status } = await readPage(c, NoticeCursor, (after, limit) => consoleNotices(db, scope, {}, after, limit), noticeKeyOf);
+  return page(c, "notices", { notices: rows, paging }, status);
 }
 
 async function editDraftPage(c: C) {
@@ -522,26 +540,30 @@ const ReportFilters = z.strictObject({
 const deadlinesOf = (r: { status: (typeof REPORT_STATUSES)[number]; receivedAt: string; acknowledgedAt: string | null; resolvedAt: string | null }, now: Date) =>
   reportDeadlines({ status: r.status, receivedAt: new Date(r.receivedAt), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt) : null, resolvedAt: r.resolvedAt ? new Date(r.resolvedAt) : null }, now);
 const REPORT_ID = /^rpt_[0-9a-z]{1,40}$/;
-const QUEUE_LIMIT = 200;
 
+/** A report's place in the queue: received_at, then id (oldest first). */
+const ReportCursor = z.tuple([z.string(), z.string()]);
+
+/** /admin/reports/: the queue within scope, filtered, oldest first, 100 a page (`?cursor=`, the filters kept). */
 async function reportsPage(c: C) {
-  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ""));
+  const query = Object.fromEntries([...new URL(c.req.url).searchParams].filter(([k, v]) => v !== "" && k !== "cursor"));
   const parsed = ReportFilters.safeParse(query);
   const filters = parsed.success ? parsed.data : {};
-  const rows = await listReportsForAdmin(
-    createDb(c.env.DB),
-    { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" },
-    nowOf(c),
-    undefined,
-    QUEUE_LIMIT,
-  );
   const now = nowOf(c);
-  return page(c, "reports", {
-    filters,
-    invalidFilters: !parsed.success,
-    reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
-    limit: QUEUE_LIMIT,
-  });
+  const db = createDb(c.env.DB);
+  const selection = { region: c.get("session").regionCode, status: filters.status, category: filters.category, overdue: filters.overdue === undefined ? undefined : filters.overdue === "true" };
+  const { rows, paging, status } = await readPage(c, ReportCursor, (after, limit) => listReportsForAdmin(db, selection, now, after, limit), (r) => [r.receivedAt, r.id] as [string, string]);
+  return page(
+    c,
+    "reports",
+    {
+      filters,
+      invalidFilters: !parsed.success,
+      reports: rows.map((r) => ({ id: r.id, category: r.category, region_code: r.regionCode, status: r.status, received_at: r.receivedAt, overdue: deadlinesOf(r, now).overdue })),
+      paging,
+    },
+    status,
+  );
 }
 
 async function reportPage(c: C, form?: ConsoleLocals["form"], status = 200) {
@@ -655,18 +677,22 @@ async function staffPage(c: C, form?: ConsoleLocals["form"], status = 200) {
   const cookie = c.req.header("Cookie") ?? "";
   const raw = cookie.split(/;\s*/).find((p) => p.startsWith(`${INVITE_COOKIE}=`))?.slice(INVITE_COOKIE.length + 1);
   const invited = raw && /^stf_[0-9A-Z]{1,20}~inv_[A-Za-z0-9_-]{43}$/.test(raw) ? raw.split("~") : undefined;
-  const staffRows = await listStaff(createDb(c.env.DB), c.get("session").regionCode);
+  const db = createDb(c.env.DB);
+  const scope = c.get("session").regionCode;
+  // 100 accounts a page (`?cursor=`); a refused form shows the first page again.
+  const { rows: staffRows, paging, status: listStatus } = await readPage(c, StaffCursor, (after, limit) => staffListQuery(db, scope, after, limit), staffKeyOf);
   const url = new URL(c.req.url);
   const response = await page(
     c,
     "staff",
     {
       staff: staffRows.map((s) => ({ ...s, passkeys: JSON.parse(s.passkeys) as unknown[] })),
+      paging,
       invited: invited ? { staffId: invited[0], link: `${url.origin}${invitationPath(invited[1]!, c.get("lang"))}` } : null,
       scope: c.get("session").regionCode,
       self: c.get("session").staffId,
     },
-    status,
+    status === 200 ? listStatus : status,
     form,
   );
   if (invited) response.headers.append("Set-Cookie", inviteCookie(c, "", 0));

@@ -5,27 +5,26 @@
  * seeded a few days ago still has one; remove .wrangler/state to re-anchor everything). Reports follow Cili's figures in spirit (236 + 48 cases,
  * 279 closed, 5 in progress): most answered, a few in progress, exactly one overdue.
  * All names are synthetic and stored masked; no contact is real. The notices go through the
- * notice write functions step by step at their simulated times (writeDemoNotices); reports,
- * which no public dataset lists row by row, are inserted directly.
+ * notice write functions step by step at their simulated times (writeDemoNotices: objections
+ * received through receiveObjection, the public form's write); so do the reports, through the
+ * report writes (writeDemoReports).
  */
 import type { Db } from "../db/client";
-import { guardChanged } from "../admin/guard";
-import { atomically, chunk } from "../db/batch";
-import { bumpDatasetVersion } from "../db/queries/dataset-versions";
+import { atomically } from "../db/batch";
 import { type NoticeItemRecord, type NoticeRecord } from "../db/queries/notices";
-import { insertObjectionStatements } from "../db/queries/objections";
-import { objections, reportEvents, reports } from "../db/schema";
+import { objections } from "../db/schema";
 import { maskName } from "../domain/name-mask";
 import { DECISION_FOR_TYPE, type NoticeStatus, type NoticeType } from "../domain/notice-lifecycle";
 import { publicationFields } from "../domain/notice-publication";
 import { addDays, localDateOf, startOfLocalDay } from "../domain/notice-window";
 import { receiptHash } from "../domain/receipts";
-import { acknowledgementDue, resolutionDue, type ReportCategory, type ReportStatus } from "../domain/report-workflow";
+import { createReport, transitionReport, type ReportSubmission } from "../writes/reports";
+import type { ReportCategory, ReportStatus } from "../domain/report-workflow";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
 import { importSigningKey, type LedgerKey } from "../domain/ledger";
-import { announceNotice, answerObjection, closeNotice, createNotice, openNotice, type NoticeLedgerContext } from "../writes/notices";
-import type { WritePlan } from "../writes/plan";
+import { announceNotice, answerObjection, closeNotice, createNotice, openNotice, receiveObjection, type NoticeLedgerContext } from "../writes/notices";
+import { PUBLIC_ACTOR, type WritePlan } from "../writes/plan";
 import { DEMO_ACTOR, demoAudit } from "./audit";
 
 /** Fixed ids and receipts of demo records, for the README, the site and contract tests. */
@@ -167,11 +166,14 @@ async function demoNotices(random: Random, now: Date) {
     record.objectionsUpheld = spec.objections?.filter((s) => s === "upheld").length ?? 0;
     rows.push({ record, items });
   }
+  // Each objection's receipt (drawn here, in order, so the generated data stays the same).
+  const receipts = new Map<string, string>();
   for (const o of objectionRows) {
     const receipt = o.id === DEMO_OBJECTION.id ? DEMO_OBJECTION.receipt : randomReceipt(random);
+    receipts.set(o.id, receipt);
     o.receiptHash = (await receiptHash(receipt))!;
   }
-  return { rows, objectionRows };
+  return { rows, objectionRows, receipts };
 }
 
 /** A receipt nobody holds, from the demo PRNG (so the data stays deterministic). */
@@ -198,8 +200,16 @@ const PUBLIC_TEXT: Partial<Record<ReportStatus, string>> = {
   answered: "办理结果已书面答复反映人。",
 };
 
+/** One demo report: what the reporter sent, when, and the statuses it went through (from "received"). */
+interface DemoReport {
+  id: string;
+  submission: ReportSubmission;
+  received: Date;
+  steps: { status: ReportStatus; at: Date }[];
+}
+
 /** 40 reports: 29 answered, 4 resolved, 3 in progress, 2 rejected, 1 accepted, 1 received (overdue). */
-function demoReports(random: Random, now: Date) {
+function demoReports(random: Random, now: Date): DemoReport[] {
   const plan: { status: ReportStatus; ageDays: number }[] = [
     ...Array.from({ length: 29 }, (_, i) => ({ status: "answered" as const, ageDays: 70 + i * 9 })),
     ...Array.from({ length: 4 }, (_, i) => ({ status: "resolved" as const, ageDays: 40 + i * 5 })),
@@ -209,17 +219,15 @@ function demoReports(random: Random, now: Date) {
     // The one overdue report: received 12 days ago and still not acknowledged.
     { status: "received", ageDays: 12 },
   ];
-  const reportRows: (typeof reports.$inferInsert)[] = [];
-  const eventRows: (typeof reportEvents.$inferInsert)[] = [];
-  plan.forEach((p, i) => {
+  return plan.map((p, i) => {
     const id = i === 0 ? DEMO_REPORT.id : `rpt_demo${String(i + 1).padStart(2, "0")}`;
     const received = new Date(now.getTime() - p.ageDays * DAY_MS - random.int(0, 8) * 3_600_000);
     const category = random.pick(CATEGORIES);
-    const steps = p.status === "rejected" ? ["received", "rejected"] : PATH.slice(0, PATH.indexOf(p.status) + 1);
+    const steps: ReportStatus[] = p.status === "rejected" ? ["received", "rejected"] : PATH.slice(0, PATH.indexOf(p.status) + 1);
     // Acknowledged in 1–5 days; resolved within 10–50 days (always before the 60-day deadline).
     const ack = Math.min(random.int(1, 5), Math.max(1, p.ageDays - 1));
     const resolveDays = Math.min(random.int(10, 50), p.ageDays - 1);
-    const stepTimes: Record<string, Date> = {
+    const stepTimes: Record<ReportStatus, Date> = {
       received,
       accepted: new Date(received.getTime() + ack * DAY_MS),
       rejected: new Date(received.getTime() + ack * DAY_MS),
@@ -227,39 +235,36 @@ function demoReports(random: Random, now: Date) {
       resolved: new Date(received.getTime() + resolveDays * DAY_MS),
       answered: new Date(received.getTime() + (resolveDays + 2) * DAY_MS),
     };
-    const at = (s: string) => stepTimes[s]!.toISOString();
-    reportRows.push({
+    return {
       id,
-      category,
-      regionCode: REPORT_REGIONS[i % REPORT_REGIONS.length]!,
-      text: REPORT_TEXTS[category],
-      contact: i % 3 === 0 ? "（演示）联系电话 000-0000-0000" : null,
-      receiptHash: "",
-      status: p.status,
-      receivedAt: received.toISOString(),
-      receivedMonth: localDateOf(received).slice(0, 7),
-      acknowledgementDueAt: acknowledgementDue(received).toISOString(),
-      resolutionDueAt: resolutionDue(received).toISOString(),
-      acknowledgedAt: steps.length > 1 ? at(steps[1]!) : null,
-      resolvedAt: steps.includes("resolved") ? at("resolved") : null,
-      answeredAt: steps.includes("answered") ? at("answered") : null,
-      isDemo: true,
-      updatedAt: at(steps[steps.length - 1]!),
-    });
-    steps.forEach((s, k) => {
-      eventRows.push({
-        reportId: id,
-        at: at(s),
-        kind: "status",
-        fromStatus: k === 0 ? null : steps[k - 1]!,
-        toStatus: s,
-        publicText: PUBLIC_TEXT[s as ReportStatus] ?? null,
-        internalNote: s === "in_progress" ? "已交乡镇纪委核查。（演示内部备注）" : null,
-        tokenId: null,
-      });
+      submission: { category, region: REPORT_REGIONS[i % REPORT_REGIONS.length]!, text: REPORT_TEXTS[category], contact: i % 3 === 0 ? "（演示）联系电话 000-0000-0000" : null },
+      received,
+      steps: steps.slice(1).map((status) => ({ status, at: stepTimes[status] })),
+    };
+  });
+}
+
+/**
+ * Every demo report through the report writes (writes/reports.ts), as the real path makes it:
+ * received through createReport as the public form receives one (acting as the public; only
+ * the receipt's hash is stored and the receipt is dropped, except the README's fixed one),
+ * then moved along by an editor with transitionReport at each step's simulated time, each
+ * move its own atomic batch with its audit row (actor demo-generator, dated `loadedAt`).
+ */
+async function writeDemoReports(db: Db, demo: readonly DemoReport[], receipts: readonly string[], loadedAt: Date): Promise<void> {
+  const steps: { at: Date; run: () => Promise<void> }[] = [];
+  const run = async (plan: WritePlan) => atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, loadedAt)]);
+  demo.forEach((r, i) => {
+    steps.push({ at: r.received, run: async () => run(await createReport({ actor: PUBLIC_ACTOR, now: r.received, db }, r.submission, { id: r.id, receipt: receipts[i]!, demo: true })) });
+    r.steps.forEach((step, k) => {
+      const from = k === 0 ? "received" : r.steps[k - 1]!.status;
+      const input = { from, to: step.status, public_text: PUBLIC_TEXT[step.status], internal_note: step.status === "in_progress" ? "已交乡镇纪委核查。（演示内部备注）" : undefined };
+      steps.push({ at: step.at, run: async () => run(await transitionReport({ actor: DEMO_ACTOR, now: step.at, db }, r.id, input)) });
     });
   });
-  return { reportRows, eventRows };
+  // Stable: a report's steps keep their order when two share an instant.
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) await step.run();
 }
 
 /** One step of a demo notice's life, run through a write function at its simulated time. */
@@ -275,7 +280,7 @@ interface NoticeStep {
  * result announced (ledgered) — each step at its simulated time, all steps in time order, each
  * its own atomic batch with its audit row (actor demo-generator, dated `loadedAt`: ./audit.ts).
  */
-async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; items: NoticeItemRecord[] }[], objectionRows: readonly (typeof objections.$inferInsert)[], key: LedgerKey, loadedAt: Date): Promise<void> {
+async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; items: NoticeItemRecord[] }[], objectionRows: readonly (typeof objections.$inferInsert)[], receipts: ReadonlyMap<string, string>, key: LedgerKey, loadedAt: Date): Promise<void> {
   const steps: NoticeStep[] = [];
   const run = async (plan: WritePlan) => atomically(db, [...plan.statements, ...demoAudit(db, plan.audit, loadedAt)]);
   for (const { record: r, items } of rows) {
@@ -297,15 +302,9 @@ async function writeDemoNotices(db: Db, rows: readonly { record: NoticeRecord; i
     if (r.announcedAt) steps.push({ at: r.announcedAt, run: async (ctx) => run(await announceNotice(ctx, r.id, { announcement_zh: r.announcementZh! })) });
   }
   for (const o of objectionRows) {
-    // Received as the public form receives one (the INSERT checks the period), answered by an editor.
-    steps.push({
-      at: o.receivedAt,
-      run: async () => {
-        const [insert, ...rest] = insertObjectionStatements(db, { id: o.id, noticeId: o.noticeId, itemNo: o.itemNo ?? null, text: o.text, contact: o.contact ?? null, receiptHash: o.receiptHash, receivedAt: o.receivedAt, isDemo: true });
-        // The insert is conditional on the period: a demo objection outside it is a generator bug.
-        await atomically(db, [insert, guardChanged(db), ...rest]);
-      },
-    });
+    // Received through the public form's write (the period checked; only the receipt's hash stored), answered by an editor.
+    const input = { text: o.text, item_no: o.itemNo ?? undefined, contact: o.contact ?? null };
+    steps.push({ at: o.receivedAt, run: async (ctx) => run(await receiveObjection({ ...ctx, actor: PUBLIC_ACTOR }, o.noticeId, input, { id: o.id, receipt: receipts.get(o.id)!, demo: true })) });
     if (o.status !== "received") steps.push({ at: o.answeredAt!, run: async (ctx) => run(await answerObjection(ctx, o.id, { upheld: o.status === "upheld", answer: o.answer! })) });
   }
   // Stable: a notice's steps keep their order when two share an instant.
@@ -329,17 +328,12 @@ export async function seedNoticesAndReports(db: Db, options: { seed: number; now
   // An own PRNG stream: adding these records does not change any other generated data.
   const random = createRandom(options.seed ^ 0x0006_0006);
   const now = options.now ?? new Date();
-  const { rows, objectionRows } = await demoNotices(random, now);
+  const { rows, objectionRows, receipts: objectionReceipts } = await demoNotices(random, now);
   const key = options.ledgerSigningKey ? await importSigningKey(options.ledgerSigningKey) : await throwawayKey();
-  const { reportRows, eventRows } = demoReports(random, now);
-  for (const [i, r] of reportRows.entries()) r.receiptHash = (await receiptHash(i === 0 ? DEMO_REPORT.receipt : randomReceipt(random)))!;
-  await writeDemoNotices(db, rows, objectionRows, key, options.loadedAt ?? now);
-
+  const reports = demoReports(random, now);
+  const receipts = reports.map((_, i) => (i === 0 ? DEMO_REPORT.receipt : randomReceipt(random)));
+  await writeDemoNotices(db, rows, objectionRows, objectionReceipts, key, options.loadedAt ?? now);
   // Reports (举报) are no public dataset: the public sees counts and a receipt's own timeline.
-  await atomically(db, [
-    ...chunk(reportRows, 5).map((part) => db.insert(reports).values(part)),
-    ...chunk(eventRows, 10).map((part) => db.insert(reportEvents).values(part)),
-    bumpDatasetVersion(db, "reports", now),
-  ]);
-  return { notices: rows.length, objections: objectionRows.length, reports: reportRows.length };
+  await writeDemoReports(db, reports, receipts, options.loadedAt ?? now);
+  return { notices: rows.length, objections: objectionRows.length, reports: reports.length };
 }

@@ -13,6 +13,7 @@ import {
   getNotice,
   getNoticeItems,
   insertNoticeStatements,
+  noticeItemExists,
   openNoticeStatement,
   replaceItemsStatements,
   supersedeNoticeStatement,
@@ -21,13 +22,13 @@ import {
   type NoticeItemRow,
   type NoticeRow,
 } from "../db/queries/notices";
-import { answerObjectionStatements, getObjection, unansweredObjections, type ObjectionRow } from "../db/queries/objections";
+import { answerObjectionStatements, getObjection, insertObjectionStatements, unansweredObjections, type ObjectionRow } from "../db/queries/objections";
 import { getRegion } from "../db/queries/regions";
 import { isMaskedName, maskName } from "../domain/name-mask";
 import { DECISION_FOR_TYPE, HOUSEHOLD_NOTICE_TYPES, type NoticeType } from "../domain/notice-lifecycle";
 import { publicationFields } from "../domain/notice-publication";
 import { addDays, DEFAULT_PERIOD_DAYS, describePeriod, localDateOf, periodOf, periodProblem, windowState } from "../domain/notice-window";
-import { randomId } from "../domain/receipts";
+import { newReceipt, randomId, receiptHash } from "../domain/receipts";
 import { announcementFingerprint } from "../domain/notice-fingerprint";
 import { prepareAppend, readTip } from "../db/queries/ledger";
 import type { LedgerKey } from "../domain/ledger";
@@ -119,6 +120,64 @@ export async function loadNoticeInScope(ctx: Pick<WriteContext, "actor" | "db">,
   if (!notice) throw unknownRecord("notice", id);
   requireScope(ctx.actor, notice.regionCode, "param.id");
   return notice;
+}
+
+export interface ObjectionInput {
+  text: string;
+  item_no?: number;
+  contact?: string | null;
+}
+
+/** The answer to a new objection: its receipt, shown this once (only its hash is stored). */
+export interface ObjectionReceipt {
+  data: { receipt: string; received_at: string; follow_up: string };
+}
+
+/**
+ * Receives an objection to a notice (anyone may: the public form acts as PUBLIC_ACTOR): the
+ * notice must be published and open, `now` inside its period (Asia/Shanghai days), the item it
+ * names one of the notice's. The INSERT checks the period again (a notice closed meanwhile
+ * stores nothing: the guard turns that into the 409), and the notice's public count goes up in
+ * the same batch. Of the receipt only its hash is stored; no audit row (an objection is no
+ * public record of its own: the notice's count is). The demo generator passes a fixed id and,
+ * for the README's objection, a fixed receipt, and marks the row as demo.
+ */
+export async function receiveObjection(ctx: WriteContext, id: string, input: ObjectionInput, options: { id?: string; receipt?: string; demo?: boolean } = {}): Promise<WritePlan<ObjectionReceipt>> {
+  const { db, now } = ctx;
+  const notice = await getNotice(db, id);
+  if (!notice || notice.status === "draft") throw unknownRecord("notice", id);
+  const when = describePeriod(periodOf(notice)!);
+  if (notice.status !== "open") {
+    throw new WriteRefusal("conflict", "notice_not_open", `This notice is ${notice.status}; objections were accepted only during its period, ${when}.`, [{ path: "param.id", message: `notice is ${notice.status}` }]);
+  }
+  const state = windowState(periodOf(notice)!, now);
+  if (state !== "open") {
+    const verb = state === "upcoming" ? "has not started yet" : "has ended";
+    throw new WriteRefusal("conflict", "outside_objection_period", `The objection period ${verb}: objections are accepted ${when}.`, [{ path: "param.id", message: `objection period ${verb}` }]);
+  }
+  if (input.item_no !== undefined && !(await noticeItemExists(db, id, input.item_no))) {
+    throw new WriteRefusal("invalid", "invalid_request", `Invalid body: body.item_no — this notice has no item ${input.item_no}`, [{ path: "body.item_no", message: "no such item in this notice" }]);
+  }
+  const receipt = options.receipt ?? newReceipt();
+  const hash = await receiptHash(receipt);
+  if (!hash) throw new Error(`Not a receipt: ${receipt}`);
+  const [insert, ...rest] = insertObjectionStatements(db, {
+    id: options.id ?? randomId("obj"),
+    noticeId: id,
+    itemNo: input.item_no ?? null,
+    text: input.text,
+    contact: input.contact ?? null,
+    receiptHash: hash,
+    receivedAt: now.toISOString(),
+    isDemo: options.demo ?? false,
+  });
+  return {
+    body: { data: { receipt, received_at: now.toISOString(), follow_up: `/api/v1/objections/${receipt}` } },
+    // The INSERT is conditional on the period: when it stores nothing, the guard refuses the batch.
+    statements: [insert, guardChanged(db), ...rest],
+    audit: null,
+    conflict: new WriteRefusal("conflict", "outside_objection_period", `The objection period has ended: objections are accepted ${when}.`, [{ path: "param.id", message: "objection period has ended" }]),
+  };
 }
 
 /** For loaders only (the demo generator), never from the admin API: a fixed id and the demo flag. */

@@ -1,10 +1,11 @@
 /**
  * Regions are reference data (12-digit division codes, names, the parent chain): loaded in
- * slices by the system (the demo generator; a division list's yearly update), never by a
- * token. One write creates or updates many regions in ONE atomic batch: the rows (inserts of
- * at most 100 bound parameters each, an update per changed region; a region whose fields are
- * unchanged keeps its `updated_at`), the version bump of `regions` and one audit row (`regions.load`) naming the
- * regions' lowest common ancestor, so the change feed lists the load. Regions are never
+ * slices by the system (the demo generator; a division list's yearly update: `npm run admin --
+ * import regions`) or by an administrator of a city or above (POST /api/v1/admin/regions). One
+ * write creates or updates many regions in ONE atomic batch: the rows (inserts of at most 100
+ * bound parameters each, an update per changed region; a region whose fields are unchanged
+ * keeps its `updated_at`), the version bump of `regions` and one audit row (`regions.load`)
+ * naming the regions' lowest common ancestor, so the change feed lists the load. Regions are never
  * deleted here: notices, figures and money rows refer to them.
  */
 import { eq, inArray } from "drizzle-orm";
@@ -12,8 +13,8 @@ import type { Db } from "../db/client";
 import { chunk, chunkedInserts } from "../db/batch";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
 import { regions } from "../db/schema";
-import { isRegionCode, isWithin, levelOfCode, REGION_LEVELS, type RegionLevel } from "../domain/region-codes";
-import { invalid, NATIONAL_SCOPE, requireRole, requireScope, WriteRefusal, type RefusalDetail, type WriteContext, type WritePlan } from "./plan";
+import { ancestorCode, isRegionCode, isWithin, levelOfCode, REGION_LEVELS, type RegionLevel } from "../domain/region-codes";
+import { invalid, NATIONAL_SCOPE, requireRole, requireScope, WriteRefusal, type Actor, type RefusalDetail, type WriteContext, type WritePlan } from "./plan";
 
 export interface RegionInput {
   code: string;
@@ -51,6 +52,16 @@ export function commonAncestor(codes: readonly string[]): string {
 
 const LEVEL_RANK = Object.fromEntries(REGION_LEVELS.map((l, i) => [l, i])) as Record<RegionLevel, number>;
 
+/** The level directly above (a region's parent is exactly one level up). */
+function parentLevelOf(level: Exclude<RegionLevel, "province">): RegionLevel {
+  return REGION_LEVELS[LEVEL_RANK[level] - 1]!;
+}
+
+/** The parent's code by the code's structure: the code cut back to the level above. */
+function parentCodeOf(code: string, level: Exclude<RegionLevel, "province">): string {
+  return ancestorCode(code, parentLevelOf(level));
+}
+
 /** Rules of one region row, with answers that name the field (`body.regions.<i>.<field>`). */
 function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
   const at = (field: string, message: string) => ({ path: `body.regions.${i}.${field}`, message });
@@ -62,6 +73,9 @@ function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
     if (r.parent_code === null || !isRegionCode(r.parent_code)) problems.push(at("parent_code", "must be the 12-digit code of the region above"));
     else if (r.parent_code === r.code || !isWithin(r.code, r.parent_code) || LEVEL_RANK[levelOfCode(r.parent_code)] >= LEVEL_RANK[r.level]) {
       problems.push(at("parent_code", `must be a region above ${r.code} whose code it extends`));
+    } else if (r.parent_code !== parentCodeOf(r.code, r.level)) {
+      // Exactly one level up: a village's parent is its township, never its county.
+      problems.push(at("parent_code", `must be the ${parentLevelOf(r.level)} directly above, ${parentCodeOf(r.code, r.level)}: ${r.parent_code} is a ${levelOfCode(r.parent_code)}, two or more levels up`));
     }
   }
   if (r.name_zh.trim() === "") problems.push(at("name_zh", "must not be empty"));
@@ -70,11 +84,23 @@ function regionProblems(r: RegionInput, i: number): RefusalDetail[] {
 }
 
 /**
+ * Division codes are a city's business at the lowest: an administrator scoped to a county,
+ * township or village does not load regions, even within its own scope.
+ */
+function requireCityScope(actor: Actor): void {
+  if (actor.regionCode === NATIONAL_SCOPE || LEVEL_RANK[levelOfCode(actor.regionCode)] <= LEVEL_RANK.city) return;
+  throw new WriteRefusal("forbidden", "out_of_scope", `Regions are loaded by an administrator of a city, a province or the country; this ${actor.kind} is scoped to a ${levelOfCode(actor.regionCode)} (${actor.regionCode}).`, [
+    { path: "header.authorization", message: `scope ${actor.regionCode} is below city level` },
+  ]);
+}
+
+/**
  * Creates or updates regions in one atomic batch. Parents must exist already or come earlier
  * in the same write; the actor needs the admin role and a scope covering every region.
  */
 export async function loadRegions(ctx: WriteContext, input: readonly RegionInput[]): Promise<WritePlan<RegionsResult>> {
   requireRole(ctx.actor, "admin");
+  requireCityScope(ctx.actor);
   const { db, now } = ctx;
   if (input.length === 0) throw invalid([{ path: "body.regions", message: "must list at least one region" }]);
   if (input.length > MAX_REGIONS_PER_WRITE) throw invalid([{ path: "body.regions", message: `at most ${MAX_REGIONS_PER_WRITE} regions per load` }]);
@@ -95,7 +121,10 @@ export async function loadRegions(ctx: WriteContext, input: readonly RegionInput
     for (const row of await existingRegionsQuery(db, part)) existing.set(row.code, row);
   }
   input.forEach((r, i) => {
-    if (r.parent_code && !seen.has(r.parent_code) && !existing.has(r.parent_code)) problems.push({ path: `body.regions.${i}.parent_code`, message: "unknown region: load the parent first or in the same list" });
+    const stored = r.parent_code && !seen.has(r.parent_code) ? existing.get(r.parent_code) : undefined;
+    if (r.parent_code && !seen.has(r.parent_code) && !stored) problems.push({ path: `body.regions.${i}.parent_code`, message: "unknown region: load the parent first or in the same list" });
+    // The stored parent's level too (rows loaded before the code rule held): one level up.
+    else if (stored && r.level !== "province" && stored.level !== parentLevelOf(r.level)) problems.push({ path: `body.regions.${i}.parent_code`, message: `region ${stored.code} is stored as a ${stored.level}, not the ${parentLevelOf(r.level)} directly above` });
     else if (r.parent_code && seen.has(r.parent_code) && seen.get(r.parent_code)! > i) problems.push({ path: `body.regions.${i}.parent_code`, message: "list a parent before its children" });
   });
   if (problems.length > 0) throw invalid(problems.slice(0, 20));

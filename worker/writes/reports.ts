@@ -1,12 +1,16 @@
 /**
- * Reports administration: moving a report along its workflow (domain/report-workflow.ts)
- * and adding a public message or an internal note. Public submissions of reports stay in
- * routes/reports (they are not administrative writes).
+ * Citizen reports (举报): receiving one (createReport, the public form's write and the demo
+ * generator's), moving it along its workflow (domain/report-workflow.ts) and adding a public
+ * message or an internal note. The edge keeps what is not a rule of the record: the
+ * Turnstile check and the honeypot of the public form.
  */
 import { guardChanged } from "../admin/guard";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
-import { allReportEvents, getReport, reportEventInsert, reportStatusUpdate, type ReportRow } from "../db/queries/reports";
-import { canMoveReport, PUBLIC_TEXT_REQUIRED, REPORT_TRANSITIONS, type ReportStatus } from "../domain/report-workflow";
+import { getRegion } from "../db/queries/regions";
+import { allReportEvents, getReport, insertReportStatements, reportEventInsert, reportStatusUpdate, type ReportRow } from "../db/queries/reports";
+import { localDateOf } from "../domain/notice-window";
+import { newReceipt, randomId, receiptHash } from "../domain/receipts";
+import { acknowledgementDue, canMoveReport, PUBLIC_TEXT_REQUIRED, REPORT_TRANSITIONS, resolutionDue, type ReportCategory, type ReportStatus } from "../domain/report-workflow";
 import { invalid, requireRole, requireScope, unknownRecord, WriteRefusal, type WriteContext, type WritePlan } from "./plan";
 
 export type ReportEvent = Pick<Awaited<ReturnType<typeof allReportEvents>>[number], "at" | "kind" | "fromStatus" | "toStatus" | "publicText" | "internalNote" | "tokenId">;
@@ -23,6 +27,56 @@ export async function loadReportInScope(ctx: Pick<WriteContext, "actor" | "db">,
   if (!report) throw unknownRecord("report", id);
   requireScope(ctx.actor, report.regionCode, "param.id");
   return report;
+}
+
+export interface ReportSubmission {
+  category: ReportCategory;
+  region: string;
+  text: string;
+  contact?: string | null;
+}
+
+/** The answer to a new report: its receipt, shown this once (only its hash is stored). */
+export interface ReportReceipt {
+  data: { receipt: string; received_at: string; follow_up: string };
+}
+
+/**
+ * Receives a report (anyone may: the public form acts as PUBLIC_ACTOR). Stored: the report
+ * with its deadlines (judged from `now`), its first timeline event, the dataset bump — and of
+ * the receipt only its hash. No audit row: a report is no public record, and the change feed
+ * (built from the audit log) must not tell that one arrived. The demo generator passes a fixed
+ * id and, for the one report the README follows, a fixed receipt; it marks its rows as demo.
+ */
+export async function createReport(ctx: WriteContext, input: ReportSubmission, options: { id?: string; receipt?: string; demo?: boolean } = {}): Promise<WritePlan<ReportReceipt>> {
+  const { db, now } = ctx;
+  if (!(await getRegion(db, input.region))) {
+    throw new WriteRefusal("invalid", "invalid_request", `Invalid body: body.region — no region has the code ${input.region}`, [{ path: "body.region", message: "unknown region code" }]);
+  }
+  const receipt = options.receipt ?? newReceipt();
+  const hash = await receiptHash(receipt);
+  if (!hash) throw new Error(`Not a receipt: ${receipt}`);
+  const at = now.toISOString();
+  return {
+    body: { data: { receipt, received_at: at, follow_up: `/api/v1/reports/${receipt}` } },
+    statements: [
+      ...insertReportStatements(db, {
+        id: options.id ?? randomId("rpt"),
+        category: input.category,
+        regionCode: input.region,
+        text: input.text,
+        contact: input.contact ?? null,
+        receiptHash: hash,
+        receivedAt: at,
+        receivedMonth: localDateOf(now).slice(0, 7),
+        acknowledgementDueAt: acknowledgementDue(now).toISOString(),
+        resolutionDueAt: resolutionDue(now).toISOString(),
+        isDemo: options.demo ?? false,
+      }, now),
+    ],
+    audit: null,
+    conflict: new WriteRefusal("conflict", "conflict", "The report could not be stored; send it again."),
+  };
 }
 
 export interface TransitionInput {

@@ -20,14 +20,15 @@ export interface NewReport {
   receivedMonth: string;
   acknowledgementDueAt: string;
   resolutionDueAt: string;
+  isDemo?: boolean;
 }
 
 /** Statements for one new report: the report, its first timeline event and the dataset bump. */
-export function insertReportStatements(db: Db, r: NewReport) {
+export function insertReportStatements(db: Db, r: NewReport, now?: Date) {
   return [
     db.insert(reports).values({ ...r, status: "received", updatedAt: r.receivedAt }),
     db.insert(reportEvents).values({ reportId: r.id, at: r.receivedAt, kind: "status", fromStatus: null, toStatus: "received" }),
-    bumpDatasetVersion(db, "reports"),
+    bumpDatasetVersion(db, "reports", now),
   ] as const;
 }
 

@@ -1,5 +1,5 @@
 import { createRouter } from "../../lib/router";
-import { villageStatusHandler } from "./admin-villages.handlers";
-import { villageStatusRoute } from "./admin-villages.routes";
+import { villageStatusesHandler, villageStatusHandler } from "./admin-villages.handlers";
+import { villageStatusesRoute, villageStatusRoute } from "./admin-villages.routes";
 
-export const adminVillagesRouter = createRouter().openapi(villageStatusRoute, villageStatusHandler);
+export const adminVillagesRouter = createRouter().openapi(villageStatusRoute, villageStatusHandler).openapi(villageStatusesRoute, villageStatusesHandler);

@@ -2,12 +2,14 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { getDatasetStamps } from "../../db/queries/dataset-versions";
-import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeItemExists, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
+import { DEFAULT_NOTICE_ORDER, getNotice, getNoticeItems, listPublicNotices, noticeSortValue, type NoticeKey, type NoticeRow, type NoticeSortKey } from "../../db/queries/notices";
 import { parseSort } from "../../lib/sorting";
 import { pollSince, updatedSince } from "../../changes/updated-since";
-import { getObjectionByReceiptHash, insertObjectionStatements } from "../../db/queries/objections";
-import { addDays, describePeriod, localDateOf, startOfLocalDay, windowState } from "../../domain/notice-window";
-import { newReceipt, randomId, receiptHash } from "../../domain/receipts";
+import { getObjectionByReceiptHash } from "../../db/queries/objections";
+import { executePublicWrite } from "../../admin/execute";
+import { receiveObjection } from "../../writes/notices";
+import { addDays, localDateOf, startOfLocalDay } from "../../domain/notice-window";
+import { newReceipt, receiptHash } from "../../domain/receipts";
 import type { AppEnv } from "../../lib/app-env";
 import { clock } from "../../lib/clock";
 import { ApiError, notFound, unknownReceipt } from "../../lib/errors";
@@ -18,7 +20,7 @@ import { requireRegionParam } from "../region-params";
 import { noticesFeed } from "./notices.atom";
 import { HOW_TO_VERIFY, provenEntries } from "../../lib/ledger-proofs";
 import { FINGERPRINT_ALGORITHM } from "../../domain/notice-fingerprint";
-import { noticeDetailJson, noticeSummaryJson, periodOf } from "./notices.serialize";
+import { noticeDetailJson, noticeSummaryJson } from "./notices.serialize";
 import { monitoringLink } from "../../monitoring/queries";
 import { REGISTER_DATASET } from "../../db/queries/register";
 import type { createObjectionRoute, getNoticeRoute, getObjectionRoute, listNoticesRoute, noticesAtomRoute } from "./notices.routes";
@@ -125,59 +127,19 @@ function receiptAnswer(receipt: string, receivedAt: Date, followUp: string) {
 export const createObjectionHandler: RouteHandler<typeof createObjectionRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
-  const db = createDb(c.env.DB);
-  const now = clock(c);
   c.header("Cache-Control", "no-store");
   await requireTurnstile(c, body.turnstile_token);
-  const notice = await getNotice(db, id);
-  if (!notice || notice.status === "draft") throw notFound("notice", id);
 
   // Honeypot: a form field people never see. Whoever fills it gets an ordinary-looking
-  // answer with a receipt that leads nowhere, and nothing is stored.
+  // answer with a receipt that leads nowhere (an unknown notice still a 404), and nothing is stored.
   if (body.website) {
+    const notice = await getNotice(createDb(c.env.DB), id);
+    if (!notice || notice.status === "draft") throw notFound("notice", id);
     const receipt = newReceipt();
-    return c.json(receiptAnswer(receipt, now, `/api/v1/objections/${receipt}`), 201);
+    return c.json(receiptAnswer(receipt, clock(c), `/api/v1/objections/${receipt}`), 201);
   }
-
-  const period = periodOf(notice)!;
-  const when = describePeriod(period);
-  if (notice.status !== "open") {
-    throw new ApiError(409, "notice_not_open", `This notice is ${notice.status}; objections were accepted only during its period, ${when}.`, [
-      { path: "param.id", message: `notice is ${notice.status}` },
-    ]);
-  }
-  const state = windowState(period, now);
-  if (state !== "open") {
-    const verb = state === "upcoming" ? "has not started yet" : "has ended";
-    throw new ApiError(409, "outside_objection_period", `The objection period ${verb}: objections are accepted ${when}.`, [
-      { path: "param.id", message: `objection period ${verb}` },
-    ]);
-  }
-  if (body.item_no !== undefined && !(await noticeItemExists(db, id, body.item_no))) {
-    throw new ApiError(400, "invalid_request", `Invalid body: body.item_no — this notice has no item ${body.item_no}`, [
-      { path: "body.item_no", message: "no such item in this notice" },
-    ]);
-  }
-
-  const receipt = newReceipt();
-  const [inserted] = await db.batch(
-    insertObjectionStatements(db, {
-      id: randomId("obj"),
-      noticeId: id,
-      itemNo: body.item_no ?? null,
-      text: body.text,
-      contact: body.contact ?? null,
-      receiptHash: (await receiptHash(receipt))!,
-      receivedAt: now.toISOString(),
-    }),
-  );
-  // The notice was closed between the checks above and the write: nothing was stored.
-  if (inserted.meta.changes !== 1) {
-    throw new ApiError(409, "outside_objection_period", `The objection period has ended: objections are accepted ${when}.`, [
-      { path: "param.id", message: "objection period has ended" },
-    ]);
-  }
-  return c.json(receiptAnswer(receipt, now, `/api/v1/objections/${receipt}`), 201);
+  // The one write path (writes/notices.ts): the demo generator receives its objections the same way.
+  return executePublicWrite(c, (ctx) => receiveObjection(ctx, id, { text: body.text, item_no: body.item_no, contact: body.contact ?? null }), (result) => result);
 };
 
 export const getObjectionHandler: RouteHandler<typeof getObjectionRoute, AppEnv> = async (c) => {
