@@ -1,4 +1,6 @@
-// `npm start`: build the site, migrate and fill the local D1, then serve everything on :8787.
+// `npm start`: build the site, migrate and fill the local D1, then serve everything on :8787;
+// once it serves, the demo register's releases are imported in the background (the disclosure
+// gate may take minutes: scripts/import-demo-register.ts).
 import { spawnSync, spawn } from "node:child_process";
 import { buildSite, DEFAULT_SITE_OUT, siteServeArgs } from "./site-build.mjs";
 import { existsSync, writeFileSync } from "node:fs";
@@ -15,13 +17,17 @@ const env = {
   X_LOCAL_OBSERVABILITY: "false",
 };
 
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
 function run(title, command, args) {
   console.log(`\n▶ ${title}`);
+  const stepStarted = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`✖ ${title} failed (exit ${result.status}).`);
     process.exit(result.status ?? 1);
   }
+  console.log(`  (${seconds(stepStarted)})`);
 }
 
 // GONGKAI_PERSIST_TO: another local database directory (end-to-end tests use their own).
@@ -40,14 +46,17 @@ ensureLedgerKey();
 console.log("\n▶ Building the site (astro build)");
 try {
   // A test's own build is reused while no site source changed; the developer's is always fresh.
+  const buildStarted = Date.now();
   buildSite(siteOut, { ifStale: siteOut !== DEFAULT_SITE_OUT });
+  console.log(`  (${seconds(buildStarted)})`);
 } catch (err) {
   console.error(`✖ ${err.message}`);
   process.exit(1);
 }
 run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
-run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty"]);
-console.log(`\n✔ Prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// The register releases come after the portal serves (the disclosure gate may take minutes).
+run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty", "--register", "later"]);
+console.log(`\n✔ Prepared in ${seconds(started)}`);
 
 const port = process.env.PORT ?? "8787";
 // GONGKAI_TEST_CLOCK=1 (test portals only): ENVIRONMENT "test", so the Worker honours the
@@ -58,8 +67,38 @@ const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1"
   stdio: "inherit",
   env,
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
-dev.on("exit", (code) => process.exit(code ?? 0));
+let registerImport;
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {
+  registerImport?.kill(signal);
+  dev.kill(signal);
+});
+dev.on("exit", (code) => {
+  registerImport?.kill("SIGTERM");
+  process.exit(code ?? 0);
+});
+void importRegisterWhenServing();
+
+/**
+ * Once /api/v1/health answers: the demo register's releases, through the disclosure gate and
+ * the one import write path, while the portal already serves (nothing to do once imported).
+ */
+async function importRegisterWhenServing() {
+  const health = `http://127.0.0.1:${port}/api/v1/health`;
+  for (;;) {
+    if (dev.exitCode !== null) return;
+    try {
+      if ((await fetch(health)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`\n✔ Serving on http://localhost:${port} after ${seconds(started)}`);
+  registerImport = spawn("npx", ["tsx", "scripts/import-demo-register.ts"], { stdio: "inherit", env: { ...env, PORT: port } });
+  registerImport.on("exit", (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`✖ Importing the demo register failed (exit ${code}); the portal serves without register statistics. Run PORT=${port} npx tsx scripts/import-demo-register.ts to try again.`);
+  });
+}
 
 /**
  * Development secrets live in .dev.vars (git-ignored). Created once with random values;

@@ -304,3 +304,13 @@ export function checkingReleasesQuery(db: Db, now: Date) {
     .orderBy(asc(r.createdAt))
     .limit(50);
 }
+
+export interface CheckingRelease {
+  scope_code: string;
+  year: number;
+  since: string;
+}
+
+export async function checkingReleases(db: Db, now: Date): Promise<CheckingRelease[]> {
+  return (await checkingReleasesQuery(db, now)).map((r) => ({ scope_code: r.scopeCode, year: r.year, since: r.since }));
+}

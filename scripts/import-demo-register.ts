@@ -1,0 +1,68 @@
+/**
+ * The second half of `npm start`: the demo register's releases (Wuhu city, 2016 then 2017),
+ * imported once the portal already serves, so the disclosure gate's minutes (the joint gate of
+ * issue 16 on a fresh database) never hold up the first start. Each year's file is sent to the
+ * running portal's admin API exactly as an administrator would send it
+ * (POST /api/v1/admin/imports/households with an Idempotency-Key: the same checks, the gate,
+ * the staging release, one activation batch with its audit entry), with the editor token
+ * `scripts/seed.ts --register later` made for it (id `demo`, so the releases read as demo data).
+ * The portal's own D1 cannot be opened beside it (workerd holds its SQLite file locked).
+ *
+ * While the gate runs, the release is staged: the statistics API's `meta.checking` and
+ * /api/v1/health's `register.checking` say which region-years are being checked.
+ *
+ *   PORT=8787 npx tsx scripts/import-demo-register.ts   (npm start runs it; nothing to do once done)
+ *
+ * Prints `✔ Register statistics published` when done (scripts/portal.ts can wait for it).
+ */
+import { request } from "node:http";
+import { DEFAULT_SEED } from "../worker/demo";
+import { PLACES } from "../worker/demo/official-figures";
+import { DEMO_REGISTER_YEARS, demoHouseholds, registerCsv } from "../worker/demo/register";
+import { readDemoRegisterToken, removeDemoRegisterToken } from "./local-d1-file";
+import { scratchDemoRegionsDb } from "./scratch-demo-db";
+
+export const REGISTER_DONE = "✔ Register statistics published";
+
+const port = process.env.PORT ?? "8787";
+const token = readDemoRegisterToken();
+if (!token) process.exit(0); // imported already (or a database without the demo)
+
+/**
+ * One POST with no client-side timeout: the joint gate may take minutes before the answer's
+ * first byte (fetch gives up on headers after 300 s).
+ */
+function post(path: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port: Number(port), path, method: "POST", headers: { "Content-Type": "text/csv", Authorization: `Bearer ${token}`, "Idempotency-Key": crypto.randomUUID(), "Content-Length": Buffer.byteLength(body) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const started = Date.now();
+console.log(`\n▶ Register statistics: importing the demo register (${DEMO_REGISTER_YEARS.join(", ")}) through the admin API and the disclosure gate, in the background; meanwhile the statistics say the figures are being checked.`);
+// The same households the seed would have imported: the demo's regions are deterministic.
+const { scratch, db } = await scratchDemoRegionsDb();
+const households = await demoHouseholds(db, DEFAULT_SEED);
+scratch.close();
+for (const year of DEMO_REGISTER_YEARS) {
+  const yearStarted = Date.now();
+  const { status, text } = await post(`/api/v1/admin/imports/households?year=${year}&region=${PLACES.wuhu}`, registerCsv(households, year));
+  if (status !== 200 && status !== 201) {
+    console.error(`✖ The ${year} demo register was refused (${status}): ${text.slice(0, 2000)}`);
+    process.exit(1);
+  }
+  const data = (JSON.parse(text) as { data: { status: string; statistics_rows: number; disclosure_gate: string } }).data;
+  console.log(`  ${year}: ${data.status} in ${((Date.now() - yearStarted) / 1000).toFixed(1)} s (${data.statistics_rows.toLocaleString("en")} rows, ${data.disclosure_gate} gate)`);
+}
+removeDemoRegisterToken();
+console.log(`${REGISTER_DONE} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
