@@ -26,7 +26,11 @@ export const REGISTER_DONE = "✔ Register statistics published";
 
 const port = process.env.PORT ?? "8787";
 const token = readDemoRegisterToken();
-if (!token) process.exit(0); // imported already (or a database without the demo)
+if (!token) {
+  // Imported already (or a database without the demo): nothing left to do.
+  console.log(`${REGISTER_DONE}: nothing left to import.`);
+  process.exit(0);
+}
 
 /**
  * One POST with no client-side timeout: the joint gate may take minutes before the answer's
