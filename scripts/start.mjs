@@ -7,6 +7,20 @@ import { existsSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** A free local port (the OS picks one). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 // Quiet and offline: no telemetry, no calls to Cloudflare's API for a local run.
 const env = {
@@ -59,11 +73,15 @@ run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/s
 console.log(`\n✔ Prepared in ${seconds(started)}`);
 
 const port = process.env.PORT ?? "8787";
+// Where the Worker's register imports look up the tables the demo register import computes in
+// Node (scripts/import-demo-register.ts, worker/lib/dev-tables-store.ts): local runs only.
+const tablesPort = String(await freePort());
 // GONGKAI_TEST_CLOCK=1 (test portals only): ENVIRONMENT "test", so the Worker honours the
 // x-test-now header (worker/lib/clock.ts) and browser tests can freeze the server's clock.
 const testClock = process.env.GONGKAI_TEST_CLOCK === "1" ? ["--var", "ENVIRONMENT:test"] : [];
 console.log(`\n▶ Serving site and API on http://localhost:${port} (Ctrl-C to stop)\n`);
-const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, ...siteArgs, ...testClock, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
+const devTables = ["--var", `DEV_REGISTER_TABLES_URL:http://127.0.0.1:${tablesPort}`];
+const dev = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...persistTo, ...siteArgs, ...testClock, ...devTables, "--log-level", process.env.WRANGLER_LOG ?? "info"], {
   stdio: "inherit",
   env,
 });
@@ -94,7 +112,7 @@ async function importRegisterWhenServing() {
     await new Promise((r) => setTimeout(r, 250));
   }
   console.log(`\n✔ Serving on http://localhost:${port} after ${seconds(started)}`);
-  registerImport = spawn("npx", ["tsx", "scripts/import-demo-register.ts"], { stdio: "inherit", env: { ...env, PORT: port } });
+  registerImport = spawn("npx", ["tsx", "scripts/import-demo-register.ts"], { stdio: "inherit", env: { ...env, PORT: port, DEV_REGISTER_TABLES_PORT: tablesPort } });
   registerImport.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) console.error(`✖ Importing the demo register failed (exit ${code}); the portal serves without register statistics. Run PORT=${port} npx tsx scripts/import-demo-register.ts to try again.`);
   });

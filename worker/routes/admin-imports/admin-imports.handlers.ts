@@ -4,6 +4,7 @@ import { requireScope } from "../../admin";
 import { actorOf, executeWrite } from "../../admin/execute";
 import { createDb } from "../../db/client";
 import { adminReleasesQuery, type ReleaseListKey, type ReleaseRow } from "../../db/queries/register";
+import { useDevTablesStore } from "../../lib/dev-tables-store";
 import { respondList } from "../../lib/listing";
 import { decodeRegisterFile } from "../../domain/register-import/csv-records";
 import type { AppEnv } from "../../lib/app-env";
@@ -45,6 +46,8 @@ function resultBody({ status, summary }: ImportResult, encoding: "utf-8" | "gb18
 
 export const importHouseholdsHandler: RouteHandler<typeof importHouseholdsRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
+  // Local development only: tables Node already computed for the demo (npm start).
+  useDevTablesStore(c.env);
   const { text, encoding } = await readRegisterFile(c.req.raw.clone());
   const request = { text, year: query.year, scopeCode: query.region, pseudonymKey: c.env.PSEUDONYM_KEY };
   if (query.dry_run === "1") {
