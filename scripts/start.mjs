@@ -3,7 +3,8 @@
 // gate may take minutes: scripts/import-demo-register.ts).
 import { spawnSync, spawn } from "node:child_process";
 import { buildSite, DEFAULT_SITE_OUT, siteServeArgs } from "./site-build.mjs";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -67,7 +68,8 @@ try {
   console.error(`✖ ${err.message}`);
   process.exit(1);
 }
-run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
+if (localD1Exists()) run("Applying migrations to the local D1", "npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistTo]);
+else run("Creating the local D1 with every migration", "npx", ["wrangler", "d1", "execute", "DB", "--local", "--file", migrationsBundle(), ...persistTo]);
 // The register releases come after the portal serves (the disclosure gate may take minutes).
 run("Loading demo data (only into an empty database)", "npx", ["tsx", "scripts/seed.ts", "--if-empty", "--register", "later"]);
 console.log(`\n✔ Prepared in ${seconds(started)}`);
@@ -116,6 +118,28 @@ async function importRegisterWhenServing() {
   registerImport.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) console.error(`✖ Importing the demo register failed (exit ${code}); the portal serves without register statistics. Run PORT=${port} npx tsx scripts/import-demo-register.ts to try again.`);
   });
+}
+
+/** Whether the local D1's SQLite file exists yet (wrangler/miniflare keep it under <state>/v3/d1). */
+function localD1Exists() {
+  const dir = join(process.env.GONGKAI_PERSIST_TO ?? join(".wrangler", "state"), "v3", "d1", "miniflare-D1DatabaseObject");
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+}
+
+/**
+ * A fresh database gets every migration in ONE `wrangler d1 execute --file`, recorded in
+ * d1_migrations exactly as `wrangler d1 migrations apply` records them (its own table and
+ * rows), so later starts apply only new migrations the usual way. `migrations apply` on an
+ * empty database ran each of the ~30 migrations as its own step: 19–29 s of the first start.
+ */
+function migrationsBundle() {
+  const files = readdirSync("migrations").filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  let sql = `CREATE TABLE IF NOT EXISTS "d1_migrations"(\n\t\tid         INTEGER PRIMARY KEY AUTOINCREMENT,\n\t\tname       TEXT UNIQUE,\n\t\tapplied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL\n);\n`;
+  for (const file of files) sql += `${readFileSync(join("migrations", file), "utf8")}\nINSERT INTO "d1_migrations" (name)\nvalues ('${file.replace(/'/g, "''")}');\n`;
+  mkdirSync(join(".wrangler", "tmp"), { recursive: true });
+  const bundle = join(".wrangler", "tmp", "migrations-bundle.sql");
+  writeFileSync(bundle, sql);
+  return bundle;
 }
 
 /**

@@ -291,8 +291,10 @@ export function adminReleasesQuery(db: Db, filters: { region: string; year?: num
 }
 
 /**
- * Imports under way: staged releases written within the last hour (older ones are abandoned
- * and go with the next clean-up). Served by the partial index register_releases_staging.
+ * Imports under way: staged releases whose tables are not computed yet (statistics_rows is set
+ * once the gate passed: a console import checked and awaiting confirmation is no longer being
+ * checked), written within the last hour (older ones are abandoned and go with the next
+ * clean-up). Served by the partial index register_releases_staging.
  */
 export function checkingReleasesQuery(db: Db, now: Date) {
   const r = registerReleases;
@@ -300,7 +302,7 @@ export function checkingReleasesQuery(db: Db, now: Date) {
   return db
     .select({ scopeCode: r.scopeCode, year: r.year, since: r.createdAt })
     .from(r)
-    .where(and(eq(r.status, "staging"), gt(r.createdAt, since)))
+    .where(and(eq(r.status, "staging"), gt(r.createdAt, since), eq(r.statisticsRows, 0)))
     .orderBy(asc(r.createdAt))
     .limit(50);
 }
