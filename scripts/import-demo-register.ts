@@ -99,7 +99,16 @@ const computed = demoRegisterTables((key, tables) => {
 computed.catch((error: unknown) => console.error(`✖ Computing the demo register's tables in Node failed (the portal computes them itself): ${error instanceof Error ? error.message : String(error)}`));
 for (const year of DEMO_REGISTER_YEARS) {
   const yearStarted = Date.now();
-  const { status, text } = await post(`/api/v1/admin/imports/households?year=${year}&region=${PLACES.wuhu}`, registerCsv(households, year));
+  const path = `/api/v1/admin/imports/households?year=${year}&region=${PLACES.wuhu}`;
+  let answer = await post(path, registerCsv(households, year)).catch((error: Error) => ({ status: 0, text: error.message }));
+  // `wrangler dev` reloads the Worker when a source file changes, ending the request under way
+  // (503, or the connection): send the file again (its staged release is cleaned up later).
+  for (let attempt = 1; attempt <= 3 && (answer.status === 0 || answer.status >= 500); attempt++) {
+    console.log(`  ${year}: the portal answered ${answer.status || answer.text}; sending the file again (${attempt}/3)`);
+    await new Promise((r) => setTimeout(r, 2_000));
+    answer = await post(path, registerCsv(households, year)).catch((error: Error) => ({ status: 0, text: error.message }));
+  }
+  const { status, text } = answer;
   if (status !== 200 && status !== 201) {
     console.error(`✖ The ${year} demo register was refused (${status}): ${text.slice(0, 2000)}`);
     process.exit(1);
