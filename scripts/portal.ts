@@ -17,7 +17,17 @@ export interface PortalOptions {
   /** Local D1 directory (wrangler --persist-to), never the developer's .wrangler/state. */
   persistTo: string;
   timeoutMs?: number;
+  /**
+   * Also wait until the demo register's releases are imported (npm start imports them in the
+   * background once the portal serves: scripts/import-demo-register.ts). For tests that read
+   * register statistics; the joint disclosure gate may take minutes on a fresh database.
+   */
+  waitForRegister?: boolean;
 }
+
+/** What scripts/import-demo-register.ts prints when done, and what start.mjs prints when it failed. */
+const REGISTER_DONE = "✔ Register statistics published";
+const REGISTER_FAILED = "✖ Importing the demo register failed";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,6 +48,8 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   // A fresh start seeds every demo dataset and builds the site first: minutes on a busy 2-core machine.
   const timeoutMs = options.timeoutMs ?? 900_000;
   let log = "";
+  let registerDone = false;
+  let registerFailed = false;
   // Its own process group, so stop() ends npm start's children too (astro, wrangler, workerd).
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     // Its own site build beside its database: never the site/dist a developer's portal serves.
@@ -46,6 +58,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     detached: true,
   });
   const keep = (chunk: Buffer) => {
+    // The markers are looked for in the text around each chunk (a marker may straddle two).
+    const text = log.slice(-200) + chunk.toString();
+    if (text.includes(REGISTER_DONE)) registerDone = true;
+    if (text.includes(REGISTER_FAILED)) registerFailed = true;
     log = (log + chunk.toString()).slice(-8_000);
   };
   child.stdout?.on("data", keep);
@@ -65,9 +81,13 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The portal exited (${child.exitCode}) before serving:\n${log}`);
+    if (registerFailed) {
+      await stop();
+      throw new Error(`The demo register import failed:\n${log}`);
+    }
     try {
       const [api, site] = await Promise.all([fetch(`${baseUrl}/api/v1/health`), fetch(`${baseUrl}/`)]);
-      if (api.ok && site.ok) return { baseUrl, stop };
+      if (api.ok && site.ok && (!options.waitForRegister || registerDone)) return { baseUrl, stop };
     } catch {
       // not listening yet
     }

@@ -4,6 +4,9 @@
  *   npm run seed -- --scale national   plus ~500,000 synthetic villages (benchmarks)
  *   --seed N                           another deterministic seed
  *   --if-empty                         do nothing when regions already exist (npm start)
+ *   --register later                   leave out the register releases: npm start imports them
+ *                                      once the portal serves (scripts/import-demo-register.ts),
+ *                                      since the joint disclosure gate takes minutes on a fresh clone
  *
  * The generator (`seedDemo`) runs in Node against a scratch in-memory SQLite database with
  * the project's migrations, behind the same D1-shaped adapter the bench uses; every write it
@@ -19,9 +22,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
+import { createToken } from "../worker/admin/tokens";
 import { createDb } from "../worker/db/client";
+import { DEMO_REGISTER_IMPORTER } from "../worker/db/queries/register";
+import { PLACES } from "../worker/demo/official-figures";
 import { DEFAULT_SEED, seedDemo } from "../worker/demo";
 import { useTablesStore } from "../worker/domain/disclosure/tables-cache";
+import { localD1File, localStateDir, writeDemoRegisterToken } from "./local-d1-file";
 import { fileTablesStore } from "./register-tables-store";
 import { SqlFile } from "./sql-file";
 import { sqliteAsD1 } from "./sqlite-d1";
@@ -31,8 +38,13 @@ const { values } = parseArgs({
     scale: { type: "string", default: "demo" },
     seed: { type: "string", default: String(DEFAULT_SEED) },
     "if-empty": { type: "boolean", default: false },
+    register: { type: "string", default: "now" },
   },
 });
+if (values.register !== "now" && values.register !== "later") {
+  console.error(`--register must be now or later, not ${values.register}`);
+  process.exit(2);
+}
 if (values.scale !== "demo" && values.scale !== "national") {
   console.error(`--scale must be demo or national, not ${values.scale}`);
   process.exit(2);
@@ -45,16 +57,7 @@ if (!Number.isInteger(seed)) {
 
 // GONGKAI_PERSIST_TO: another local database directory (the same as wrangler's --persist-to; e2e tests use their own).
 const persistTo = process.env.GONGKAI_PERSIST_TO;
-const stateDir = persistTo ?? join(".wrangler", "state");
-
-/** The local D1's SQLite file (wrangler/miniflare keep one per database under <state>/v3/d1). */
-function localD1File(): string | undefined {
-  const dir = join(stateDir, "v3", "d1", "miniflare-D1DatabaseObject");
-  if (!existsSync(dir)) return undefined;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")
-    .map((f) => join(dir, f))[0];
-}
+const stateDir = localStateDir();
 
 /** Regions already in the local D1 (read-only peek at its file: milliseconds, no runtime started). */
 function existingRegions(): number {
@@ -104,7 +107,13 @@ const counts = await seedDemo(createDb(sqliteAsD1(scratch, { onWrite: (text, par
   scale: values.scale as "demo" | "national",
   onProgress: (message) => process.stdout.write(`\r  generating… ${message}   `),
   ledgerSigningKey: devVar("LEDGER_SIGNING_KEY"),
+  register: values.register === "now",
 });
+// --register later: npm start imports the demo register through the admin API once the portal
+// serves (scripts/import-demo-register.ts), with an editor token for Wuhu whose id is the demo
+// importer's (its releases read as demo data); the token itself waits in the state directory
+// until that import is done.
+const registerToken = values.register === "later" ? await createToken(createDb(sqliteAsD1(scratch, { onWrite: (text, params) => sql.addStatement(text, params) })), { id: DEMO_REGISTER_IMPORTER, role: "editor", regionCode: PLACES.wuhu, label: "npm start: the demo register import" }) : undefined;
 scratch.close();
 if (values.scale === "national") process.stdout.write("\n");
 const generated = Date.now();
@@ -113,6 +122,7 @@ const generated = Date.now();
 const target = localD1File();
 if (target) sql.applyToFile(target);
 else sql.executeLocal({ ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, persistTo);
+if (registerToken) writeDemoRegisterToken(registerToken.token);
 console.log(
-  `Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (generated ${((generated - started) / 1000).toFixed(1)} s, ${sql.size.toLocaleString("en")} statements applied ${((Date.now() - generated) / 1000).toFixed(1)} s): ${counts.regions} regions, ${counts.villages} villages, ${counts.officialFigures} official figures.`,
+  `Demo data${values.register === "later" ? " (the register releases follow once the portal serves)" : ""} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (generated ${((generated - started) / 1000).toFixed(1)} s, ${sql.size.toLocaleString("en")} statements applied ${((Date.now() - generated) / 1000).toFixed(1)} s): ${counts.regions} regions, ${counts.villages} villages, ${counts.officialFigures} official figures.`,
 );

@@ -26,6 +26,12 @@ interface PortalBindings {
   ACCESS_TEAM_DOMAIN?: string;
   /** The Access application's audience (AUD) tag. */
   ACCESS_AUD?: string;
+  /**
+   * Local development only (`npm start` passes it with --var; never set in production, and
+   * ignored when ENVIRONMENT is "production"): where register imports look up protected tables
+   * that Node already computed with the same gate code (worker/lib/dev-tables-store.ts).
+   */
+  DEV_REGISTER_TABLES_URL?: string;
 }
 declare global {
   /** A console import's next step (worker/import/steps.ts). */

@@ -72,6 +72,26 @@ describe("console register imports", () => {
     expect(audit!.actor).toBe(editor.staffId);
   });
 
+  it("marks a release published under an older disclosure gate in the list (zh and en), until its file is sent again", async () => {
+    const release = (await env.DB.prepare("SELECT id FROM register_releases WHERE scope_code = ? AND year = 2019 AND status = 'active'").bind(NANLING).first<{ id: string }>())!;
+    const zh = "按旧版披露审查规则发布";
+    const en = "Published under an older disclosure gate — re-send the same file to republish";
+    expect(await (await consoleGet("/admin/imports/", { cookie: editor.cookie, now: T0 })).text()).not.toContain(zh);
+    // As migration 0036 backfills releases from before it: the per-metric gate, rules 0.
+    await env.DB.prepare("UPDATE register_releases SET disclosure_rules = 0 WHERE id = ?").bind(release.id).run();
+    expect(await (await consoleGet("/admin/imports/", { cookie: editor.cookie, now: T0 })).text()).toContain(zh);
+    expect(await (await consoleGet("/en/admin/imports/", { cookie: editor.cookie, now: T0 })).text()).toContain(en);
+    // The same file again is a republish, not `unchanged`: a new release, and the note is gone.
+    const res = await upload(editor, sample);
+    const id = /imp_[0-9a-f]{24}/.exec(res.headers.get("Location")!)![0];
+    const done = await drain(id);
+    expect(done.status).toBe("checked");
+    expect(JSON.parse(done.summary)).toMatchObject({ republished: true, replaces_release_id: release.id });
+    const confirm = await consolePost(`/admin/imports/${id}/confirm`, { csrf_token: editor.csrf, idempotency_key: formKey() }, { cookie: editor.cookie, now: T0 });
+    expect(confirm.status).toBe(303);
+    expect(await (await consoleGet("/admin/imports/", { cookie: editor.cookie, now: T0 })).text()).not.toContain(zh);
+  });
+
   it("checks a file of several chunks: every bad row by line and column, duplicates across chunks, nothing staged", async () => {
     const header = "register_no,name,id_number,village_code,household_size,cause,measures,identified_year,exit_year,returned_year,monitoring\n";
     const rows: string[] = [];

@@ -13,7 +13,7 @@ import { donationsQuery } from "../../worker/db/queries/donations";
 import { fundTotalsQuery, projectPageQuery } from "../../worker/db/queries/funds";
 import { changesQuery, firstIdSinceQuery } from "../../worker/changes/feed";
 import { existingRegionsQuery } from "../../worker/writes/regions";
-import { registerStatisticsQuery, releaseRowsQuery } from "../../worker/db/queries/register";
+import { adminReleasesQuery, checkingReleasesQuery, registerStatisticsQuery, releaseRowsQuery } from "../../worker/db/queries/register";
 
 import { noticesQuery } from "../../worker/db/queries/notices";
 import { adminReportsQuery, publicTimeline, reportForReceiptQuery } from "../../worker/db/queries/reports";
@@ -115,6 +115,11 @@ export function queryPlanCases(db: Db): PlanCase[] {
     ["statistics/register?level&breakdown", registerStatisticsQuery(db, { level: "village", breakdown: "household_size" }, undefined, 101)],
     // A register import's joint disclosure gate reads the previous year's release: one primary-key range per level and breakdown.
     ["register import: previous release's rows", releaseRowsQuery(db, "rel_0123456789abcdef01234567", "village", "none", PLACES.nanling), "region_code"],
+    // Register imports under way (statistics meta.checking, /api/v1/health): the partial index of staged releases only.
+    ["health / statistics/register meta.checking", checkingReleasesQuery(db, new Date("2026-12-02T12:00:00Z")), undefined, "register_releases_staging"],
+    // GET /api/v1/admin/imports/releases: a region's releases by scope, year and id, keyset-paged.
+    ["admin/imports/releases?region", adminReleasesQuery(db, { region: PLACES.wuhu }, undefined, 101), "scope_code", "register_releases_scope"],
+    ["admin/imports/releases?region&year&cursor", adminReleasesQuery(db, { region: PLACES.nanling, year: 2017 }, [PLACES.nanling, 2017, "rel_0"], 101), "scope_code", "register_releases_scope"],
     // GET /api/v1/monitoring reads the same queries; a return-to-poverty notice's link, one region's latest year.
     ["notices/{id} monitoring link", latestMonitoringYearQuery(db, AFTER_VILLAGE, "village", 2026), undefined, "register_statistics_region"],
 

@@ -24,7 +24,9 @@ export default async function setup(project: TestProject) {
   rmSync(E2E_PERSIST_DIR, { recursive: true, force: true });
   // The test clock: the console journey freezes the server's "now" (x-test-now) to end a period.
   process.env.GONGKAI_TEST_CLOCK = "1";
-  const portal = await startPortal({ persistTo: E2E_PERSIST_DIR });
+  // The demo register's releases are imported once the portal serves (the disclosure gate may
+  // take minutes); the monitoring and console-import journeys read its figures, so wait for them.
+  const portal = await startPortal({ persistTo: E2E_PERSIST_DIR, waitForRegister: true });
   project.provide("baseUrl", portal.baseUrl);
   project.provide("adminToken", createEditorToken());
   return portal.stop;

@@ -14,9 +14,10 @@ export function hashToken(token: string): Promise<string> {
 }
 
 /** Creates a token and returns its plaintext, which is shown once and never stored. */
-export async function createToken(db: Db, input: { role: Role; regionCode: string; label?: string }, now = new Date()): Promise<{ id: string; token: string }> {
+export async function createToken(db: Db, input: { role: Role; regionCode: string; label?: string; id?: string }, now = new Date()): Promise<{ id: string; token: string }> {
   const token = TOKEN_PREFIX + base64url(randomBytes(32));
-  const id = publicId("tok");
+  // A fixed id only for the demo's register import (scripts/seed.ts): its releases then read as demo data.
+  const id = input.id ?? publicId("tok");
   await db.insert(adminTokens).values({
     id,
     tokenHash: await hashToken(token),

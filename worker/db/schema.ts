@@ -110,6 +110,9 @@ export const registerReleases = sqliteTable(
     villages: integer("villages").notNull(),
     statisticsRows: integer("statistics_rows").notNull(),
     withheldFigures: integer("withheld_figures").notNull().default(0),
+    /** The gate and rules version that produced the release's tables (migration 0036); set by every import. */
+    disclosureGate: text("disclosure_gate", { enum: ["per-metric", "joint"] }).notNull(),
+    disclosureRules: integer("disclosure_rules").notNull(),
   },
   (t) => [index("register_releases_scope").on(t.scopeCode, t.year, t.status)],
 );

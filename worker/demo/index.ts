@@ -32,6 +32,11 @@ export interface SeedOptions {
   runFundsStatements?: StatementRunner;
   /** When the demo is loaded: the `updated_at` of the rows it loads directly (default: now). */
   now?: Date;
+  /**
+   * false: leave out the register releases (npm start imports them once the portal serves,
+   * scripts/import-demo-register.ts, because the joint disclosure gate takes minutes).
+   */
+  register?: boolean;
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ regions: number; villages: number; officialFigures: number }> {
@@ -69,7 +74,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ reg
     }
     await flush();
   }
-  await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED, loadedAt: now });
+  if (options.register !== false) await seedRegisterDemo(db, { seed: options.seed ?? DEFAULT_SEED, loadedAt: now });
   if (options.ledgerSigningKey && options.funds !== false) await seedFunds(db, createRandom((options.seed ?? DEFAULT_SEED) + 5), options.ledgerSigningKey, options.runFundsStatements, now);
   // Needs go with the funds demo and append to the ledger after it (their dates are recent: see
   // demo/needs.ts); test files that want them call seedNeedsOnce (tests/helpers/needs.ts).

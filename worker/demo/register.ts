@@ -21,7 +21,7 @@ import { csvRow } from "../domain/csv";
 import type { Cause, Measure, Monitoring } from "../domain/disclosure/categories";
 import { withCheckCharacter } from "../domain/id-number";
 import { descendantRange } from "../domain/region-codes";
-import { importAuditFacts, importHouseholds } from "../writes/register-imports";
+import { importAuditFacts, importHouseholds, type ImportSummary } from "../writes/register-imports";
 import { demoAudit } from "./audit";
 import { PLACES } from "./official-figures";
 import { createRandom, type Random } from "./random";
@@ -152,7 +152,10 @@ export function registerCsv(households: readonly DemoHousehold[], year: number):
   return csv;
 }
 
-export async function seedRegisterDemo(db: Db, options: { seed: number; loadedAt?: Date }): Promise<{ households: number }> {
+export async function seedRegisterDemo(
+  db: Db,
+  options: { seed: number; loadedAt?: Date; onRelease?: (year: number, status: "imported" | "unchanged" | "dry_run", summary: ImportSummary) => void },
+): Promise<{ households: number }> {
   const households = await demoHouseholds(db, options.seed);
   let imported = 0;
   for (const year of DEMO_REGISTER_YEARS) {
@@ -165,6 +168,7 @@ export async function seedRegisterDemo(db: Db, options: { seed: number; loadedAt
       pseudonymKey: DEMO_PSEUDONYM_KEY,
       now: options.loadedAt,
     }, { extraStatements: (summary) => demoAudit(db, importAuditFacts(summary), options.loadedAt ?? new Date()) });
+    options.onRelease?.(year, result.status, result.summary);
     imported += result.summary.households;
   }
   return { households: imported };

@@ -4,7 +4,7 @@
  */
 import { scopeRange } from "../console/queries";
 import type { ImportProblem, RegisterHeader } from "../domain/register-import/parse";
-import type { ImportSummary } from "../writes/register-imports";
+import { releaseOutOfDate, type DisclosureGate, type ImportSummary } from "../writes/register-imports";
 
 export type JobStatus = "checking" | "invalid" | "checked" | "published" | "unchanged" | "failed";
 
@@ -121,6 +121,8 @@ export interface ReleaseListRow {
   villages: number;
   statistics_rows: number;
   withheld_figures: number;
+  /** Published under an older disclosure gate or rules (migration 0036): a re-send of its file republishes it. */
+  out_of_date: boolean;
 }
 
 /** Releases in the scope that were switched on (active, or superseded since), newest first. */
@@ -128,11 +130,11 @@ export async function pastReleases(d1: D1Database, scope: string, limit = RELEAS
   const { min, max } = scopeRange(scope);
   const { results } = await d1
     .prepare(
-      `SELECT id, scope_code, year, status, created_by, created_at, activated_at, households, people, villages, statistics_rows, withheld_figures
+      `SELECT id, scope_code, year, status, created_by, created_at, activated_at, households, people, villages, statistics_rows, withheld_figures, disclosure_gate, disclosure_rules
        FROM register_releases WHERE scope_code BETWEEN ?1 AND ?2 AND status IN ('active', 'superseded')
        ORDER BY activated_at DESC, id DESC LIMIT ?3`,
     )
     .bind(min, max, limit)
-    .all<ReleaseListRow>();
-  return results;
+    .all<Omit<ReleaseListRow, "out_of_date"> & { disclosure_gate: DisclosureGate; disclosure_rules: number }>();
+  return results.map(({ disclosure_gate, disclosure_rules, ...r }) => ({ ...r, out_of_date: releaseOutOfDate({ disclosureGate: disclosure_gate, disclosureRules: disclosure_rules }) }));
 }

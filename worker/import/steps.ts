@@ -33,6 +33,7 @@ import { createPseudonymizer } from "../domain/pseudonym";
 import { emptyFileProblem, parseRegisterChunk, type ImportProblem } from "../domain/register-import/parse";
 import { WriteRefusal } from "../writes/plan";
 import {
+  currentDisclosureGate,
   MAX_REPORTED_PROBLEMS,
   newReleaseId,
   previousYearReleases,
@@ -163,6 +164,9 @@ async function scan(env: Env, job: JobRow, now: Date): Promise<void> {
     people: 0,
     villages: 0,
     statisticsRows: 0,
+    // The gate of this import; the tables step records the one its tables were computed under.
+    disclosureGate: currentDisclosureGate().gate,
+    disclosureRules: currentDisclosureGate().rules,
   });
   const insert = release.toSQL();
   // The job's row first: a repeated message aborts before a second staging release exists.
@@ -332,6 +336,7 @@ async function tablesStep(env: Env, job: JobRow, now: Date): Promise<void> {
   const releaseId = job.release_id!;
   const facts = await stagedFacts(env.DB, releaseId);
   let tables: Awaited<ReturnType<typeof registerTables>>;
+  const gate = currentDisclosureGate();
   try {
     // The joint disclosure gate (issue 16) holds this release with the previous year's.
     tables = await registerTables(facts, job.year, await previousYearReleases(db, job.scope_code, job.year));
@@ -358,12 +363,15 @@ async function tablesStep(env: Env, job: JobRow, now: Date): Promise<void> {
     withheld_figures: tables.withheld,
     ignored_columns: headerOf(job)?.ignoredColumns ?? [],
     replaces_release_id: "replaces" in active ? (active.replaces?.id ?? null) : null,
+    disclosure_gate: gate.gate,
+    disclosure_rules: gate.rules,
+    republished: "replaces" in active && active.republish,
   };
   await env.DB.batch([
     ...advance(env.DB, job, { status: "checked", summary: JSON.stringify(summary) }, now),
     env.DB
-      .prepare("UPDATE register_releases SET households = ?2, people = ?3, villages = ?4, statistics_rows = ?5, withheld_figures = ?6 WHERE id = ?1 AND status = 'staging'")
-      .bind(releaseId, summary.households, summary.people, summary.villages, summary.statistics_rows, summary.withheld_figures),
+      .prepare("UPDATE register_releases SET households = ?2, people = ?3, villages = ?4, statistics_rows = ?5, withheld_figures = ?6, disclosure_gate = ?7, disclosure_rules = ?8 WHERE id = ?1 AND status = 'staging'")
+      .bind(releaseId, summary.households, summary.people, summary.villages, summary.statistics_rows, summary.withheld_figures, gate.gate, gate.rules),
   ]);
   await Promise.all([deleteLines(env.DB, job.id), env.IMPORTS.delete(job.object_key)]);
 }

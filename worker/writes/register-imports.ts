@@ -4,10 +4,12 @@
  * mode) and the demo generator.
  *
  * All-or-nothing, at any size, without one huge transaction:
- * 1. prepare: parse and validate everything, pseudonymise, compute the published tables
- *    (nothing written; a dry run stops here);
- * 2. stage: write the release as `staging` with its households and statistics in many
- *    batches — invisible, because every reader joins on status = 'active';
+ * 1. prepare: parse and validate everything, pseudonymise (nothing written), then compute
+ *    the published tables through the disclosure gate (a dry run does both and stops);
+ * 2. stage: write the release's row as `staging` BEFORE the gate's minutes (so the region
+ *    and year read as being checked: the statistics API's meta.checking, /api/v1/health),
+ *    then, once the gate passed, its households and statistics in many batches — invisible,
+ *    because every reader joins on status = 'active' (a refused gate deletes the row);
  * 3. activate: ONE batch supersedes the old release of the same scope and year, makes the
  *    new one active, bumps the dataset version (and, from the endpoint, writes the audit
  *    entry and the idempotency record). Before it, the old release is served; after it,
@@ -15,9 +17,11 @@
  *    deleted by the next clean-up of that scope and year (or after an hour);
  * 4. clean up: delete the superseded release's rows in short chunks.
  */
+import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { guardChanged } from "../admin/guard";
 import { chunk } from "../db/batch";
+import { registerReleases } from "../db/schema";
 import type { Db } from "../db/client";
 import { bumpDatasetVersion } from "../db/queries/dataset-versions";
 import {
@@ -70,11 +74,21 @@ export interface ImportSummary {
   ignored_columns: string[];
   /** The release this import replaces (same scope and year), if any. */
   replaces_release_id: string | null;
+  /** The disclosure gate and rules version its tables were (or are to be) computed under (migration 0036). */
+  disclosure_gate: DisclosureGate;
+  disclosure_rules: number;
+  /** The replaced release had the same file, published under an older gate or rules: a republish. */
+  republished: boolean;
 }
 
 export type PreparedImport =
   | { kind: "unchanged"; release: ReleaseRow; summary: ImportSummary }
   | { kind: "new"; summary: ImportSummary; households: HouseholdInsert[]; statistics: PublishedRow[]; createdAt: string };
+
+/** A file checked and pseudonymised, its tables not computed yet (the gate's minutes come after). */
+export type CheckedImport =
+  | Extract<PreparedImport, { kind: "unchanged" }>
+  | { kind: "new"; summary: ImportSummary; households: HouseholdInsert[]; parsed: readonly ParsedHousehold[]; createdAt: string };
 
 /** Problems reported in one error response; the message gives the total. */
 export const MAX_REPORTED_PROBLEMS = 500;
@@ -100,6 +114,12 @@ function invalidFile(problems: readonly ImportProblem[], rows: number): WriteRef
 
 /** Step 1: everything but writing. Throws WriteRefusal for a file or scope that cannot be imported. */
 export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput): Promise<PreparedImport> {
+  const checked = await checkHouseholdImport(db, input);
+  return checked.kind === "unchanged" ? checked : computeImportTables(db, checked);
+}
+
+/** Step 1a: parse, check, choose the target release and pseudonymise (seconds; nothing written). */
+export async function checkHouseholdImport(db: Db, input: HouseholdImportInput): Promise<CheckedImport> {
   const now = (input.now ?? new Date()).toISOString();
   requireReleaseScope(input.scopeCode);
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
@@ -117,14 +137,13 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
   const active = target.replaces;
 
   const households = await toHouseholdInserts(parsed.households, await createPseudonymizer(input.pseudonymKey), "");
-  const tables = await registerTables(parsed.households, input.year, await previousYearReleases(db, input.scopeCode, input.year));
-
   const releaseId = newReleaseId();
   for (const h of households) h.releaseId = releaseId;
+  const gate = currentDisclosureGate();
   return {
     kind: "new",
     households,
-    statistics: tables.rows,
+    parsed: parsed.households,
     createdAt: now,
     summary: {
       ...base,
@@ -132,10 +151,27 @@ export async function prepareHouseholdImport(db: Db, input: HouseholdImportInput
       households: households.length,
       people: households.reduce((sum, h) => sum + h.householdSize, 0),
       villages: villageCodes.length,
-      statistics_rows: tables.rows.length,
-      withheld_figures: tables.withheld,
+      statistics_rows: 0,
+      withheld_figures: 0,
       replaces_release_id: active?.id ?? null,
+      disclosure_gate: gate.gate,
+      disclosure_rules: gate.rules,
+      republished: target.republish,
     },
+  };
+}
+
+/** Step 1b: the published tables, through the disclosure gate (seconds to minutes of CPU). */
+export async function computeImportTables(db: Db, checked: Extract<CheckedImport, { kind: "new" }>): Promise<Extract<PreparedImport, { kind: "new" }>> {
+  const { summary } = checked;
+  const gate = currentDisclosureGate();
+  const tables = await registerTables(checked.parsed, summary.year, await previousYearReleases(db, summary.scope_code, summary.year));
+  return {
+    kind: "new",
+    households: checked.households,
+    statistics: tables.rows,
+    createdAt: checked.createdAt,
+    summary: { ...summary, statistics_rows: tables.rows.length, withheld_figures: tables.withheld, disclosure_gate: gate.gate, disclosure_rules: gate.rules },
   };
 }
 
@@ -150,12 +186,14 @@ export function requireReleaseScope(scopeCode: string): void {
 
 /**
  * What a checked file of this scope and year does: nothing when it is the active release's
- * own file (`unchanged`), otherwise it replaces the active release (if any). Refused when an
- * active release of another, overlapping region holds the same households' year.
+ * own file published under the current disclosure gate and rules (`unchanged`), otherwise it
+ * replaces the active release (if any) — the same file under a newer gate is a republish.
+ * Refused when an active release of another, overlapping region holds the same households' year.
  */
-export async function releaseTarget(db: Db, scopeCode: string, year: number, fileSha256: string): Promise<{ unchanged: ReleaseRow } | { replaces: ReleaseRow | undefined }> {
+export async function releaseTarget(db: Db, scopeCode: string, year: number, fileSha256: string): Promise<{ unchanged: ReleaseRow } | { replaces: ReleaseRow | undefined; republish: boolean }> {
   const active = await getActiveRelease(db, scopeCode, year);
-  if (active && active.fileSha256 === fileSha256) return { unchanged: active };
+  const sameFile = active !== undefined && active.fileSha256 === fileSha256;
+  if (active && sameFile && !releaseOutOfDate(active)) return { unchanged: active };
   const overlapping = await overlappingActiveReleases(db, scopeCode, year, ancestorsOf(scopeCode));
   if (overlapping.length > 0) {
     throw new WriteRefusal(
@@ -165,7 +203,33 @@ export async function releaseTarget(db: Db, scopeCode: string, year: number, fil
       overlapping.map((r) => ({ path: "query.region", message: `overlaps active release ${r.id} (region ${r.scopeCode})` })),
     );
   }
-  return { replaces: active };
+  return { replaces: active, republish: sameFile };
+}
+
+/**
+ * The disclosure rules' version, stored on every release (migration 0036) with its gate. Bump
+ * it whenever the published tables of the same file would change — a new metric, a changed
+ * rule or band — so releases published before read as out of date and a re-send republishes.
+ * 0: releases from before migration 0036 (some before 0032's edge and unstable metrics).
+ * 1: the rules of session 7 (every metric of METRIC_CODES, villages' totals only).
+ */
+export const DISCLOSURE_RULES_VERSION = 1;
+
+export type DisclosureGate = "per-metric" | "joint";
+const GATE_RANK: Record<DisclosureGate, number> = { "per-metric": 0, joint: 1 };
+
+/** The gate and rules version an import run now computes its tables under. */
+export function currentDisclosureGate(): { gate: DisclosureGate; rules: number } {
+  return { gate: jointGateAtImport ? "joint" : "per-metric", rules: DISCLOSURE_RULES_VERSION };
+}
+
+/**
+ * Published under an older gate (per-metric while imports run the joint gate) or older rules:
+ * its file sent again republishes it. A release under a stronger gate than today's is not out
+ * of date (switching the joint gate off never asks for a republish).
+ */
+export function releaseOutOfDate(release: { disclosureGate: DisclosureGate; disclosureRules: number }, current = currentDisclosureGate()): boolean {
+  return release.disclosureRules < current.rules || GATE_RANK[release.disclosureGate] < GATE_RANK[current.gate];
 }
 
 export function unchangedSummary(active: ReleaseRow, ignoredColumns: string[]): ImportSummary {
@@ -181,6 +245,9 @@ export function unchangedSummary(active: ReleaseRow, ignoredColumns: string[]): 
     statistics_rows: active.statisticsRows,
     withheld_figures: active.withheldFigures,
     replaces_release_id: null,
+    disclosure_gate: active.disclosureGate,
+    disclosure_rules: active.disclosureRules,
+    republished: false,
   };
 }
 
@@ -287,7 +354,7 @@ export function importAuditFacts(summary: ImportSummary): AuditFacts {
     targetType: "register_release",
     targetId: summary.release_id,
     regionCode: summary.scope_code,
-    summary: `Imported the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}.`,
+    summary: `${summary.republished ? "Republished" : "Imported"} the ${summary.year} household register for ${summary.scope_code}: ${summary.households} households, ${summary.people} people in ${summary.villages} villages (file sha256 ${summary.file_sha256.slice(0, 12)}…)${summary.replaces_release_id ? `; replaces ${summary.replaces_release_id}` : ""}${summary.republished ? ", the same file published under an older disclosure gate" : ""}; disclosure gate ${summary.disclosure_gate}, rules ${summary.disclosure_rules}.`,
   };
 }
 
@@ -296,14 +363,12 @@ function byLine(a: ImportProblem, b: ImportProblem): number {
   return line(a) - line(b);
 }
 
-/** Step 2: writes the release as `staging` with all its rows, batch by batch (invisible until activated). */
-export async function stageRelease(
-  db: Db,
-  prepared: Extract<PreparedImport, { kind: "new" }>,
-  createdBy: string,
-  onProgress?: (written: number, total: number) => void,
-): Promise<void> {
-  const { summary } = prepared;
+/**
+ * Step 2a: the release's row as `staging`, before the gate runs (invisible to every reader of
+ * figures; the statistics API and /api/v1/health report its region and year as being checked).
+ */
+export async function insertStagingRelease(db: Db, checked: Extract<CheckedImport, { kind: "new" }>, createdBy: string): Promise<void> {
+  const { summary } = checked;
   await db.batch([
     insertReleaseStatement(db, {
       id: summary.release_id,
@@ -312,14 +377,38 @@ export async function stageRelease(
       fileSha256: summary.file_sha256,
       status: "staging",
       createdBy,
-      createdAt: prepared.createdAt,
+      createdAt: checked.createdAt,
       households: summary.households,
       people: summary.people,
       villages: summary.villages,
-      statisticsRows: summary.statistics_rows,
-      withheldFigures: summary.withheld_figures,
+      statisticsRows: 0,
+      withheldFigures: 0,
+      disclosureGate: summary.disclosure_gate,
+      disclosureRules: summary.disclosure_rules,
     }),
   ]);
+}
+
+/**
+ * Steps 1b and 2 after a checked file: the staging release's row first (so the region-year
+ * reads as being checked while the gate runs), then the tables, then the release's rows,
+ * batch by batch (invisible until activated). A refused gate removes the staging row again.
+ */
+export async function stageRelease(
+  db: Db,
+  checked: Extract<CheckedImport, { kind: "new" }>,
+  createdBy: string,
+  onProgress?: (written: number, total: number) => void,
+): Promise<Extract<PreparedImport, { kind: "new" }>> {
+  await insertStagingRelease(db, checked, createdBy);
+  let prepared: Extract<PreparedImport, { kind: "new" }>;
+  try {
+    prepared = await computeImportTables(db, checked);
+  } catch (error) {
+    await db.delete(registerReleases).where(and(eq(registerReleases.id, checked.summary.release_id), eq(registerReleases.status, "staging")));
+    throw error;
+  }
+  const { summary } = prepared;
   const d1 = db.$client;
   const statements = [...householdInserts(d1, summary.release_id, prepared.households), ...statisticsInserts(d1, summary.release_id, summary.year, prepared.statistics)];
   const total = prepared.households.length + prepared.statistics.length;
@@ -330,6 +419,11 @@ export async function stageRelease(
     written = Math.min(total, written + group.length * perStatement);
     onProgress?.(Math.round(written), total);
   }
+  await db
+    .update(registerReleases)
+    .set({ statisticsRows: summary.statistics_rows, withheldFigures: summary.withheld_figures, disclosureGate: summary.disclosure_gate, disclosureRules: summary.disclosure_rules })
+    .where(and(eq(registerReleases.id, summary.release_id), eq(registerReleases.status, "staging")));
+  return prepared;
 }
 
 function ancestorsOf(scopeCode: string): string[] {
@@ -382,11 +476,11 @@ export async function previewHouseholdImport(ctx: WriteContext, request: Registe
 export async function planHouseholdImport(ctx: WriteContext, request: RegisterImportRequest): Promise<WritePlan<ImportResult>> {
   const input = importInput(ctx, request);
   const { db } = ctx;
-  const prepared = await prepareHouseholdImport(db, input);
-  if (prepared.kind === "unchanged") {
-    return { body: { status: "unchanged", summary: prepared.summary }, statements: [], audit: null, conflict: new WriteRefusal("conflict", "import_conflict", "Nothing to switch.") };
+  const checked = await checkHouseholdImport(db, input);
+  if (checked.kind === "unchanged") {
+    return { body: { status: "unchanged", summary: checked.summary }, statements: [], audit: null, conflict: new WriteRefusal("conflict", "import_conflict", "Nothing to switch.") };
   }
-  await stageRelease(db, prepared, input.createdBy);
+  const prepared = await stageRelease(db, checked, input.createdBy);
   return activationPlan(ctx, prepared.summary, []);
 }
 
@@ -425,10 +519,10 @@ export async function importHouseholds(
   input: HouseholdImportInput,
   options: { dryRun?: boolean; onProgress?: (written: number, total: number) => void; extraStatements?: (summary: ImportSummary) => BatchItem<"sqlite">[] } = {},
 ): Promise<{ status: "dry_run" | "unchanged" | "imported"; summary: ImportSummary }> {
-  const prepared = await prepareHouseholdImport(db, input);
-  if (options.dryRun) return { status: "dry_run", summary: prepared.summary };
-  if (prepared.kind === "unchanged") return { status: "unchanged", summary: prepared.summary };
-  await stageRelease(db, prepared, input.createdBy, options.onProgress);
+  if (options.dryRun) return { status: "dry_run", summary: (await prepareHouseholdImport(db, input)).summary };
+  const checked = await checkHouseholdImport(db, input);
+  if (checked.kind === "unchanged") return { status: "unchanged", summary: checked.summary };
+  const prepared = await stageRelease(db, checked, input.createdBy, options.onProgress);
   const now = input.now ?? new Date();
   const [first, ...rest] = [...activateReleaseStatements(db, prepared.summary, now), ...(options.extraStatements?.(prepared.summary) ?? [])];
   await db.batch([first!, ...rest]);

@@ -9,4 +9,5 @@ export const cases: AdminScopeCase[] = [
     body: sample,
     contentType: "text/csv",
   },
+  { method: "GET", path: "/api/v1/admin/imports/releases?region=340200000000", route: "/api/v1/admin/imports/releases" },
 ];

@@ -272,3 +272,47 @@ export async function releaseRows(db: Db, releaseId: string, region: string): Pr
   }
   return out;
 }
+
+/** A release as the admin API lists it: metadata only, never a household. */
+export type ReleaseListKey = [scopeCode: string, year: number, id: string];
+
+/**
+ * Releases in a region (scopes within it), for the admin API's listing: by scope, year and
+ * id, keyset-paged (register_releases_scope serves the range).
+ */
+export function adminReleasesQuery(db: Db, filters: { region: string; year?: number; status?: "staging" | "active" | "superseded" }, after: ReleaseListKey | undefined, limit: number) {
+  const r = registerReleases;
+  const { min, max } = descendantRange(filters.region);
+  const where: (SQL | undefined)[] = [between(r.scopeCode, min, max)];
+  if (filters.year !== undefined) where.push(eq(r.year, filters.year));
+  if (filters.status) where.push(eq(r.status, filters.status));
+  if (after) where.push(sql`(${r.scopeCode}, ${r.year}, ${r.id}) > (${after[0]}, ${after[1]}, ${after[2]})`);
+  return db.select().from(r).where(and(...where)).orderBy(asc(r.scopeCode), asc(r.year), asc(r.id)).limit(limit);
+}
+
+/**
+ * Imports under way: staged releases whose tables are not computed yet (statistics_rows is set
+ * once the gate passed: a console import checked and awaiting confirmation is no longer being
+ * checked), written within the last hour (older ones are abandoned and go with the next
+ * clean-up). Served by the partial index register_releases_staging.
+ */
+export function checkingReleasesQuery(db: Db, now: Date) {
+  const r = registerReleases;
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  return db
+    .select({ scopeCode: r.scopeCode, year: r.year, since: r.createdAt })
+    .from(r)
+    .where(and(eq(r.status, "staging"), gt(r.createdAt, since), eq(r.statisticsRows, 0)))
+    .orderBy(asc(r.createdAt))
+    .limit(50);
+}
+
+export interface CheckingRelease {
+  scope_code: string;
+  year: number;
+  since: string;
+}
+
+export async function checkingReleases(db: Db, now: Date): Promise<CheckingRelease[]> {
+  return (await checkingReleasesQuery(db, now)).map((r) => ({ scope_code: r.scopeCode, year: r.year, since: r.since }));
+}

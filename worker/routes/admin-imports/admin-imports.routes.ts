@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { createAdminRoute, IdempotencyHeader } from "../../admin";
+import { listResponses } from "../../lib/listing";
 import { errorResponses } from "../../lib/schemas";
-import { HouseholdImportQuery, HouseholdImportResult } from "./admin-imports.schemas";
+import { HouseholdImportQuery, HouseholdImportResult, ReleaseListQuery, ReleaseSchema } from "./admin-imports.schemas";
 
 export const importHouseholdsRoute = createAdminRoute({
   role: "editor",
@@ -29,4 +30,21 @@ export const importHouseholdsRoute = createAdminRoute({
     201: { description: "Imported: the new release is active", content: { "application/json": { schema: HouseholdImportResult } } },
     ...errorResponses(400, 409, 413, 415, 422, 500),
   },
+});
+
+export const listReleasesRoute = createAdminRoute({
+  role: "viewer",
+  method: "get",
+  path: "/admin/imports/releases",
+  tags: ["Admin"],
+  summary: "Register releases in the token's region, with the disclosure gate that produced them",
+  description: [
+    "Every release of a region and below (by region, year, id; keyset-paged): staged (being imported: its tables are being checked),",
+    "active or superseded, with its counts and the disclosure gate and rules version its published tables were computed under.",
+    "`out_of_date: true`: published under an older disclosure gate or rules version (for example before the edge and unstable",
+    "metrics, or under the per-metric gate), so some figures read `withheld` that newer rules publish — send the same file again",
+    "(POST /api/v1/admin/imports/households) to republish it. No household is ever listed.",
+  ].join(" "),
+  request: { query: ReleaseListQuery },
+  responses: { ...listResponses(ReleaseSchema, "RegisterReleaseList"), ...errorResponses(400, 500) },
 });

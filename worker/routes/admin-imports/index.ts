@@ -1,5 +1,5 @@
 import { createRouter } from "../../lib/router";
-import { importHouseholdsHandler } from "./admin-imports.handlers";
-import { importHouseholdsRoute } from "./admin-imports.routes";
+import { importHouseholdsHandler, listReleasesHandler } from "./admin-imports.handlers";
+import { importHouseholdsRoute, listReleasesRoute } from "./admin-imports.routes";
 
-export const adminImportsRouter = createRouter().openapi(importHouseholdsRoute, importHouseholdsHandler);
+export const adminImportsRouter = createRouter().openapi(importHouseholdsRoute, importHouseholdsHandler).openapi(listReleasesRoute, listReleasesHandler);

@@ -6,7 +6,7 @@ export const healthRoute = createRoute({
   method: "get",
   path: "/health",
   tags: ["Service"],
-  summary: "Liveness and database reachability",
+  summary: "Liveness, database reachability and register imports under way",
   request: { query: z.strictObject({}) },
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },

@@ -2,7 +2,9 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsRow } from "../../db/queries/register";
 import type { AppEnv } from "../../lib/app-env";
+import { clock } from "../../lib/clock";
 import { respondList } from "../../lib/listing";
+import { checkingVariant, registerChecking } from "../register-checking";
 import { MONITORING_METRICS, returnNoticesPath } from "../../monitoring/rules";
 import { MonitoringRowSchema } from "../../schemas/monitoring";
 import { figureJson, registerKeyOf, registerKeySchema, registerListFilters, registerRowFields } from "../register-rows";
@@ -24,7 +26,7 @@ export function monitoringJson(row: RegisterStatisticsRow) {
 export const listMonitoringHandler: RouteHandler<typeof listMonitoringRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
-  const filters = await registerListFilters(db, query);
+  const [filters, checking] = await Promise.all([registerListFilters(db, query), registerChecking(db, clock(c), { region: query.region, year: query.year })]);
   return respondList(c, query, {
     dataset: "monitoring",
     dependsOn: ["regions", REGISTER_DATASET],
@@ -35,7 +37,10 @@ export const listMonitoringHandler: RouteHandler<typeof listMonitoringRoute, App
     page: (after, limit) => listRegisterStatistics(db, filters, after, limit),
     toJson: monitoringJson,
     schema: MonitoringRowSchema,
+    etagVariant: checkingVariant(checking) || undefined,
     meta: {
+      // Register imports under way for this region and year (as GET /api/v1/statistics/register says them).
+      ...(checking.length > 0 ? { checking } : {}),
       filters,
       kind: "register-derived",
       disclosure:

@@ -6,6 +6,7 @@ import { listRegisterStatistics, REGISTER_DATASET, type RegisterStatisticsRow } 
 import { METRIC_CODES } from "../../domain/disclosure/categories";
 import type { AppEnv } from "../../lib/app-env";
 import { respondList } from "../../lib/listing";
+import { checkingVariant, registerChecking } from "../register-checking";
 import { figureJson, registerKeyOf, registerKeySchema, registerListFilters, registerRowFields } from "../register-rows";
 import { RegisterStatisticSchema } from "./register-statistics.schemas";
 import type { listRegisterStatisticsRoute } from "./register-statistics.routes";
@@ -19,7 +20,7 @@ export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStat
   const query = c.req.valid("query");
   const db = createDb(c.env.DB);
   const since = updatedSince(query);
-  const filters = await registerListFilters(db, query);
+  const [filters, checking] = await Promise.all([registerListFilters(db, query), registerChecking(db, clock(c), { region: query.region, year: query.year })]);
   return respondList(c, query, {
     dataset: REGISTER_DATASET,
     dependsOn: ["regions", REGISTER_DATASET],
@@ -29,7 +30,10 @@ export const listRegisterStatisticsHandler: RouteHandler<typeof listRegisterStat
     page: (after, limit) => listRegisterStatistics(db, { ...filters, activatedSince: since }, after, limit),
     toJson: registerStatisticJson,
     schema: RegisterStatisticSchema,
+    etagVariant: checkingVariant(checking) || undefined,
     meta: {
+      // Imports under way for this region and year (the disclosure gate may take minutes).
+      ...(checking.length > 0 ? { checking } : {}),
       filters: { ...filters, updated_since: since },
       ...(since ? { poll_since: pollSince(clock(c)) } : {}),
       kind: "register-derived",
