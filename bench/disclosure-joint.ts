@@ -2,7 +2,7 @@
  * The joint disclosure gate's cost and what it publishes (issue 16), on the demo register
  * (both counties, both years, each year with the previous release as neighbour, as at import)
  * and on a synthetic county of 400 villages (all years).
- *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--villages 400] [--witness N] [--max-solves N]
+ *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--villages 400] [--witness N] [--max-solves N]
  * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
  * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
  */
@@ -18,7 +18,7 @@ import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 export const standalone = true;
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 
-const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
+const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const { db } = await scratchDemoRegionsDb();
@@ -105,13 +105,13 @@ if (invokedDirectly) {
   if (!values["bench-only"]) {
     const demo = await demoFacts();
     console.log(`demo register: ${demo.length} households`);
-    await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
+    if (!values["joint-only"]) await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
     await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
   }
   if (!values["demo-only"]) {
     const county = syntheticCounty(Number(values.villages), DEFAULT_SEED);
     console.log(`bench county: ${values.villages} villages, ${county.length} households`);
-    await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
+    if (!values["joint-only"]) await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
     await runJointBench(`${values.villages} villages, joint gate`, county, [2014, 2015, 2016, 2017], true);
   }
 }

@@ -14,7 +14,7 @@
  * within each block.
  */
 import type { Highs } from "highs";
-import { METRIC_CODES, type StatisticsLevel } from "./categories";
+import { CAUSE_CODES, METRIC_CODES, type Metric, type StatisticsLevel } from "./categories";
 import { attackBlock, columnRows, type AttackFinding } from "./exact-attacker";
 import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, protectionOf, rangeMeets, rowKey, type Reasons, type CellRef, type ModelRegion, type YearFigures } from "./joint-model";
 import type { PublishedCount } from "./rounding";
@@ -173,13 +173,30 @@ function protectByTownship(
       const upper = model.system.upper.slice();
       const reasons = newReasons(model.system.n);
       if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
-      const t1 = Date.now();
       const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
+      if (linkYears) {
+        // The previous year's counts: checked against the linked model at interval strength
+        // (what it finds narrow is narrow: a figure of this release next to it is withheld).
+        // The exact LP below attacks this release's counts only, with the previous year
+        // known exactly (fixPreviousYears: a stronger attacker, so sound for them).
+        for (let v = 0; v < model.system.n; v++) {
+          const protection = model.protection[v];
+          if (!protection || model.truth[v] === 0 || model.isCurrent(v)) continue;
+          const cell = model.cell(v);
+          if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
+          if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
+          else block.proven.add(cellId(cell));
+        }
+        fixPreviousYears(model, lower, upper);
+        if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the true counts of ${block.name}'s previous year contradict its figures`);
+      }
+      const t1 = Date.now();
       const cells: number[] = [];
       const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
         if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
+        if (linkYears && !model.isCurrent(v)) continue; // checked above
         const cell = model.cell(v);
         const checked = block.checks(cell);
         // A township block is a restriction of the county's system (the other townships at
@@ -247,8 +264,12 @@ function protectByTownship(
         const id = cellId(model.cell(finding.v));
         const seen = (repeats.get(id) ?? 0) + 1;
         repeats.set(id, seen);
+        // A county's causes of risk go as whole tables (riskCauseTables).
+        const tables = riskCauseTables(model, finding.v);
+        for (const w of tables) chosen.add(w);
         // A count exposed again after its first complementary suppression gets more at once.
-        const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        const picks = tables.length > 0 ? [] : pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        if (tables.length > 0) continue;
         if (picks.length === 0) {
           // Nothing of this release lies next to it (a count of the year before). In a
           // township block the other townships sit at their true counts, a restriction: a
@@ -277,6 +298,67 @@ function protectByTownship(
     if (settle(countyBlock) === 0) break;
   }
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/** The metrics whose county cause tables are withheld together: monitored = edge + unstable ties the three. */
+const RISK_TABLE_GROUPS: readonly (readonly Metric[])[] = [["returned_households"], ["monitored_households", "edge_households", "unstable_households"]];
+
+/**
+ * When an exposed count is a county's cause of risk (categories.ts RISK_CAUSE_METRICS, this
+ * release), the figures to withhold are its whole tables at once: every published county
+ * figure by cause of its group (returned; or monitored, edge and unstable together), the
+ * exposed count's own figure included. Measured on the demo: withholding 1–3 figures next to
+ * such a count per round took 3–6 rounds of the county block (25–45 s each for Wuwei), and
+ * each newly withheld small count was exposed in turn — a cause's monitored figure beside
+ * its edge figure still says unstable = monitored − edge, and a table with one hidden cell
+ * says it as total − the others. With the group's tables hidden, a cause's count is bounded
+ * only by the county's total of the flow and the registered households of the cause.
+ * Deterministic (the group follows from the cell), and sound: withholding never narrows
+ * another count. Empty for any other count (pickWithheld chooses then).
+ */
+function riskCauseTables(model: BlockModel, v: number): number[] {
+  const c = model.cell(v);
+  if (c.level !== "county" || c.breakdown !== "cause" || !model.isCurrent(v)) return [];
+  const group = RISK_TABLE_GROUPS.find((g) => g.includes(c.metric as Metric));
+  if (!group) return [];
+  const county = model.regions.findIndex((r) => r.level === "county" && r.code === c.region);
+  const yearIndex = model.years.findIndex((y) => y.year === c.year);
+  const out: number[] = [];
+  for (const metric of group) {
+    const m = METRIC_CODES.indexOf(metric);
+    for (const cause of CAUSE_CODES) {
+      const category = MODEL_CATEGORIES.findIndex(([b, code]) => b === "cause" && code === cause);
+      const w = model.index(yearIndex, county, category, m);
+      const figure = model.figure[w];
+      if (figure !== undefined && figure.disclosure !== "withheld") out.push(w);
+    }
+  }
+  return out;
+}
+
+/**
+ * The previous year's counts at their true values (lower = upper = truth), in place.
+ *
+ * Why this is sound for this release's counts: an attacker who knows the previous year's
+ * register exactly is stronger than the real one, who knows only its published figures —
+ * every point feasible for the stronger attacker (the previous year at its truth, this
+ * year's counts anything consistent with the figures and the links) is feasible for the
+ * real one. So a range of this year's count proven wide here is at least as wide for the
+ * real attacker; what it finds narrow may be an over-estimate, and is withheld for anyway
+ * (conservative). Replacing the previous year by interval boxes would instead weaken the
+ * attacker and is NOT sound. What it buys: the previous year's columns leave the LP (fixed
+ * columns move into the row bounds, exact-attacker.ts), halving a linked block's LP.
+ * The previous year's own counts are pinned by it, so they are checked before the fix,
+ * against the linked model by interval propagation (settle in protectByTownship).
+ */
+export function fixPreviousYears(model: BlockModel, lower: Float64Array, upper: Float64Array): void {
+  for (let v = 0; v < model.system.n; v++) {
+    if (model.isCurrent(v)) continue;
+    const t = model.truth[v];
+    if (t === undefined) continue;
+    lower[v] = t;
+    upper[v] = t;
+  }
 }
 
 /**
