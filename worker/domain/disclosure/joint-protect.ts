@@ -173,30 +173,13 @@ function protectByTownship(
       const upper = model.system.upper.slice();
       const reasons = newReasons(model.system.n);
       if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
-      const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
-      if (linkYears) {
-        // The previous year's counts: checked against the linked model at interval strength
-        // (what it finds narrow is narrow: a figure of this release next to it is withheld).
-        // The exact LP below attacks this release's counts only, with the previous year
-        // known exactly (fixPreviousYears: a stronger attacker, so sound for them).
-        for (let v = 0; v < model.system.n; v++) {
-          const protection = model.protection[v];
-          if (!protection || model.truth[v] === 0 || model.isCurrent(v)) continue;
-          const cell = model.cell(v);
-          if (!block.checks(cell) || block.proven.has(cellId(cell))) continue;
-          if (!rangeMeets(protection, lower[v]!, upper[v]!)) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection, binding: reasonChain(model, reasons, v) }, by: "intervals" });
-          else block.proven.add(cellId(cell));
-        }
-        fixPreviousYears(model, lower, upper);
-        if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the true counts of ${block.name}'s previous year contradict its figures`);
-      }
       const t1 = Date.now();
+      const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
       const cells: number[] = [];
       const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
         if (!protection || model.truth[v] === 0) continue; // 0 is possible: the truth says so
-        if (linkYears && !model.isCurrent(v)) continue; // checked above
         const cell = model.cell(v);
         const checked = block.checks(cell);
         // A township block is a restriction of the county's system (the other townships at
@@ -258,6 +241,7 @@ function protectByTownship(
       }
       DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
       if (findings.length === 0) return withheldHere;
+      DEBUG?.(`  findings: ${findings.slice(0, 6).map(({ finding, by }) => `${by} ${cellId(model.cell(finding.v))} [${finding.lo}, ${finding.hi}] truth ${model.truth[finding.v]} figure ${JSON.stringify(model.figure[finding.v])}`).join("; ")}`);
 
       const chosen = new Set<number>();
       for (const { finding, by } of findings) {
@@ -334,31 +318,6 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
     }
   }
   return out;
-}
-
-/**
- * The previous year's counts at their true values (lower = upper = truth), in place.
- *
- * Why this is sound for this release's counts: an attacker who knows the previous year's
- * register exactly is stronger than the real one, who knows only its published figures —
- * every point feasible for the stronger attacker (the previous year at its truth, this
- * year's counts anything consistent with the figures and the links) is feasible for the
- * real one. So a range of this year's count proven wide here is at least as wide for the
- * real attacker; what it finds narrow may be an over-estimate, and is withheld for anyway
- * (conservative). Replacing the previous year by interval boxes would instead weaken the
- * attacker and is NOT sound. What it buys: the previous year's columns leave the LP (fixed
- * columns move into the row bounds, exact-attacker.ts), halving a linked block's LP.
- * The previous year's own counts are pinned by it, so they are checked before the fix,
- * against the linked model by interval propagation (settle in protectByTownship).
- */
-export function fixPreviousYears(model: BlockModel, lower: Float64Array, upper: Float64Array): void {
-  for (let v = 0; v < model.system.n; v++) {
-    if (model.isCurrent(v)) continue;
-    const t = model.truth[v];
-    if (t === undefined) continue;
-    lower[v] = t;
-    upper[v] = t;
-  }
 }
 
 /**
