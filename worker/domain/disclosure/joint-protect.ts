@@ -175,7 +175,7 @@ function protectByTownship(
       if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
       const t1 = Date.now();
       const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
-      const cells: number[] = [];
+      let cells: number[] = [];
       const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
@@ -196,6 +196,14 @@ function protectByTownship(
       attack: if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
         const truth = Float64Array.from(model.truth, (t) => t ?? 0);
         const tSub = Date.now();
+        if (block === countyBlock) {
+          const flows = proveRiskCausesByTheirFlows(highs, model, lower, upper, truth, cells);
+          stats.lpSolves += flows.solves;
+          for (const v of flows.proven) block.proven.add(cellId(model.cell(v)));
+          cells = cells.filter((v) => !flows.proven.has(v));
+          DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms`);
+          if (cells.length === 0 && countyCells.size === 0) break attack;
+        }
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
         if (block === countyBlock && few.left.size > 0) {
@@ -318,6 +326,52 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
     }
   }
   return out;
+}
+
+/**
+ * Proves a county's causes of risk (riskCauseTables' groups) in a small restriction: only the
+ * group's flows (households and people of returned; or of monitored, edge and unstable) of
+ * this release vary, in the county, its townships and the villages holding households of the
+ * counts to prove; every other count of the block — registered, exited, newly identified,
+ * the other villages, the previous year — stays at its true value. A restriction of the
+ * attacker's system (its feasible points are the real attacker's, everything else at the
+ * truth), so a range it proves wide is at least as wide for the real attacker; what it finds
+ * narrow goes on to the restrictions below and, if need be, to suppression or the whole
+ * county's LP. Why it usually proves them: a household's state can pass to another household
+ * of the same village (another cause), which changes no registered count and no published
+ * total. Its LP has a few thousand columns instead of the county block's tens of thousands
+ * (Wuwei 2016: 107–166 s per round for the restriction below at load 6).
+ */
+function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { proven: Set<number>; solves: number } {
+  const proven = new Set<number>();
+  let solves = 0;
+  const M = METRIC_CODES.length;
+  const perRegion = MODEL_CATEGORIES.length * M;
+  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
+  for (const group of RISK_TABLE_GROUPS) {
+    const metrics = new Set(group.flatMap((metric) => [METRIC_CODES.indexOf(metric), METRIC_CODES.indexOf(metric.replace("_households", "_people") as Metric)]));
+    const todo = cells.filter((v) => {
+      const c = model.cell(v);
+      return model.isCurrent(v) && c.level === "county" && c.breakdown === "cause" && group.includes(c.metric as Metric);
+    });
+    if (todo.length === 0) continue;
+    const villages = villagesHolding(model, truth, todo);
+    const freeRegion = (r: number) => model.regions[r]!.level !== "village" || villages.has(r);
+    const lo = Float64Array.from(truth);
+    const hi = Float64Array.from(truth);
+    for (let v = 0; v < model.system.n; v++) {
+      if (model.isCurrent(v) && metrics.has(v % M) && freeRegion(regionOf(v))) {
+        lo[v] = lower[v]!;
+        hi[v] = upper[v]!;
+      }
+    }
+    const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
+    solves += attack.solves;
+    if (attack.infeasible) continue;
+    const exposed = new Set(attack.findings.map((f) => f.v));
+    for (const v of todo) if (!exposed.has(v)) proven.add(v);
+  }
+  return { proven, solves };
 }
 
 /**
