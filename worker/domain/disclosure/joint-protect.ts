@@ -329,7 +329,8 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
 }
 
 /**
- * Proves a county's causes of risk (riskCauseTables' groups) in a small restriction: only the
+ * Proves a county's counts of a flow — first of all its causes of risk (riskCauseTables'
+ * groups), also the flow's other county counts (FLOW_GROUPS) — in a small restriction: only the
  * group's flows (households and people of returned; or of monitored, edge and unstable) of
  * this release vary, in the county, its townships and the villages holding households of the
  * counts to prove; every other count of the block — registered, exited, newly identified,
@@ -342,17 +343,25 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
  * total. Its LP has a few thousand columns instead of the county block's tens of thousands
  * (Wuwei 2016: 107–166 s per round for the restriction below at load 6).
  */
+/**
+ * The flows whose county counts proveRiskCausesByTheirFlows tries (households and people, any
+ * breakdown): each alone, the monitoring kinds together (monitored = edge + unstable). Not
+ * registered: every flow is a subset of it, so it cannot move alone; nor newly identified:
+ * with registered at its truth in both years, continuity pins it.
+ */
+const FLOW_GROUPS: readonly (readonly Metric[])[] = [["exited_households"], ...RISK_TABLE_GROUPS];
+
 function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { proven: Set<number>; solves: number } {
   const proven = new Set<number>();
   let solves = 0;
   const M = METRIC_CODES.length;
   const perRegion = MODEL_CATEGORIES.length * M;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
-  for (const group of RISK_TABLE_GROUPS) {
+  for (const group of FLOW_GROUPS) {
     const metrics = new Set(group.flatMap((metric) => [METRIC_CODES.indexOf(metric), METRIC_CODES.indexOf(metric.replace("_households", "_people") as Metric)]));
     const todo = cells.filter((v) => {
       const c = model.cell(v);
-      return model.isCurrent(v) && c.level === "county" && c.breakdown === "cause" && group.includes(c.metric as Metric);
+      return model.isCurrent(v) && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
     });
     if (todo.length === 0) continue;
     const villages = villagesHolding(model, truth, todo);
