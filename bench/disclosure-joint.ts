@@ -2,10 +2,11 @@
  * The joint disclosure gate's cost and what it publishes (issue 16), on the demo register
  * (both counties, both years, each year with the previous release as neighbour, as at import)
  * and on a synthetic county of 400 villages (all years).
- *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--villages 400] [--witness N] [--max-solves N]
+ *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--villages 400] [--witness N] [--max-solves N]
  * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
  * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
@@ -18,7 +19,7 @@ import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 export const standalone = true;
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 
-const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
+const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, "reuse-first-year": { type: "string" }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const { db } = await scratchDemoRegionsDb();
@@ -50,6 +51,13 @@ export async function runJointBench(label: string, households: readonly Register
   let jointly = 0;
   for (const year of years) {
     const started = Date.now();
+    // --reuse-first-year FILE: the first year's release read from FILE when it exists (written otherwise), to profile a linked year alone.
+    const reuse = values["reuse-first-year"] && joint && year === years[0] ? `${values["reuse-first-year"]}-${label.replace(/\W+/g, "-")}-${year}.json` : undefined;
+    if (reuse && existsSync(reuse)) {
+      releases.push({ year, rows: JSON.parse(readFileSync(reuse, "utf8")) as PublishedRow[] });
+      console.log(`${label} ${year}: read from ${reuse}`);
+      continue;
+    }
     const tables = await computeRegisterTables(asOf(households, year), year, { joint, neighbours: releases.filter((r) => r.year === year - 1), witnessTries: Number(values.witness), maxSolvesPerBlock: values["max-solves"] === undefined ? undefined : Number(values["max-solves"]) });
     const t = tally(tables.rows);
     for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
@@ -59,6 +67,7 @@ export async function runJointBench(label: string, households: readonly Register
     console.log(`${label} ${year}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${tables.rows.length} rows ${JSON.stringify(t)} dropped ${tables.dropped}, jointly withheld ${tables.withheldJointly}${gate ? `; gate ${gate}` : ""}`);
     if (tables.unresolved > 0) console.log(`  UNRESOLVED ${tables.unresolved}`);
     releases.push({ year, rows: tables.rows });
+    if (reuse) writeFileSync(reuse, JSON.stringify(tables.rows));
   }
   console.log(`${label} all years: ${JSON.stringify(total)} dropped ${dropped}, jointly withheld ${jointly}`);
   return releases;
@@ -105,13 +114,13 @@ if (invokedDirectly) {
   if (!values["bench-only"]) {
     const demo = await demoFacts();
     console.log(`demo register: ${demo.length} households`);
-    await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
+    if (!values["joint-only"]) await runJointBench("demo, per-metric gate", demo, DEMO_REGISTER_YEARS, false);
     await runJointBench("demo, joint gate", demo, DEMO_REGISTER_YEARS, true);
   }
   if (!values["demo-only"]) {
     const county = syntheticCounty(Number(values.villages), DEFAULT_SEED);
     console.log(`bench county: ${values.villages} villages, ${county.length} households`);
-    await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
+    if (!values["joint-only"]) await runJointBench(`${values.villages} villages, per-metric gate`, county, [2014, 2015, 2016, 2017], false);
     await runJointBench(`${values.villages} villages, joint gate`, county, [2014, 2015, 2016, 2017], true);
   }
 }

@@ -122,6 +122,23 @@ describe("the joint attacker on planted cases", () => {
     expect(violations).toEqual([]);
   });
 
+  it("unstable households that did not exit this year (or ever) are a register like any other: the model does not assume unstable ⊆ exited", async () => {
+    // The register's 监测状态 is independent of the exit year (parse.ts accepts `monitored` with
+    // no exit; the demo draws it independently), and `exited` counts exits of THIS year only. A
+    // relation unstable ≤ exited would make these true counts infeasible: the gate would throw
+    // "contradict its true counts" instead of publishing.
+    const data = [
+      ...Array.from({ length: 22 }, (_, i) => household(village(7), { householdSize: 1 + (i % 4), monitoring: i < 6 ? "monitored" : "none", exitYear: i >= 20 ? 2017 : null })),
+      ...Array.from({ length: 24 }, (_, i) => household(village(8), { householdSize: 2, monitoring: i < 5 ? "monitored" : "none", exitYear: i < 2 ? 2015 : null })),
+    ];
+    const { releases, violations } = await publishAndAttack(data, [2016, 2017]);
+    expect(violations).toEqual([]);
+    const county = find(releases[1]!.rows, "county", "340223000000")!.figures;
+    // True counts: 11 unstable households, 2 exited in 2017 — more unstable than exited.
+    expect(county.unstable_households.disclosure).not.toBe("zero");
+    expect(county.exited_households.disclosure).not.toBe("zero");
+  });
+
   it("finds the exposure the audit found when figures are published unprotected (size band 2: 65 households, 135 people)", async () => {
     // The audit's Nanling example, rebuilt: households 63–67 and people 133–137 with
     // people = 2 × households admit only 67 and 134. The attacker must see it.

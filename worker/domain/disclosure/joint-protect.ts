@@ -14,7 +14,7 @@
  * within each block.
  */
 import type { Highs } from "highs";
-import { METRIC_CODES, type StatisticsLevel } from "./categories";
+import { CAUSE_CODES, METRIC_CODES, type Metric, type StatisticsLevel } from "./categories";
 import { attackBlock, columnRows, type AttackFinding } from "./exact-attacker";
 import { BlockModel, countyBlocks, MODEL_CATEGORIES, newReasons, propagateRows, protectionOf, rangeMeets, rowKey, type Reasons, type CellRef, type ModelRegion, type YearFigures } from "./joint-model";
 import type { PublishedCount } from "./rounding";
@@ -175,7 +175,7 @@ function protectByTownship(
       if (!propagateRows(model.system, lower, upper, reasons)) throw new Error(`the published figures of ${block.name} contradict its true counts`);
       const t1 = Date.now();
       const findings: { finding: AttackFinding; by: "intervals" | "lp" }[] = [];
-      const cells: number[] = [];
+      let cells: number[] = [];
       const countyCells = new Set<number>();
       for (let v = 0; v < model.system.n; v++) {
         const protection = model.protection[v];
@@ -196,6 +196,14 @@ function protectByTownship(
       attack: if (findings.length === 0 && cells.length > 0 && maxSolves > 0) {
         const truth = Float64Array.from(model.truth, (t) => t ?? 0);
         const tSub = Date.now();
+        if (block === countyBlock) {
+          const flows = proveRiskCausesByTheirFlows(highs, model, lower, upper, truth, cells);
+          stats.lpSolves += flows.solves;
+          for (const v of flows.proven) block.proven.add(cellId(model.cell(v)));
+          cells = cells.filter((v) => !flows.proven.has(v));
+          DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms`);
+          if (cells.length === 0 && countyCells.size === 0) break attack;
+        }
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
         if (block === countyBlock && few.left.size > 0) {
@@ -241,14 +249,19 @@ function protectByTownship(
       }
       DEBUG?.(`${block.name} round ${round}: n=${model.system.n} rows=${model.system.rowLo.length} build+propagate ${t1 - t0} ms, attack ${Date.now() - t1} ms, cells ${cells.length}, findings ${findings.length}`);
       if (findings.length === 0) return withheldHere;
+      DEBUG?.(`  findings: ${findings.slice(0, 6).map(({ finding, by }) => `${by} ${cellId(model.cell(finding.v))} [${finding.lo}, ${finding.hi}] truth ${model.truth[finding.v]} figure ${JSON.stringify(model.figure[finding.v])}`).join("; ")}`);
 
       const chosen = new Set<number>();
       for (const { finding, by } of findings) {
         const id = cellId(model.cell(finding.v));
         const seen = (repeats.get(id) ?? 0) + 1;
         repeats.set(id, seen);
+        // A county's causes of risk go as whole tables (riskCauseTables).
+        const tables = riskCauseTables(model, finding.v);
+        for (const w of tables) chosen.add(w);
         // A count exposed again after its first complementary suppression gets more at once.
-        const picks = pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        const picks = tables.length > 0 ? [] : pickWithheld(model, finding, by, seen > 1 ? 1 + seen : 1);
+        if (tables.length > 0) continue;
         if (picks.length === 0) {
           // Nothing of this release lies next to it (a count of the year before). In a
           // township block the other townships sit at their true counts, a restriction: a
@@ -277,6 +290,97 @@ function protectByTownship(
     if (settle(countyBlock) === 0) break;
   }
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/** The metrics whose county cause tables are withheld together: monitored = edge + unstable ties the three. */
+const RISK_TABLE_GROUPS: readonly (readonly Metric[])[] = [["returned_households"], ["monitored_households", "edge_households", "unstable_households"]];
+
+/**
+ * When an exposed count is a county's cause of risk (categories.ts RISK_CAUSE_METRICS, this
+ * release), the figures to withhold are its whole tables at once: every published county
+ * figure by cause of its group (returned; or monitored, edge and unstable together), the
+ * exposed count's own figure included. Measured on the demo: withholding 1–3 figures next to
+ * such a count per round took 3–6 rounds of the county block (25–45 s each for Wuwei), and
+ * each newly withheld small count was exposed in turn — a cause's monitored figure beside
+ * its edge figure still says unstable = monitored − edge, and a table with one hidden cell
+ * says it as total − the others. With the group's tables hidden, a cause's count is bounded
+ * only by the county's total of the flow and the registered households of the cause.
+ * Deterministic (the group follows from the cell), and sound: withholding never narrows
+ * another count. Empty for any other count (pickWithheld chooses then).
+ */
+function riskCauseTables(model: BlockModel, v: number): number[] {
+  const c = model.cell(v);
+  if (c.level !== "county" || c.breakdown !== "cause" || !model.isCurrent(v)) return [];
+  const group = RISK_TABLE_GROUPS.find((g) => g.includes(c.metric as Metric));
+  if (!group) return [];
+  const county = model.regions.findIndex((r) => r.level === "county" && r.code === c.region);
+  const yearIndex = model.years.findIndex((y) => y.year === c.year);
+  const out: number[] = [];
+  for (const metric of group) {
+    const m = METRIC_CODES.indexOf(metric);
+    for (const cause of CAUSE_CODES) {
+      const category = MODEL_CATEGORIES.findIndex(([b, code]) => b === "cause" && code === cause);
+      const w = model.index(yearIndex, county, category, m);
+      const figure = model.figure[w];
+      if (figure !== undefined && figure.disclosure !== "withheld") out.push(w);
+    }
+  }
+  return out;
+}
+
+/**
+ * Proves a county's counts of a flow — first of all its causes of risk (riskCauseTables'
+ * groups), also the flow's other county counts (FLOW_GROUPS) — in a small restriction: only the
+ * group's flows (households and people of returned; or of monitored, edge and unstable) of
+ * this release vary, in the county, its townships and the villages holding households of the
+ * counts to prove; every other count of the block — registered, exited, newly identified,
+ * the other villages, the previous year — stays at its true value. A restriction of the
+ * attacker's system (its feasible points are the real attacker's, everything else at the
+ * truth), so a range it proves wide is at least as wide for the real attacker; what it finds
+ * narrow goes on to the restrictions below and, if need be, to suppression or the whole
+ * county's LP. Why it usually proves them: a household's state can pass to another household
+ * of the same village (another cause), which changes no registered count and no published
+ * total. Its LP has a few thousand columns instead of the county block's tens of thousands
+ * (Wuwei 2016: 107–166 s per round for the restriction below at load 6).
+ */
+/**
+ * The flows whose county counts proveRiskCausesByTheirFlows tries (households and people, any
+ * breakdown): each alone, the monitoring kinds together (monitored = edge + unstable). Not
+ * registered: every flow is a subset of it, so it cannot move alone; nor newly identified:
+ * with registered at its truth in both years, continuity pins it.
+ */
+const FLOW_GROUPS: readonly (readonly Metric[])[] = [["exited_households"], ...RISK_TABLE_GROUPS];
+
+function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { proven: Set<number>; solves: number } {
+  const proven = new Set<number>();
+  let solves = 0;
+  const M = METRIC_CODES.length;
+  const perRegion = MODEL_CATEGORIES.length * M;
+  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
+  for (const group of FLOW_GROUPS) {
+    const metrics = new Set(group.flatMap((metric) => [METRIC_CODES.indexOf(metric), METRIC_CODES.indexOf(metric.replace("_households", "_people") as Metric)]));
+    const todo = cells.filter((v) => {
+      const c = model.cell(v);
+      return model.isCurrent(v) && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
+    });
+    if (todo.length === 0) continue;
+    const villages = villagesHolding(model, truth, todo);
+    const freeRegion = (r: number) => model.regions[r]!.level !== "village" || villages.has(r);
+    const lo = Float64Array.from(truth);
+    const hi = Float64Array.from(truth);
+    for (let v = 0; v < model.system.n; v++) {
+      if (model.isCurrent(v) && metrics.has(v % M) && freeRegion(regionOf(v))) {
+        lo[v] = lower[v]!;
+        hi[v] = upper[v]!;
+      }
+    }
+    const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
+    solves += attack.solves;
+    if (attack.infeasible) continue;
+    const exposed = new Set(attack.findings.map((f) => f.v));
+    for (const v of todo) if (!exposed.has(v)) proven.add(v);
+  }
+  return { proven, solves };
 }
 
 /**
