@@ -6,7 +6,7 @@
  * setup (tests/global-setup.ts); this file's own registers miss that cache and run the gate here.
  */
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { inject } from "vitest";
 import { createDb } from "../../worker/db/client";
 import { getActiveRelease, releaseRows } from "../../worker/db/queries/register";
@@ -67,7 +67,8 @@ describe("the joint gate at import", () => {
   it("imports two years through importHouseholds: the second is attacked with the first, and both survive the exact attacker", async () => {
     const db = createDb(env.DB);
     const input = (year: number) => ({ text: registerFile(year), year, scopeCode: COUNTY, tokenRegion: COUNTY, createdBy: "test", pseudonymKey: env.PSEUDONYM_KEY });
-    useJointGateAtImport(true); // the default since session 7; said here because this test is about it
+    useJointGateAtImport(true);
+    onTestFinished(() => useJointGateAtImport(false));
     const first = await importHouseholds(db, input(2016));
     expect(first.status).toBe("imported");
     const neighbours = await previousYearReleases(db, COUNTY, 2017);
