@@ -8,6 +8,9 @@ import type { Context } from "hono";
 import { decodeRegisterFile } from "../domain/register-import/csv-records";
 import type { AppEnv } from "../lib/app-env";
 import { ApiError } from "../lib/errors";
+import { WriteRefusal, type WriteContext, type WritePlan } from "../writes/plan";
+import { byLine, ReferenceFileError } from "../writes/reference-files";
+import { executeWrite } from "./execute";
 
 const ACCEPTED_TYPES = ["text/csv", "text/plain", "application/csv"];
 
@@ -24,4 +27,32 @@ export async function readCsvBody(c: Context<AppEnv>, maxBytes: number, advice: 
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooLarge();
   return decodeRegisterFile(bytes).text;
+}
+
+/**
+ * A reference file's whole admin write: read the body, check every line (a problem names its
+ * line and column), then run the write; a refusal of the write names the line too (byLine).
+ * Nothing is written unless every line is good: the write is one batch.
+ */
+export function writeReferenceFile<Item, Result extends object>(
+  c: Context<AppEnv>,
+  limit: { maxBytes: number; advice: string },
+  read: (text: string) => { items: Item[]; lines: number[] },
+  write: (ctx: WriteContext, items: Item[]) => Promise<WritePlan<Result>>,
+) {
+  return readCsvBody(c, limit.maxBytes, limit.advice).then((text) =>
+    executeWrite(c, 200, async (ctx) => {
+      let file: ReturnType<typeof read>;
+      try {
+        file = read(text);
+      } catch (error) {
+        throw error instanceof ReferenceFileError ? error.refusal() : error;
+      }
+      try {
+        return await write(ctx, file.items);
+      } catch (error) {
+        throw error instanceof WriteRefusal ? byLine(error, file.lines) : error;
+      }
+    }),
+  );
 }
