@@ -59,6 +59,7 @@ describe("publishing a case", () => {
     ["a named official without the bulletin", { ...good, official: { position: "村支书", name: "张三" } }, 400, "body.bulletin"],
     ["money in fractions of a fen", { ...good, recovered_fen: 10.5 }, 400, "body.recovered_fen"],
     ["a date in the future", { ...good, closed_on: "2099-01-01" }, 400, "body.closed_on"],
+    ["a bulletin dated in the future", { ...good, official: { position: "村支书" }, bulletin: { title: "典型问题通报（测试）", url: "https://example.invalid/bulletin", date: "2099-01-01" } }, 400, "body.bulletin.date"],
     ["a region outside the token's", { ...good, region_code: CILI }, 403, "body.region_code"],
   ];
   for (const [what, body, status, path] of bad) {
@@ -110,6 +111,24 @@ describe("a case started by a citizen report", () => {
     expect((await json(again)).error.details[0].path).toBe("body.report_id");
     const unknown = await record({ ...good, report_id: "rpt_doesnotexist" });
     expect(unknown.status).toBe(404);
+  });
+
+  it("leaves every public output of the reports as it was: their ETags do not tell that the new case came from a report", async () => {
+    const filed = await api("/api/v1/reports", { method: "POST", headers: postHeaders("2026-09-02T02:00:00Z"), body: JSON.stringify({ category: "fund_misuse", region: VILLAGE, text: "扶贫资金被挪作他用。", contact: "13912345679" }) });
+    expect(filed.status).toBe(201);
+    const reportId = (await env.DB.prepare("SELECT id FROM reports WHERE contact = ?").bind("13912345679").first<string>("id"))!;
+    // The reports' statistics carry the reports dataset's version in their ETag (in clear), and
+    // so does the village page's cache key: a change at the instant a case is published would
+    // say that this case was started by a citizen report, and the counts by county, month and
+    // category beside it would narrow down which one.
+    const at = { headers: { "x-test-now": "2026-10-01T03:00:00Z" } };
+    const reads = [`/api/v1/reports/stats?region=${NANLING}`, "/api/v1/reports/stats?group_by=category,month", "/api/v1/reports/stats"];
+    const etags = async () => Promise.all(reads.map(async (path) => (await api(path, at)).headers.get("ETag")));
+    const before = await etags();
+    expect(before.every((tag) => tag !== null)).toBe(true);
+    const res = await record({ ...good, region_code: VILLAGE, report_id: reportId });
+    expect(res.status).toBe(201);
+    expect(await etags()).toEqual(before);
   });
 });
 

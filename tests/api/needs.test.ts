@@ -158,6 +158,32 @@ describe("pledge → delivery", () => {
     expect(report.rows).toBeGreaterThanOrEqual(3);
   });
 
+  it("pays a health need's delivery only through a donation to its township or above, never one that names its village (R4)", async () => {
+    const id = await post(medical);
+    expect((await pledge(id)).status).toBe(201);
+    const donation = async (target: Record<string, unknown>) => {
+      const res = await admin("/api/v1/admin/donations", { date: "2026-10-05", amount_fen: 300_000, channel: "online", target }, LATER);
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await json(res)).data.id as string;
+    };
+    const deliver = (donation_id: string) => admin(`/api/v1/admin/needs/${id}/delivery`, { date: "2026-10-05", delivered: "药费 3,000 元", amount_fen: 300_000, donation_id }, LATER);
+    // A donation to the village is public with the village's code: citing it would undo R4.
+    const toVillage = await donation({ type: "region", region_code: VILLAGE });
+    const deliveries = await countRows("need_deliveries");
+    const refused = await deliver(toVillage);
+    expect(refused.status).toBe(422);
+    expect((await json(refused)).error.details[0].path).toBe("body.donation_id");
+    expect(await countRows("need_deliveries")).toBe(deliveries);
+    expect((await json(await api(`/api/v1/needs/${id}`))).data.status).toBe("pledged");
+    // One to the county says no more than the need does.
+    const toCounty = await donation({ type: "region", region_code: NANLING });
+    const taken = await deliver(toCounty);
+    expect(taken.status, await taken.clone().text()).toBe(201);
+    const detail = (await json(await api(`/api/v1/needs/${id}`))).data;
+    expect(detail.status).toBe("delivered");
+    expect(JSON.stringify(detail)).not.toContain(VILLAGE);
+  });
+
   it("expires a need only after its deadline, withdraws with a reason, and then refuses pledges", async () => {
     const id = await post({ ...schooling, deadline: "2026-10-03" });
     const early = await admin(`/api/v1/admin/needs/${id}/close`, { status: "expired", reason: "deadline_passed" }, POSTED);
@@ -207,7 +233,8 @@ describe("GET /api/v1/needs/stats", () => {
     expect(stats.by_month).toEqual([{ month: "2026-10", posted: stats.posted, matched: stats.matched, delivered: stats.delivered, median_days_to_delivery: 4 }]);
     expect(stats.by_township.find((t: { code: string }) => t.code === TOWNSHIP).median_days_to_delivery).toBe(4);
     expect(stats.by_category.find((c: { category: string }) => c.category === "village_infrastructure").median_days_to_delivery).toBeNull();
-    expect(stats.by_category.find((c: { category: string }) => c.category === "medical_aid")).toMatchObject({ posted: 1, matched: 1 });
+    // Two medical needs: one pledged (R4 test), one delivered through a county donation.
+    expect(stats.by_category.find((c: { category: string }) => c.category === "medical_aid")).toMatchObject({ posted: 2, matched: 2, delivered: 1, median_days_to_delivery: 4 });
     expect((await api("/api/v1/needs/stats?category=luxury")).status).toBe(400);
   });
 });

@@ -53,12 +53,13 @@ const ASKS: Record<NeedCategory, { zh: string; items: string | null; yuan: [numb
 class MemoryNeeds implements NeedsRecords {
   readonly needs = new Map<string, NeedRecord>();
   readonly pledges = new Map<string, PledgeRecord>();
-  readonly donations = new Set<string>();
+  /** Recorded donations and the region each is public under. */
+  readonly donations = new Map<string, string | null>();
   constructor(private readonly places: Map<string, RegionRecord>) {}
   region = async (code: string) => this.places.get(code);
   need = async (id: string) => this.needs.get(id);
   pledgeOf = async (needId: string) => this.pledges.get(needId);
-  donationExists = async (id: string) => this.donations.has(id);
+  donationRegion = async (id: string) => this.donations.get(id);
   apply(plan: NeedsPlan): void {
     this.needs.set(plan.need.id, plan.need);
     if (plan.pledge) this.pledges.set(plan.need.id, plan.pledge);
@@ -138,7 +139,7 @@ export async function seedNeeds(db: Db, random: Random, signingKey: string, opti
       if (byDonation) {
         const gift = await recordDonation({ ...ctx, records: undefined }, { date: localDateOf(ctx.now), amount_fen: amount!, channel: "online", donor_name: named ? `爱心人士（演示 ${i}）` : null, target: { type: "region", region_code: PLACES.cili }, demo: true });
         donationId = gift.audit.targetId!;
-        records.donations.add(donationId);
+        records.donations.set(donationId, PLACES.cili);
         // The donation is a write of its own: its audit row goes with it.
         statements.push(...gift.statements, ...demoAudit(ctx.db, gift.audit, today));
         appended.push(...gift.entries);

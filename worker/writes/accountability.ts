@@ -54,6 +54,8 @@ export async function recordCase(ctx: CaseContext, input: CaseInput): Promise<Wr
     throw invalid([{ path: "body.bulletin", message: "an official is named only as the office's public bulletin names them: give the bulletin" }]);
   }
   if (input.bulletin && !isCalendarDate(input.bulletin.date)) throw invalid([{ path: "body.bulletin.date", message: "must be a real date (YYYY-MM-DD)" }]);
+  // A name is published only as a bulletin already published it: one dated ahead is not yet public.
+  if (input.bulletin && isFutureDate(input.bulletin.date, now)) throw invalid([{ path: "body.bulletin.date", message: "must not be in the future (Asia/Shanghai)" }]);
   const countyCode = ancestorCode(region.code, "county");
   if (input.report_id) {
     const report = (await db.select({ id: reports.id, regionCode: reports.regionCode }).from(reports).where(eq(reports.id, input.report_id)).limit(1))[0];
@@ -88,7 +90,10 @@ export async function recordCase(ctx: CaseContext, input: CaseInput): Promise<Wr
   return {
     body: { data: { id: record.id, county_code: countyCode, year: record.year } },
     record,
-    statements: [db.insert(accountabilityCases).values(record), bumpDatasetVersion(db, "accountability", now), ...(input.report_id ? [bumpDatasetVersion(db, "reports", now)] : [])],
+    // Only the accountability dataset: citing a report changes no public output of the reports
+    // (the reporter's receipt lookup is never cached), and a bump of the reports dataset, whose
+    // version is in clear in their ETags, would publish that this case came from a report.
+    statements: [db.insert(accountabilityCases).values(record), bumpDatasetVersion(db, "accountability", now)],
     conflict: cited,
     raced: [{ constraint: "accountability_cases.report_id", refusal: cited }],
     audit: {

@@ -17,6 +17,7 @@ import { getDonation } from "../db/queries/donations";
 import { getRegion } from "../db/queries/regions";
 import { needDeliveries, needPledges, needs } from "../db/schema";
 import { localDateOf } from "../domain/notice-window";
+import { isWithin } from "../domain/region-codes";
 import { isCalendarDate, isFutureDate } from "../domain/funds/dates";
 import { moveProblem, NEED_MOVES, publicRegionOf, type NeedCategory, type NeedCloseReason, type NeedMove, type NeedStatus } from "../needs/rules";
 import { appendEvent, bumps, nextId, tipOf, writeConflict, yuan, type FundsContext, type RegionRecord } from "./funds-context";
@@ -35,7 +36,11 @@ export interface NeedsRecords {
   region(code: string): Promise<RegionRecord | undefined>;
   need(id: string): Promise<NeedRecord | undefined>;
   pledgeOf(needId: string): Promise<PledgeRecord | undefined>;
-  donationExists(id: string): Promise<boolean>;
+  /**
+   * The region a recorded donation is public under (its target region, or its target
+   * project's region; null for a general donation), or undefined when there is no such donation.
+   */
+  donationRegion(id: string): Promise<string | null | undefined>;
 }
 
 export function d1NeedsRecords(db: Db): NeedsRecords {
@@ -43,7 +48,10 @@ export function d1NeedsRecords(db: Db): NeedsRecords {
     region: (code) => getRegion(db, code),
     need: async (id) => (await db.select().from(needs).where(eq(needs.id, id)).limit(1))[0],
     pledgeOf: async (needId) => (await db.select().from(needPledges).where(eq(needPledges.needId, needId)).limit(1))[0],
-    donationExists: async (id) => (await getDonation(db, id)) !== undefined,
+    donationRegion: async (id) => {
+      const donation = await getDonation(db, id);
+      return donation ? donation.regionCode : undefined;
+    },
   };
 }
 
@@ -227,8 +235,21 @@ export async function recordDelivery(ctx: NeedsContext, needId: string, input: D
   if ((input.donation_id === undefined) === (input.in_kind_record === undefined)) {
     throw invalid([{ path: "body.donation_id", message: "give either the donation that paid for it (donation_id) or an in-kind record (in_kind_record), not both" }]);
   }
-  if (input.donation_id !== undefined && !(await records.donationExists(input.donation_id))) {
-    throw new WriteRefusal("not_found", "not_found", `Donation ${JSON.stringify(input.donation_id)} does not exist.`, [{ path: "body.donation_id", message: "unknown donation" }]);
+  if (input.donation_id !== undefined) {
+    const donationRegion = await records.donationRegion(input.donation_id);
+    if (donationRegion === undefined) {
+      throw new WriteRefusal("not_found", "not_found", `Donation ${JSON.stringify(input.donation_id)} does not exist.`, [{ path: "body.donation_id", message: "unknown donation" }]);
+    }
+    // R4: a health need is public under its township only, and its delivery publishes the
+    // donation's id (the need's page, its ledger leaf), whose target region is public on the
+    // donation's own page. A donation to the need's village, or to a project in it, would
+    // name the village the need hides; one to its township or above (or a general one)
+    // says no more than the need already does.
+    if (need.publicRegionCode !== need.villageCode && donationRegion !== null && !isWithin(need.publicRegionCode, donationRegion)) {
+      throw new WriteRefusal("unprocessable", "donation_below_public_region", `Donation ${input.donation_id} is for ${donationRegion}, below where this health need is public (${need.publicRegionCode}, privacy rule R4).`, [
+        { path: "body.donation_id", message: `a health need's delivery may cite only a donation to its township (${need.publicRegionCode}) or above, or an in-kind record (privacy rule R4)` },
+      ]);
+    }
   }
   const id = nextId(ctx, "dlv");
   const ledger = await appendEvent(ctx, tip, "need_delivery", id, {

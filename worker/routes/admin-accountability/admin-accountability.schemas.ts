@@ -31,7 +31,7 @@ export const CaseBody = z
       .strictObject({
         title: z.string().trim().min(1, "is required").max(200, "is too long"),
         url: z.string().url("must be a URL").regex(/^https?:\/\//, "must be an http(s) URL").max(500, "is too long"),
-        date: DateTextSchema,
+        date: DateTextSchema.openapi({ description: "Date the bulletin was published (not in the future)" }),
       })
       .optional()
       .openapi({ description: "The public bulletin (典型问题通报) that named the official" }),
