@@ -63,7 +63,12 @@ describe("posting a need", () => {
       await (await api(`/api/v1/needs/stats?region=${TOWNSHIP}`)).text(),
       await (await api(`/api/v1/ledger/entries?type=need_pledge&limit=1000`)).text(),
       await (await api(`/api/v1/ledger/entries?type=need_delivery&limit=1000`)).text(),
+      // The change feed names each write's region: a need's must be where it is public.
+      await (await api(`/api/v1/changes?format=ndjson`)).text(),
+      await (await api(`/api/v1/changes?format=csv`)).text(),
     ];
+    // The feed lists the need's post and pledge, under its township.
+    expect(outputs.at(-2)!.split("\n").filter((l) => l.includes(id) && l.includes(TOWNSHIP)).length).toBe(2);
     const villageName = (await env.DB.prepare("SELECT name_zh FROM regions WHERE code = ?").bind(VILLAGE).first<string>("name_zh"))!;
     for (const text of outputs) {
       // The medical need's rows and leaves: none may carry its village's code or name.

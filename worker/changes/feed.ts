@@ -16,7 +16,7 @@
  */
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { auditLog, notices } from "../db/schema";
+import { auditLog, needs, notices } from "../db/schema";
 
 export const CHANGE_KINDS = ["created", "published", "updated", "cancelled", "closed", "announced", "superseded", "replaced", "recorded", "reversed"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -96,12 +96,26 @@ export function firstIdSinceQuery(db: Db, since: string) {
   return db.select({ id: sql<number | null>`min(${auditLog.id} + 0)` }).from(auditLog).where(gte(auditLog.createdAt, since));
 }
 
-/** Public audit rows from `fromId` on, in id order, with the notice a published correction supersedes. */
+/**
+ * Public audit rows from `fromId` on, in id order, with the notice a published correction
+ * supersedes and, for a need, the region it is public under. A need's audit row holds its
+ * village (staff scope), but a medical or disability need is public under its township only
+ * (privacy rule R4): the feed names the need's `public_region_code`, never the audit row's.
+ */
 export function changesQuery(db: Db, fromId: number, limit: number) {
   return db
-    .select({ id: auditLog.id, action: auditLog.action, targetId: auditLog.targetId, regionCode: auditLog.regionCode, createdAt: auditLog.createdAt, supersedes: notices.supersedesId })
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetId: auditLog.targetId,
+      regionCode: auditLog.regionCode,
+      createdAt: auditLog.createdAt,
+      supersedes: notices.supersedesId,
+      needRegion: needs.publicRegionCode,
+    })
     .from(auditLog)
     .leftJoin(notices, and(eq(sql`${auditLog.action}`, "notice.open"), eq(notices.id, auditLog.targetId)))
+    .leftJoin(needs, and(sql`${auditLog.action} LIKE 'needs.%'`, eq(needs.id, auditLog.targetId)))
     .where(and(gte(auditLog.id, fromId), inArray(auditLog.action, ACTIONS)))
     .orderBy(asc(auditLog.id))
     .limit(limit);
@@ -124,8 +138,9 @@ export async function listChanges(db: Db, since: string | undefined, after: [num
   const changes: Change[] = [];
   for (const row of rows) {
     const rule = PUBLIC_ACTIONS[row.action]!;
-    const facts = { targetId: row.targetId, regionCode: row.regionCode };
-    changes.push({ key: [row.id, 0], dataset: rule.dataset, id: row.targetId, kind: rule.kind, at: row.createdAt, region_code: row.regionCode, link: rule.link(facts) });
+    // A need's change names where the need is public (R4), and nothing when that is unknown.
+    const facts = { targetId: row.targetId, regionCode: row.action.startsWith("needs.") ? row.needRegion : row.regionCode };
+    changes.push({ key: [row.id, 0], dataset: rule.dataset, id: row.targetId, kind: rule.kind, at: row.createdAt, region_code: facts.regionCode, link: rule.link(facts) });
     if (row.supersedes) {
       changes.push({ key: [row.id, 1], dataset: "notices", id: row.supersedes, kind: "superseded", at: row.createdAt, region_code: row.regionCode, link: `/api/v1/notices/${row.supersedes}` });
     }

@@ -13,7 +13,7 @@ export const ChangeSchema = z
         "created, published (a notice opened, figures published), updated, cancelled (a project cancelled), closed, announced (a notice's result; its household items are withdrawn), superseded (a notice replaced by its correction), replaced (a register release or a region's contacts replaced whole), recorded (money allocated or disbursed), reversed (a money row withdrawn by a reversing row)",
     }),
     at: z.string().openapi({ description: "When it was written (UTC, the writer's clock; clocks may disagree, so a later change can show an earlier time)", format: "date-time" }),
-    region_code: z.string().nullable().openapi({ description: "The region the write was for" }),
+    region_code: z.string().nullable().openapi({ description: "The region the write was for; for a need, the region it is public under (a medical or disability need: its township, privacy rule R4)" }),
     link: z.string().openapi({ description: "Where to read the changed row (or the rows of its region), below the portal's origin", example: "/api/v1/notices/ntc_demo01" }),
     provenance: ProvenanceSchema,
   })
