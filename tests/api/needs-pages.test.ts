@@ -27,6 +27,20 @@ describe("the needs pages", () => {
     expect(await (await api(`/en/needs/?region=${CILI}`)).text()).toContain("Needs matched with donors");
   });
 
+  it("is linked from every county, township and village page, to that region's board, where a donor finds its open needs", async () => {
+    const open = await env.DB.prepare("SELECT id, public_region_code AS region FROM needs WHERE status = 'open' AND public_region_code = village_code ORDER BY id LIMIT 1").first<{ id: string; region: string }>();
+    const village = open!.region;
+    const township = `${village.slice(0, 9)}000`;
+    for (const [code, prefix] of [[village, ""], [village, "/en"], [township, ""], [CILI, "/en"]] as const) {
+      const page = await (await api(`${prefix}/regions/${code}/`)).text();
+      const href = /<p data-needs-link><a href="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, "&");
+      expect(href, `${prefix}/regions/${code}/`).toBe(`${prefix}/needs/?region=${code}`);
+      const board = await api(href!);
+      expect(board.status).toBe(200);
+      if (code === village) expect(await board.text()).toContain(`data-need="${open!.id}" data-status="open"`);
+    }
+  });
+
   it("shows the region's figures by category under the board, as the statistics API gives them; a village's without health needs (R4)", async () => {
     const stats = (await json(await api(`/api/v1/needs/stats?region=${CILI}`))).data;
     const html = await (await api(`/needs/?region=${CILI}`)).text();

@@ -26,9 +26,12 @@ afterAll(async () => {
 });
 
 describe("a donor and a need", () => {
-  it("finds an open need in a village, pledges, gets a receipt; after the delivery verifies both ledger entries in the browser", async () => {
+  it("finds an open need from the village page, pledges, gets a receipt; after the delivery verifies both ledger entries in the browser", async () => {
     const page = await openPage(browser);
-    await page.goto(`/needs/?region=${DEMO.village}`);
+    // From the village's own page, by its link to the village's needs board.
+    await page.goto(`/regions/${DEMO.village}/`);
+    await page.getByRole("link", { name: "这里的帮扶需求" }).click();
+    await page.waitForURL(`**/needs/?region=${DEMO.village}`);
     const item = page.locator(`[data-need="${needId}"]`);
     await expect(item.getAttribute("data-status")).resolves.toBe("open");
     await item.getByRole("link").click();

@@ -86,6 +86,8 @@ const zhCN = {
   statsDelivered: "已交付",
   statsMedian: "交付用时中位数（天）",
   statsTotal: "合计",
+  linkFromRegion: "这里的帮扶需求",
+  linkFromRegionHint: "待认捐的需求排在前面；可以认捐并查验交付",
 };
 export type NeedStrings = typeof zhCN;
 
@@ -171,6 +173,8 @@ const en: NeedStrings = {
   statsDelivered: "Delivered",
   statsMedian: "Median days to delivery",
   statsTotal: "Total",
+  linkFromRegion: "Needs here",
+  linkFromRegionHint: "open needs first; pledge and verify the delivery",
 };
 
 export function needStrings(lang: Locale): NeedStrings {
