@@ -73,6 +73,25 @@ describe("publishing a case", () => {
   }
 });
 
+describe("the public lists' ETags", () => {
+  it("answer 304 while nothing changed, and change with the next published case (list in every format, case statistics)", async () => {
+    const reads = [`/api/v1/accountability/cases?region=${NANLING}`, `/api/v1/accountability/cases?region=${NANLING}&format=csv`, `/api/v1/accountability/cases?region=${NANLING}&format=ndjson`, `/api/v1/accountability/stats?region=${NANLING}`];
+    const before: string[] = [];
+    for (const path of reads) {
+      const tag = (await api(path)).headers.get("ETag");
+      expect(tag, path).toMatch(/^W\/"/);
+      expect((await api(path, { headers: { "If-None-Match": tag! } })).status, path).toBe(304);
+      before.push(tag!);
+    }
+    expect((await record({ ...good, closed_on: "2026-09-29" })).status).toBe(201);
+    for (const [i, path] of reads.entries()) {
+      const res = await api(path, { headers: { "If-None-Match": before[i]! } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("ETag"), path).not.toBe(before[i]);
+    }
+  });
+});
+
 describe("a case started by a citizen report", () => {
   it("tells the reporter, on their receipt page only, that a case was opened and how it ended — and the case reveals nothing about the report", async () => {
     const text = "村干部虚报冒领危房改造补助，涉及多户。";

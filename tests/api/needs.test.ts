@@ -189,6 +189,24 @@ describe("pledge → delivery", () => {
     expect(JSON.stringify(detail)).not.toContain(VILLAGE);
   });
 
+  it("keeps the board's and statistics' ETags (304) until a pledge, which changes them and the need's own", async () => {
+    const id = await post(schooling);
+    const reads = [`/api/v1/needs?region=${VILLAGE}`, `/api/v1/needs?region=${VILLAGE}&format=csv`, `/api/v1/needs?region=${VILLAGE}&format=ndjson`, `/api/v1/needs/stats?region=${VILLAGE}`, `/api/v1/needs/${id}`];
+    const before: string[] = [];
+    for (const path of reads) {
+      const tag = (await api(path)).headers.get("ETag");
+      expect(tag, path).toMatch(/^W\/"/);
+      expect((await api(path, { headers: { "If-None-Match": tag! } })).status, path).toBe(304);
+      before.push(tag!);
+    }
+    expect((await pledge(id)).status).toBe(201);
+    for (const [i, path] of reads.entries()) {
+      const res = await api(path, { headers: { "If-None-Match": before[i]! } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("ETag"), path).not.toBe(before[i]);
+    }
+  });
+
   it("expires a need only after its deadline, withdraws with a reason, and then refuses pledges", async () => {
     const id = await post({ ...schooling, deadline: "2026-10-03" });
     const early = await admin(`/api/v1/admin/needs/${id}/close`, { status: "expired", reason: "deadline_passed" }, POSTED);

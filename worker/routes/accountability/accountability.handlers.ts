@@ -46,7 +46,8 @@ export const listCasesHandler: RouteHandler<typeof listCasesRoute, AppEnv> = asy
   const since = updatedSince(query);
   return respondList<CaseRow, CaseKey>(c, query, {
     dataset: "accountability",
-    dependsOn: ["regions"],
+    // Its own dataset too: dependsOn replaces it in the ETag and the edge-cache key.
+    dependsOn: ["regions", "accountability"],
     filename: "accountability-cases",
     keySchema: z.tuple([z.string(), z.string()]),
     // In change order the cursor is (recorded_at, id): the same shape as (closed_on, id).

@@ -35,7 +35,8 @@ export const deliveryRoute = createAdminRoute({
   tags: ["Admin"],
   summary: "Record what was delivered against a pledged need",
   description:
-    "Linked to the donation that paid for it or to an in-kind record, and appended to the ledger in the same batch. A need without a pledge is a 409 naming param.id; a date before the pledge is a 422 naming body.date." + SCOPE,
+    "Linked to the donation that paid for it or to an in-kind record, and appended to the ledger in the same batch. A need without a pledge is a 409 naming param.id; a date before the pledge is a 422 naming body.date. " +
+    "A medical or disability need (public under its township, privacy rule R4) may cite only a donation to its township or above, or a general one: a donation to its village or to a project there is a 422 naming body.donation_id." + SCOPE,
   request: { headers: IdempotencyHeader(), params: NeedId, body: body(DeliveryBody) },
   responses: { 201: result("Recorded"), ...failures },
 });

@@ -59,7 +59,9 @@ export const listNeedsHandler: RouteHandler<typeof listNeedsRoute, AppEnv> = asy
   if (query.region) await requireRegionParam(db, "region", query.region);
   const filters = { region: query.region, status: query.status, category: query.category };
   const since = updatedSince(query);
-  const base = { dataset: "needs", dependsOn: ["regions"], filename: "needs", toJson: needJson, schema: NeedSchema };
+  // dependsOn replaces the dataset in the ETag and the edge-cache key: it must name "needs" too,
+  // or a pledge would leave the board's ETag (304) and its cached pages as they were.
+  const base = { dataset: "needs", dependsOn: ["regions", "needs"], filename: "needs", toJson: needJson, schema: NeedSchema };
   if (since) {
     return respondList<NeedRow, ChangeCursor>(c, query, {
       ...base,
