@@ -29,6 +29,9 @@ describe("the demo on the one write path", () => {
     expect(per("fund_projects", "created").length).toBe(await count("SELECT count(*) AS n FROM fund_projects"));
     expect(per("donations", "created").length).toBe(await count("SELECT count(*) AS n FROM donations"));
     expect(per("needs", "created").length).toBe(await count("SELECT count(*) AS n FROM needs"));
+    // A need that expired or was withdrawn is a change too (it leaves the open board).
+    expect(per("needs", "closed").length).toBe(await count("SELECT count(*) AS n FROM needs WHERE status IN ('expired', 'withdrawn')"));
+    expect(per("needs", "closed").length).toBeGreaterThan(0);
     expect(per("accountability", "created").length).toBe(await count("SELECT count(*) AS n FROM accountability_cases"));
     expect(per("official_figures", "published").length).toBe(await count("SELECT count(*) AS n FROM sources"));
     expect(per("register_statistics", "replaced").length).toBe(await count("SELECT count(*) AS n FROM register_releases"));

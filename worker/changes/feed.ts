@@ -66,6 +66,9 @@ export const PUBLIC_ACTIONS: Record<string, ActionRule> = {
   "needs.post": { dataset: "needs", kind: "created", link: item("/api/v1/needs") },
   "needs.pledge": { dataset: "needs", kind: "updated", link: item("/api/v1/needs") },
   "needs.deliver": { dataset: "needs", kind: "updated", link: item("/api/v1/needs") },
+  // An expired or withdrawn need leaves the open board: a public change like a delivery.
+  "needs.expired": { dataset: "needs", kind: "closed", link: item("/api/v1/needs") },
+  "needs.withdrawn": { dataset: "needs", kind: "closed", link: item("/api/v1/needs") },
   "accountability.record": { dataset: "accountability", kind: "created", link: item("/api/v1/accountability/cases") },
   "contacts.replace": { dataset: "contacts", kind: "replaced", link: (f) => `/api/v1/contacts?region=${f.targetId}` },
   "snapshot.record": { dataset: "snapshots", kind: "created", link: item("/api/v1/snapshots") },

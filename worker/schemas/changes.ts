@@ -10,7 +10,7 @@ export const ChangeSchema = z
     id: z.string().nullable().openapi({ description: "The row's public id (notice, project, donation, need, case, snapshot, region code; the source of official figures; the register release; for a load of many regions or village statuses, the lowest region covering them)" }),
     kind: z.enum(CHANGE_KINDS).openapi({
       description:
-        "created, published (a notice opened, figures published), updated, cancelled (a project cancelled), closed, announced (a notice's result; its household items are withdrawn), superseded (a notice replaced by its correction), replaced (a register release or a region's contacts replaced whole), recorded (money allocated or disbursed), reversed (a money row withdrawn by a reversing row)",
+        "created, published (a notice opened, figures published), updated, cancelled (a project cancelled), closed (a notice's window ended; a need expired or withdrawn), announced (a notice's result; its household items are withdrawn), superseded (a notice replaced by its correction), replaced (a register release or a region's contacts replaced whole), recorded (money allocated or disbursed), reversed (a money row withdrawn by a reversing row)",
     }),
     at: z.string().openapi({ description: "When it was written (UTC, the writer's clock; clocks may disagree, so a later change can show an earlier time)", format: "date-time" }),
     region_code: z.string().nullable().openapi({ description: "The region the write was for; for a need, the region it is public under (a medical or disability need: its township, privacy rule R4)" }),
