@@ -121,6 +121,14 @@ describe("a case started by a citizen report", () => {
     for (const out of outputs) {
       for (const secret of [reportId, receipt, receipt.replaceAll("-", ""), text, contact, receivedAt, "report"]) expect(out).not.toContain(secret);
     }
+    // Its pages too (the word "report" is in every page's navigation, so not that one).
+    for (const page of [`/accountability/${caseId}/`, `/en/accountability/${caseId}/`, `/accountability/?county=${NANLING}`]) {
+      const res = await api(page);
+      expect(res.status, page).toBe(200);
+      const html = await res.text();
+      expect(html, page).toContain(caseId);
+      for (const secret of [reportId, receipt, receipt.replaceAll("-", ""), text, contact, receivedAt]) expect(html, page).not.toContain(secret);
+    }
     const detail = (await json(await api(`/api/v1/accountability/cases/${caseId}`))).data;
     expect(Object.keys(detail)).not.toContain("report_id");
 
