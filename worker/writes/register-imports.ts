@@ -300,7 +300,7 @@ export async function toHouseholdInserts(parsed: readonly ParsedHousehold[], pse
  * `npm run disclosure-check` attacks the output jointly. Tests switch it on for small
  * registers (tests/domain/disclosure-gate-import.test.ts, disclosure-joint.test.ts).
  */
-export const JOINT_GATE_BY_DEFAULT = true;
+export const JOINT_GATE_BY_DEFAULT = false;
 let jointGateAtImport = JOINT_GATE_BY_DEFAULT;
 
 export function useJointGateAtImport(on: boolean): void {
