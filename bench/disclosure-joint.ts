@@ -2,7 +2,8 @@
  * The joint disclosure gate's cost and what it publishes (issue 16), on the demo register
  * (both counties, both years, each year with the previous release as neighbour, as at import)
  * and on a synthetic county of 400 villages (all years).
- *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--villages 400] [--witness N] [--max-solves N]
+ *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--county 340225] [--villages 400] [--witness N] [--max-solves N]
+ * (--county: the demo's households of that county only)
  * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
  * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
  */
@@ -19,12 +20,13 @@ import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 export const standalone = true;
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 
-const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, "reuse-first-year": { type: "string" }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, "max-solves": { type: "string" } } });
+const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, "reuse-first-year": { type: "string" }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, county: { type: "string" }, "max-solves": { type: "string" } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const { db } = await scratchDemoRegionsDb();
   const households = await demoHouseholds(db, DEFAULT_SEED);
-  return households.map((h) => ({ villageCode: h.villageCode, householdSize: h.size, cause: h.cause, measures: h.measures, identifiedYear: h.identifiedYear, exitYear: h.exitYear, returnedYear: h.returnedYear, monitoring: h.monitoring }));
+  const mine = values.county ? households.filter((h) => h.villageCode.startsWith(values.county!.slice(0, 6))) : households;
+  return mine.map((h) => ({ villageCode: h.villageCode, householdSize: h.size, cause: h.cause, measures: h.measures, identifiedYear: h.identifiedYear, exitYear: h.exitYear, returnedYear: h.returnedYear, monitoring: h.monitoring }));
 }
 
 /** The register file of a year, as the demo builds it (later exits and returns not yet known). */

@@ -16,7 +16,7 @@ import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
 import { METRIC_CODES } from "../../worker/domain/disclosure/categories";
 import { tablesKey } from "../../worker/domain/disclosure/tables-cache";
 import type { RegisterHouseholdFacts } from "../../worker/domain/disclosure/tables";
-import { importHouseholds, previousYearReleases, useJointGateAtImport } from "../../worker/writes/register-imports";
+import { importHouseholds, JOINT_GATE_BY_DEFAULT, previousYearReleases, useJointGateAtImport } from "../../worker/writes/register-imports";
 import { PLACES } from "../../worker/demo/official-figures";
 import { DEMO_REGISTER_YEARS } from "../../worker/demo/register";
 import { seedOnce } from "../helpers/api";
@@ -68,7 +68,7 @@ describe("the joint gate at import", () => {
     const db = createDb(env.DB);
     const input = (year: number) => ({ text: registerFile(year), year, scopeCode: COUNTY, tokenRegion: COUNTY, createdBy: "test", pseudonymKey: env.PSEUDONYM_KEY });
     useJointGateAtImport(true);
-    onTestFinished(() => useJointGateAtImport(false));
+    onTestFinished(() => useJointGateAtImport(JOINT_GATE_BY_DEFAULT));
     const first = await importHouseholds(db, input(2016));
     expect(first.status).toBe("imported");
     const neighbours = await previousYearReleases(db, COUNTY, 2017);

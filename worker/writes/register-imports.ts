@@ -300,7 +300,8 @@ export async function toHouseholdInserts(parsed: readonly ParsedHousehold[], pse
  * `npm run disclosure-check` attacks the output jointly. Tests switch it on for small
  * registers (tests/domain/disclosure-gate-import.test.ts, disclosure-joint.test.ts).
  */
-let jointGateAtImport = false;
+export const JOINT_GATE_BY_DEFAULT = false;
+let jointGateAtImport = JOINT_GATE_BY_DEFAULT;
 
 export function useJointGateAtImport(on: boolean): void {
   jointGateAtImport = on;

@@ -201,7 +201,7 @@ function protectByTownship(
           stats.lpSolves += flows.solves;
           for (const v of flows.proven) block.proven.add(cellId(model.cell(v)));
           cells = cells.filter((v) => !flows.proven.has(v));
-          DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms`);
+          DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms; left ${cells.filter((v) => !flows.proven.has(v)).map((v) => cellId(model.cell(v))).join(", ")}`);
           if (cells.length === 0 && countyCells.size === 0) break attack;
         }
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
@@ -332,9 +332,11 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
  * Proves a county's counts of a flow — first of all its causes of risk (riskCauseTables'
  * groups), also the flow's other county counts (FLOW_GROUPS) — in a small restriction: only the
  * group's flows (households and people of returned; or of monitored, edge and unstable) of
- * this release vary, in the county, its townships and the villages holding households of the
- * counts to prove; every other count of the block — registered, exited, newly identified,
- * the other villages, the previous year — stays at its true value. A restriction of the
+ * the count's own year vary (this release's, or in a linked block the previous release's,
+ * whose published counts the new release must not narrow either), in the county, its
+ * townships and the villages holding households of the counts to prove; every other count
+ * of the block — registered, exited, newly identified, the other villages, the other year —
+ * stays at its true value. A restriction of the
  * attacker's system (its feasible points are the real attacker's, everything else at the
  * truth), so a range it proves wide is at least as wide for the real attacker; what it finds
  * narrow goes on to the restrictions below and, if need be, to suppression or the whole
@@ -357,28 +359,34 @@ function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Flo
   const M = METRIC_CODES.length;
   const perRegion = MODEL_CATEGORIES.length * M;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
+  const yearOf = (v: number) => Math.floor(v / (perRegion * model.regions.length));
   for (const group of FLOW_GROUPS) {
     const metrics = new Set(group.flatMap((metric) => [METRIC_CODES.indexOf(metric), METRIC_CODES.indexOf(metric.replace("_households", "_people") as Metric)]));
-    const todo = cells.filter((v) => {
-      const c = model.cell(v);
-      return model.isCurrent(v) && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
-    });
-    if (todo.length === 0) continue;
-    const villages = villagesHolding(model, truth, todo);
-    const freeRegion = (r: number) => model.regions[r]!.level !== "village" || villages.has(r);
-    const lo = Float64Array.from(truth);
-    const hi = Float64Array.from(truth);
-    for (let v = 0; v < model.system.n; v++) {
-      if (model.isCurrent(v) && metrics.has(v % M) && freeRegion(regionOf(v))) {
-        lo[v] = lower[v]!;
-        hi[v] = upper[v]!;
+    // Each year's counts in their own restriction: in a linked block the previous release's
+    // county counts must stay protected too, and only that year's flows can move them (a
+    // restriction freeing this year's flows leaves them at the truth and proves nothing).
+    for (let yearIndex = 0; yearIndex < model.years.length; yearIndex++) {
+      const todo = cells.filter((v) => {
+        const c = model.cell(v);
+        return yearOf(v) === yearIndex && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
+      });
+      if (todo.length === 0) continue;
+      const villages = villagesHolding(model, truth, todo);
+      const freeRegion = (r: number) => model.regions[r]!.level !== "village" || villages.has(r);
+      const lo = Float64Array.from(truth);
+      const hi = Float64Array.from(truth);
+      for (let v = 0; v < model.system.n; v++) {
+        if (yearOf(v) === yearIndex && metrics.has(v % M) && freeRegion(regionOf(v))) {
+          lo[v] = lower[v]!;
+          hi[v] = upper[v]!;
+        }
       }
+      const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
+      solves += attack.solves;
+      if (attack.infeasible) continue;
+      const exposed = new Set(attack.findings.map((f) => f.v));
+      for (const v of todo) if (!exposed.has(v)) proven.add(v);
     }
-    const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
-    solves += attack.solves;
-    if (attack.infeasible) continue;
-    const exposed = new Set(attack.findings.map((f) => f.v));
-    for (const v of todo) if (!exposed.has(v)) proven.add(v);
   }
   return { proven, solves };
 }
