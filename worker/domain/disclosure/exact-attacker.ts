@@ -32,6 +32,72 @@ export interface BlockAttack {
 
 const EPS = 1e-6;
 
+/** One LP solve as a benchmark sees it (bench/linked-block.ts). */
+export interface SolveRecord {
+  kind: "first" | "witness" | "min" | "max";
+  wallMs: number;
+  cpuMs: number;
+  iterations: number;
+  cols: number;
+  rows: number;
+  status: number;
+  /** Cells still unproven before this solve. */
+  unproven: number;
+}
+
+/**
+ * Hooks for benchmarks only (bench/linked-block.ts): `call` sees each attack's inputs (to
+ * capture one block's LP and replay it), `solve` each solve's cost. Nothing in the product
+ * sets them; when unset they cost one property read per call and per solve.
+ */
+export const attackProbe: {
+  call?: (model: BlockModel, lower: Float64Array, upper: Float64Array, cells: readonly number[], options: AttackOptions) => void;
+  solve?: (record: SolveRecord) => void;
+} = {};
+
+export interface AttackOptions {
+  seed?: number;
+  witnessRounds?: number;
+  points?: readonly ArrayLike<number>[];
+  maxSolves?: number;
+  /** Cells only the shared witness solves may prove (no solve of their own): reported as findings when they do not. */
+  witnessOnly?: ReadonlySet<number>;
+  /** Solver settings (benchmarks compare them; the default is the measured winner). */
+  lp?: string;
+}
+
+/** How one solve starts: from scratch (presolve, dual simplex) or from the last basis. */
+type SolveMode = "fresh-dual" | "fresh-ipm" | "warm-primal" | "warm-dual";
+const MODE_OPTIONS: Record<SolveMode, Record<string, string | number | boolean>> = {
+  "fresh-dual": { presolve: "on", solver: "simplex", simplex_strategy: 1 },
+  "fresh-ipm": { presolve: "on", solver: "ipm", run_crossover: "on" },
+  "warm-primal": { presolve: "off", solver: "simplex", simplex_strategy: 4 },
+  "warm-dual": { presolve: "off", solver: "simplex", simplex_strategy: 1 },
+};
+interface Variant {
+  witness: SolveMode;
+  cell: SolveMode;
+  /** Witness rounds at most (options.witnessRounds wins). */
+  rounds?: number;
+  /** Skip a cell's max solve when its min solve's point already proves it. */
+  skipMax?: boolean;
+}
+/** Solver settings compared by bench/linked-block.ts. */
+const VARIANTS: Record<string, Variant> = {
+  "warm-primal": { witness: "warm-primal", cell: "warm-primal" },
+  "warm-dual": { witness: "warm-dual", cell: "warm-dual" },
+  "presolve-each": { witness: "fresh-dual", cell: "fresh-dual" },
+  ipm: { witness: "fresh-ipm", cell: "fresh-ipm" },
+  hybrid: { witness: "fresh-dual", cell: "warm-primal", skipMax: true },
+  "hybrid-4": { witness: "fresh-dual", cell: "warm-primal", skipMax: true, rounds: 4 },
+  "hybrid-8": { witness: "fresh-dual", cell: "warm-primal", skipMax: true, rounds: 8 },
+};
+
+const cpuNow = (): number => {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : 0;
+};
+
 /** Deterministic ±1 from a cell and a round (no Math.random: the gate must choose the same suppressions every run). */
 function sign(v: number, round: number, seed: number): number {
   let x = (v * 2654435761 + round * 40503 + seed * 97) >>> 0;
@@ -47,15 +113,10 @@ export function attackBlock(
   lower: Float64Array,
   upper: Float64Array,
   cells: readonly number[],
-  options: {
-    seed?: number;
-    witnessRounds?: number;
-    points?: readonly ArrayLike<number>[];
-    maxSolves?: number;
-    /** Cells only the shared witness solves may prove (no solve of their own): reported as findings when they do not. */
-    witnessOnly?: ReadonlySet<number>;
-  } = {},
+  options: AttackOptions = {},
 ): BlockAttack {
+  attackProbe.call?.(model, lower, upper, cells, options);
+  const variant = VARIANTS[options.lp ?? "warm-primal"]!;
   const s = model.system;
   // Known feasible points (the true counts at import) prove most cells without any solve:
   // a count that is 0 in a feasible point keeps 0 possible.
@@ -127,14 +188,21 @@ export function attackBlock(
     // on a township block of the demo: 8.1 s → 0.7 s). Later solves only change the
     // objective: the last basis stays primal feasible, so primal simplex goes on from it
     // without presolve (which would discard it). The bounds are LP optima either way.
-    lp.options.set({ output_flag: false, presolve: "on", simplex_strategy: 1 });
+    lp.options.set({ output_flag: false });
     const { optimal, infeasible, unbounded, unboundedOrInfeasible } = highs.constants.modelStatus;
     const { minimize, maximize } = highs.constants.objectiveSense;
     let solves = 0;
     let dual: Float64Array | undefined;
-    const run = (): Float64Array | undefined => {
+    const run = (kind: SolveRecord["kind"]): Float64Array | undefined => {
+      const probe = attackProbe.solve;
+      const wall0 = probe ? performance.now() : 0;
+      const cpu0 = probe ? cpuNow() : 0;
+      const mode: SolveMode = kind === "first" ? "fresh-dual" : kind === "witness" ? variant.witness : variant.cell;
+      if (solves > 0 && mode.startsWith("fresh")) lp.clearSolver();
+      lp.options.set(MODE_OPTIONS[mode]);
       lp.run();
       solves++;
+      probe?.({ kind, wallMs: performance.now() - wall0, cpuMs: cpuNow() - cpu0, iterations: Number(lp.info.get("simplex_iteration_count")), cols: numCols, rows: numRows, status: lp.getModelStatus(), unproven: unproven.length });
       const status = lp.getModelStatus();
       if (status === optimal) {
         const solution = lp.getSolution();
@@ -157,9 +225,8 @@ export function attackBlock(
       }
       unproven = unproven.filter((v) => !rangeMeets(model.protection[v]!, Math.ceil(seenLo.get(v)! - EPS), Math.floor(seenHi.get(v)! + EPS)));
     };
-    const first = run();
+    const first = run("first");
     if (first) observe(first);
-    lp.options.set({ presolve: "off", simplex_strategy: 4 });
     let costed: number[] = [];
     const setCosts = (entries: readonly (readonly [number, number])[]) => {
       for (const c of costed) lp.changeColCost(c, 0);
@@ -170,12 +237,12 @@ export function attackBlock(
     // Witnesses: one solve bounds every unproven cell at once. All cells down (most reach 0,
     // which proves them), all up, then random ±1 mixes, while a round still proves enough
     // cells to beat solving them one by one.
-    const maxRounds = options.witnessRounds ?? 16;
+    const maxRounds = options.witnessRounds ?? variant.rounds ?? 16;
     for (let round = 0; round < maxRounds && unproven.length > 4; round++) {
       const before = unproven.length;
       setCosts(unproven.map((v) => [v, round === 0 ? 1 : round === 1 ? -1 : sign(v, round, options.seed ?? 0)] as const));
       lp.changeObjectiveSense(minimize);
-      const x = run();
+      const x = run("witness");
       if (x) observe(x);
       if (round >= 2 && before - unproven.length < Math.max(2, before / 20)) break;
     }
@@ -201,7 +268,7 @@ export function attackBlock(
       const binding = new Map<number, number>();
       for (const sense of [minimize, maximize]) {
         lp.changeObjectiveSense(sense);
-        const x = run();
+        const x = run(sense === minimize ? "min" : "max");
         if (!x) {
           bounds.push(sense === minimize ? -Infinity : Infinity);
           continue;
@@ -218,7 +285,11 @@ export function attackBlock(
           if (w !== v && Math.abs(d) > EPS) binding.set(w, Math.max(binding.get(w) ?? 0, Math.abs(d)));
         });
         observe(x);
+        // The points seen so far (this minimum among them) already span the required range:
+        // feasible points prove it, the maximum can add nothing.
+        if (variant.skipMax && !unproven.includes(v)) break;
       }
+      if (!unproven.includes(v)) continue;
       const lo = Math.max(0, Math.ceil(bounds[0]! - EPS));
       const hi = bounds[1] === Infinity ? Infinity : Math.floor(bounds[1]! + EPS);
       const protection = model.protection[v]!;
