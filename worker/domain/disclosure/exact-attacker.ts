@@ -5,10 +5,11 @@
  * meets the rule here meets it against an integer attacker too only up to the relaxation's
  * gap; the rounding inward already closes the usual gap of these network-like systems.
  *
- * Cost: one persistent model per block, warm-started between objectives. Most cells are
- * proven safe by witnesses: a few solves with random ±1 objectives over the unproven cells
- * give feasible points, and a cell whose observed values already span its required range
- * needs no solve of its own. Only the rest get a min and a max solve.
+ * Cost: one persistent model per block. Most cells are proven safe by witnesses: a few
+ * solves with ±1 objectives over the unproven cells (each from scratch with presolve and
+ * dual simplex, dropped past an iteration cap) give feasible points, and a cell whose
+ * observed values already span its required range needs no solve of its own. Only the rest
+ * get a min (and, if still unproven, a max) solve, warm-started from the last basis.
  */
 import type { Highs } from "highs";
 import { rangeMeets, type BlockModel, type Protection } from "./joint-model";
@@ -32,6 +33,94 @@ export interface BlockAttack {
 
 const EPS = 1e-6;
 
+/** One LP solve as a benchmark sees it (bench/linked-block.ts). */
+export interface SolveRecord {
+  kind: "first" | "witness" | "min" | "max";
+  wallMs: number;
+  cpuMs: number;
+  iterations: number;
+  cols: number;
+  rows: number;
+  status: number;
+  /** Cells still unproven before this solve. */
+  unproven: number;
+}
+
+/**
+ * Hooks for benchmarks only (bench/linked-block.ts): `call` sees each attack's inputs (to
+ * capture one block's LP and replay it), `solve` each solve's cost. Nothing in the product
+ * sets them; when unset they cost one property read per call and per solve.
+ */
+export const attackProbe: {
+  call?: (model: BlockModel, lower: Float64Array, upper: Float64Array, cells: readonly number[], options: AttackOptions) => void;
+  solve?: (record: SolveRecord) => void;
+} = {};
+
+export interface AttackOptions {
+  seed?: number;
+  witnessRounds?: number;
+  points?: readonly ArrayLike<number>[];
+  maxSolves?: number;
+  /** Cells only the shared witness solves may prove (no solve of their own): reported as findings when they do not. */
+  witnessOnly?: ReadonlySet<number>;
+  /** Solver settings (benchmarks compare them; the default is the measured winner). */
+  lp?: string;
+}
+
+/** How one solve starts: from scratch (presolve, dual simplex) or from the last basis. */
+type SolveMode = "fresh-dual" | "fresh-ipm" | "warm-primal" | "warm-dual";
+const MODE_OPTIONS: Record<SolveMode, Record<string, string | number | boolean>> = {
+  "fresh-dual": { presolve: "on", solver: "simplex", simplex_strategy: 1 },
+  "fresh-ipm": { presolve: "on", solver: "ipm", run_crossover: "on" },
+  "warm-primal": { presolve: "off", solver: "simplex", simplex_strategy: 4 },
+  "warm-dual": { presolve: "off", solver: "simplex", simplex_strategy: 1 },
+};
+interface Variant {
+  witness: SolveMode;
+  cell: SolveMode;
+  /** Witness rounds at most (options.witnessRounds wins). */
+  rounds?: number;
+  /** Skip a cell's max solve when its min solve's point already proves it. */
+  skipMax?: boolean;
+  /** A witness objective over at most this many cells changes little: solved like a cell's own (from the last basis). */
+  warmWitnessUpTo?: number;
+  /** Simplex iterations a witness solve may take before it is dropped. */
+  witnessIterations?: number;
+  /** Witness objectives by capped targets (see setTargets), no zero-objective first solve. */
+  targets?: boolean;
+}
+/**
+ * Solver settings compared by bench/linked-block.ts on the demo's linked 2017 township
+ * blocks (docs/register-and-disclosure.md, "Cost"); "default" is the measured winner.
+ * Witness objectives change hundreds of costs at once: from the last basis primal simplex
+ * needed 4,000–11,000 iterations at ~2.4 ms each on the 7,772 × 32,182 LP of Nanling
+ * 340223101000, while presolve and dual simplex from scratch need 3,000–6,000 iterations
+ * at ~0.7 ms (presolve leaves 5,352 × 21,047). A cell's own objective changes one cost:
+ * primal simplex from the last basis needs 0–1,000 iterations there, far fewer than
+ * from scratch (~3,000). A witness objective now and then takes 15,000–37,000
+ * iterations; it is dropped at 8,000 (witnesses only ever add proofs; dropping one is sound).
+ * A witness objective over at most 16 cells is solved like a cell's own: the county
+ * block's restriction (8 cells) took ~28 s of CPU from scratch against 7.6 s warm.
+ */
+const VARIANTS: Record<string, Variant> = {
+  default: { witness: "fresh-dual", cell: "warm-primal", skipMax: true, witnessIterations: 8000, warmWitnessUpTo: 16 },
+  "warm-primal": { witness: "warm-primal", cell: "warm-primal" },
+  "warm-dual": { witness: "warm-dual", cell: "warm-dual" },
+  "presolve-each": { witness: "fresh-dual", cell: "fresh-dual" },
+  ipm: { witness: "fresh-ipm", cell: "fresh-ipm" },
+  hybrid: { witness: "fresh-dual", cell: "warm-primal", skipMax: true },
+  // Measured and dropped (130 s of CPU against 60 s on Nanling 340223101000): kept to re-measure.
+  targets: { witness: "fresh-dual", cell: "warm-primal", skipMax: true, targets: true },
+  "hybrid-cap": { witness: "fresh-dual", cell: "warm-primal", skipMax: true, witnessIterations: 8000 },
+  "hybrid-4": { witness: "fresh-dual", cell: "warm-primal", skipMax: true, rounds: 4 },
+  "hybrid-8": { witness: "fresh-dual", cell: "warm-primal", skipMax: true, rounds: 8 },
+};
+
+const cpuNow = (): number => {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : 0;
+};
+
 /** Deterministic ±1 from a cell and a round (no Math.random: the gate must choose the same suppressions every run). */
 function sign(v: number, round: number, seed: number): number {
   let x = (v * 2654435761 + round * 40503 + seed * 97) >>> 0;
@@ -47,15 +136,10 @@ export function attackBlock(
   lower: Float64Array,
   upper: Float64Array,
   cells: readonly number[],
-  options: {
-    seed?: number;
-    witnessRounds?: number;
-    points?: readonly ArrayLike<number>[];
-    maxSolves?: number;
-    /** Cells only the shared witness solves may prove (no solve of their own): reported as findings when they do not. */
-    witnessOnly?: ReadonlySet<number>;
-  } = {},
+  options: AttackOptions = {},
 ): BlockAttack {
+  attackProbe.call?.(model, lower, upper, cells, options);
+  const variant = VARIANTS[options.lp ?? "default"]!;
   const s = model.system;
   // Known feasible points (the true counts at import) prove most cells without any solve:
   // a count that is 0 in a feasible point keeps 0 possible.
@@ -109,33 +193,54 @@ export function attackBlock(
     const findings = needSolve.filter((v) => !rangeMeets(model.protection[v]!, lower[v]!, upper[v]!)).map((v) => ({ v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }));
     return { infeasible: false, findings, solves: 0, byWitness: cells.length - findings.length };
   }
+  // Target columns (variant.targets): one gain column g and one row per cell that can
+  // still vary, g − x ≤ −a (up) or g + x ≤ b (down), the gain capped at what proves the
+  // cell. Idle (g fixed at 0, the row free) they leave the attacker's system as it is.
+  const targetCells = variant.targets ? needSolve.filter((v) => column[v]! >= 0) : [];
+  const T = targetCells.length;
+  for (let i = 0; i < T; i++) {
+    indices.push(numCols + i, column[targetCells[i]!]!);
+    values.push(1, 1);
+    starts.push(indices.length);
+    rowLower.push(-inf);
+    rowUpper.push(inf);
+  }
   const lp = highs.createModel({
-    numCols,
-    numRows,
-    colCost: new Float64Array(numCols),
-    colLower: Float64Array.from(free, (v) => clamp(lower[v]!)),
-    colUpper: Float64Array.from(free, (v) => clamp(upper[v]!)),
+    numCols: numCols + T,
+    numRows: numRows + T,
+    colCost: new Float64Array(numCols + T),
+    colLower: Float64Array.from({ length: numCols + T }, (_, c) => (c < numCols ? clamp(lower[free[c]!]!) : 0)),
+    colUpper: Float64Array.from({ length: numCols + T }, (_, c) => (c < numCols ? clamp(upper[free[c]!]!) : 0)),
     rowLower: Float64Array.from(rowLower),
     rowUpper: Float64Array.from(rowUpper),
-    matrix: { format: "csr", numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    matrix: { format: "csr", numRows: numRows + T, numCols: numCols + T, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
   });
   try {
-    // Presolve would discard the basis that makes each re-solve after a change of objective cheap.
-    // After a change of objective the old basis stays feasible: primal simplex goes on from it.
-    // The first solve starts from nothing: HiGHS's presolve and the dual simplex find the
-    // first vertex several times faster than primal simplex from the slack basis (measured
-    // on a township block of the demo: 8.1 s → 0.7 s). Later solves only change the
-    // objective: the last basis stays primal feasible, so primal simplex goes on from it
-    // without presolve (which would discard it). The bounds are LP optima either way.
-    lp.options.set({ output_flag: false, presolve: "on", simplex_strategy: 1 });
-    const { optimal, infeasible, unbounded, unboundedOrInfeasible } = highs.constants.modelStatus;
+    // How each solve starts is the variant's (VARIANTS, measured): the first from scratch
+    // (presolve, dual simplex), witnesses from scratch too, a cell's own min and max from
+    // the last basis, which stays primal feasible when only the objective changes. The
+    // bounds are LP optima either way; witness points are feasible points either way.
+    lp.options.set({ output_flag: false });
+    const { optimal, infeasible, unbounded, unboundedOrInfeasible, iterationLimit } = highs.constants.modelStatus;
     const { minimize, maximize } = highs.constants.objectiveSense;
     let solves = 0;
     let dual: Float64Array | undefined;
-    const run = (): Float64Array | undefined => {
+    let capped = false;
+    const run = (kind: SolveRecord["kind"]): Float64Array | undefined => {
+      const probe = attackProbe.solve;
+      const wall0 = probe ? performance.now() : 0;
+      const cpu0 = probe ? cpuNow() : 0;
+      const mode: SolveMode = kind === "first" ? "fresh-dual" : kind === "witness" ? (costed.length <= (variant.warmWitnessUpTo ?? -1) ? variant.cell : variant.witness) : variant.cell;
+      if (solves > 0 && mode.startsWith("fresh")) lp.clearSolver();
+      lp.options.set({ ...MODE_OPTIONS[mode], simplex_iteration_limit: kind === "witness" && variant.witnessIterations ? variant.witnessIterations : 2147483647 });
       lp.run();
       solves++;
+      probe?.({ kind, wallMs: performance.now() - wall0, cpuMs: cpuNow() - cpu0, iterations: Number(lp.info.get("simplex_iteration_count")), cols: numCols, rows: numRows, status: lp.getModelStatus(), unproven: unproven.length });
       const status = lp.getModelStatus();
+      // A witness solve stopped by its iteration cap: its point need not be feasible (dual
+      // simplex), so it is dropped; nothing is concluded from it.
+      capped = status === iterationLimit && kind === "witness";
+      if (capped) return undefined;
       if (status === optimal) {
         const solution = lp.getSolution();
         dual = full(solution.colDual, () => 0);
@@ -157,9 +262,10 @@ export function attackBlock(
       }
       unproven = unproven.filter((v) => !rangeMeets(model.protection[v]!, Math.ceil(seenLo.get(v)! - EPS), Math.floor(seenHi.get(v)! + EPS)));
     };
-    const first = run();
-    if (first) observe(first);
-    lp.options.set({ presolve: "off", simplex_strategy: 4 });
+    if (!variant.targets) {
+      const first = run("first");
+      if (first) observe(first);
+    }
     let costed: number[] = [];
     const setCosts = (entries: readonly (readonly [number, number])[]) => {
       for (const c of costed) lp.changeColCost(c, 0);
@@ -170,16 +276,59 @@ export function attackBlock(
     // Witnesses: one solve bounds every unproven cell at once. All cells down (most reach 0,
     // which proves them), all up, then random ±1 mixes, while a round still proves enough
     // cells to beat solving them one by one.
-    const maxRounds = options.witnessRounds ?? 16;
+    const maxRounds = options.witnessRounds ?? variant.rounds ?? 16;
+    /**
+     * Targets instead of plain ±1 costs: each unproven cell gains up to what proves it
+     * (from its seen range [a, b] in whole values: up to a + w, or down to b − w or to 0,
+     * w = required values − 1), weighted so that each cell proven counts 1. The LP then
+     * maximises the (fractional) number of cells one point proves, and no cell is pushed
+     * further than it needs (which cost the plain objective thousands of iterations).
+     * Sound: the gain columns and rows only restrict x (g is bounded below by what any
+     * feasible x allows, so they restrict nothing), so every point found is a feasible
+     * point of the attacker's system, which is all a witness needs.
+     */
+    const setTargets = (round: number) => {
+      for (let i = 0; i < T; i++) {
+        const v = targetCells[i]!;
+        const row = numRows + i;
+        const g = numCols + i;
+        const protection = model.protection[v]!;
+        if (!unproven.includes(v)) {
+          lp.changeColCost(g, 0);
+          lp.changeColBounds(g, 0, 0);
+          lp.changeRowBounds(row, -inf, inf);
+          continue;
+        }
+        const a = Math.ceil(seenLo.get(v)! - EPS);
+        const b = Math.floor(seenHi.get(v)! + EPS);
+        const w = protection.minValues - 1;
+        const up = !protection.mustAllowZero && (round === 1 || (round >= 2 && sign(v, round, options.seed ?? 0) > 0));
+        const cap = up ? w : protection.mustAllowZero ? b : Math.min(w, b);
+        lp.changeCoefficient(row, column[v]!, up ? -1 : 1);
+        lp.changeRowBounds(row, -inf, up ? -a : b);
+        lp.changeColBounds(g, clamp(up ? lower[v]! - a : b - upper[v]!), cap);
+        lp.changeColCost(g, -1 / cap);
+      }
+    };
     for (let round = 0; round < maxRounds && unproven.length > 4; round++) {
       const before = unproven.length;
-      setCosts(unproven.map((v) => [v, round === 0 ? 1 : round === 1 ? -1 : sign(v, round, options.seed ?? 0)] as const));
+      if (variant.targets) setTargets(round);
+      else setCosts(unproven.map((v) => [v, round === 0 ? 1 : round === 1 ? -1 : sign(v, round, options.seed ?? 0)] as const));
       lp.changeObjectiveSense(minimize);
-      const x = run();
+      const x = run("witness");
       if (x) observe(x);
-      if (round >= 2 && before - unproven.length < Math.max(2, before / 20)) break;
+      // A round dropped at its iteration cap says nothing about how well witnesses work.
+      if (round >= 2 && !capped && before - unproven.length < Math.max(2, before / 20)) break;
     }
     const byWitness = cells.length - unproven.length;
+    if (variant.targets) {
+      // Idle every target: the cells' own solves see the attacker's system alone.
+      for (let i = 0; i < T; i++) {
+        lp.changeColCost(numCols + i, 0);
+        lp.changeColBounds(numCols + i, 0, 0);
+        lp.changeRowBounds(numRows + i, -inf, inf);
+      }
+    }
 
     const findings: AttackFinding[] = [];
     for (const v of [...unproven]) {
@@ -201,7 +350,7 @@ export function attackBlock(
       const binding = new Map<number, number>();
       for (const sense of [minimize, maximize]) {
         lp.changeObjectiveSense(sense);
-        const x = run();
+        const x = run(sense === minimize ? "min" : "max");
         if (!x) {
           bounds.push(sense === minimize ? -Infinity : Infinity);
           continue;
@@ -218,7 +367,11 @@ export function attackBlock(
           if (w !== v && Math.abs(d) > EPS) binding.set(w, Math.max(binding.get(w) ?? 0, Math.abs(d)));
         });
         observe(x);
+        // The points seen so far (this minimum among them) already span the required range:
+        // feasible points prove it, the maximum can add nothing.
+        if (variant.skipMax && !unproven.includes(v)) break;
       }
+      if (!unproven.includes(v)) continue;
       const lo = Math.max(0, Math.ceil(bounds[0]! - EPS));
       const hi = bounds[1] === Infinity ? Infinity : Math.floor(bounds[1]! + EPS);
       const protection = model.protection[v]!;
