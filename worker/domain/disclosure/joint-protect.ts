@@ -219,13 +219,27 @@ function protectByTownship(
         const sub = proveInVillagePairs(highs, model, lower, upper, truth, cells.filter((v) => few.left.has(v)));
         stats.lpSolves += sub.solves;
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
-        const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
+        let leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        if (block !== countyBlock && leftCells.length > 0) {
+          const groups = proveByFlowGroups(highs, model, lower, upper, truth, leftCells);
+          stats.lpSolves += groups.solves;
+          for (const v of leftCells) if (!groups.left.has(v)) block.proven.add(cellId(model.cell(v)));
+          const before = leftCells.length;
+          leftCells = leftCells.filter((v) => groups.left.has(v));
+          DEBUG?.(`  + flow groups: ${before - leftCells.length}/${before} proven, ${groups.solves} solves, ${Date.now() - tSub} ms`);
+          DEBUG?.(`  left: ${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] t${model.truth[v]}`).join("; ")}`);
+        }
         // Suppression that has not let the restrictions prove a count after two rounds will
         // not: the whole county's LP decides for it then.
         // A count deferred from a township block has nothing of this release next to it to withhold.
         const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2 || deferred.has(cellId(model.cell(v))));
-        if (block === countyBlock && !exactCounty && !stubborn && leftCells.length > 0) {
+        // The linked year's township blocks likewise: their whole LP (9,700–10,600 columns for
+        // the demo's Nanling 2017, two years tied by continuity) costs 5–20 s per solve and 11–17
+        // solves, where the restrictions above cost a second or two. A count they leave is
+        // treated as exposed, as for the county, and only a stubborn one gets the whole LP.
+        const suppressInstead = block === countyBlock || linkYears;
+        if (suppressInstead && !exactCounty && !stubborn && leftCells.length > 0) {
           // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
           // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
           // count the restrictions above cannot prove wide is treated as exposed instead: a
@@ -235,9 +249,12 @@ function protectByTownship(
           // let through (`exactCounty` runs it at once; a count still unproven after two
           // rounds of suppression gets it too).
           for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }, by: "lp" });
-          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} county counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
+          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
           break attack;
         }
+        // County counts ride along on the whole block's LP only when it runs anyway (their own
+        // block decides them otherwise).
+        if (leftCells.length === 0) break attack;
         const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
@@ -285,8 +302,10 @@ function protectByTownship(
   };
   // Township blocks, then the county's counts; withholding there can expose nothing new in
   // a township block except the withheld figures themselves, so the loop ends.
+  const only = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_ONLY_TOWNSHIPS?.split(",");
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    for (const block of townshipBlocks) settle(block);
+    for (const block of townshipBlocks) if (!only || only.some((t) => block.name.endsWith(t))) settle(block);
+    if (only) break;
     if (settle(countyBlock) === 0) break;
   }
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
@@ -428,6 +447,92 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
       const exposed = new Set(attack.findings.map((f) => f.v));
       for (const v of todo) if (!exposed.has(v)) left.delete(v);
     }
+  }
+  return { left, solves };
+}
+
+/** Metric index of each flow's households (its people follow at +1). */
+const REGISTERED_METRIC = METRIC_CODES.indexOf("registered_households");
+const NEWLY_IDENTIFIED_METRIC = METRIC_CODES.indexOf("newly_identified_households");
+const MONITORING_METRICS: ReadonlySet<number> = new Set(["monitored_households", "edge_households", "unstable_households"].flatMap((m) => [METRIC_CODES.indexOf(m as Metric), METRIC_CODES.indexOf(m as Metric) + 1]));
+
+/**
+ * The group of a block's variable for proveByFlowGroups: "stock" for the registered households
+ * and people of every year and the newly identified of a year linked to the one before
+ * (registered(y) = registered(y − 1) + newly identified(y) ties them); otherwise one group per
+ * year and flow (monitored, edge and unstable together: monitored = edge + unstable).
+ */
+function flowGroup(model: BlockModel, v: number): string {
+  const M = METRIC_CODES.length;
+  const m = v % M;
+  const flow = m - (m % 2);
+  const yearIndex = Math.floor(v / (M * MODEL_CATEGORIES.length * model.regions.length));
+  if (flow === REGISTERED_METRIC) return "stock";
+  if (flow === NEWLY_IDENTIFIED_METRIC && yearIndex > 0 && model.years[yearIndex]!.year === model.years[yearIndex - 1]!.year + 1) return "stock";
+  return `${yearIndex}|${MONITORING_METRICS.has(m) ? "monitoring" : flow}`;
+}
+
+/**
+ * Proves a block's counts in restrictions by flow: for each group of flowGroup (the stock —
+ * registered of every year with the linked years' new identifications —, or one flow of one
+ * year) only that group's households and people vary, in every region of the block; every
+ * other count stays at its true value. Pinning counts at their true values is a restriction of
+ * the attacker's system (every feasible point of it, the pinned counts at their truth, is a
+ * feasible point of the whole system), so a range it proves wide is at least as wide for the
+ * real attacker; a range it finds narrow proves nothing (the whole block's LP decides). Why it
+ * proves most: with the registered counts fixed the flows of one year are tied only to each
+ * other (sums, subsets, edge + unstable = monitored), so a household's flow can pass to another
+ * registered household of another cause, size or village; and with the flows fixed, a
+ * registered household without a flow can change cause, size or village in both years at
+ * once (the linked year's parallel moves). Each group's LP has a fraction of the block's
+ * columns: in the linked year the whole block's LP costs 5–10 s per solve (demo Nanling),
+ * these milliseconds to a second.
+ */
+function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number } {
+  const left = new Set<number>(cells);
+  let solves = 0;
+  const byGroup = new Map<string, number[]>();
+  for (const v of cells) {
+    const g = flowGroup(model, v);
+    const list = byGroup.get(g) ?? [];
+    list.push(v);
+    byGroup.set(g, list);
+  }
+  const groups = model.system.n > 0 ? Array.from({ length: model.system.n }, (_, v) => flowGroup(model, v)) : [];
+  const prove = (label: string, free: (group: string) => boolean, todo: readonly number[]) => {
+    const lo = Float64Array.from(truth);
+    const hi = Float64Array.from(truth);
+    for (let v = 0; v < model.system.n; v++) {
+      if (free(groups[v]!)) {
+        lo[v] = lower[v]!;
+        hi[v] = upper[v]!;
+      }
+    }
+    const t0 = Date.now();
+    const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
+    solves += attack.solves;
+    DEBUG?.(`    ${label}: ${todo.length - attack.findings.length}/${todo.length} proven, ${attack.solves} solves, ${Date.now() - t0} ms${attack.infeasible ? " (infeasible)" : ""}`);
+    if (attack.infeasible) return;
+    const exposed = new Set(attack.findings.map((f) => f.v));
+    for (const v of todo) if (!exposed.has(v)) left.delete(v);
+  };
+  for (const [group, todo] of [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) prove(`group ${group}`, (g) => g === group, todo);
+  // Second, for what is left: a flow with the stock (its households may then also change
+  // cause, size or village), and a year's stock count with every flow of that year (the
+  // other year's flows stay pinned at their truth: the restriction the linked year needs,
+  // registered(y − 1) still moving with registered(y) − newly identified(y)).
+  const wider = new Map<string, number[]>();
+  for (const v of left) {
+    const g = groups[v]!;
+    const yearIndex = Math.floor(v / (METRIC_CODES.length * MODEL_CATEGORIES.length * model.regions.length));
+    const key = g === "stock" ? `${yearIndex}|*` : g;
+    const list = wider.get(key) ?? [];
+    list.push(v);
+    wider.set(key, list);
+  }
+  for (const [key, todo] of [...wider].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const year = key.endsWith("|*") ? key.slice(0, -1) : undefined;
+    prove(`stock + ${key}`, (g) => g === "stock" || (year !== undefined ? g.startsWith(year) : g === key), todo);
   }
   return { left, solves };
 }
