@@ -221,8 +221,10 @@ function protectByTownship(
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
         let leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        let restricted = new Map<number, AttackFinding>();
         if (block !== countyBlock && leftCells.length > 0) {
           const groups = proveByFlowGroups(highs, model, lower, upper, truth, leftCells);
+          restricted = groups.findings;
           stats.lpSolves += groups.solves;
           for (const v of leftCells) if (!groups.left.has(v)) block.proven.add(cellId(model.cell(v)));
           const before = leftCells.length;
@@ -248,7 +250,7 @@ function protectByTownship(
           // are the real attacker's), at the price of a few figures the whole LP might have
           // let through (`exactCounty` runs it at once; a count still unproven after two
           // rounds of suppression gets it too).
-          for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }, by: "lp" });
+          for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: restricted.get(v)?.binding ?? [] }, by: "lp" });
           DEBUG?.(`${block.name} round ${round}: ${leftCells.length} counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
           break attack;
         }
@@ -462,7 +464,7 @@ const MONITORING_METRICS: ReadonlySet<number> = new Set(["monitored_households",
  * (registered(y) = registered(y − 1) + newly identified(y) ties them); otherwise one group per
  * year and flow (monitored, edge and unstable together: monitored = edge + unstable).
  */
-function flowGroup(model: BlockModel, v: number): string {
+export function flowGroup(model: BlockModel, v: number): string {
   const M = METRIC_CODES.length;
   const m = v % M;
   const flow = m - (m % 2);
@@ -470,6 +472,25 @@ function flowGroup(model: BlockModel, v: number): string {
   if (flow === REGISTERED_METRIC) return "stock";
   if (flow === NEWLY_IDENTIFIED_METRIC && yearIndex > 0 && model.years[yearIndex]!.year === model.years[yearIndex - 1]!.year + 1) return "stock";
   return `${yearIndex}|${MONITORING_METRICS.has(m) ? "monitoring" : flow}`;
+}
+
+/**
+ * The box of a flow-group restriction: the groups `free` says vary within the attacker's bounds
+ * (lower, upper), every other count is pinned at its true value. Sound as a prover only when
+ * the truth lies within (lower, upper) and satisfies every row (it is a register's counts):
+ * then the restricted system has the same rows over a smaller box, so each of its points is a
+ * point of the whole system (tests/domain/disclosure-joint.test.ts checks both).
+ */
+export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (group: string) => boolean, groups?: readonly string[]): { lo: Float64Array; hi: Float64Array } {
+  const lo = Float64Array.from(truth);
+  const hi = Float64Array.from(truth);
+  for (let v = 0; v < model.system.n; v++) {
+    if (free(groups?.[v] ?? flowGroup(model, v))) {
+      lo[v] = lower[v]!;
+      hi[v] = upper[v]!;
+    }
+  }
+  return { lo, hi };
 }
 
 /**
@@ -488,8 +509,9 @@ function flowGroup(model: BlockModel, v: number): string {
  * columns: in the linked year the whole block's LP costs 5–10 s per solve (demo Nanling),
  * these milliseconds to a second.
  */
-function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number } {
+function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number; findings: Map<number, AttackFinding> } {
   const left = new Set<number>(cells);
+  const findings = new Map<number, AttackFinding>();
   let solves = 0;
   const byGroup = new Map<string, number[]>();
   for (const v of cells) {
@@ -500,14 +522,7 @@ function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array,
   }
   const groups = model.system.n > 0 ? Array.from({ length: model.system.n }, (_, v) => flowGroup(model, v)) : [];
   const prove = (label: string, free: (group: string) => boolean, todo: readonly number[]) => {
-    const lo = Float64Array.from(truth);
-    const hi = Float64Array.from(truth);
-    for (let v = 0; v < model.system.n; v++) {
-      if (free(groups[v]!)) {
-        lo[v] = lower[v]!;
-        hi[v] = upper[v]!;
-      }
-    }
+    const { lo, hi } = restrictToFlowGroups(model, lower, upper, truth, free, groups);
     const t0 = Date.now();
     const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
     solves += attack.solves;
@@ -515,6 +530,9 @@ function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array,
     if (attack.infeasible) return;
     const exposed = new Set(attack.findings.map((f) => f.v));
     for (const v of todo) if (!exposed.has(v)) left.delete(v);
+    // What pins a count in the restriction: the figures among its free counts whose bounds
+    // carry a reduced cost (the pinned counts are no figure's doing). Suppression withholds there.
+    for (const f of attack.findings) findings.set(f.v, { ...f, binding: f.binding.filter((w) => lo[w]! < hi[w]!) });
   };
   for (const [group, todo] of [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) prove(`group ${group}`, (g) => g === group, todo);
   // Second, for what is left: a flow with the stock (its households may then also change
@@ -534,7 +552,7 @@ function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array,
     const year = key.endsWith("|*") ? key.slice(0, -1) : undefined;
     prove(`stock + ${key}`, (g) => g === "stock" || (year !== undefined ? g.startsWith(year) : g === key), todo);
   }
-  return { left, solves };
+  return { left, solves, findings };
 }
 
 /** Villages (region indices) with a positive true count in the category and metric of any of `cells`, any year. */

@@ -135,7 +135,7 @@ function regionAt(villageCode: string, level: StatisticsLevel): string {
 }
 
 /** Unrounded counts of one year per county (cell key → ten counts), and the county → township → village tree. */
-function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
+export function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
   const counts = new Map<string, Map<string, number[]>>(); // county → (cellKey → counts)
   const villagesByCounty = new Map<string, Map<string, Set<string>>>(); // county → township → villages
   for (const h of households) {
