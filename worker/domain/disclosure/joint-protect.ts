@@ -230,6 +230,16 @@ function protectByTownship(
           const before = leftCells.length;
           leftCells = leftCells.filter((v) => groups.left.has(v));
           DEBUG?.(`  + flow groups: ${before - leftCells.length}/${before} proven, ${groups.solves} solves, ${Date.now() - tSub} ms`);
+          if (leftCells.length > 0 && linkYears) {
+            // Both years, every flow, but of the township and the villages holding the counts'
+            // households only (the other villages at their truth): a restriction again.
+            const holders = proveWithFewVillagesFree(highs, model, lower, upper, truth, leftCells, new Set(), villagesHolding(model, truth, leftCells), true);
+            stats.lpSolves += holders.solves;
+            for (const v of leftCells) if (!holders.left.has(v)) block.proven.add(cellId(model.cell(v)));
+            const was = leftCells.length;
+            leftCells = leftCells.filter((v) => holders.left.has(v));
+            DEBUG?.(`  + villages holding them free: ${was - leftCells.length}/${was} proven, ${holders.solves} solves, ${Date.now() - tSub} ms`);
+          }
           DEBUG?.(`  left: ${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] t${model.truth[v]}`).join("; ")}`);
         }
         // Suppression that has not let the restrictions prove a count after two rounds will
@@ -580,7 +590,7 @@ function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly
  * free columns instead of the whole township's. In the county block: the two largest villages
  * of every township, plus `alsoFree` (the villages holding an unproven count's households).
  */
-function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set()): { left: Set<number>; solves: number } {
+function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set(), solveEach = false): { left: Set<number>; solves: number } {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
@@ -608,7 +618,8 @@ function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float6
       hi[v] = upper[v]!;
     }
   }
-  const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: new Set(todo) });
+  // Witness solves only, unless asked (a few stubborn counts): then a min and a max solve each.
+  const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: solveEach ? countyCells : new Set(todo) });
   if (attack.infeasible) return { left, solves: attack.solves };
   const exposed = new Set(attack.findings.map((f) => f.v));
   for (const v of todo) if (!exposed.has(v)) left.delete(v);

@@ -93,8 +93,9 @@ export interface TableOptions {
   /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
   maxSolvesPerBlock?: number;
   /**
-   * Attack the county's own counts with the whole county's LP when the restrictions cannot
-   * prove them, instead of withholding next to them (joint-protect.ts): minutes per county.
+   * Attack the county's own counts with the whole county's LP, and the linked year's township
+   * blocks with their whole LP, when the restrictions cannot prove a count, instead of
+   * withholding next to it (joint-protect.ts): minutes per block.
    */
   exactCounty?: boolean;
 }
