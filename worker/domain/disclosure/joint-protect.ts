@@ -88,6 +88,13 @@ export function protectCountyJointly(
     : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
 }
 
+/**
+ * Linked township blocks of at least this many columns withhold next to a count no restriction
+ * proves instead of running their whole LP at once (demo Nanling 2017: 5,684–10,556 columns,
+ * 5–20 s per solve under load; the test registers' blocks: 2,000–3,300, well under a second).
+ */
+export const LINKED_LP_COLUMNS = 4000;
+
 /** LP solves one township block may spend per round before the import gives up on it. */
 export const MAX_SOLVES_PER_BLOCK = 4000;
 
@@ -222,7 +229,7 @@ function protectByTownship(
         let leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
         let restricted = new Map<number, AttackFinding>();
-        if (block !== countyBlock && leftCells.length > 0) {
+        if (block !== countyBlock && linkYears && leftCells.length > 0) {
           const groups = proveByFlowGroups(highs, model, lower, upper, truth, leftCells);
           restricted = groups.findings;
           stats.lpSolves += groups.solves;
@@ -230,7 +237,7 @@ function protectByTownship(
           const before = leftCells.length;
           leftCells = leftCells.filter((v) => groups.left.has(v));
           DEBUG?.(`  + flow groups: ${before - leftCells.length}/${before} proven, ${groups.solves} solves, ${Date.now() - tSub} ms`);
-          if (leftCells.length > 0 && linkYears) {
+          if (leftCells.length > 0) {
             // Both years, every flow, but of the township and the villages holding the counts'
             // households only (the other villages at their truth): a restriction again.
             const holders = proveWithFewVillagesFree(highs, model, lower, upper, truth, leftCells, new Set(), villagesHolding(model, truth, leftCells), true);
@@ -250,7 +257,8 @@ function protectByTownship(
         // the demo's Nanling 2017, two years tied by continuity) costs 5–20 s per solve and 11–17
         // solves, where the restrictions above cost a second or two. A count they leave is
         // treated as exposed, as for the county, and only a stubborn one gets the whole LP.
-        const suppressInstead = block === countyBlock || linkYears;
+        // Below LINKED_LP_COLUMNS the whole LP costs about a second and withholds only what it must.
+        const suppressInstead = block === countyBlock || (linkYears && model.system.n >= LINKED_LP_COLUMNS);
         if (suppressInstead && !exactCounty && !stubborn && leftCells.length > 0) {
           // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
           // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
