@@ -109,6 +109,7 @@ function protectByTownship(
   exactCounty: boolean,
 ): JointReport {
   const started = Date.now();
+  const cpuStarted = cpuMillis();
   // Only years whose true counts are known can be decomposed with fixed margins.
   const sorted = [...years].filter((y) => y.truth).sort((a, b) => a.year - b.year);
   const current = sorted.find((y) => y.year === currentYear);
@@ -327,13 +328,18 @@ function protectByTownship(
   };
   // Township blocks, then the county's counts; withholding there can expose nothing new in
   // a township block except the withheld figures themselves, so the loop ends.
-  const only = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.JOINT_ONLY_TOWNSHIPS?.split(",");
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    for (const block of townshipBlocks) if (!only || only.some((t) => block.name.endsWith(t))) settle(block);
-    if (only) break;
+    for (const block of townshipBlocks) settle(block);
     if (settle(countyBlock) === 0) break;
   }
+  DEBUG?.(`county ${county} ${currentYear}: ${Date.now() - started} ms wall, ${cpuMillis(cpuStarted)} ms CPU, ${stats.rounds} rounds, ${stats.lpSolves} LP solves, ${stats.withheld} withheld`);
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/** The process's CPU time (user + system) in ms since `from`, where Node tells it (benchmarks: JOINT_DEBUG); NaN elsewhere. */
+function cpuMillis(from?: number): number {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? Math.round((usage.user + usage.system) / 1000) - (from ?? 0) : NaN;
 }
 
 /** The metrics whose county cause tables are withheld together: monitored = edge + unstable ties the three. */
