@@ -211,6 +211,21 @@ function protectByTownship(
           cells = cells.filter((v) => !flows.proven.has(v));
           DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms`);
           if (cells.length === 0 && countyCells.size === 0) break attack;
+          if (linkYears) {
+            // The linked county block (163,000 columns for Wuwei 2017) by flow groups first, in
+            // the county, its townships and the villages holding the counts' households (the
+            // other villages at their truth): a restriction of a restriction, so what it proves
+            // wide is wide; its LPs are a small part of the restriction with two villages per
+            // township free that follows.
+            const regions = villagesHolding(model, truth, cells);
+            model.regions.forEach((region, r) => region.level !== "village" && regions.add(r));
+            const groups = proveByFlowGroups(highs, model, lower, upper, truth, cells, regions);
+            stats.lpSolves += groups.solves;
+            for (const v of cells) if (!groups.left.has(v)) block.proven.add(cellId(model.cell(v)));
+            cells = cells.filter((v) => groups.left.has(v));
+            DEBUG?.(`  county flow groups: ${groups.left.size} left, ${groups.solves} solves, ${Date.now() - tSub} ms`);
+            if (cells.length === 0 && countyCells.size === 0) break attack;
+          }
         }
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
@@ -510,10 +525,12 @@ export function flowGroup(model: BlockModel, v: number): string {
  * then the restricted system has the same rows over a smaller box, so each of its points is a
  * point of the whole system (tests/domain/disclosure-joint.test.ts checks both).
  */
-export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (group: string) => boolean, groups?: readonly string[]): { lo: Float64Array; hi: Float64Array } {
+export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (group: string) => boolean, groups?: readonly string[], regionFree?: ReadonlySet<number>): { lo: Float64Array; hi: Float64Array } {
   const lo = Float64Array.from(truth);
   const hi = Float64Array.from(truth);
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   for (let v = 0; v < model.system.n; v++) {
+    if (regionFree && !regionFree.has(Math.floor(v / perRegion) % model.regions.length)) continue;
     if (free(groups?.[v] ?? flowGroup(model, v))) {
       lo[v] = lower[v]!;
       hi[v] = upper[v]!;
@@ -538,7 +555,7 @@ export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upp
  * columns: in the linked year the whole block's LP costs 5–10 s per solve (demo Nanling),
  * these milliseconds to a second.
  */
-function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number; findings: Map<number, AttackFinding> } {
+function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], regionFree?: ReadonlySet<number>): { left: Set<number>; solves: number; findings: Map<number, AttackFinding> } {
   const left = new Set<number>(cells);
   const findings = new Map<number, AttackFinding>();
   let solves = 0;
@@ -551,7 +568,7 @@ function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array,
   }
   const groups = model.system.n > 0 ? Array.from({ length: model.system.n }, (_, v) => flowGroup(model, v)) : [];
   const prove = (label: string, free: (group: string) => boolean, todo: readonly number[]) => {
-    const { lo, hi } = restrictToFlowGroups(model, lower, upper, truth, free, groups);
+    const { lo, hi } = restrictToFlowGroups(model, lower, upper, truth, free, groups, regionFree);
     const t0 = Date.now();
     const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
     solves += attack.solves;
