@@ -542,8 +542,9 @@ export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upp
 /**
  * Proves a block's counts in restrictions by flow: for each group of flowGroup (the stock —
  * registered of every year with the linked years' new identifications —, or one flow of one
- * year) only that group's households and people vary, in every region of the block; every
- * other count stays at its true value. Pinning counts at their true values is a restriction of
+ * year) only that group's households and people vary, in every region of the block (or of
+ * `regionFree`: the county block frees its villages holding the counts only); every other count
+ * stays at its true value. Pinning counts at their true values is a restriction of
  * the attacker's system (every feasible point of it, the pinned counts at their truth, is a
  * feasible point of the whole system), so a range it proves wide is at least as wide for the
  * real attacker; a range it finds narrow proves nothing (the whole block's LP decides). Why it
