@@ -351,10 +351,19 @@ function protectByTownship(
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
 }
 
-/** The process's CPU time (user + system) in ms since `from`, where Node tells it (benchmarks: JOINT_DEBUG); NaN elsewhere. */
-function cpuMillis(from?: number): number {
-  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
-  return usage ? Math.round((usage.user + usage.system) / 1000) - (from ?? 0) : NaN;
+/**
+ * The process's CPU time (user + system) in ms since `from`, for JOINT_DEBUG's benchmark lines
+ * only: Node tells it; workerd's nodejs_compat has `process.cpuUsage` but throws "not
+ * implemented" (so the gate never calls it there unless debugging, and then gets NaN).
+ */
+function cpuMillis(from = 0): number {
+  if (!DEBUG) return NaN;
+  try {
+    const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+    return usage ? Math.round((usage.user + usage.system) / 1000) - from : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The metrics whose county cause tables are withheld together: monitored = edge + unstable ties the three. */
