@@ -15,6 +15,9 @@ import { isPublishedMetric, METRIC_CODES } from "../../worker/domain/disclosure/
 import { describeViolation } from "../../worker/domain/disclosure/joint-check";
 import { proveByVillageSwaps } from "../../worker/domain/disclosure/village-swaps";
 import { highsSolver } from "../../worker/domain/disclosure/lp-solver";
+import { BlockModel, propagateRows, rowKey, type ModelRegion, type YearFigures } from "../../worker/domain/disclosure/joint-model";
+import { flowGroup, restrictToFlowGroups } from "../../worker/domain/disclosure/joint-protect";
+import { tallyCounts } from "../../worker/domain/disclosure/tables";
 
 const TOWNSHIP = "340223101";
 const village = (n: number) => `${TOWNSHIP}${String(200 + n)}`;
@@ -199,4 +202,95 @@ describe("property: random small registers", () => {
       expect(violations, `trial ${trial}`).toEqual([]);
     }
   }, 900_000);
+});
+
+describe("flow-group restrictions of a linked block (joint-protect.ts proveByFlowGroups)", () => {
+  it("pin only true counts inside the attacker's bounds, and every LP point of a restriction satisfies the whole linked system", async () => {
+    const causes = ["illness", "lack_of_land", "lack_of_labour", "other"] as const;
+    const data: RegisterHouseholdFacts[] = [];
+    for (let i = 0; i < 46; i++) {
+      data.push(
+        household(village(1 + (i % 2)), {
+          householdSize: 1 + (i % 5),
+          cause: causes[i % causes.length]!,
+          measures: i % 3 === 0 ? ["industry"] : ["health"],
+          identifiedYear: i % 9 === 0 ? 2017 : 2014,
+          exitYear: i % 9 === 0 ? null : i % 4 === 1 ? 2016 : i % 7 === 2 ? 2017 : null,
+          returnedYear: i % 12 === 5 ? 2017 : null,
+          monitoring: i % 8 === 3 ? "edge" : i % 8 === 5 ? "monitored" : "none",
+        }),
+      );
+    }
+    const releases: { year: number; rows: PublishedRow[] }[] = [];
+    for (const year of [2016, 2017]) {
+      const view = data.filter((h) => h.identifiedYear <= year).map((h) => ({ ...h, exitYear: h.exitYear !== null && h.exitYear <= year ? h.exitYear : null, returnedYear: h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null }));
+      releases.push({ year, rows: (await computeRegisterTables(view, year, { neighbours: releases, joint: true })).rows });
+    }
+    const county = "340223000000";
+    const years: YearFigures[] = releases.map(({ year, rows }) => ({
+      year,
+      rows: new Map(rows.map((r) => [rowKey(r.level, r.regionCode, r.breakdown, r.category), METRIC_CODES.map((m) => (isPublishedMetric(r.breakdown, m, r.level, { riskCauses: true }) ? r.figures[m] : undefined))])),
+      // The true counts, rebuilt from the later file as the gate does for the year before.
+      truth: tallyCounts(data, year).counts.get(county)!,
+    }));
+    const regions: ModelRegion[] = [
+      { level: "county", code: county, parent: -1 },
+      { level: "township", code: `${TOWNSHIP}000`, parent: 0 },
+      { level: "village", code: village(1), parent: 1 },
+      { level: "village", code: village(2), parent: 1 },
+    ];
+    const model = new BlockModel(regions, years, 2017, true);
+    const s = model.system;
+    const lower = s.lower.slice();
+    const upper = s.upper.slice();
+    expect(propagateRows(s, lower, upper)).toBe(true);
+    const truth = Float64Array.from(model.truth, (t) => t ?? 0);
+    const activity = (x: ArrayLike<number>, r: number) => {
+      let sum = 0;
+      for (let k = s.rowStart[r]!; k < s.rowStart[r + 1]!; k++) sum += s.rowValue[k]! * x[s.rowIndex[k]!]!;
+      return sum;
+    };
+    const rows = s.rowLo.length;
+    // The premise of every restriction: the truth is a point of the attacker's system.
+    for (let v = 0; v < s.n; v++) expect(lower[v]! <= truth[v]! && truth[v]! <= upper[v]!, `truth of ${JSON.stringify(model.cell(v))}`).toBe(true);
+    for (let r = 0; r < rows; r++) expect(activity(truth, r) >= s.rowLo[r]! - 1e-9 && activity(truth, r) <= s.rowHi[r]! + 1e-9, `row ${r} at the truth`).toBe(true);
+    const groups = new Set(Array.from({ length: s.n }, (_, v) => flowGroup(model, v)));
+    expect([...groups].sort()).toEqual(["0|2", "0|4", "0|6", "0|monitoring", "1|2", "1|6", "1|monitoring", "stock"]);
+    const highs = await highsSolver();
+    const restrictions: ((g: string) => boolean)[] = [...[...groups].map((group) => (g: string) => g === group), (g) => g === "stock" || g.startsWith("0|"), (g) => g === "stock" || g.startsWith("1|")];
+    let moved = 0;
+    for (const free of restrictions) {
+      const { lo, hi } = restrictToFlowGroups(model, lower, upper, truth, free);
+      const inf = highs.infinity;
+      const clamp = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
+      for (const sense of [highs.constants.objectiveSense.minimize, highs.constants.objectiveSense.maximize]) {
+        const lp = highs.createModel({
+          numCols: s.n,
+          numRows: rows,
+          colCost: Float64Array.from({ length: s.n }, (_, v) => (lo[v]! < hi[v]! ? 1 + (v % 3) : 0)),
+          colLower: Float64Array.from(lo, clamp),
+          colUpper: Float64Array.from(hi, (x) => clamp(Math.min(x, 10_000))),
+          rowLower: Float64Array.from(s.rowLo, clamp),
+          rowUpper: Float64Array.from(s.rowHi, clamp),
+          matrix: { format: "csr", numRows: rows, numCols: s.n, starts: Int32Array.from(s.rowStart), indices: Int32Array.from(s.rowIndex), values: Float64Array.from(s.rowValue) },
+        });
+        try {
+          lp.options.set({ output_flag: false });
+          lp.changeObjectiveSense(sense);
+          lp.run();
+          expect(lp.getModelStatus()).toBe(highs.constants.modelStatus.optimal);
+          const x = lp.getSolution().colValue;
+          for (let v = 0; v < s.n; v++) {
+            expect(x[v]! >= lower[v]! - 1e-6 && x[v]! <= upper[v]! + 1e-6, `bounds of ${JSON.stringify(model.cell(v))}`).toBe(true);
+            if (Math.abs(x[v]! - truth[v]!) > 1e-6) moved++;
+          }
+          for (let r = 0; r < rows; r++) expect(activity(x, r) >= s.rowLo[r]! - 1e-6 && activity(x, r) <= s.rowHi[r]! + 1e-6, `row ${r}`).toBe(true);
+        } finally {
+          lp.dispose();
+        }
+      }
+    }
+    // The restrictions are not the truth alone: their points move counts.
+    expect(moved).toBeGreaterThan(0);
+  }, 300_000);
 });

@@ -88,6 +88,13 @@ export function protectCountyJointly(
     : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
 }
 
+/**
+ * Linked township blocks of at least this many columns withhold next to a count no restriction
+ * proves instead of running their whole LP at once (demo Nanling 2017: 5,684–10,556 columns,
+ * 5–20 s per solve under load; the test registers' blocks: 2,000–3,300, well under a second).
+ */
+export const LINKED_LP_COLUMNS = 4000;
+
 /** LP solves one township block may spend per round before the import gives up on it. */
 export const MAX_SOLVES_PER_BLOCK = 4000;
 
@@ -102,6 +109,7 @@ function protectByTownship(
   exactCounty: boolean,
 ): JointReport {
   const started = Date.now();
+  const cpuStarted = cpuMillis();
   // Only years whose true counts are known can be decomposed with fixed margins.
   const sorted = [...years].filter((y) => y.truth).sort((a, b) => a.year - b.year);
   const current = sorted.find((y) => y.year === currentYear);
@@ -203,6 +211,21 @@ function protectByTownship(
           cells = cells.filter((v) => !flows.proven.has(v));
           DEBUG?.(`  causes of risk by their flows alone: ${flows.proven.size} proven, ${flows.solves} solves, ${Date.now() - tSub} ms; left ${cells.filter((v) => !flows.proven.has(v)).map((v) => cellId(model.cell(v))).join(", ")}`);
           if (cells.length === 0 && countyCells.size === 0) break attack;
+          if (linkYears) {
+            // The linked county block (163,000 columns for Wuwei 2017) by flow groups first, in
+            // the county, its townships and the villages holding the counts' households (the
+            // other villages at their truth): a restriction of a restriction, so what it proves
+            // wide is wide; its LPs are a small part of the restriction with two villages per
+            // township free that follows.
+            const regions = villagesHolding(model, truth, cells);
+            model.regions.forEach((region, r) => region.level !== "village" && regions.add(r));
+            const groups = proveByFlowGroups(highs, model, lower, upper, truth, cells, regions);
+            stats.lpSolves += groups.solves;
+            for (const v of cells) if (!groups.left.has(v)) block.proven.add(cellId(model.cell(v)));
+            cells = cells.filter((v) => groups.left.has(v));
+            DEBUG?.(`  county flow groups: ${groups.left.size} left, ${groups.solves} solves, ${Date.now() - tSub} ms`);
+            if (cells.length === 0 && countyCells.size === 0) break attack;
+          }
         }
         const few = proveWithFewVillagesFree(highs, model, lower, upper, truth, cells, countyCells);
         stats.lpSolves += few.solves;
@@ -219,13 +242,52 @@ function protectByTownship(
         const sub = proveInVillagePairs(highs, model, lower, upper, truth, cells.filter((v) => few.left.has(v)));
         stats.lpSolves += sub.solves;
         for (const v of cells) if (!few.left.has(v) || !sub.left.has(v)) block.proven.add(cellId(model.cell(v)));
-        const leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
+        let leftCells = cells.filter((v) => few.left.has(v) && sub.left.has(v));
         DEBUG?.(`  + village pairs: ${cells.length - leftCells.length}/${cells.length} proven, ${sub.solves} solves, ${Date.now() - tSub} ms`);
+        let restricted = new Map<number, AttackFinding>();
+        if (block !== countyBlock && linkYears && leftCells.length + countyCells.size > 0) {
+          // The county's counts too: the township block is a restriction of the county's system
+          // and a flow group a restriction of the block, so what it proves wide is wide. (Without
+          // this they would wait for the county block, whose restriction with two villages per
+          // township free costs 25–45 s per solve in the linked year: demo Nanling 2017, 172 s.)
+          const groups = proveByFlowGroups(highs, model, lower, upper, truth, [...leftCells, ...countyCells]);
+          restricted = groups.findings;
+          stats.lpSolves += groups.solves;
+          for (const v of leftCells) if (!groups.left.has(v)) block.proven.add(cellId(model.cell(v)));
+          for (const v of [...countyCells]) if (!groups.left.has(v)) (countyBlock.proven.add(cellId(model.cell(v))), countyCells.delete(v));
+          const before = leftCells.length;
+          leftCells = leftCells.filter((v) => groups.left.has(v));
+          DEBUG?.(`  + flow groups: ${before - leftCells.length}/${before} proven, ${groups.solves} solves, ${Date.now() - tSub} ms`);
+          if (leftCells.length > 0) {
+            // Both years, every flow, but of the township and the villages holding the counts'
+            // households only (the other villages at their truth): a restriction again.
+            let holders: { left: Set<number>; solves: number };
+            try {
+              holders = proveWithFewVillagesFree(highs, model, lower, upper, truth, leftCells, new Set(), villagesHolding(model, truth, leftCells), true);
+            } catch (error) {
+              // No verdict from the solver (see proveByFlowGroups): nothing proven here.
+              DEBUG?.(`  villages holding them free: ${String(error)}`);
+              holders = { left: new Set(leftCells), solves: 0 };
+            }
+            stats.lpSolves += holders.solves;
+            for (const v of leftCells) if (!holders.left.has(v)) block.proven.add(cellId(model.cell(v)));
+            const was = leftCells.length;
+            leftCells = leftCells.filter((v) => holders.left.has(v));
+            DEBUG?.(`  + villages holding them free: ${was - leftCells.length}/${was} proven, ${holders.solves} solves, ${Date.now() - tSub} ms`);
+          }
+          DEBUG?.(`  left: ${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] t${model.truth[v]}`).join("; ")}`);
+        }
         // Suppression that has not let the restrictions prove a count after two rounds will
         // not: the whole county's LP decides for it then.
         // A count deferred from a township block has nothing of this release next to it to withhold.
         const stubborn = leftCells.some((v) => (repeats.get(cellId(model.cell(v))) ?? 0) >= 2 || deferred.has(cellId(model.cell(v))));
-        if (block === countyBlock && !exactCounty && !stubborn && leftCells.length > 0) {
+        // The linked year's township blocks likewise: their whole LP (9,700–10,600 columns for
+        // the demo's Nanling 2017, two years tied by continuity) costs 5–20 s per solve and 11–17
+        // solves, where the restrictions above cost a second or two. A count they leave is
+        // treated as exposed, as for the county, and only a stubborn one gets the whole LP.
+        // Below LINKED_LP_COLUMNS the whole LP costs about a second and withholds only what it must.
+        const suppressInstead = block === countyBlock || (linkYears && model.system.n >= LINKED_LP_COLUMNS);
+        if (suppressInstead && !exactCounty && !stubborn && leftCells.length > 0) {
           // The whole county's LP (every village's hidden cells: 22,000 columns for the demo's
           // Nanling, 116,000 for Wuwei) costs minutes per solve on a loaded machine. A county
           // count the restrictions above cannot prove wide is treated as exposed instead: a
@@ -234,10 +296,13 @@ function protectByTownship(
           // are the real attacker's), at the price of a few figures the whole LP might have
           // let through (`exactCounty` runs it at once; a count still unproven after two
           // rounds of suppression gets it too).
-          for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: [] }, by: "lp" });
-          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} county counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
+          for (const v of leftCells) findings.push({ finding: { v, lo: lower[v]!, hi: upper[v]!, protection: model.protection[v]!, binding: restricted.get(v)?.binding ?? [] }, by: "lp" });
+          DEBUG?.(`${block.name} round ${round}: ${leftCells.length} counts not proven by restriction: withholding next to them (${leftCells.map((v) => `${cellId(model.cell(v))} [${lower[v]}, ${upper[v]}] truth ${model.truth[v]} figure ${JSON.stringify(model.figure[v])}`).join("; ")})`);
           break attack;
         }
+        // County counts ride along on the whole block's LP only when it runs anyway (their own
+        // block decides them otherwise).
+        if (leftCells.length === 0) break attack;
         const attack = attackBlock(highs, model, lower, upper, [...leftCells, ...countyCells], { points: [truth], maxSolves, seed: round, witnessOnly: countyCells });
         stats.lpSolves += attack.solves;
         stats.provenByWitness += attack.byWitness;
@@ -289,7 +354,23 @@ function protectByTownship(
     for (const block of townshipBlocks) settle(block);
     if (settle(countyBlock) === 0) break;
   }
+  DEBUG?.(`county ${county} ${currentYear}: ${Date.now() - started} ms wall, ${cpuMillis(cpuStarted)} ms CPU, ${stats.rounds} rounds, ${stats.lpSolves} LP solves, ${stats.withheld} withheld`);
   return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+}
+
+/**
+ * The process's CPU time (user + system) in ms since `from`, for JOINT_DEBUG's benchmark lines
+ * only: Node tells it; workerd's nodejs_compat has `process.cpuUsage` but throws "not
+ * implemented" (so the gate never calls it there unless debugging, and then gets NaN).
+ */
+function cpuMillis(from = 0): number {
+  if (!DEBUG) return NaN;
+  try {
+    const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+    return usage ? Math.round((usage.user + usage.system) / 1000) - from : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The metrics whose county cause tables are withheld together: monitored = edge + unstable ties the three. */
@@ -440,6 +521,120 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
   return { left, solves };
 }
 
+/** Metric index of each flow's households (its people follow at +1). */
+const REGISTERED_METRIC = METRIC_CODES.indexOf("registered_households");
+const NEWLY_IDENTIFIED_METRIC = METRIC_CODES.indexOf("newly_identified_households");
+const MONITORING_METRICS: ReadonlySet<number> = new Set(["monitored_households", "edge_households", "unstable_households"].flatMap((m) => [METRIC_CODES.indexOf(m as Metric), METRIC_CODES.indexOf(m as Metric) + 1]));
+
+/**
+ * The group of a block's variable for proveByFlowGroups: "stock" for the registered households
+ * and people of every year and the newly identified of a year linked to the one before
+ * (registered(y) = registered(y − 1) + newly identified(y) ties them); otherwise one group per
+ * year and flow (monitored, edge and unstable together: monitored = edge + unstable).
+ */
+export function flowGroup(model: BlockModel, v: number): string {
+  const M = METRIC_CODES.length;
+  const m = v % M;
+  const flow = m - (m % 2);
+  const yearIndex = Math.floor(v / (M * MODEL_CATEGORIES.length * model.regions.length));
+  if (flow === REGISTERED_METRIC) return "stock";
+  if (flow === NEWLY_IDENTIFIED_METRIC && yearIndex > 0 && model.years[yearIndex]!.year === model.years[yearIndex - 1]!.year + 1) return "stock";
+  return `${yearIndex}|${MONITORING_METRICS.has(m) ? "monitoring" : flow}`;
+}
+
+/**
+ * The box of a flow-group restriction: the groups `free` says vary within the attacker's bounds
+ * (lower, upper), every other count is pinned at its true value. Sound as a prover only when
+ * the truth lies within (lower, upper) and satisfies every row (it is a register's counts):
+ * then the restricted system has the same rows over a smaller box, so each of its points is a
+ * point of the whole system (tests/domain/disclosure-joint.test.ts checks both).
+ */
+export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (group: string) => boolean, groups?: readonly string[], regionFree?: ReadonlySet<number>): { lo: Float64Array; hi: Float64Array } {
+  const lo = Float64Array.from(truth);
+  const hi = Float64Array.from(truth);
+  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
+  for (let v = 0; v < model.system.n; v++) {
+    if (regionFree && !regionFree.has(Math.floor(v / perRegion) % model.regions.length)) continue;
+    if (free(groups?.[v] ?? flowGroup(model, v))) {
+      lo[v] = lower[v]!;
+      hi[v] = upper[v]!;
+    }
+  }
+  return { lo, hi };
+}
+
+/**
+ * Proves a block's counts in restrictions by flow: for each group of flowGroup (the stock —
+ * registered of every year with the linked years' new identifications —, or one flow of one
+ * year) only that group's households and people vary, in every region of the block (or of
+ * `regionFree`: the county block frees its villages holding the counts only); every other count
+ * stays at its true value. Pinning counts at their true values is a restriction of
+ * the attacker's system (every feasible point of it, the pinned counts at their truth, is a
+ * feasible point of the whole system), so a range it proves wide is at least as wide for the
+ * real attacker; a range it finds narrow proves nothing (the whole block's LP decides). Why it
+ * proves most: with the registered counts fixed the flows of one year are tied only to each
+ * other (sums, subsets, edge + unstable = monitored), so a household's flow can pass to another
+ * registered household of another cause, size or village; and with the flows fixed, a
+ * registered household without a flow can change cause, size or village in both years at
+ * once (the linked year's parallel moves). Each group's LP has a fraction of the block's
+ * columns: in the linked year the whole block's LP costs 5–10 s per solve (demo Nanling),
+ * these milliseconds to a second.
+ */
+function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], regionFree?: ReadonlySet<number>): { left: Set<number>; solves: number; findings: Map<number, AttackFinding> } {
+  const left = new Set<number>(cells);
+  const findings = new Map<number, AttackFinding>();
+  let solves = 0;
+  const byGroup = new Map<string, number[]>();
+  for (const v of cells) {
+    const g = flowGroup(model, v);
+    const list = byGroup.get(g) ?? [];
+    list.push(v);
+    byGroup.set(g, list);
+  }
+  const groups = model.system.n > 0 ? Array.from({ length: model.system.n }, (_, v) => flowGroup(model, v)) : [];
+  const prove = (label: string, free: (group: string) => boolean, todo: readonly number[]) => {
+    const { lo, hi } = restrictToFlowGroups(model, lower, upper, truth, free, groups, regionFree);
+    const t0 = Date.now();
+    let attack: ReturnType<typeof attackBlock>;
+    try {
+      attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
+    } catch (error) {
+      // The solver may end a restriction's LP without a verdict (HiGHS model status 15,
+      // "unknown", seen on the 400-village bench county's linked stock group): a restriction
+      // that proves nothing leaves its counts to the next step. Sound: only proofs publish.
+      DEBUG?.(`    ${label}: ${String(error)}: nothing proven`);
+      return;
+    }
+    solves += attack.solves;
+    DEBUG?.(`    ${label}: ${todo.length - attack.findings.length}/${todo.length} proven, ${attack.solves} solves, ${Date.now() - t0} ms${attack.infeasible ? " (infeasible)" : ""}`);
+    if (attack.infeasible) return;
+    const exposed = new Set(attack.findings.map((f) => f.v));
+    for (const v of todo) if (!exposed.has(v)) left.delete(v);
+    // What pins a count in the restriction: the figures among its free counts whose bounds
+    // carry a reduced cost (the pinned counts are no figure's doing). Suppression withholds there.
+    for (const f of attack.findings) findings.set(f.v, { ...f, binding: f.binding.filter((w) => lo[w]! < hi[w]!) });
+  };
+  for (const [group, todo] of [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) prove(`group ${group}`, (g) => g === group, todo);
+  // Second, for what is left: a flow with the stock (its households may then also change
+  // cause, size or village), and a year's stock count with every flow of that year (the
+  // other year's flows stay pinned at their truth: the restriction the linked year needs,
+  // registered(y − 1) still moving with registered(y) − newly identified(y)).
+  const wider = new Map<string, number[]>();
+  for (const v of left) {
+    const g = groups[v]!;
+    const yearIndex = Math.floor(v / (METRIC_CODES.length * MODEL_CATEGORIES.length * model.regions.length));
+    const key = g === "stock" ? `${yearIndex}|*` : g;
+    const list = wider.get(key) ?? [];
+    list.push(v);
+    wider.set(key, list);
+  }
+  for (const [key, todo] of [...wider].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const year = key.endsWith("|*") ? key.slice(0, -1) : undefined;
+    prove(`stock + ${key}`, (g) => g === "stock" || (year !== undefined ? g.startsWith(year) : g === key), todo);
+  }
+  return { left, solves, findings };
+}
+
 /** Villages (region indices) with a positive true count in the category and metric of any of `cells`, any year. */
 function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly number[]): Set<number> {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
@@ -465,7 +660,7 @@ function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly
  * free columns instead of the whole township's. In the county block: the two largest villages
  * of every township, plus `alsoFree` (the villages holding an unproven count's households).
  */
-function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set()): { left: Set<number>; solves: number } {
+function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set(), solveEach = false): { left: Set<number>; solves: number } {
   const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
   const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
@@ -493,7 +688,8 @@ function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float6
       hi[v] = upper[v]!;
     }
   }
-  const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: new Set(todo) });
+  // Witness solves only, unless asked (a few stubborn counts): then a min and a max solve each.
+  const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: solveEach ? countyCells : new Set(todo) });
   if (attack.infeasible) return { left, solves: attack.solves };
   const exposed = new Set(attack.findings.map((f) => f.v));
   for (const v of todo) if (!exposed.has(v)) left.delete(v);

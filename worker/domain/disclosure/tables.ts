@@ -93,8 +93,9 @@ export interface TableOptions {
   /** LP solves a township block may spend (joint-protect.ts MAX_SOLVES_PER_BLOCK). */
   maxSolvesPerBlock?: number;
   /**
-   * Attack the county's own counts with the whole county's LP when the restrictions cannot
-   * prove them, instead of withholding next to them (joint-protect.ts): minutes per county.
+   * Attack the county's own counts with the whole county's LP, and the linked year's township
+   * blocks with their whole LP, when the restrictions cannot prove a count, instead of
+   * withholding next to it (joint-protect.ts): minutes per block.
    */
   exactCounty?: boolean;
 }
@@ -135,7 +136,7 @@ function regionAt(villageCode: string, level: StatisticsLevel): string {
 }
 
 /** Unrounded counts of one year per county (cell key → ten counts), and the county → township → village tree. */
-function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
+export function tallyCounts(households: Iterable<RegisterHouseholdFacts>, year: number) {
   const counts = new Map<string, Map<string, number[]>>(); // county → (cellKey → counts)
   const villagesByCounty = new Map<string, Map<string, Set<string>>>(); // county → township → villages
   for (const h of households) {
