@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
 import { createRandom } from "../worker/demo/random";
-import { demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
+import { registerAsOf, demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
 import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
 import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 
@@ -29,15 +29,6 @@ async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   return mine.map((h) => ({ villageCode: h.villageCode, householdSize: h.size, cause: h.cause, measures: h.measures, identifiedYear: h.identifiedYear, exitYear: h.exitYear, returnedYear: h.returnedYear, monitoring: h.monitoring }));
 }
 
-/** The register file of a year, as the demo builds it (later exits and returns not yet known). */
-function asOf(households: readonly RegisterHouseholdFacts[], year: number): RegisterHouseholdFacts[] {
-  return households
-    .filter((h) => h.identifiedYear <= year)
-    .map((h) => {
-      const exitYear = h.exitYear !== null && h.exitYear <= year ? h.exitYear : null;
-      return { ...h, exitYear, returnedYear: exitYear !== null && h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null };
-    });
-}
 
 interface Tally { figures: number; zero: number; banded: number; rounded: number; withheld: number }
 function tally(rows: readonly PublishedRow[]): Tally {
@@ -60,7 +51,7 @@ export async function runJointBench(label: string, households: readonly Register
       console.log(`${label} ${year}: read from ${reuse}`);
       continue;
     }
-    const tables = await computeRegisterTables(asOf(households, year), year, { joint, neighbours: releases.filter((r) => r.year === year - 1), witnessTries: Number(values.witness), maxSolvesPerBlock: values["max-solves"] === undefined ? undefined : Number(values["max-solves"]) });
+    const tables = await computeRegisterTables(registerAsOf(households, year), year, { joint, neighbours: releases.filter((r) => r.year === year - 1), witnessTries: Number(values.witness), maxSolvesPerBlock: values["max-solves"] === undefined ? undefined : Number(values["max-solves"]) });
     const t = tally(tables.rows);
     for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
     dropped += tables.dropped;

@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
-import { demoHouseholds } from "../worker/demo/register";
+import { registerAsOf, demoHouseholds } from "../worker/demo/register";
 import { attackBlock, attackProbe, type AttackOptions, type SolveRecord } from "../worker/domain/disclosure/exact-attacker";
 import { highsSolver } from "../worker/domain/disclosure/lp-solver";
 import type { BlockModel, LinearSystem, Protection } from "../worker/domain/disclosure/joint-model";
@@ -50,15 +50,6 @@ interface Captured {
 const encode = (_key: string, value: unknown) => (value === Infinity ? "Inf" : value === -Infinity ? "-Inf" : value);
 const decode = (_key: string, value: unknown) => (value === "Inf" ? Infinity : value === "-Inf" ? -Infinity : value);
 
-/** The register file of a year, as the demo builds it (as in bench/disclosure-joint.ts). */
-function asOf(households: readonly RegisterHouseholdFacts[], year: number): RegisterHouseholdFacts[] {
-  return households
-    .filter((h) => h.identifiedYear <= year)
-    .map((h) => {
-      const exitYear = h.exitYear !== null && h.exitYear <= year ? h.exitYear : null;
-      return { ...h, exitYear, returnedYear: exitYear !== null && h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null };
-    });
-}
 
 class Captured_ extends Error {}
 
@@ -88,7 +79,7 @@ async function capture(township: string): Promise<void> {
     throw new Captured_();
   };
   try {
-    await computeRegisterTables(asOf(county, 2017), 2017, { joint: true, neighbours: [{ year: 2016, rows: previous }] });
+    await computeRegisterTables(registerAsOf(county, 2017), 2017, { joint: true, neighbours: [{ year: 2016, rows: previous }] });
     console.log(`no whole-block attack of township ${township} happened`);
   } catch (error) {
     if (!(error instanceof Captured_)) throw error;

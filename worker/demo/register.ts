@@ -140,14 +140,27 @@ export async function demoHouseholds(db: Db, seed: number): Promise<DemoHousehol
 
 const HEADER_ZH = ["户编号", "户主姓名", "身份证号", "村代码", "家庭人口", "致贫原因", "帮扶措施", "识别年度", "脱贫年度", "返贫年度", "监测状态"];
 
+interface RegisterYears {
+  identifiedYear: number;
+  exitYear: number | null;
+  returnedYear: number | null;
+}
+
+/** The households of one year's register as known that year: identified by then, later exits and returns not yet known. */
+export function registerAsOf<T extends RegisterYears>(households: readonly T[], year: number): T[] {
+  return households
+    .filter((h) => h.identifiedYear <= year)
+    .map((h) => {
+      const exitYear = h.exitYear !== null && h.exitYear <= year ? h.exitYear : null;
+      return { ...h, exitYear, returnedYear: exitYear !== null && h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null };
+    });
+}
+
 /** The register file of one year, as a county office would export it (Chinese headers). */
 export function registerCsv(households: readonly DemoHousehold[], year: number): string {
   let csv = csvRow(HEADER_ZH);
-  for (const h of households) {
-    if (h.identifiedYear > year) continue;
-    const exitYear = h.exitYear !== null && h.exitYear <= year ? h.exitYear : null;
-    const returnedYear = exitYear !== null && h.returnedYear !== null && h.returnedYear <= year ? h.returnedYear : null;
-    csv += csvRow([h.registerNo, h.name, h.idNumber, h.villageCode, h.size, h.cause, h.measures.join(";"), h.identifiedYear, exitYear, returnedYear, h.monitoring]);
+  for (const h of registerAsOf(households, year)) {
+    csv += csvRow([h.registerNo, h.name, h.idNumber, h.villageCode, h.size, h.cause, h.measures.join(";"), h.identifiedYear, h.exitYear, h.returnedYear, h.monitoring]);
   }
   return csv;
 }
