@@ -4,6 +4,7 @@
  * replayed so that solver settings can be compared on the same LP.
  *
  *   npx tsx bench/linked-block.ts --capture --township 340223101000 [--first-year FILE] [--out DIR]
+ *     (FILE defaults to .wrangler/cache/demo-demo-joint-gate-2016.json: `disclosure-joint.ts --demo-only --joint-only --reuse-first-year .wrangler/cache/demo`)
  *     builds the demo's 2017 release the way bench/disclosure-joint.ts does (the 2016 release
  *     read from FILE, written by `disclosure-joint.ts --reuse-first-year`), runs the joint gate
  *     until the township's whole-block attack starts, and writes its inputs to DIR.
@@ -14,6 +15,7 @@
  * CPU time is process.cpuUsage (user + system); print `uptime` next to the figures.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
@@ -24,11 +26,16 @@ import type { BlockModel, LinearSystem, Protection } from "../worker/domain/disc
 import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
 import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 
+/** Run by hand, not by `npm run bench` (run.ts imports it so it still compiles, and skips it). */
+export const standalone = true;
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+
 const { values } = parseArgs({
+  args: invokedDirectly ? process.argv.slice(2) : [],
   options: {
     capture: { type: "boolean", default: false },
     township: { type: "string", default: "340223101000" },
-    "first-year": { type: "string", default: "/work/cache/demo-demo-joint-gate-2016.json" },
+    "first-year": { type: "string", default: ".wrangler/cache/demo-demo-joint-gate-2016.json" },
     out: { type: "string", default: ".wrangler/cache/linked-block" },
     replay: { type: "string" },
     variant: { type: "string", multiple: true },
@@ -117,6 +124,6 @@ async function replay(file: string, variants: readonly string[]): Promise<void> 
   }
 }
 
-if (values.capture) await capture(values.township!);
-else if (values.replay) await replay(values.replay, values.variant ?? ["default"]);
+if (invokedDirectly && values.capture) await capture(values.township!);
+else if (invokedDirectly && values.replay) await replay(values.replay, values.variant ?? ["default"]);
 else console.log("--capture or --replay FILE");
