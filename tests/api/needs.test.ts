@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importSigningKey } from "../../worker/domain/ledger";
 import { d1LedgerReader, verifyLedger } from "../../worker/ledger/verify";
 import { adminApi, adminToken, countRows } from "../helpers/admin";
-import { api, json, seedOnce } from "../helpers/api";
+import { api, expectEtagsChangeWith, json, seedOnce } from "../helpers/api";
 import { postHeaders } from "../helpers/notices";
 
 // Nanling (demo): a village, its township, and a village of another county.
@@ -192,19 +192,9 @@ describe("pledge → delivery", () => {
   it("keeps the board's and statistics' ETags (304) until a pledge, which changes them and the need's own", async () => {
     const id = await post(schooling);
     const reads = [`/api/v1/needs?region=${VILLAGE}`, `/api/v1/needs?region=${VILLAGE}&format=csv`, `/api/v1/needs?region=${VILLAGE}&format=ndjson`, `/api/v1/needs/stats?region=${VILLAGE}`, `/api/v1/needs/${id}`];
-    const before: string[] = [];
-    for (const path of reads) {
-      const tag = (await api(path)).headers.get("ETag");
-      expect(tag, path).toMatch(/^W\/"/);
-      expect((await api(path, { headers: { "If-None-Match": tag! } })).status, path).toBe(304);
-      before.push(tag!);
-    }
-    expect((await pledge(id)).status).toBe(201);
-    for (const [i, path] of reads.entries()) {
-      const res = await api(path, { headers: { "If-None-Match": before[i]! } });
-      expect(res.status, path).toBe(200);
-      expect(res.headers.get("ETag"), path).not.toBe(before[i]);
-    }
+    await expectEtagsChangeWith(reads, async () => {
+      expect((await pledge(id)).status).toBe(201);
+    });
   });
 
   it("expires a need only after its deadline, withdraws with a reason, and then refuses pledges", async () => {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { env, exports } from "cloudflare:workers";
 import { createDb } from "../../worker/db/client";
 import { seedDemo } from "../../worker/demo";
@@ -49,4 +50,25 @@ export async function followList<T = any>(path: string): Promise<{ rows: T[]; fi
     next = body.next && new URL(body.next).pathname + new URL(body.next).search;
   }
   return { rows, first: first! };
+}
+
+/**
+ * Reads each path's weak ETag and checks it answers 304 while nothing changed; then runs
+ * `write` and checks every path answers 200 with a new ETag (a list's own writes must reach
+ * its validators and edge-cache key).
+ */
+export async function expectEtagsChangeWith(paths: readonly string[], write: () => Promise<void>): Promise<void> {
+  const before: string[] = [];
+  for (const path of paths) {
+    const tag = (await api(path)).headers.get("ETag");
+    expect(tag, path).toMatch(/^W\/"/);
+    expect((await api(path, { headers: { "If-None-Match": tag! } })).status, path).toBe(304);
+    before.push(tag!);
+  }
+  await write();
+  for (const [i, path] of paths.entries()) {
+    const res = await api(path, { headers: { "If-None-Match": before[i]! } });
+    expect(res.status, path).toBe(200);
+    expect(res.headers.get("ETag"), path).not.toBe(before[i]);
+  }
 }
