@@ -10,6 +10,11 @@ import worker from "../../worker/index";
 import { beforeAll, describe, expect, it } from "vitest";
 import sample from "../../docs/samples/households-sample.csv?raw";
 import { api, json, seedOnce } from "../helpers/api";
+import { createDb } from "../../worker/db/client";
+import { releaseRows } from "../../worker/db/queries/register";
+import { computeRegisterTables, type PublishedRow } from "../../worker/domain/disclosure";
+import { stagedFacts } from "../../worker/import/steps";
+import { previousYearReleases } from "../../worker/writes/register-imports";
 import { consoleGet, consolePost, formKey, staffSession, type TestStaff } from "../helpers/console";
 
 const NANLING = "340223000000";
@@ -119,6 +124,36 @@ describe("console register imports", () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM register_import_lines WHERE job_id = ?").bind(id).first("n")).toBe(0);
     expect(await env.IMPORTS.head(done.object_key)).toBeNull();
   });
+
+  it("settles the joint disclosure gate a township block per step: several steps, the figures of one run, no progress left in R2", async () => {
+    // Six villages in three townships of Nanling, small and larger ones, flows of two years.
+    let seed = 20261203;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const causes = ["illness", "disability", "lack_of_labour", "lack_of_capital", "schooling", "other"];
+    const rows: string[] = [];
+    for (const village of ["340223104201", "340223104202", "340223105201", "340223105202", "340223106201", "340223106202"]) {
+      const count = random() < 0.4 ? 1 + Math.floor(random() * 8) : 18 + Math.floor(random() * 12);
+      for (let i = 0; i < count; i++) {
+        const exit = random() < 0.3 ? "2021" : random() < 0.3 ? "2022" : "";
+        rows.push(`STEP-${village}-${i},,,${village},${1 + Math.floor(random() * 7)},${causes[Math.floor(random() * causes.length)]},industry,2016,${exit},,${random() < 0.1 ? "edge" : "none"}`);
+      }
+    }
+    const csv = "register_no,name,id_number,village_code,household_size,cause,measures,identified_year,exit_year,returned_year,monitoring\n" + rows.join("\n") + "\n";
+    const res = await upload(editor, csv, { year: "2022" });
+    const id = /imp_[0-9a-f]{24}/.exec(res.headers.get("Location")!)![0];
+    const done = await drain(id);
+    expect(done.status).toBe("checked");
+    // Scan, one chunk, then the tables steps: more than one, as the gate paused between blocks.
+    expect(done.step).toBeGreaterThan(4);
+    expect(await env.IMPORTS.head(`gate-progress/${id}.json`)).toBeNull();
+    // One uninterrupted run over the same households publishes exactly what the steps staged.
+    const db = createDb(env.DB);
+    const summary = JSON.parse(done.summary);
+    const whole = await computeRegisterTables(await stagedFacts(env.DB, summary.release_id), 2022, { joint: true, neighbours: await previousYearReleases(db, NANLING, 2022) });
+    const order = (list: readonly PublishedRow[]) => [...list].sort((a, b) => `${a.level}|${a.regionCode}|${a.breakdown}|${a.category}`.localeCompare(`${b.level}|${b.regionCode}|${b.breakdown}|${b.category}`));
+    expect(order(await releaseRows(db, summary.release_id, NANLING))).toEqual(order(whole.rows));
+    expect(summary.withheld_figures).toBe(whole.withheld);
+  }, 300_000);
 
   it("stops at a header it cannot read, and reports it by line and column", async () => {
     const res = await upload(editor, "register_no,village_code,household_size,identified_year\nA-1,340223102201,2,2016\n");

@@ -13,9 +13,12 @@
  *    the header the first chunk read, every row checked as the admin API checks it; its
  *    households pseudonymised and staged under the staging release; problems counted (the
  *    first MAX_REPORTED_PROBLEMS kept);
- * 3. tables: when every chunk passed, the staged households are read back, the published
- *    tables computed and staged, and the job is `checked` (the dry run, with its counts). A
- *    file with any problem is `invalid` and its staged rows are deleted.
+ * 3. tables (repeated): when every chunk passed, the staged households are read back and the
+ *    published tables computed. The joint disclosure gate settles GATE_BLOCKS_PER_STEP
+ *    township blocks per step and keeps where it stands in R2 (`gate-progress/<job>.json`)
+ *    for the next step, so a large county's release never needs more than a block's CPU in
+ *    one invocation. When it passes, the tables are staged and the job is `checked` (the dry
+ *    run, with its counts). A file with any problem is `invalid` and its staged rows go.
  *
  * Nothing is visible until the editor confirms: then ONE batch (writes/register-imports.ts
  * activationPlan) switches the release on, with its audit row. A failed or abandoned import
@@ -27,7 +30,7 @@
 import { createDb, type Db } from "../db/client";
 import { deleteReleaseRows, householdInserts, insertReleaseStatement, statisticsInserts } from "../db/queries/register";
 import { chunk } from "../db/batch";
-import type { RegisterHouseholdFacts } from "../domain/disclosure/tables";
+import type { RegisterHouseholdFacts, RegisterTables } from "../domain/disclosure/tables";
 import type { Cause, Measure, Monitoring } from "../domain/disclosure/categories";
 import { createPseudonymizer } from "../domain/pseudonym";
 import { emptyFileProblem, parseRegisterChunk, type ImportProblem } from "../domain/register-import/parse";
@@ -37,13 +40,14 @@ import {
   MAX_REPORTED_PROBLEMS,
   newReleaseId,
   previousYearReleases,
-  registerTables,
+  registerTablesStep,
   releaseTarget,
   STATEMENTS_PER_BATCH,
   toHouseholdInserts,
   unchangedSummary,
   villageProblems,
   type ImportSummary,
+  type PausedTables,
 } from "../writes/register-imports";
 import { headerOf, loadJob, TERMINAL, type JobRow } from "./jobs";
 
@@ -51,6 +55,13 @@ import { headerOf, loadJob, TERMINAL, type JobRow } from "./jobs";
 export const CHUNK_BYTES = 512 * 1024;
 /** Staged households read back per query for the tables step. */
 const READ_BACK_ROWS = 5000;
+/**
+ * Township blocks of the joint disclosure gate one tables step settles (joint-protect.ts
+ * GateBudget). One block of a 400-village county's linked year costs up to about two minutes
+ * of CPU, the whole county more than five (docs/register-and-disclosure.md, "Cost"); a step
+ * also re-reads and re-tallies the households, seconds for such a county.
+ */
+export const GATE_BLOCKS_PER_STEP = 1;
 /** Attempts of a step before the job is marked failed (wrangler.toml max_retries + 1). */
 const ATTEMPTS = 4;
 
@@ -298,7 +309,7 @@ interface StagedRow {
 }
 
 /** The staged households' facts, read back in keyset pages (primary key order). */
-async function stagedFacts(d1: D1Database, releaseId: string): Promise<RegisterHouseholdFacts[]> {
+export async function stagedFacts(d1: D1Database, releaseId: string): Promise<RegisterHouseholdFacts[]> {
   const facts: RegisterHouseholdFacts[] = [];
   let after = "";
   for (;;) {
@@ -335,11 +346,20 @@ async function tablesStep(env: Env, job: JobRow, now: Date): Promise<void> {
   const db = createDb(env.DB);
   const releaseId = job.release_id!;
   const facts = await stagedFacts(env.DB, releaseId);
-  let tables: Awaited<ReturnType<typeof registerTables>>;
+  let tables: RegisterTables;
   const gate = currentDisclosureGate();
   try {
     // The joint disclosure gate (issue 16) holds this release with the previous year's.
-    tables = await registerTables(facts, job.year, await previousYearReleases(db, job.scope_code, job.year));
+    const progress = await env.IMPORTS.get(gateProgressKey(job));
+    const step = await registerTablesStep(facts, job.year, await previousYearReleases(db, job.scope_code, job.year), progress ? await progress.json<PausedTables>() : undefined, { blocks: GATE_BLOCKS_PER_STEP, worked: 0 });
+    if ("paused" in step) {
+      // A retried step may resume from this newer state: the gate's result is the same.
+      await env.IMPORTS.put(gateProgressKey(job), JSON.stringify(step.paused));
+      await env.DB.batch(advance(env.DB, job, {}, now));
+      await next(env, job);
+      return;
+    }
+    tables = step.tables;
   } catch (error) {
     if (!(error instanceof WriteRefusal) || error.code !== "disclosure_unresolved") throw error;
     await finishInvalid(env, job, error.details.map((d) => ({ path: d.path, message: d.message })), now);
@@ -373,7 +393,11 @@ async function tablesStep(env: Env, job: JobRow, now: Date): Promise<void> {
       .prepare("UPDATE register_releases SET households = ?2, people = ?3, villages = ?4, statistics_rows = ?5, withheld_figures = ?6, disclosure_gate = ?7, disclosure_rules = ?8 WHERE id = ?1 AND status = 'staging'")
       .bind(releaseId, summary.households, summary.people, summary.villages, summary.statistics_rows, summary.withheld_figures, gate.gate, gate.rules),
   ]);
-  await Promise.all([deleteLines(env.DB, job.id), env.IMPORTS.delete(job.object_key)]);
+  await Promise.all([deleteLines(env.DB, job.id), env.IMPORTS.delete([job.object_key, gateProgressKey(job)])]);
+}
+
+function gateProgressKey(job: JobRow): string {
+  return `gate-progress/${job.id}.json`;
 }
 
 /** A file that cannot be imported: its problems stay on the job; its staged rows and file go. */
@@ -390,7 +414,7 @@ async function discard(env: Env, job: JobRow): Promise<void> {
     await deleteReleaseRows(db, job.release_id);
     await env.DB.prepare("DELETE FROM register_releases WHERE id = ? AND status = 'staging'").bind(job.release_id).run();
   }
-  await Promise.all([deleteLines(env.DB, job.id), env.IMPORTS.delete(job.object_key)]);
+  await Promise.all([deleteLines(env.DB, job.id), env.IMPORTS.delete([job.object_key, gateProgressKey(job)])]);
 }
 
 async function deleteLines(d1: D1Database, jobId: string): Promise<void> {

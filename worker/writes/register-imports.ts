@@ -40,7 +40,8 @@ import {
   type HouseholdInsert,
   type ReleaseRow,
 } from "../db/queries/register";
-import { computeRegisterTables, type NeighbourRelease, type PublishedRow, type RegisterHouseholdFacts, type RegisterTables } from "../domain/disclosure/tables";
+import { computeRegisterTables, type GateProgress, type NeighbourRelease, type PublishedRow, type RegisterHouseholdFacts, type RegisterTables } from "../domain/disclosure/tables";
+import type { GateBudget } from "../domain/disclosure/joint-protect";
 import { cachedTables, storeTables, tablesKey } from "../domain/disclosure/tables-cache";
 import { createPseudonymizer } from "../domain/pseudonym";
 import { ancestorCode, isWithin, levelOfCode, REGION_LEVELS } from "../domain/region-codes";
@@ -300,7 +301,7 @@ export async function toHouseholdInserts(parsed: readonly ParsedHousehold[], pse
  * `npm run disclosure-check` attacks the output jointly. Tests switch it on for small
  * registers (tests/domain/disclosure-gate-import.test.ts, disclosure-joint.test.ts).
  */
-export const JOINT_GATE_BY_DEFAULT = false;
+export const JOINT_GATE_BY_DEFAULT = true;
 let jointGateAtImport = JOINT_GATE_BY_DEFAULT;
 
 export function useJointGateAtImport(on: boolean): void {
@@ -317,12 +318,39 @@ export function useJointGateAtImport(on: boolean): void {
  * computation fills.
  */
 export async function registerTables(households: Iterable<RegisterHouseholdFacts>, year: number, neighbours: readonly NeighbourRelease[] = []): Promise<RegisterTables> {
+  const step = await registerTablesStep(households, year, neighbours);
+  if ("paused" in step) throw new Error("the disclosure gate paused without a budget");
+  return step.tables;
+}
+
+/** Where a paused gate stands, with the hash of its input (a different input starts over). */
+export interface PausedTables {
+  key: string;
+  progress: GateProgress;
+}
+
+/**
+ * `registerTables` in bounded steps, for the console import's queue (worker/import/steps.ts):
+ * with a `budget` the joint gate pauses between township blocks once it is spent and returns
+ * where it stands; called again with that, it goes on. The result equals one uninterrupted
+ * run; the cache and the refusal of unresolved figures apply to it alike.
+ */
+export async function registerTablesStep(
+  households: Iterable<RegisterHouseholdFacts>,
+  year: number,
+  neighbours: readonly NeighbourRelease[] = [],
+  resume?: PausedTables,
+  budget?: GateBudget,
+): Promise<{ tables: RegisterTables } | { paused: PausedTables }> {
   const list = [...households];
   const joint = jointGateAtImport;
   const key = await tablesKey(list, year, neighbours, joint);
   const cached = await cachedTables(key);
-  if (cached) return cached;
-  const tables = await computeRegisterTables(list, year, { joint, neighbours });
+  if (cached) return { tables: cached };
+  // Progress made on another input (a neighbouring release changed in between) is dropped.
+  const progress = resume?.key === key ? resume.progress : undefined;
+  const { paused, ...tables } = await computeRegisterTables(list, year, { joint, neighbours, resume: progress, budget });
+  if (paused) return { paused: { key, progress: paused } };
   if (tables.unresolved > 0) {
     throw new WriteRefusal(
       "unprocessable",
@@ -332,7 +360,7 @@ export async function registerTables(households: Iterable<RegisterHouseholdFacts
     );
   }
   await storeTables(key, tables);
-  return tables;
+  return { tables };
 }
 
 /**

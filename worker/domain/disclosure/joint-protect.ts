@@ -48,6 +48,38 @@ export interface JointReport {
   millis: number;
 }
 
+/**
+ * Where a county's protection stands between two invocations (the console import's gate steps,
+ * worker/import/steps.ts): everything `protectByTownship` carries from one block to the next,
+ * as plain JSON. Resuming from it continues exactly where it paused: the same blocks in the
+ * same order see the same withheld figures and proofs, so the result equals one uninterrupted
+ * run (tests/domain/disclosure-gate-steps.test.ts).
+ */
+export interface JointProgress {
+  /** The pass over the blocks (township blocks, then the county block) and the next block in it. */
+  pass: number;
+  block: number;
+  /** Figures of the current release withheld so far: `rowKey|metric`. */
+  withheld: string[];
+  /** Counts deferred from a township block to the county block (cellId). */
+  deferred: string[];
+  /** Per block (townships in order, then the county), the counts proven (cellId). */
+  proven: string[][];
+  stats: { withheld: number; lpSolves: number; provenByWitness: number; rounds: number };
+  unresolved: JointViolation[];
+  millis: number;
+}
+
+/**
+ * How much one invocation may do: it pauses before the next block once `worked` (blocks that
+ * built a model and attacked it, counted across counties) reaches `blocks`. Only a count of
+ * blocks, not a clock: workerd's clock stands still while code computes.
+ */
+export interface GateBudget {
+  blocks: number;
+  worked: number;
+}
+
 export function describeRule(f: { protection: { minValues: number; mustAllowZero: boolean } }): string {
   return f.protection.mustAllowZero ? "a health count below township must keep 0 possible and ≥ 5 values" : f.protection.minValues === 2 ? "a rounded figure must keep ≥ 2 values" : "a banded, withheld or unpublished count must keep ≥ 5 values";
 }
@@ -81,10 +113,20 @@ export function protectCountyJointly(
   townships: ReadonlyMap<string, readonly string[]>,
   years: readonly YearFigures[],
   currentYear: number,
-  options: { protect: boolean; maxRegionsPerBlock?: number; maxSolvesPerBlock?: number; proven?: ReadonlySet<string>; exactCounty?: boolean },
-): JointReport {
+  options: {
+    protect: boolean;
+    maxRegionsPerBlock?: number;
+    maxSolvesPerBlock?: number;
+    proven?: ReadonlySet<string>;
+    exactCounty?: boolean;
+    /** Protection only: continue from where an earlier invocation paused. */
+    resume?: JointProgress;
+    /** Protection only: when it is spent, the report carries `paused` instead of finishing. */
+    budget?: GateBudget;
+  },
+): JointReport & { paused?: JointProgress; withheldFigures?: string[] } {
   return options.protect
-    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK, options.proven ?? new Set(), options.exactCounty ?? false)
+    ? protectByTownship(highs, county, townships, years, currentYear, options.maxSolvesPerBlock ?? MAX_SOLVES_PER_BLOCK, options.proven ?? new Set(), options.exactCounty ?? false, options.resume, options.budget)
     : attackCounty(highs, county, townships, years, options.maxRegionsPerBlock ?? MAX_REGIONS_PER_BLOCK);
 }
 
@@ -107,8 +149,10 @@ function protectByTownship(
   maxSolves: number,
   provenByWitness: ReadonlySet<string>,
   exactCounty: boolean,
-): JointReport {
-  const started = Date.now();
+  resume?: JointProgress,
+  budget?: GateBudget,
+): JointReport & { paused?: JointProgress; withheldFigures: string[] } {
+  const started = Date.now() - (resume?.millis ?? 0);
   const cpuStarted = cpuMillis();
   // Only years whose true counts are known can be decomposed with fixed margins.
   const sorted = [...years].filter((y) => y.truth).sort((a, b) => a.year - b.year);
@@ -116,10 +160,20 @@ function protectByTownship(
   if (!current) throw new Error(`the release of ${currentYear} has no true counts to protect`);
   const linkYears = sorted.length > 1;
   const truthOf = (year: number, key: string, m: number) => sorted.find((y) => y.year === year)!.truth!.get(key)?.[m] ?? 0;
-  const stats = { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
-  const unresolved: JointViolation[] = [];
+  const stats = resume ? { ...resume.stats } : { withheld: 0, lpSolves: 0, provenByWitness: 0, rounds: 0 };
+  const unresolved: JointViolation[] = resume ? [...resume.unresolved] : [];
   /** Counts a township block found narrow but could withhold nothing for: the county block attacks them without the restriction. */
-  const deferred = new Set<string>();
+  const deferred = new Set<string>(resume?.deferred);
+  /** This release's figures withheld so far (`rowKey|metric`), kept for a pause. */
+  const withheldFigures: string[] = [];
+  const withhold = (key: string, metric: Metric) => {
+    current.rows.get(key)![METRIC_CODES.indexOf(metric)] = WITHHELD;
+    withheldFigures.push(`${key}|${metric}`);
+  };
+  for (const figure of resume?.withheld ?? []) {
+    const at = figure.lastIndexOf("|");
+    withhold(figure.slice(0, at), figure.slice(at + 1) as Metric);
+  }
   const townshipBlocks = [...townships.keys()].sort().map((township) => ({
     name: `township ${township}`,
     regions: [
@@ -339,7 +393,7 @@ function protectByTownship(
       if (chosen.size === 0) return withheldHere;
       for (const v of chosen) {
         const c = model.cell(v);
-        current.rows.get(rowKey(c.level, c.region, c.breakdown, c.category))![METRIC_CODES.indexOf(c.metric)] = WITHHELD;
+        withhold(rowKey(c.level, c.region, c.breakdown, c.category), c.metric);
         stats.withheld++;
         withheldHere++;
         // A withheld figure needs a withheld figure's protection (cells proven before stay
@@ -350,12 +404,24 @@ function protectByTownship(
   };
   // Township blocks, then the county's counts; withholding there can expose nothing new in
   // a township block except the withheld figures themselves, so the loop ends.
-  for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    for (const block of townshipBlocks) settle(block);
-    if (settle(countyBlock) === 0) break;
+  const blocks = [...townshipBlocks, countyBlock];
+  resume?.proven.forEach((ids, b) => ids.forEach((id) => blocks[b]!.proven.add(id)));
+  for (let pass = resume?.pass ?? 0; pass < MAX_ROUNDS; pass++) {
+    let withheldByCounty = 0;
+    for (let b = pass === resume?.pass ? resume.block : 0; b < blocks.length; b++) {
+      if (budget && budget.worked >= budget.blocks) {
+        const paused: JointProgress = { pass, block: b, withheld: withheldFigures, deferred: [...deferred], proven: blocks.map((block) => [...block.proven]), stats, unresolved, millis: Date.now() - started };
+        return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: paused.millis, paused, withheldFigures };
+      }
+      const rounds = stats.rounds;
+      const withheld = settle(blocks[b]!);
+      if (budget && stats.rounds > rounds) budget.worked++;
+      if (blocks[b] === countyBlock) withheldByCounty = withheld;
+    }
+    if (withheldByCounty === 0) break;
   }
   DEBUG?.(`county ${county} ${currentYear}: ${Date.now() - started} ms wall, ${cpuMillis(cpuStarted)} ms CPU, ${stats.rounds} rounds, ${stats.lpSolves} LP solves, ${stats.withheld} withheld`);
-  return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started };
+  return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started, withheldFigures };
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 } from "./categories";
 import type { SumRelation } from "./intervals";
 import { rowKey, type YearFigures } from "./joint-model";
-import { protectCountyJointly, type JointReport, type JointViolation } from "./joint-protect";
+import { protectCountyJointly, type GateBudget, type JointProgress, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
 import { proveByVillageSwaps } from "./village-swaps";
@@ -98,6 +98,20 @@ export interface TableOptions {
    * withholding next to it (joint-protect.ts): minutes per block.
    */
   exactCounty?: boolean;
+  /** Continue a gate that paused (the console import's gate steps, worker/import/steps.ts). */
+  resume?: GateProgress;
+  /** Pause between township blocks once this many have been worked (joint-protect.ts GateBudget). */
+  budget?: GateBudget;
+}
+
+/**
+ * A joint gate paused between blocks, as JSON: the counties it finished (their withheld
+ * figures and report: applying the figures to the tables reproduces their result) and where
+ * it stands in the county it paused in.
+ */
+export interface GateProgress {
+  done: Record<string, { withheld: string[]; report: RegisterTables["gate"][number] }>;
+  paused: { county: string; progress: JointProgress };
 }
 
 const WITHHELD: PublishedCount = { value: null, disclosure: "withheld" };
@@ -192,7 +206,7 @@ function reproduces(published: YearFigures, truth: ReadonlyMap<string, readonly 
  * the file reproduces that release's counts (see reproduces); a later year's release,
  * whose households this file does not hold, is attacked with it by disclosure-check.
  */
-export async function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number, options: TableOptions = {}): Promise<RegisterTables> {
+export async function computeRegisterTables(households: Iterable<RegisterHouseholdFacts>, year: number, options: TableOptions = {}): Promise<RegisterTables & { paused?: GateProgress }> {
   const list = [...households];
   const { counts, villagesByCounty } = tallyCounts(list, year);
   const previousYear = options.joint && (options.neighbours ?? []).some((r) => r.year === year - 1) ? tallyCounts(list, year - 1).counts : undefined;
@@ -211,6 +225,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     }
   }
   const result: RegisterTables = { rows: [], withheld: 0, withheldJointly: 0, dropped: 0, unresolved: 0, violations: [], gate: [] };
+  const done: GateProgress["done"] = {};
   for (const county of [...villagesByCounty.keys()].sort()) {
     // Issue 15: causes of risk (RISK_CAUSE_METRICS) are published only where the joint gate protects them.
     const tables = countyTables(county, villagesByCounty.get(county)!, counts.get(county)!, { riskCauses: solver !== undefined });
@@ -220,6 +235,17 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       result.withheld += tables.withheld;
       result.dropped += tables.dropped;
       result.unresolved += tables.unresolved;
+      continue;
+    }
+    const finished = options.resume?.done[county];
+    if (finished) {
+      // Settled by an earlier invocation: its withheld figures reproduce its result.
+      for (const figure of finished.withheld) {
+        const at = figure.lastIndexOf("|");
+        tables.figures.rows.get(figure.slice(0, at))![METRIC_CODES.indexOf(figure.slice(at + 1) as Metric)] = WITHHELD;
+      }
+      addCounty(tables, finished.report);
+      done[county] = finished;
       continue;
     }
     const previous = neighbourRows.get(county)?.[0];
@@ -236,20 +262,30 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
       proven: witnesses.proven,
       maxSolvesPerBlock: options.maxSolvesPerBlock,
       exactCounty: options.exactCounty,
+      resume: options.resume?.paused.county === county ? options.resume.paused.progress : undefined,
+      budget: options.budget,
     });
+    const { paused, withheldFigures, ...report } = joint;
+    if (paused) return { ...result, paused: { done, paused: { county, progress: paused } } };
+    const gate = { ...report, county, linkedYears: linked.map((l) => l.year), witnesses: { needed: witnesses.needed, proven: witnesses.proven.size, edits: witnesses.edits, millis: witnesses.millis } };
+    addCounty(tables, gate);
+    done[county] = { withheld: withheldFigures ?? [], report: gate };
+  }
+  return result;
+
+  function addCounty(tables: ReturnType<typeof countyTables>, gate: RegisterTables["gate"][number]): void {
     for (const row of tables.rows) {
       const figures = tables.figures.rows.get(rowKey(row.level, row.regionCode, row.breakdown, row.category))!;
       METRIC_CODES.forEach((metric, m) => (row.figures[metric] = figures[m] ?? WITHHELD));
     }
     result.rows.push(...tables.rows);
-    result.withheld += tables.withheld + joint.withheld;
-    result.withheldJointly += joint.withheld;
+    result.withheld += tables.withheld + gate.withheld;
+    result.withheldJointly += gate.withheld;
     result.dropped += tables.dropped;
-    result.unresolved += tables.unresolved + joint.unresolved.length;
-    result.violations.push(...joint.unresolved);
-    result.gate.push({ ...joint, county, linkedYears: linked.map((l) => l.year), witnesses: { needed: witnesses.needed, proven: witnesses.proven.size, edits: witnesses.edits, millis: witnesses.millis } });
+    result.unresolved += tables.unresolved + gate.unresolved.length;
+    result.violations.push(...gate.unresolved);
+    result.gate.push(gate);
   }
-  return result;
 }
 
 /** Townships and villages of a county in this release and the neighbouring ones. */
