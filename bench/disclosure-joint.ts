@@ -2,7 +2,10 @@
  * The joint disclosure gate's cost and what it publishes (issue 16), on the demo register
  * (both counties, both years, each year with the previous release as neighbour, as at import)
  * and on a synthetic county of 400 villages (all years).
- *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--county 340225] [--villages 400] [--witness N] [--max-solves N]
+ *   npx tsx bench/disclosure-joint.ts [--demo-only | --bench-only] [--joint-only] [--county 340225] [--villages 400] [--witness N] [--max-solves N] [--steps]
+ * (--steps: the joint gate as the console import runs it, one township block per step, resumed
+ *  from JSON; prints each year's steps and the CPU of the largest step, what one queue
+ *  invocation must fit into 300 s)
  * (--county: the demo's households of that county only)
  * Prints per release: seconds, rows, figures zero / banded / rounded / withheld, dropped by
  * design, withheld by the joint gate, and the gate's time, LP solves and rounds per county.
@@ -13,14 +16,15 @@ import { parseArgs } from "node:util";
 import { DEFAULT_SEED } from "../worker/demo";
 import { createRandom } from "../worker/demo/random";
 import { registerAsOf, demoHouseholds, DEMO_REGISTER_YEARS } from "../worker/demo/register";
-import { computeRegisterTables, type PublishedRow, type RegisterHouseholdFacts } from "../worker/domain/disclosure/tables";
+import { computeRegisterTables, type GateProgress, type PublishedRow, type RegisterHouseholdFacts, type TableOptions } from "../worker/domain/disclosure/tables";
+import { GATE_BLOCKS_PER_STEP } from "../worker/import/steps";
 import { scratchDemoRegionsDb } from "../scripts/scratch-demo-db";
 
 /** Run by hand, not by `npm run bench` (it takes minutes with the joint gate); run.ts imports it and skips it. */
 export const standalone = true;
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 
-const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, "reuse-first-year": { type: "string" }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, county: { type: "string" }, "max-solves": { type: "string" } } });
+const { values } = parseArgs({ args: invokedDirectly ? process.argv.slice(2) : [], options: { "bench-only": { type: "boolean", default: false }, "demo-only": { type: "boolean", default: false }, "joint-only": { type: "boolean", default: false }, "reuse-first-year": { type: "string" }, villages: { type: "string", default: "400" }, witness: { type: "string", default: "0" }, county: { type: "string" }, "max-solves": { type: "string" }, steps: { type: "boolean", default: false } } });
 
 async function demoFacts(): Promise<RegisterHouseholdFacts[]> {
   const { db } = await scratchDemoRegionsDb();
@@ -51,7 +55,8 @@ export async function runJointBench(label: string, households: readonly Register
       console.log(`${label} ${year}: read from ${reuse}`);
       continue;
     }
-    const tables = await computeRegisterTables(registerAsOf(households, year), year, { joint, neighbours: releases.filter((r) => r.year === year - 1), witnessTries: Number(values.witness), maxSolvesPerBlock: values["max-solves"] === undefined ? undefined : Number(values["max-solves"]) });
+    const options = { joint, neighbours: releases.filter((r) => r.year === year - 1), witnessTries: Number(values.witness), maxSolvesPerBlock: values["max-solves"] === undefined ? undefined : Number(values["max-solves"]) };
+    const tables = values.steps && joint ? await inSteps(label, registerAsOf(households, year), year, options) : await computeRegisterTables(registerAsOf(households, year), year, options);
     const t = tally(tables.rows);
     for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
     dropped += tables.dropped;
@@ -64,6 +69,24 @@ export async function runJointBench(label: string, households: readonly Register
   }
   console.log(`${label} all years: ${JSON.stringify(total)} dropped ${dropped}, jointly withheld ${jointly}`);
   return releases;
+}
+
+/** The gate one township block per step (worker/import/steps.ts GATE_BLOCKS_PER_STEP), each step's CPU measured. */
+async function inSteps(label: string, households: readonly RegisterHouseholdFacts[], year: number, options: TableOptions) {
+  let resume: GateProgress | undefined;
+  const cpu: number[] = [];
+  for (;;) {
+    const before = process.cpuUsage();
+    const step = await computeRegisterTables(households, year, { ...options, resume, budget: { blocks: GATE_BLOCKS_PER_STEP, worked: 0 } });
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1e6);
+    if (!step.paused) {
+      const sorted = [...cpu].sort((a, b) => b - a);
+      console.log(`${label} ${year} in steps: ${cpu.length} steps, CPU per step max ${sorted[0]!.toFixed(1)} s, next ${sorted.slice(1, 4).map((c) => c.toFixed(1)).join(", ")} s, total ${cpu.reduce((a, b) => a + b, 0).toFixed(1)} s`);
+      return step;
+    }
+    resume = JSON.parse(JSON.stringify(step.paused)) as GateProgress;
+  }
 }
 
 /**

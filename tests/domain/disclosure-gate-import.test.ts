@@ -89,9 +89,11 @@ describe("the joint gate at import", () => {
     expect(tables).toHaveLength(2);
     for (const t of tables) {
       expect(t.unresolved).toBe(0);
-      // The joint gate is off at import (register-imports.ts: the linked year is too slow).
-      expect(t.gate).toEqual([]);
+      // Through the joint gate, county by county; the second year linked to the first.
+      expect(t.gate.map((g) => g.county)).toEqual([PLACES.nanling, PLACES.wuwei]);
+      expect(t.withheldJointly).toBeGreaterThan(0);
     }
+    expect(tables.map((t) => t.gate.map((g) => g.linkedYears.length)).sort()).toEqual([[0, 0], [1, 1]]);
     // Seeding the demo here imports both years through registerTables: on a cache miss the
     // gate would run again in this worker (minutes; the hook's timeout would end it).
     await seedOnce();

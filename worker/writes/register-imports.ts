@@ -291,15 +291,16 @@ export async function toHouseholdInserts(parsed: readonly ParsedHousehold[], pse
 }
 
 /**
- * Whether imports run the joint gate (issue 16, joint-protect.ts). OFF by default, measured:
- * the demo's unlinked 2016 release takes ~4–7 min wall through the joint gate (session 7,
- * Node, a loaded 2-core machine), but its linked 2017 release had not finished after more than
- * 1,880 s of CPU, nor had a 400-village county's linked 2015 release after 15 minutes; an
- * import must fit 5 minutes of CPU, and a test run or a first `npm start` that pays it would
- * not finish. Until the linked township block's LP is cheap enough (docs/register-and-
- * disclosure.md, "Cost"), imports publish under the per-metric gate (protect.ts) and
- * `npm run disclosure-check` attacks the output jointly. Tests switch it on for small
- * registers (tests/domain/disclosure-gate-import.test.ts, disclosure-joint.test.ts).
+ * Whether imports run the joint gate (issue 16, joint-protect.ts): ON. Every import path
+ * publishes what the exact joint attacker cannot narrow. Measured (docs/register-and-
+ * disclosure.md, "Cost"): the demo's 2016 release ~60–80 s of CPU, its linked 2017 release
+ * ~3 minutes, in Node. The console's import settles it a township block per queue message
+ * (worker/import/steps.ts GATE_BLOCKS_PER_STEP), so a 400-village county's linked year never
+ * needs more than a block's CPU in one invocation; the admin API's one-request import runs it
+ * whole (fine for a township's or a small county's file, not for a large county's: use the
+ * console upload). The test run's global setup and `npm start` compute the demo's releases in
+ * Node once and keep them (tables-cache.ts). `useJointGateAtImport(false)` is for tests and
+ * benches that compare with the per-metric gate (protect.ts) alone.
  */
 export const JOINT_GATE_BY_DEFAULT = true;
 let jointGateAtImport = JOINT_GATE_BY_DEFAULT;

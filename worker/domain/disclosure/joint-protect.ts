@@ -890,13 +890,19 @@ function pickWithheld(model: BlockModel, finding: AttackFinding, by: "intervals"
     return (LEVEL_RANK[c.level] + (c.breakdown === "none" ? 1 : 0)) * 1e9 + (figure.disclosure === "rounded" ? (figure.value ?? 0) : 0) * 1e3 + w / 1e6;
   };
   const ranked = (set: Iterable<number>) => [...new Set(set)].filter(eligible).sort((a, b) => score(a) - score(b));
+  // A county's totals are the figures residents and journalists read first (registered,
+  // exited, monitored households): withheld only when no other figure next to the count is
+  // left. Withholding any of them is sound; this only chooses which.
+  const headline = (w: number) => {
+    const c = model.cell(w);
+    return c.level === "county" && c.breakdown === "none";
+  };
   // LP findings: the figures that pin the optimum most (largest reduced cost) first;
   // interval findings: the finest, smallest figures of the rows that proved the bound.
   const pinned = by === "lp" ? finding.binding.filter(eligible) : ranked(finding.binding);
-  if (pinned.length > 0) return pinned.slice(0, count);
   const direct = neighbours(finding.v);
   const first = ranked(direct);
-  if (first.length > 0) return first.slice(0, count);
+  for (const list of [pinned.filter((w) => !headline(w)), first.filter((w) => !headline(w)), pinned, first]) if (list.length > 0) return list.slice(0, count);
   // The cell's own rows hold nothing of this release (a neighbouring year's count): look
   // further out, row by row, until a figure of this release is found.
   let frontier = direct;

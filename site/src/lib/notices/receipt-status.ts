@@ -110,7 +110,13 @@ function renderReport(r: ReportStatus, m: M): Node[] {
   nodes.push(list);
   if (r.accountability_case) {
     const outcome = CASE_OUTCOME_TEXT[m.lang === "en" ? "en" : "zh"][r.accountability_case.outcome] ?? r.accountability_case.outcome;
-    nodes.push(el("p", { class: "accountability-case", "data-case-outcome": r.accountability_case.outcome }, `${m.lang === "en" ? "A discipline case was opened on this report. Outcome: " : "纪检监察机关已就此举报立案办理。处理结果："}${outcome}`));
+    // "No case" means the office examined the report and opened none: saying a case was
+    // opened would be untrue.
+    const lead =
+      r.accountability_case.outcome === "no_case"
+        ? m.lang === "en" ? "The discipline inspection office examined this report. Outcome: " : "纪检监察机关已就此举报进行核查。处理结果："
+        : m.lang === "en" ? "A discipline case was opened on this report. Outcome: " : "纪检监察机关已就此举报立案办理。处理结果：";
+    nodes.push(el("p", { class: "accountability-case", "data-case-outcome": r.accountability_case.outcome }, `${lead}${outcome}`));
   }
   return nodes;
 }
