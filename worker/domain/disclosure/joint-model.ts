@@ -133,6 +133,16 @@ export class BlockModel {
     return ((yearIndex * this.regions.length + regionIndex) * K + category) * M + metric;
   }
 
+  /** The region (index into `regions`) of variable v. */
+  regionOf(v: number): number {
+    return Math.floor(v / (M * K)) % this.regions.length;
+  }
+
+  /** The year (index into `years`) of variable v. */
+  yearOf(v: number): number {
+    return Math.floor(v / (M * K * this.regions.length));
+  }
+
   cell(v: number): CellRef {
     const metric = v % M;
     const category = Math.floor(v / M) % K;

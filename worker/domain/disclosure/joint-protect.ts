@@ -500,13 +500,29 @@ function riskCauseTables(model: BlockModel, v: number): number[] {
  */
 const FLOW_GROUPS: readonly (readonly Metric[])[] = [["exited_households"], ...RISK_TABLE_GROUPS];
 
+/**
+ * The box of a restriction: the variables `free` says vary within the attacker's bounds
+ * (lower, upper), every other count pinned at its true value. Every restriction below proves
+ * in such a box; sound as a prover when the truth lies within (lower, upper) and satisfies
+ * every row (it is a register's counts): the restricted system has the same rows over a
+ * smaller box, so each of its points is a point of the whole system.
+ */
+function restrictedBox(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (v: number) => boolean): { lo: Float64Array; hi: Float64Array } {
+  const lo = Float64Array.from(truth);
+  const hi = Float64Array.from(truth);
+  for (let v = 0; v < model.system.n; v++) {
+    if (free(v)) {
+      lo[v] = lower[v]!;
+      hi[v] = upper[v]!;
+    }
+  }
+  return { lo, hi };
+}
+
 function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { proven: Set<number>; solves: number } {
   const proven = new Set<number>();
   let solves = 0;
   const M = METRIC_CODES.length;
-  const perRegion = MODEL_CATEGORIES.length * M;
-  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
-  const yearOf = (v: number) => Math.floor(v / (perRegion * model.regions.length));
   for (const group of FLOW_GROUPS) {
     const metrics = new Set(group.flatMap((metric) => [METRIC_CODES.indexOf(metric), METRIC_CODES.indexOf(metric.replace("_households", "_people") as Metric)]));
     // Each year's counts in their own restriction: in a linked block the previous release's
@@ -515,19 +531,12 @@ function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Flo
     for (let yearIndex = 0; yearIndex < model.years.length; yearIndex++) {
       const todo = cells.filter((v) => {
         const c = model.cell(v);
-        return yearOf(v) === yearIndex && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
+        return model.yearOf(v) === yearIndex && c.level === "county" && group.some((metric) => c.metric === metric || c.metric === metric.replace("_households", "_people"));
       });
       if (todo.length === 0) continue;
       const villages = villagesHolding(model, truth, todo);
       const freeRegion = (r: number) => model.regions[r]!.level !== "village" || villages.has(r);
-      const lo = Float64Array.from(truth);
-      const hi = Float64Array.from(truth);
-      for (let v = 0; v < model.system.n; v++) {
-        if (yearOf(v) === yearIndex && metrics.has(v % M) && freeRegion(regionOf(v))) {
-          lo[v] = lower[v]!;
-          hi[v] = upper[v]!;
-        }
-      }
+      const { lo, hi } = restrictedBox(model, lower, upper, truth, (v) => model.yearOf(v) === yearIndex && metrics.has(v % M) && freeRegion(model.regionOf(v)));
       const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 8 });
       solves += attack.solves;
       if (attack.infeasible) continue;
@@ -550,11 +559,9 @@ function proveRiskCausesByTheirFlows(highs: Highs, model: BlockModel, lower: Flo
 function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[]): { left: Set<number>; solves: number } {
   const left = new Set<number>(cells);
   let solves = 0;
-  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
-  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const byRegion = new Map<number, number[]>();
   for (const v of cells) {
-    const r = regionOf(v);
+    const r = model.regionOf(v);
     if (model.regions[r]!.level !== "village") continue;
     const list = byRegion.get(r) ?? [];
     list.push(v);
@@ -568,15 +575,7 @@ function proveInVillagePairs(highs: Highs, model: BlockModel, lower: Float64Arra
     for (const partner of siblings.slice(0, 2)) {
       const todo = own.filter((v) => left.has(v));
       if (todo.length === 0) break;
-      const lo = Float64Array.from(truth);
-      const hi = Float64Array.from(truth);
-      for (let v = 0; v < model.system.n; v++) {
-        const region = regionOf(v);
-        if (region === r || region === partner.i) {
-          lo[v] = lower[v]!;
-          hi[v] = upper[v]!;
-        }
-      }
+      const { lo, hi } = restrictedBox(model, lower, upper, truth, (v) => model.regionOf(v) === r || model.regionOf(v) === partner.i);
       const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 4 });
       solves += attack.solves;
       if (attack.infeasible) continue;
@@ -602,31 +601,19 @@ export function flowGroup(model: BlockModel, v: number): string {
   const M = METRIC_CODES.length;
   const m = v % M;
   const flow = m - (m % 2);
-  const yearIndex = Math.floor(v / (M * MODEL_CATEGORIES.length * model.regions.length));
+  const yearIndex = model.yearOf(v);
   if (flow === REGISTERED_METRIC) return "stock";
   if (flow === NEWLY_IDENTIFIED_METRIC && yearIndex > 0 && model.years[yearIndex]!.year === model.years[yearIndex - 1]!.year + 1) return "stock";
   return `${yearIndex}|${MONITORING_METRICS.has(m) ? "monitoring" : flow}`;
 }
 
 /**
- * The box of a flow-group restriction: the groups `free` says vary within the attacker's bounds
- * (lower, upper), every other count is pinned at its true value. Sound as a prover only when
- * the truth lies within (lower, upper) and satisfies every row (it is a register's counts):
- * then the restricted system has the same rows over a smaller box, so each of its points is a
- * point of the whole system (tests/domain/disclosure-joint.test.ts checks both).
+ * The box of a flow-group restriction (restrictedBox): the groups `free` says vary, in the
+ * regions of `regionFree` when given (tests/domain/disclosure-joint.test.ts checks that its
+ * points satisfy the whole linked system).
  */
 export function restrictToFlowGroups(model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, free: (group: string) => boolean, groups?: readonly string[], regionFree?: ReadonlySet<number>): { lo: Float64Array; hi: Float64Array } {
-  const lo = Float64Array.from(truth);
-  const hi = Float64Array.from(truth);
-  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
-  for (let v = 0; v < model.system.n; v++) {
-    if (regionFree && !regionFree.has(Math.floor(v / perRegion) % model.regions.length)) continue;
-    if (free(groups?.[v] ?? flowGroup(model, v))) {
-      lo[v] = lower[v]!;
-      hi[v] = upper[v]!;
-    }
-  }
-  return { lo, hi };
+  return restrictedBox(model, lower, upper, truth, (v) => (!regionFree || regionFree.has(model.regionOf(v))) && free(groups?.[v] ?? flowGroup(model, v)));
 }
 
 /**
@@ -688,7 +675,7 @@ function proveByFlowGroups(highs: Highs, model: BlockModel, lower: Float64Array,
   const wider = new Map<string, number[]>();
   for (const v of left) {
     const g = groups[v]!;
-    const yearIndex = Math.floor(v / (METRIC_CODES.length * MODEL_CATEGORIES.length * model.regions.length));
+    const yearIndex = model.yearOf(v);
     const key = g === "stock" ? `${yearIndex}|*` : g;
     const list = wider.get(key) ?? [];
     list.push(v);
@@ -727,8 +714,6 @@ function villagesHolding(model: BlockModel, truth: Float64Array, cells: readonly
  * of every township, plus `alsoFree` (the villages holding an unproven count's households).
  */
 function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float64Array, upper: Float64Array, truth: Float64Array, cells: readonly number[], countyCells: ReadonlySet<number>, alsoFree: ReadonlySet<number> = new Set(), solveEach = false): { left: Set<number>; solves: number } {
-  const perRegion = MODEL_CATEGORIES.length * METRIC_CODES.length;
-  const regionOf = (v: number) => Math.floor(v / perRegion) % model.regions.length;
   const size = (r: number) => truth[model.index(model.years.length - 1, r, 0, 0)] ?? 0;
   const villages = model.regions.map((region, i) => ({ region, i })).filter(({ region }) => region.level === "village");
   villages.sort((a, b) => size(b.i) - size(a.i) || a.i - b.i);
@@ -743,17 +728,10 @@ function proveWithFewVillagesFree(highs: Highs, model: BlockModel, lower: Float6
     free.add(i);
   }
   for (const r of alsoFree) free.add(r);
-  const todo = [...cells, ...countyCells].filter((v) => free.has(regionOf(v)));
+  const todo = [...cells, ...countyCells].filter((v) => free.has(model.regionOf(v)));
   const left = new Set<number>([...cells, ...countyCells]);
   if (todo.length === 0) return { left, solves: 0 };
-  const lo = Float64Array.from(truth);
-  const hi = Float64Array.from(truth);
-  for (let v = 0; v < model.system.n; v++) {
-    if (free.has(regionOf(v))) {
-      lo[v] = lower[v]!;
-      hi[v] = upper[v]!;
-    }
-  }
+  const { lo, hi } = restrictedBox(model, lower, upper, truth, (v) => free.has(model.regionOf(v)));
   // Witness solves only, unless asked (a few stubborn counts): then a min and a max solve each.
   const attack = attackBlock(highs, model, lo, hi, todo, { points: [truth], witnessRounds: 12, witnessOnly: solveEach ? countyCells : new Set(todo) });
   if (attack.infeasible) return { left, solves: attack.solves };
