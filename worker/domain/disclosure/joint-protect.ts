@@ -80,6 +80,17 @@ export interface GateBudget {
   worked: number;
 }
 
+/**
+ * Withholds figures recorded as `rowKey|metric` (JointProgress.withheld) in a release's rows:
+ * how a resumed gate, or a county an earlier invocation finished, gets its suppressions back.
+ */
+export function applyWithheldFigures(rows: YearFigures["rows"], figures: readonly string[]): void {
+  for (const figure of figures) {
+    const at = figure.lastIndexOf("|");
+    rows.get(figure.slice(0, at))![METRIC_CODES.indexOf(figure.slice(at + 1) as Metric)] = WITHHELD;
+  }
+}
+
 export function describeRule(f: { protection: { minValues: number; mustAllowZero: boolean } }): string {
   return f.protection.mustAllowZero ? "a health count below township must keep 0 possible and ≥ 5 values" : f.protection.minValues === 2 ? "a rounded figure must keep ≥ 2 values" : "a banded, withheld or unpublished count must keep ≥ 5 values";
 }
@@ -165,15 +176,12 @@ function protectByTownship(
   /** Counts a township block found narrow but could withhold nothing for: the county block attacks them without the restriction. */
   const deferred = new Set<string>(resume?.deferred);
   /** This release's figures withheld so far (`rowKey|metric`), kept for a pause. */
-  const withheldFigures: string[] = [];
+  const withheldFigures: string[] = [...(resume?.withheld ?? [])];
+  applyWithheldFigures(current.rows, withheldFigures);
   const withhold = (key: string, metric: Metric) => {
     current.rows.get(key)![METRIC_CODES.indexOf(metric)] = WITHHELD;
     withheldFigures.push(`${key}|${metric}`);
   };
-  for (const figure of resume?.withheld ?? []) {
-    const at = figure.lastIndexOf("|");
-    withhold(figure.slice(0, at), figure.slice(at + 1) as Metric);
-  }
   const townshipBlocks = [...townships.keys()].sort().map((township) => ({
     name: `township ${township}`,
     regions: [
@@ -406,12 +414,13 @@ function protectByTownship(
   // a township block except the withheld figures themselves, so the loop ends.
   const blocks = [...townshipBlocks, countyBlock];
   resume?.proven.forEach((ids, b) => ids.forEach((id) => blocks[b]!.proven.add(id)));
+  const report = () => ({ ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started, withheldFigures });
   for (let pass = resume?.pass ?? 0; pass < MAX_ROUNDS; pass++) {
     let withheldByCounty = 0;
     for (let b = pass === resume?.pass ? resume.block : 0; b < blocks.length; b++) {
       if (budget && budget.worked >= budget.blocks) {
-        const paused: JointProgress = { pass, block: b, withheld: withheldFigures, deferred: [...deferred], proven: blocks.map((block) => [...block.proven]), stats, unresolved, millis: Date.now() - started };
-        return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: paused.millis, paused, withheldFigures };
+        const done = report();
+        return { ...done, paused: { pass, block: b, withheld: withheldFigures, deferred: [...deferred], proven: blocks.map((block) => [...block.proven]), stats, unresolved, millis: done.millis } };
       }
       const rounds = stats.rounds;
       const withheld = settle(blocks[b]!);
@@ -421,7 +430,7 @@ function protectByTownship(
     if (withheldByCounty === 0) break;
   }
   DEBUG?.(`county ${county} ${currentYear}: ${Date.now() - started} ms wall, ${cpuMillis(cpuStarted)} ms CPU, ${stats.rounds} rounds, ${stats.lpSolves} LP solves, ${stats.withheld} withheld`);
-  return { ...stats, unresolved, blocks: townships.size + 1, yearsLinked: linkYears, millis: Date.now() - started, withheldFigures };
+  return report();
 }
 
 /**

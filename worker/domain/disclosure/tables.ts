@@ -25,7 +25,7 @@ import {
 } from "./categories";
 import type { SumRelation } from "./intervals";
 import { rowKey, type YearFigures } from "./joint-model";
-import { protectCountyJointly, type GateBudget, type JointProgress, type JointReport, type JointViolation } from "./joint-protect";
+import { applyWithheldFigures, protectCountyJointly, type GateBudget, type JointProgress, type JointReport, type JointViolation } from "./joint-protect";
 import { highsSolver } from "./lp-solver";
 import { protectTable, type ProtectionCell } from "./protect";
 import { proveByVillageSwaps } from "./village-swaps";
@@ -240,10 +240,7 @@ export async function computeRegisterTables(households: Iterable<RegisterHouseho
     const finished = options.resume?.done[county];
     if (finished) {
       // Settled by an earlier invocation: its withheld figures reproduce its result.
-      for (const figure of finished.withheld) {
-        const at = figure.lastIndexOf("|");
-        tables.figures.rows.get(figure.slice(0, at))![METRIC_CODES.indexOf(figure.slice(at + 1) as Metric)] = WITHHELD;
-      }
+      applyWithheldFigures(tables.figures.rows, finished.withheld);
       addCounty(tables, finished.report);
       done[county] = finished;
       continue;
